@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { getAccountProfile } from '#shared/data/repositories/accounts.js';
+import { login, profileView } from '#shared/domain/auth/login.js';
+import { endSession, listAccountSessions } from '#shared/domain/auth/sessions.js';
+import { acceptInvitation, previewInvitation } from '#shared/domain/invitations/accept.js';
+import { UnauthorizedError } from '#shared/errors.js';
+import { createApiHandler, defineOperation, type RequestInfo } from '#shared/http/api-handler.js';
+import { loginField, password } from '#shared/http/fields.js';
+import type { Principal } from '#shared/http/principal.js';
+
+function backoffice(principal: Principal | undefined) {
+  if (principal?.kind !== 'backoffice') throw new UnauthorizedError();
+  return principal;
+}
+
+const client = (request: RequestInfo) => ({ sourceIp: request.sourceIp, userAgent: request.userAgent });
+
+export const handler = createApiHandler('auth', {
+  login: defineOperation({
+    body: z.strictObject({ login: loginField, password, totp: z.string().max(16).optional() }),
+    handle: async ({ body, request }) => ({ status: 200, body: await login(body, client(request)) }),
+  }),
+  logout: defineOperation({
+    handle: async ({ principal }) => {
+      const session = backoffice(principal);
+      await endSession(session.accountId, session.sessionId);
+      return { status: 204 };
+    },
+  }),
+  me: defineOperation({
+    handle: async ({ principal }) => {
+      const profile = await getAccountProfile(backoffice(principal).accountId);
+      if (!profile) throw new UnauthorizedError();
+      return { status: 200, body: profileView(profile) };
+    },
+  }),
+  listSessions: defineOperation({
+    handle: async ({ principal }) => {
+      const session = backoffice(principal);
+      return { status: 200, body: { items: await listAccountSessions(session.accountId, session.sessionId), nextCursor: null } };
+    },
+  }),
+  endSession: defineOperation({
+    handle: async ({ principal, params }) => {
+      await endSession(backoffice(principal).accountId, params.sessionId ?? '');
+      return { status: 204 };
+    },
+  }),
+  getInvitation: defineOperation({
+    handle: async ({ params }) => ({ status: 200, body: await previewInvitation(params.token ?? '') }),
+  }),
+  acceptInvitation: defineOperation({
+    body: z.union([
+      z.strictObject({ password }),
+      z.strictObject({ login: loginField, password }),
+    ]),
+    handle: async ({ body, params, request }) => ({
+      status: 200,
+      body: await acceptInvitation(params.token ?? '', body, client(request)),
+    }),
+  }),
+});

@@ -1,0 +1,35 @@
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { authenticate } from '#shared/domain/auth/sessions.js';
+import { AppError } from '#shared/errors.js';
+import { logger } from '#shared/logger.js';
+
+/** API Gateway's convention: this exact message makes it answer 401 (the UNAUTHORIZED gateway response). */
+export const UNAUTHORIZED = 'Unauthorized';
+
+export function bearerToken(headers: Record<string, string | undefined> | null | undefined): string | undefined {
+  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization');
+  const match = entry?.[1] ? /^Bearer\s+(\S+)$/i.exec(entry[1].trim()) : null;
+  return match?.[1];
+}
+
+/**
+ * The REQUEST authorizer for session routes. Its result is never cached
+ * (TTL 0 in infra), so ending a session takes effect on the very next request.
+ */
+export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  try {
+    const context = await authenticate(bearerToken(event.headers));
+    return {
+      principalId: context.accountId,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+      },
+      context,
+    };
+  } catch (error) {
+    if (error instanceof AppError) throw new Error(UNAUTHORIZED);
+    logger.error('Authorizer failed', { error });
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { constantTimeEqual } from '#shared/crypto/tokens.js';
+import { gatewayProblems } from '#shared/http/gateway-responses.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemBody } from '#shared/http/problem.js';
+import { type ApiFunctionName, matchRoute, NOT_FOUND_PATH, type Route } from '#shared/http/routes.js';
+import { SECURITY_HEADERS } from '#shared/http/middleware/security-headers.js';
+import { logger } from '#shared/logger.js';
+import { authorizerEvent, type IncomingRequest, lambdaContext, type ProxyHandler, proxyEvent } from './api-gateway.js';
+import type { OutboxReader } from './outbox.js';
+
+/** API Gateway's own limit on a request body. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const functions: Record<ApiFunctionName, () => Promise<{ handler: unknown }>> = {
+  platform: () => import('#functions/platform/handler.js'),
+  auth: () => import('#functions/auth/handler.js'),
+  tenants: () => import('#functions/tenants/handler.js'),
+};
+
+type AuthorizerHandler = (typeof import('#functions/authorizer/handler.js'))['handler'];
+
+export interface LocalServerOptions {
+  operatorToken: string;
+  outbox: OutboxReader;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body: string) {
+  res.writeHead(status, { ...SECURITY_HEADERS, ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])) });
+  res.end(body);
+}
+
+function sendProblem(res: ServerResponse, problem: ProblemBody, headers: Record<string, string> = {}) {
+  send(res, problem.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, ...headers }, JSON.stringify(problem));
+}
+
+function bearer(headers: Record<string, string>): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+}
+
+/**
+ * The local API Gateway: matches the shared route table, applies the same
+ * auth (the real authorizer for sessions; the operator token standing in for
+ * IAM) and invokes the same handler exports with the same event shape.
+ */
+export function createLocalServer(options: LocalServerOptions): Server {
+  let authorizer: AuthorizerHandler | undefined;
+
+  async function invoke(fn: ApiFunctionName, event: Parameters<ProxyHandler>[0]) {
+    const { handler } = (await functions[fn]()) as { handler: ProxyHandler };
+    return handler(event, lambdaContext(`staffgate-${fn}`));
+  }
+
+  async function authorize(request: IncomingRequest, route: Route, pathParameters: Record<string, string>) {
+    authorizer ??= (await import('#functions/authorizer/handler.js')).handler;
+    try {
+      const result = await authorizer(authorizerEvent(request, route.path, pathParameters));
+      return (result.context ?? {}) as Record<string, string>;
+    } catch (error) {
+      if ((error as Error).message === 'Unauthorized') return undefined;
+      throw error;
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])),
+    ) as Record<string, string>;
+    let body: string | null;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendProblem(res, gatewayProblems.payloadTooLarge);
+      throw error;
+    }
+    const request: IncomingRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    };
+
+    if (request.path === '/_local/outbox' && request.method === 'GET') {
+      const items = await options.outbox.read(url.searchParams.get('to') ?? undefined);
+      return send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify({ items }));
+    }
+
+    const match = matchRoute(request.method, request.path);
+    if (!match || 'allowed' in match) {
+      const resource = match ? match.resource : NOT_FOUND_PATH;
+      const result = await invoke('platform', proxyEvent(request, resource, null, null));
+      return send(res, result.statusCode, result.headers ?? {}, result.body);
+    }
+    const { route, pathParameters } = match;
+    let authorizerContext: Record<string, string> | null = null;
+    let identity: { userArn?: string } = {};
+    if (route.auth === 'operator') {
+      const token = bearer(headers);
+      if (!token || !constantTimeEqual(token, options.operatorToken)) return sendProblem(res, gatewayProblems.unauthorized);
+      identity = { userArn: 'arn:local:iam::operator' };
+    } else if (route.auth === 'session') {
+      const context = await authorize(request, route, pathParameters);
+      if (!context) return sendProblem(res, gatewayProblems.unauthorized, { 'WWW-Authenticate': 'Bearer' });
+      authorizerContext = context;
+    }
+    const event = proxyEvent(request, route.path, Object.keys(pathParameters).length ? pathParameters : null, authorizerContext, identity);
+    const result = await invoke(route.function, event);
+    return send(res, result.statusCode, result.headers ?? {}, result.body);
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('Local server failed', { error });
+      if (!res.headersSent) sendProblem(res, gatewayProblems.internal);
+      else res.end();
+    });
+  });
+}

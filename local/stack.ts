@@ -1,0 +1,103 @@
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import sesLocal from 'aws-ses-v2-local';
+import { ensureTable, startDynamoLocal } from './dynamodb-local.js';
+import { InProcessQueue } from './local-queue.js';
+import { outboxReader } from './outbox.js';
+import { freePort } from './ports.js';
+import { SmsOutbox } from './sms-outbox.js';
+
+export interface LocalStackOptions {
+  port: number;
+  /** A directory to keep data in between runs, or undefined for memory only. */
+  dataDir: string | undefined;
+  operatorToken: string;
+  region: string;
+  residency: string;
+  /** Reuse a DynamoDB Local that is already running (tests start one per run). */
+  dynamoEndpoint?: string;
+  tableName?: string;
+}
+
+export interface LocalStack {
+  url: string;
+  sesUrl: string;
+  dynamoEndpoint: string;
+  queue: InProcessQueue;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything local mode needs: DynamoDB Local, aws-ses-v2-local, the
+ * SMS outbox, the in-process queue and the HTTP server. Environment variables
+ * are set before any handler module loads, exactly as Lambda would set them.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    // Chosen up front: handlers read APP_BASE_URL (invitation links) once, at load.
+    const port = options.port === 0 ? await freePort() : options.port;
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (!dynamoEndpoint) {
+      const dynamo = await startDynamoLocal(options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined);
+      stops.push(dynamo.stop);
+      dynamoEndpoint = dynamo.endpoint;
+    }
+    const tableName = options.tableName ?? 'staffgate';
+    await ensureTable(dynamoEndpoint, tableName);
+
+    const sesPort = await freePort();
+    // A CommonJS module: Node's ESM loader hands its exports object over as the default.
+    const startSes = (typeof sesLocal === 'function' ? sesLocal : sesLocal.default) as typeof sesLocal.default;
+    const sesServer = (await startSes({ port: sesPort, host: '127.0.0.1' })) as Server;
+    stops.push(() => new Promise<void>((done) => sesServer.close(() => done())));
+    const sesUrl = `http://127.0.0.1:${sesPort}`;
+
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      AWS_REGION: options.region,
+      RESIDENCY: options.residency,
+      DYNAMODB_ENDPOINT: dynamoEndpoint,
+      SES_ENDPOINT: sesUrl,
+      EMAIL_FROM: 'no-reply@staffgate.local',
+      APP_BASE_URL: `http://127.0.0.1:${port}`,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      POWERTOOLS_DEV: 'true',
+    });
+    delete process.env.MESSAGE_QUEUE_URL;
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+
+    const [{ useSmsPublisher }, { useLocalQueue }, { createLocalServer }] = await Promise.all([
+      import('#shared/clients/sns.js'),
+      import('#shared/messages/queue.js'),
+      import('./server.js'),
+    ]);
+    const sms = new SmsOutbox(options.dataDir ? join(resolve(options.dataDir), 'sms-outbox.jsonl') : undefined);
+    useSmsPublisher(sms);
+    const queue = new InProcessQueue(async () => (await import('#functions/message-sender/handler.js')).handler);
+    useLocalQueue(queue);
+    stops.push(() => queue.drain());
+
+    const server = createLocalServer({ operatorToken: options.operatorToken, outbox: outboxReader(sesUrl, sms, queue) });
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(port, '127.0.0.1', () => done());
+    });
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

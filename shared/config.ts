@@ -1,0 +1,79 @@
+/**
+ * Configuration is read once, at cold start, from the environment. A missing
+ * required variable stops the function from starting instead of failing later
+ * on the first request that needs it.
+ */
+export type Residency = 'EU' | 'US' | 'OTHER';
+
+export interface Config {
+  tableName: string;
+  region: string;
+  residency: Residency;
+  /** Set in local mode only: DynamoDB Local's endpoint. */
+  dynamoEndpoint: string | undefined;
+  /** Set in local mode only: aws-ses-v2-local's endpoint. */
+  sesEndpoint: string | undefined;
+  /** Deployed: the SQS queue every outgoing message goes through. Unset locally. */
+  messageQueueUrl: string | undefined;
+  emailFrom: string;
+  sesConfigurationSet: string | undefined;
+  /** Public base URL used in invitation links. */
+  appBaseUrl: string;
+  sessionIdleSeconds: number;
+  sessionMaxSeconds: number;
+}
+
+export class MissingConfigError extends Error {
+  constructor(name: string) {
+    super(`Missing required environment variable ${name}`);
+    this.name = 'MissingConfigError';
+  }
+}
+
+export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value === '') throw new MissingConfigError(name);
+  return value;
+}
+
+function optionalEnv(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function intEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = optionalEnv(name, env);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+export function parseResidency(value: string): Residency {
+  if (value === 'EU' || value === 'US' || value === 'OTHER') return value;
+  throw new Error(`RESIDENCY must be EU, US or OTHER, got ${value}`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    tableName: requireEnv('TABLE_NAME', env),
+    region: requireEnv('AWS_REGION', env),
+    residency: parseResidency(requireEnv('RESIDENCY', env)),
+    dynamoEndpoint: optionalEnv('DYNAMODB_ENDPOINT', env),
+    sesEndpoint: optionalEnv('SES_ENDPOINT', env),
+    messageQueueUrl: optionalEnv('MESSAGE_QUEUE_URL', env),
+    emailFrom: requireEnv('EMAIL_FROM', env),
+    sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+    appBaseUrl: requireEnv('APP_BASE_URL', env),
+    sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 30 * 60, env),
+    sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 12 * 60 * 60, env),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, loaded on first use (cold start). */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

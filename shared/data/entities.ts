@@ -1,0 +1,220 @@
+/**
+ * Every item kind of the single table, declared once: how its keys are built
+ * and which attributes it carries. Item types are derived from these
+ * declarations (`ItemOf`), so a repository cannot write a key by hand.
+ *
+ * Partition keys lead with the tenant (`TENANT#`) or account (`ACCOUNT#`) the
+ * item belongs to. The one exception is the global uniqueness items for login
+ * identifiers (`LOGIN#`) and per-address throttles (`CLIENT#`): a global unique
+ * index cannot be keyed by an owner that is not yet known. See docs/data-model.md.
+ */
+import type { Residency } from '../config.js';
+import type { Grants } from '../domain/permissions/grants.js';
+
+interface EntityDeclaration<Key, Attributes> {
+  readonly name: string;
+  key(key: Key): { pk: string; sk: string };
+  item(key: Key, attributes: Attributes): { pk: string; sk: string; entity: string } & Attributes;
+}
+
+function entity<Key, Attributes>(
+  name: string,
+  key: (key: Key) => { pk: string; sk: string },
+): EntityDeclaration<Key, Attributes> {
+  return {
+    name,
+    key,
+    item: (k, attributes) => ({ ...key(k), entity: name, ...attributes }),
+  };
+}
+
+export type ItemOf<E> = E extends EntityDeclaration<unknown, infer A> ? A & { pk: string; sk: string; entity: string } : never;
+
+const tenantPk = (tenantId: string) => `TENANT#${tenantId}`;
+const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
+export const staffGsiPk = (tenantId: string, staffId: string) => `TENANT#${tenantId}#STAFF#${staffId}`;
+
+export type Plan = 'trial' | 'paid';
+export type StaffStatus = 'active' | 'invited' | 'suspended' | 'archived';
+export type Channel = 'email' | 'sms';
+export type Locale = 'en' | 'sv' | 'ru';
+
+export interface LockoutPolicy {
+  maxAttempts: number;
+  lockSeconds: number;
+  tenantFailuresPerHour: number;
+}
+
+export interface TenantSettings {
+  pinsEnabled: boolean;
+  pinLength: 4 | 6;
+  autoLogoutSeconds: number;
+  lockout: LockoutPolicy;
+}
+
+export interface TenantAttributes {
+  tenantId: string;
+  name: string;
+  plan: Plan;
+  residency: Residency;
+  region: string;
+  locale: Locale;
+  settings: TenantSettings;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccessLevelAttributes {
+  tenantId: string;
+  accessLevelId: string;
+  name: string;
+  template?: string;
+  grants: Grants;
+  remoteAccess: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StaffAttributes {
+  tenantId: string;
+  staffId: string;
+  firstName: string;
+  lastName: string;
+  email?: string;
+  phone?: string;
+  accessLevelId: string;
+  branchIds: string[];
+  employeeId?: string;
+  tags: string[];
+  externalId?: string;
+  status: StaffStatus;
+  accountId?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked';
+
+export interface InvitationAttributes {
+  tenantId: string;
+  invitationId: string;
+  staffId: string;
+  channel: Channel;
+  tokenHash: string;
+  status: InvitationStatus;
+  expiresAt: string;
+  createdAt: string;
+  gsi1pk: string;
+  gsi1sk: string;
+  ttl: number;
+}
+
+export interface AccountAttributes {
+  accountId: string;
+  email?: string;
+  phone?: string;
+  passwordHash: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LoginAttributes {
+  accountId: string;
+}
+
+export interface MembershipAttributes {
+  accountId: string;
+  tenantId: string;
+  tenantName: string;
+  staffId: string;
+  createdAt: string;
+}
+
+export type SessionKind = 'backoffice' | 'terminal';
+
+export interface SessionAttributes {
+  sessionId: string;
+  kind: SessionKind;
+  accountId?: string;
+  tenantId?: string;
+  staffId?: string;
+  secretHash: string;
+  createdAt: string;
+  lastSeenAt: string;
+  idleExpiresAt: string;
+  expiresAt: string;
+  userAgent?: string;
+  sourceIp?: string;
+  ttl: number;
+}
+
+export interface ThrottleAttributes {
+  failures: number;
+  ttl: number;
+}
+
+export const entities = {
+  tenant: entity<{ tenantId: string }, TenantAttributes>('tenant', ({ tenantId }) => ({
+    pk: tenantPk(tenantId),
+    sk: 'TENANT',
+  })),
+  accessLevel: entity<{ tenantId: string; accessLevelId: string }, AccessLevelAttributes>(
+    'accessLevel',
+    ({ tenantId, accessLevelId }) => ({ pk: tenantPk(tenantId), sk: `ACCESS_LEVEL#${accessLevelId}` }),
+  ),
+  /** Uniqueness of access-level names within a tenant (case-insensitive). */
+  accessLevelName: entity<{ tenantId: string; name: string }, { accessLevelId: string }>(
+    'accessLevelName',
+    ({ tenantId, name }) => ({ pk: tenantPk(tenantId), sk: `ACCESS_LEVEL_NAME#${name.trim().toLowerCase()}` }),
+  ),
+  staff: entity<{ tenantId: string; staffId: string }, StaffAttributes>('staff', ({ tenantId, staffId }) => ({
+    pk: tenantPk(tenantId),
+    sk: `STAFF#${staffId}`,
+  })),
+  invitation: entity<{ tenantId: string; invitationId: string }, InvitationAttributes>(
+    'invitation',
+    ({ tenantId, invitationId }) => ({ pk: tenantPk(tenantId), sk: `INVITATION#${invitationId}` }),
+  ),
+  account: entity<{ accountId: string }, AccountAttributes>('account', ({ accountId }) => ({
+    pk: accountPk(accountId),
+    sk: 'ACCOUNT',
+  })),
+  /** Global uniqueness of a login identifier (normalised email or E.164 phone). */
+  login: entity<{ login: string }, LoginAttributes>('login', ({ login }) => ({
+    pk: `LOGIN#${login}`,
+    sk: 'LOGIN',
+  })),
+  membership: entity<{ accountId: string; tenantId: string }, MembershipAttributes>(
+    'membership',
+    ({ accountId, tenantId }) => ({ pk: accountPk(accountId), sk: `MEMBERSHIP#${tenantId}` }),
+  ),
+  backofficeSession: entity<{ accountId: string; sessionId: string }, SessionAttributes>(
+    'session',
+    ({ accountId, sessionId }) => ({ pk: accountPk(accountId), sk: `SESSION#${sessionId}` }),
+  ),
+  /** Failed logins for one login identifier, in fixed windows. */
+  loginThrottle: entity<{ login: string; window: number }, ThrottleAttributes>('throttle', ({ login, window }) => ({
+    pk: `LOGIN#${login}`,
+    sk: `THROTTLE#${window}`,
+  })),
+  /** Failed logins from one client address, in fixed windows. */
+  clientThrottle: entity<{ sourceIp: string; window: number }, ThrottleAttributes>(
+    'throttle',
+    ({ sourceIp, window }) => ({ pk: `CLIENT#${sourceIp}`, sk: `THROTTLE#${window}` }),
+  ),
+} as const;
+
+/** Sort-key range of an account partition that holds the account and its memberships, not its sessions. */
+export const ACCOUNT_PROFILE_SK_BEFORE = 'N';
+
+export type TenantItem = ItemOf<typeof entities.tenant>;
+export type AccessLevelItem = ItemOf<typeof entities.accessLevel>;
+export type StaffItem = ItemOf<typeof entities.staff>;
+export type InvitationItem = ItemOf<typeof entities.invitation>;
+export type AccountItem = ItemOf<typeof entities.account>;
+export type MembershipItem = ItemOf<typeof entities.membership>;
+export type SessionItem = ItemOf<typeof entities.backofficeSession>;

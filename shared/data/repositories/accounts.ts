@@ -1,0 +1,78 @@
+import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { ACCOUNT_PROFILE_SK_BEFORE, type AccountItem, entities, type MembershipItem } from '../entities.js';
+
+const table = () => config().tableName;
+
+export interface AccountProfile {
+  account: AccountItem;
+  memberships: MembershipItem[];
+}
+
+/** The account and its memberships in one Query: their sort keys sort before the account's sessions. */
+export async function getAccountProfile(accountId: string): Promise<AccountProfile | undefined> {
+  const { pk } = entities.account.key({ accountId });
+  const { Items = [] } = await ddb.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk < :before',
+      ExpressionAttributeValues: { ':pk': pk, ':before': ACCOUNT_PROFILE_SK_BEFORE },
+    }),
+  );
+  const account = Items.find((item) => item.entity === entities.account.name) as AccountItem | undefined;
+  if (!account) return undefined;
+  const memberships = Items.filter((item) => item.entity === entities.membership.name) as MembershipItem[];
+  return { account, memberships };
+}
+
+export interface LoginState {
+  accountId: string | undefined;
+  loginFailures: number;
+  clientFailures: number;
+}
+
+/** The login's account and both failure counters of the current window, in one request. */
+export async function getLoginState(login: string, sourceIp: string, window: number): Promise<LoginState> {
+  const keys = [
+    entities.login.key({ login }),
+    entities.loginThrottle.key({ login, window }),
+    entities.clientThrottle.key({ sourceIp, window }),
+  ];
+  let found: Record<string, unknown>[] = [];
+  let pending: Record<string, unknown>[] = keys;
+  for (let attempt = 0; pending.length > 0 && attempt < 3; attempt += 1) {
+    const { Responses, UnprocessedKeys } = await ddb.send(
+      new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }),
+    );
+    found = found.concat(Responses?.[table()] ?? []);
+    pending = UnprocessedKeys?.[table()]?.Keys ?? [];
+  }
+  const bySk = (pk: string, sk: string) => found.find((item) => item.pk === pk && item.sk === sk);
+  const [loginKey, loginThrottleKey, clientThrottleKey] = keys as [typeof keys[0], typeof keys[0], typeof keys[0]];
+  return {
+    accountId: bySk(loginKey.pk, loginKey.sk)?.accountId as string | undefined,
+    loginFailures: Number(bySk(loginThrottleKey.pk, loginThrottleKey.sk)?.failures ?? 0),
+    clientFailures: Number(bySk(clientThrottleKey.pk, clientThrottleKey.sk)?.failures ?? 0),
+  };
+}
+
+async function addFailure(key: { pk: string; sk: string }, ttl: number): Promise<void> {
+  await ddb.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: key,
+      UpdateExpression: 'ADD failures :one SET #ttl = if_not_exists(#ttl, :ttl), entity = :entity',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':one': 1, ':ttl': ttl, ':entity': 'throttle' },
+    }),
+  );
+}
+
+/** Counts a failed login against the login and the client address; atomic counters that expire by TTL. */
+export async function recordLoginFailure(login: string, sourceIp: string, window: number, ttl: number): Promise<void> {
+  await Promise.all([
+    addFailure(entities.loginThrottle.key({ login, window }), ttl),
+    addFailure(entities.clientThrottle.key({ sourceIp, window }), ttl),
+  ]);
+}

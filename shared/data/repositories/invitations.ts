@@ -1,0 +1,149 @@
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { failedConditionIndexes } from '../conditions.js';
+import {
+  type AccountAttributes,
+  entities,
+  type InvitationItem,
+  type MembershipAttributes,
+  type SessionAttributes,
+  type StaffItem,
+  type TenantItem,
+} from '../entities.js';
+import { sessionPutItem } from './sessions.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const table = () => config().tableName;
+
+export class InvitationNotFoundError extends NotFoundError {
+  constructor() {
+    super('invitation_not_found', 'This invitation is unknown, used, revoked or expired.');
+  }
+}
+
+export class AlreadyMemberError extends ConflictError {
+  constructor() {
+    super('already_member', 'This staff member already has an account.');
+  }
+}
+
+export class LoginTakenError extends ConflictError {
+  constructor() {
+    super('login_taken', 'An account with this login exists already; accept with your login and password to attach it.');
+  }
+}
+
+export async function getInvitation(tenantId: string, invitationId: string): Promise<InvitationItem | undefined> {
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: table(), Key: entities.invitation.key({ tenantId, invitationId }), ConsistentRead: true }),
+  );
+  return Item as InvitationItem | undefined;
+}
+
+/** The tenant and staff member an invitation is for, in one request. */
+export async function getInvitationContext(tenantId: string, staffId: string): Promise<{ tenant?: TenantItem; staff?: StaffItem }> {
+  const tenantKey = entities.tenant.key({ tenantId });
+  const staffKey = entities.staff.key({ tenantId, staffId });
+  const { Responses } = await ddb.send(
+    new BatchGetCommand({ RequestItems: { [table()]: { Keys: [tenantKey, staffKey], ConsistentRead: true } } }),
+  );
+  const items = Responses?.[table()] ?? [];
+  return {
+    tenant: items.find((item) => item.sk === tenantKey.sk) as TenantItem | undefined,
+    staff: items.find((item) => item.sk === staffKey.sk) as StaffItem | undefined,
+  };
+}
+
+export interface AcceptanceWrite {
+  invitation: InvitationItem;
+  staff: StaffItem;
+  membership: MembershipAttributes;
+  session: SessionAttributes & { accountId: string };
+  now: string;
+  /** Present when the invitation creates the account; absent when an existing account attaches. */
+  newAccount?: { account: AccountAttributes; login: string };
+}
+
+/**
+ * Accepting an invitation is one transaction: the invitation is used (once),
+ * the staff member gains the account, the account gains the membership and a
+ * session; for a new account, the account and its unique login too. The
+ * failed condition names the reason.
+ */
+export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
+  const { invitation, staff, membership, session, now, newAccount } = input;
+  const items: { item: TransactItem; onFail: () => Error }[] = [
+    {
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.invitation.key(invitation),
+          UpdateExpression: 'SET #status = :accepted, acceptedAt = :now',
+          ConditionExpression: '#status = :pending AND tokenHash = :hash AND expiresAt > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':hash': invitation.tokenHash, ':now': now },
+        },
+      },
+      onFail: () => new InvitationNotFoundError(),
+    },
+    {
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.staff.key(staff),
+          UpdateExpression: 'SET accountId = :account, #status = :active, updatedAt = :now ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(accountId) AND #status = :invited',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':account': membership.accountId, ':active': 'active', ':invited': 'invited', ':now': now, ':one': 1 },
+        },
+      },
+      onFail: () => new AlreadyMemberError(),
+    },
+    {
+      item: {
+        Put: {
+          TableName: table(),
+          Item: entities.membership.item(membership, membership),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onFail: () => new AlreadyMemberError(),
+    },
+    { item: { Put: { TableName: table(), Item: sessionPutItem(session) } }, onFail: () => new Error('session id collision') },
+  ];
+  if (newAccount) {
+    items.push(
+      {
+        item: {
+          Put: {
+            TableName: table(),
+            Item: entities.account.item(newAccount.account, newAccount.account),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        onFail: () => new Error('account id collision'),
+      },
+      {
+        item: {
+          Put: {
+            TableName: table(),
+            Item: entities.login.item({ login: newAccount.login }, { accountId: newAccount.account.accountId }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        onFail: () => new LoginTakenError(),
+      },
+    );
+  }
+  try {
+    await ddb.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
+  } catch (error) {
+    const failed = failedConditionIndexes(error);
+    const first = failed?.[0];
+    if (first !== undefined) throw (items[first] as (typeof items)[number]).onFail();
+    throw error;
+  }
+}

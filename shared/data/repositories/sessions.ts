@@ -1,0 +1,68 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { isConditionalCheckFailed } from '../conditions.js';
+import { entities, type SessionAttributes, type SessionItem } from '../entities.js';
+
+const table = () => config().tableName;
+
+export function sessionPutItem(session: SessionAttributes & { accountId: string }) {
+  return entities.backofficeSession.item({ accountId: session.accountId, sessionId: session.sessionId }, session);
+}
+
+export async function putSession(session: SessionAttributes & { accountId: string }): Promise<void> {
+  await ddb.send(
+    new PutCommand({ TableName: table(), Item: sessionPutItem(session), ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+}
+
+/** Strongly consistent: a session ended a moment ago must not be seen as alive. */
+export async function getSession(accountId: string, sessionId: string): Promise<SessionItem | undefined> {
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: table(), Key: entities.backofficeSession.key({ accountId, sessionId }), ConsistentRead: true }),
+  );
+  return Item as SessionItem | undefined;
+}
+
+/** Slides the idle expiry; never recreates a session that was ended in between. */
+export async function touchSession(accountId: string, sessionId: string, lastSeenAt: string, idleExpiresAt: string): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: entities.backofficeSession.key({ accountId, sessionId }),
+        UpdateExpression: 'SET lastSeenAt = :seen, idleExpiresAt = :idle',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':seen': lastSeenAt, ':idle': idleExpiresAt },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}
+
+/** Ends a session; false when there was none to end. */
+export async function deleteSession(accountId: string, sessionId: string): Promise<boolean> {
+  const { Attributes } = await ddb.send(
+    new DeleteCommand({ TableName: table(), Key: entities.backofficeSession.key({ accountId, sessionId }), ReturnValues: 'ALL_OLD' }),
+  );
+  return Attributes !== undefined;
+}
+
+export async function listSessions(accountId: string): Promise<SessionItem[]> {
+  const items: SessionItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': entities.account.key({ accountId }).pk, ':prefix': 'SESSION#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as SessionItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

@@ -1,0 +1,72 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { NotFoundError } from '../../errors.js';
+import { isConditionalCheckFailed } from '../conditions.js';
+import {
+  type AccessLevelAttributes,
+  entities,
+  type InvitationAttributes,
+  type Plan,
+  type StaffAttributes,
+  type TenantAttributes,
+  type TenantItem,
+} from '../entities.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const table = () => config().tableName;
+
+export async function getTenant(tenantId: string): Promise<TenantItem | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.tenant.key({ tenantId }) }));
+  return Item as TenantItem | undefined;
+}
+
+function putNew(item: object): TransactItem {
+  return { Put: { TableName: table(), Item: item as Record<string, unknown>, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/**
+ * A new tenant with its Owner access level, owner staff member and owner
+ * invitation, all or nothing: a tenant never exists without an owner.
+ */
+export async function createTenantWithOwner(input: {
+  tenant: TenantAttributes;
+  ownerLevel: AccessLevelAttributes;
+  owner: StaffAttributes;
+  invitation: InvitationAttributes;
+}): Promise<void> {
+  const { tenant, ownerLevel, owner, invitation } = input;
+  await ddb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        putNew(entities.tenant.item({ tenantId: tenant.tenantId }, tenant)),
+        putNew(entities.accessLevel.item(ownerLevel, ownerLevel)),
+        putNew(entities.accessLevelName.item({ tenantId: tenant.tenantId, name: ownerLevel.name }, { accessLevelId: ownerLevel.accessLevelId })),
+        putNew(entities.staff.item(owner, owner)),
+        putNew(entities.invitation.item(invitation, invitation)),
+      ],
+    }),
+  );
+}
+
+export async function updatePlan(tenantId: string, plan: Plan, now: string): Promise<TenantItem> {
+  try {
+    const { Attributes } = await ddb.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: entities.tenant.key({ tenantId }),
+        UpdateExpression: 'SET #plan = :plan, #updatedAt = :now ADD #version :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#plan': 'plan', '#updatedAt': 'updatedAt', '#version': 'version' },
+        ExpressionAttributeValues: { ':plan': plan, ':now': now, ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as TenantItem;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) throw new NotFoundError();
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+import { clock } from '../../clock.js';
+import { config } from '../../config.js';
+import { newId } from '../../crypto/tokens.js';
+import type { AccessLevelAttributes, Locale, Plan, StaffAttributes, TenantAttributes } from '../../data/entities.js';
+import { createTenantWithOwner } from '../../data/repositories/tenants.js';
+import { enqueueMessage } from '../../messages/queue.js';
+import { ownerGrants } from '../permissions/catalog.js';
+import { invitationMessage, newInvitation, preferredChannel } from '../invitations/issue.js';
+import { invitationView, staffView, tenantView } from '../views.js';
+import { defaultSettings } from './settings.js';
+
+export interface NewTenantInput {
+  name: string;
+  plan: Plan;
+  owner: { firstName: string; lastName: string; email?: string | undefined; phone?: string | undefined };
+  pinLength?: 4 | 6 | undefined;
+  locale?: Locale | undefined;
+}
+
+export const OWNER_LEVEL_NAME = 'Owner';
+
+/**
+ * Creates a salon: the tenant in this deployment's region and residency, its
+ * Owner access level (every permission), the owner as an invited staff
+ * member, and the owner's invitation, which is sent on any plan.
+ */
+export async function createTenant(input: NewTenantInput) {
+  const now = clock.now().toISOString();
+  const tenantId = newId('ten');
+  const tenant: TenantAttributes = {
+    tenantId,
+    name: input.name,
+    plan: input.plan,
+    residency: config().residency,
+    region: config().region,
+    locale: input.locale ?? 'en',
+    settings: defaultSettings(input.pinLength),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const ownerLevel: AccessLevelAttributes = {
+    tenantId,
+    accessLevelId: newId('lvl'),
+    name: OWNER_LEVEL_NAME,
+    template: 'owner',
+    grants: ownerGrants(),
+    remoteAccess: true,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const owner: StaffAttributes = {
+    tenantId,
+    staffId: newId('stf'),
+    firstName: input.owner.firstName,
+    lastName: input.owner.lastName,
+    ...(input.owner.email ? { email: input.owner.email } : {}),
+    ...(input.owner.phone ? { phone: input.owner.phone } : {}),
+    accessLevelId: ownerLevel.accessLevelId,
+    branchIds: [],
+    tags: [],
+    status: 'invited',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const channel = preferredChannel(owner);
+  if (!channel) throw new Error('owner without email or phone');
+  const invitation = newInvitation(tenantId, owner.staffId, channel);
+  await createTenantWithOwner({ tenant, ownerLevel, owner, invitation: invitation.attributes });
+  await enqueueMessage(invitationMessage(invitation, tenant, owner, null));
+  return { tenant: tenantView(tenant), owner: { staff: staffView(owner), invitation: invitationView(invitation.attributes) } };
+}

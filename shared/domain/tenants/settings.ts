@@ -1,0 +1,11 @@
+import type { TenantSettings } from '../../data/entities.js';
+
+/** product.md's defaults: 6-digit PINs, 15-minute auto-logout, 5 wrong PINs lock a terminal for 5 minutes. */
+export function defaultSettings(pinLength: 4 | 6 = 6): TenantSettings {
+  return {
+    pinsEnabled: true,
+    pinLength,
+    autoLogoutSeconds: 15 * 60,
+    lockout: { maxAttempts: 5, lockSeconds: 5 * 60, tenantFailuresPerHour: 20 },
+  };
+}

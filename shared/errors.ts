@@ -1,0 +1,122 @@
+/**
+ * The one error hierarchy of StaffGate. Domain code and repositories throw
+ * these; `shared/http/problem.ts` is the only place that turns them into HTTP
+ * responses. Anything else that escapes is a bug and answers a bare 500.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  readonly code: string;
+  readonly headers: Record<string, string> = {};
+
+  constructor(code: string, detail: string) {
+    super(detail);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  readonly status = 400;
+  readonly title = 'Bad request';
+}
+
+export class InvalidJsonError extends BadRequestError {
+  constructor() {
+    super('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+export class ValidationError extends BadRequestError {
+  constructor(readonly errors: FieldError[]) {
+    super('validation_failed', 'The request does not match the expected schema.');
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+  constructor(code = 'unauthorized', detail = 'A valid bearer token is required.') {
+    super(code, detail);
+    this.headers['WWW-Authenticate'] = 'Bearer';
+  }
+}
+
+export class PaymentRequiredError extends AppError {
+  readonly status = 402;
+  readonly title = 'Payment required';
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly title = 'Forbidden';
+}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly title = 'Not found';
+  constructor(code = 'not_found', detail = 'The resource does not exist.') {
+    super(code, detail);
+  }
+}
+
+export class MethodNotAllowedError extends AppError {
+  readonly status = 405;
+  readonly title = 'Method not allowed';
+  constructor(allowed: string[]) {
+    super('method_not_allowed', `This route accepts ${allowed.join(', ')}.`);
+    this.headers.Allow = allowed.join(', ');
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+}
+
+export class VersionConflictError extends AppError {
+  readonly status = 412;
+  readonly title = 'Precondition failed';
+  constructor(detail = 'The resource was changed by someone else; fetch it again and retry.') {
+    super('version_conflict', detail);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly title = 'Payload too large';
+  constructor(limitBytes: number) {
+    super('payload_too_large', `The request body exceeds ${limitBytes} bytes.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly title = 'Unsupported media type';
+  constructor() {
+    super('unsupported_media_type', 'Send the request body as application/json.');
+  }
+}
+
+export class LockedError extends AppError {
+  readonly status = 423;
+  readonly title = 'Locked';
+  constructor(code: string, detail: string, retryAfterSeconds: number) {
+    super(code, detail);
+    this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  constructor(retryAfterSeconds: number, code = 'too_many_attempts') {
+    super(code, 'Too many attempts; wait before trying again.');
+    this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}

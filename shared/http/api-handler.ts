@@ -1,0 +1,112 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { z } from 'zod';
+import type { Actor } from '../domain/access/actor.js';
+import { resolveActor } from '../domain/access/actor.js';
+import { MethodNotAllowedError, NotFoundError } from '../errors.js';
+import { logger } from '../logger.js';
+import { jsonBody, type ParsedBodyEvent } from './middleware/json-body.js';
+import { problemResponses } from './middleware/problem-responses.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { type Principal, principalFromEvent } from './principal.js';
+import { type ApiFunctionName, DEFAULT_BODY_LIMIT, findRoute, methodsFor, type OperationOf, type Route } from './routes.js';
+import { validate } from './validation.js';
+
+export interface RequestInfo {
+  requestId: string;
+  sourceIp: string;
+  userAgent: string | undefined;
+  headers: Record<string, string | undefined>;
+}
+
+export interface OperationInput<Body, Query> {
+  body: Body;
+  query: Query;
+  params: Record<string, string>;
+  request: RequestInfo;
+  principal: Principal | undefined;
+  /** The caller as a member of the tenant in the path, for routes that name a permission. */
+  actor: Actor | undefined;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Operation {
+  run(input: OperationInput<unknown, unknown>): Promise<HttpResult>;
+  bodySchema: z.ZodType;
+  querySchema: z.ZodType;
+}
+
+const emptyObject = z.strictObject({});
+const emptyQuery = z.object({});
+
+/** Declares an operation: its body and query schemas (validated at the edge) and the domain call. */
+export function defineOperation<B extends z.ZodType = typeof emptyObject, Q extends z.ZodType = typeof emptyQuery>(def: {
+  body?: B;
+  query?: Q;
+  handle(input: OperationInput<z.infer<B>, z.infer<Q>>): Promise<HttpResult>;
+}): Operation {
+  return {
+    bodySchema: def.body ?? emptyObject,
+    querySchema: def.query ?? emptyQuery,
+    run: (input) => def.handle(input as OperationInput<z.infer<B>, z.infer<Q>>),
+  };
+}
+
+/** The fallback routes (see routes.ts) arrive here with a path the table lacks, or a method it lacks for that path. */
+function routeOf(event: APIGatewayProxyEvent): Route {
+  const route = findRoute(event.httpMethod, event.resource);
+  if (route) return route;
+  const allowed = methodsFor(event.resource);
+  throw allowed.length > 0 ? new MethodNotAllowedError(allowed) : new NotFoundError();
+}
+
+function toResult(result: HttpResult): APIGatewayProxyResult {
+  if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers }, body: '' };
+  return {
+    statusCode: result.status,
+    headers: { 'Content-Type': 'application/json', ...result.headers },
+    body: JSON.stringify(result.body),
+  };
+}
+
+/**
+ * Builds the Lambda handler of one bounded context: the same middy chain for
+ * every route, then dispatch to the operation named by the route table.
+ * The compiler checks that every route of the function has an operation.
+ */
+export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: Record<OperationOf<F>, Operation>) {
+  const byName = operations as Record<string, Operation>;
+  return middy<ParsedBodyEvent, APIGatewayProxyResult>()
+    .use(securityHeaders())
+    .use(problemResponses())
+    .use(httpHeaderNormalizer())
+    .use(jsonBody((event) => (findRoute(event.httpMethod, event.resource) as { bodyLimit?: number } | undefined)?.bodyLimit ?? DEFAULT_BODY_LIMIT))
+    .handler(async function dispatch(event) {
+      const route = routeOf(event);
+      const operation = byName[route.operation];
+      if (!operation) throw new NotFoundError();
+      const request: RequestInfo = {
+        requestId: event.requestContext?.requestId ?? 'unknown',
+        sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+        userAgent: event.headers?.['user-agent'],
+        headers: event.headers ?? {},
+      };
+      logger.appendKeys({ requestId: request.requestId, route: `${route.method} ${route.path}` });
+      const principal = principalFromEvent(event, route.auth);
+      const params = (event.pathParameters ?? {}) as Record<string, string>;
+      // Membership first: for another tenant's ids the answer is 404 whatever the body holds.
+      const actor =
+        'permission' in route && principal && params.tenantId
+          ? await resolveActor(principal, params.tenantId, route.permission)
+          : undefined;
+      const body = validate(operation.bodySchema, event.parsedBody ?? {});
+      const query = validate(operation.querySchema, event.queryStringParameters ?? {}, 'query');
+      return toResult(await operation.run({ body, query, params, request, principal, actor }));
+    });
+}

@@ -1,0 +1,30 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { UnauthorizedError } from '../errors.js';
+import type { AuthKind } from './routes.js';
+
+/** Who is calling, as established by the authorizer (sessions) or API Gateway IAM (operators). */
+export type Principal =
+  | { kind: 'backoffice'; sessionId: string; accountId: string }
+  | { kind: 'operator'; caller: string };
+
+/** The context the authorizer returns to API Gateway; values must be strings. */
+export interface AuthorizerContext {
+  kind: 'backoffice';
+  sessionId: string;
+  accountId: string;
+  [key: string]: string;
+}
+
+export function principalFromEvent(event: APIGatewayProxyEvent, auth: AuthKind): Principal | undefined {
+  if (auth === 'none') return undefined;
+  if (auth === 'operator') {
+    const caller = event.requestContext?.identity?.userArn ?? event.requestContext?.identity?.caller;
+    if (!caller) throw new UnauthorizedError();
+    return { kind: 'operator', caller };
+  }
+  const context = event.requestContext?.authorizer as Partial<AuthorizerContext> | null | undefined;
+  if (context?.kind === 'backoffice' && context.sessionId && context.accountId) {
+    return { kind: 'backoffice', sessionId: context.sessionId, accountId: context.accountId };
+  }
+  throw new UnauthorizedError();
+}

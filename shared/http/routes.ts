@@ -1,0 +1,117 @@
+/**
+ * The route table of the StaffGate API, defined once. `infra/` builds API
+ * Gateway from it (resources, methods, authorizer, IAM auth, throttling) and
+ * the local server dispatches with it, so local behaviour is deployed
+ * behaviour. Each route names the Lambda function (bounded context) that
+ * serves it and the operation inside that function.
+ */
+export type ApiFunctionName = 'platform' | 'auth' | 'tenants';
+
+/**
+ * - `none`: public.
+ * - `operator`: SaaS operators; IAM (SigV4) when deployed, the bearer OPERATOR_TOKEN locally.
+ * - `session`: a back-office or terminal session token, checked by the authorizer.
+ */
+export type AuthKind = 'none' | 'operator' | 'session';
+
+/** `member`: any active member of the tenant in the path; otherwise a catalog permission. */
+export type RoutePermission = 'member' | string;
+
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  function: ApiFunctionName;
+  operation: string;
+  auth: AuthKind;
+  permission?: RoutePermission;
+  /** Per-route API Gateway throttle (requests per second), for routes that guess secrets. */
+  throttle?: { rateLimit: number; burstLimit: number };
+  /** Largest accepted request body in bytes (default DEFAULT_BODY_LIMIT). */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024;
+
+export const routes = [
+  { method: 'GET', path: '/health', function: 'platform', operation: 'health', auth: 'none' },
+
+  { method: 'POST', path: '/v1/operator/tenants', function: 'tenants', operation: 'createTenant', auth: 'operator' },
+  { method: 'PATCH', path: '/v1/operator/tenants/{tenantId}', function: 'tenants', operation: 'changePlan', auth: 'operator' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}', function: 'tenants', operation: 'getTenant', auth: 'session', permission: 'member' },
+
+  {
+    method: 'POST',
+    path: '/v1/auth/login',
+    function: 'auth',
+    operation: 'login',
+    auth: 'none',
+    throttle: { rateLimit: 50, burstLimit: 100 },
+  },
+  { method: 'POST', path: '/v1/auth/logout', function: 'auth', operation: 'logout', auth: 'session' },
+  { method: 'GET', path: '/v1/me', function: 'auth', operation: 'me', auth: 'session' },
+  { method: 'GET', path: '/v1/auth/sessions', function: 'auth', operation: 'listSessions', auth: 'session' },
+  { method: 'DELETE', path: '/v1/auth/sessions/{sessionId}', function: 'auth', operation: 'endSession', auth: 'session' },
+
+  { method: 'GET', path: '/v1/invitations/{token}', function: 'auth', operation: 'getInvitation', auth: 'none' },
+  {
+    method: 'POST',
+    path: '/v1/invitations/{token}/accept',
+    function: 'auth',
+    operation: 'acceptInvitation',
+    auth: 'none',
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+] as const satisfies readonly RouteDefinition[];
+
+export type Route = (typeof routes)[number];
+export type OperationOf<F extends ApiFunctionName> = Extract<Route, { function: F }>['operation'];
+
+/**
+ * Fallback routes answer problems for unknown paths (404) and known paths with
+ * a method they do not accept (405), so API Gateway does not answer its own
+ * 403 "Missing Authentication Token" for those.
+ */
+export const NOT_FOUND_PATH = '/{proxy+}';
+
+export function routePaths(): string[] {
+  return [...new Set(routes.map((route) => route.path))];
+}
+
+export function methodsFor(path: string): string[] {
+  return routes.filter((route) => route.path === path).map((route) => route.method);
+}
+
+export interface RouteMatch {
+  route: Route;
+  pathParameters: Record<string, string>;
+}
+
+const compiled = routes.map((route) => ({
+  route,
+  names: [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string),
+  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+}));
+
+/** Finds the route for a concrete path: `{ route }`, `{ allowed }` (405) or undefined (404). */
+export function matchRoute(
+  method: string,
+  path: string,
+): RouteMatch | { allowed: string[]; resource: string } | undefined {
+  const candidates = compiled.filter((entry) => entry.pattern.test(path));
+  if (candidates.length === 0) return undefined;
+  const hit = candidates.find((entry) => entry.route.method === method);
+  if (!hit) {
+    const resource = (candidates[0] as (typeof compiled)[number]).route.path;
+    return { allowed: methodsFor(resource), resource };
+  }
+  const values = hit.pattern.exec(path)?.slice(1) ?? [];
+  const pathParameters: Record<string, string> = {};
+  hit.names.forEach((name, index) => {
+    pathParameters[name] = decodeURIComponent(values[index] ?? '');
+  });
+  return { route: hit.route, pathParameters };
+}
+
+export function findRoute(method: string, resource: string): Route | undefined {
+  return routes.find((route) => route.method === method && route.path === resource);
+}

@@ -1,0 +1,36 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { ses } from '../clients/ses.js';
+import { smsPublisher } from '../clients/sns.js';
+import { config } from '../config.js';
+import { KIND_HEADER, type OutgoingMessage, SMS_KIND_ATTRIBUTE } from './message.js';
+import { renderMessage } from './templates.js';
+
+/** Sends one message by its channel. Throws on failure so the queue retries it. */
+export async function deliver(message: OutgoingMessage): Promise<void> {
+  const { subject, text } = renderMessage(message, config().appBaseUrl);
+  if (message.channel === 'email') {
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: config().emailFrom,
+        Destination: { ToAddresses: [message.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: text, Charset: 'UTF-8' } },
+            Headers: [{ Name: KIND_HEADER, Value: message.kind }],
+          },
+        },
+        ...(config().sesConfigurationSet ? { ConfigurationSetName: config().sesConfigurationSet } : {}),
+      }),
+    );
+    return;
+  }
+  await smsPublisher().publish({
+    PhoneNumber: message.to,
+    Message: text,
+    MessageAttributes: {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      [SMS_KIND_ATTRIBUTE]: { DataType: 'String', StringValue: message.kind },
+    },
+  });
+}

@@ -1,0 +1,26 @@
+import type { Channel, Locale } from '../data/entities.js';
+
+/**
+ * Everything StaffGate sends to a person. A message carries its secret (the
+ * invitation token, later a PIN or reset code) until it is sent: it travels
+ * only through the KMS-encrypted queue and is never logged.
+ */
+export type OutgoingMessage = InvitationMessage;
+
+export interface InvitationMessage {
+  kind: 'invitation';
+  channel: Channel;
+  to: string;
+  locale: Locale;
+  tenantName: string;
+  firstName: string;
+  inviterName: string | null;
+  token: string;
+  expiresAt: string;
+}
+
+export type MessageKind = OutgoingMessage['kind'];
+
+/** Name the message kind (never its content) so mail and SMS tooling can sort messages. */
+export const KIND_HEADER = 'X-StaffGate-Kind';
+export const SMS_KIND_ATTRIBUTE = 'StaffGate.Kind';
