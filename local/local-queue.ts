@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { LocalQueue } from '#shared/messages/queue.js';
-import { logger } from '#shared/logger.js';
 
 type SqsHandler = (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
@@ -43,6 +42,6 @@ export class InProcessQueue implements LocalQueue {
       await new Promise((resolve) => setTimeout(resolve, 50 * receive));
     }
     this.deadLetters.push({ body, failedAt: new Date().toISOString() });
-    logger.error('Message moved to the local dead-letter list', { messageId });
+    console.error(`Message ${messageId} moved to the local dead-letter list after ${MAX_RECEIVES} attempts`);
   }
 }

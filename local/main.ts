@@ -13,6 +13,8 @@ function portFromEnv(): number {
 }
 
 async function main(): Promise<void> {
+  // Node 20 locally, nodejs22.x on Lambda; the SDK versions are pinned in package-lock.json.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDirSetting = process.env.DATA_DIR ?? '.data';
   const dataDir = dataDirSetting === ':memory:' ? undefined : dataDirSetting;
   const operatorToken = process.env.OPERATOR_TOKEN || DEV_OPERATOR_TOKEN;

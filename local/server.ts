@@ -22,6 +22,11 @@ type AuthorizerHandler = (typeof import('#functions/authorizer/handler.js'))['ha
 export interface LocalServerOptions {
   operatorToken: string;
   outbox: OutboxReader;
+  /**
+   * Tests only: take the client address from X-Forwarded-For, so each test
+   * file is its own client for per-address throttling. API Gateway never does.
+   */
+  trustForwardedFor?: boolean;
 }
 
 class BodyTooLarge extends Error {}
@@ -99,7 +104,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
       query: url.searchParams,
       headers,
       body,
-      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      sourceIp:
+        (options.trustForwardedFor ? headers['x-forwarded-for']?.split(',')[0]?.trim() : undefined) ??
+        req.socket.remoteAddress ??
+        '127.0.0.1',
     };
 
     if (request.path === '/_local/outbox' && request.method === 'GET') {

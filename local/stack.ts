@@ -17,6 +17,8 @@ export interface LocalStackOptions {
   /** Reuse a DynamoDB Local that is already running (tests start one per run). */
   dynamoEndpoint?: string;
   tableName?: string;
+  /** Tests only: see LocalServerOptions.trustForwardedFor. */
+  trustForwardedFor?: boolean;
 }
 
 export interface LocalStack {
@@ -67,6 +69,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_DEV: 'true',
+      // Node 20 locally, nodejs22.x on Lambda; the SDK versions are pinned in package-lock.json.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
     delete process.env.MESSAGE_QUEUE_URL;
     delete process.env.AWS_PROFILE;
@@ -83,7 +87,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     useLocalQueue(queue);
     stops.push(() => queue.drain());
 
-    const server = createLocalServer({ operatorToken: options.operatorToken, outbox: outboxReader(sesUrl, sms, queue) });
+    const server = createLocalServer({
+      operatorToken: options.operatorToken,
+      outbox: outboxReader(sesUrl, sms, queue),
+      trustForwardedFor: options.trustForwardedFor ?? false,
+    });
     await new Promise<void>((done, fail) => {
       server.once('error', fail);
       server.listen(port, '127.0.0.1', () => done());

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { z } from 'zod';
 import type { Actor } from '../domain/access/actor.js';
@@ -83,6 +84,8 @@ function toResult(result: HttpResult): APIGatewayProxyResult {
 export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: Record<OperationOf<F>, Operation>) {
   const byName = operations as Record<string, Operation>;
   return middy<ParsedBodyEvent, APIGatewayProxyResult>()
+    // Never logEvent: events carry passwords, PINs and tokens.
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(securityHeaders())
     .use(problemResponses())
     .use(httpHeaderNormalizer())
@@ -105,7 +108,8 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
         'permission' in route && principal && params.tenantId
           ? await resolveActor(principal, params.tenantId, route.permission)
           : undefined;
-      const body = validate(operation.bodySchema, event.parsedBody ?? {});
+      // No body at all is an empty object; a body that is JSON `null` is not.
+      const body = validate(operation.bodySchema, 'parsedBody' in event ? event.parsedBody : {});
       const query = validate(operation.querySchema, event.queryStringParameters ?? {}, 'query');
       return toResult(await operation.run({ body, query, params, request, principal, actor }));
     });

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { latestToken, makeTenantBody, uniquePhone } from '../support/builders.js';
+import { startTestApi, TEST_OPERATOR_TOKEN, type TestApi } from '../support/local-api.js';
+import { allItems } from '../support/table.js';
+
+const captured: string[] = [];
+const secrets = new Set<string>([TEST_OPERATOR_TOKEN]);
+let api: TestApi;
+
+function remember(...values: (string | undefined)[]) {
+  for (const value of values) {
+    if (!value) continue;
+    secrets.add(value);
+    // A token's secret part alone must not leak either.
+    const parts = value.split('.');
+    if (parts.length === 3 && parts[2]) secrets.add(parts[2]);
+  }
+}
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      captured.push(args.map(String).join(' '));
+    });
+  }
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+      captured.push(String(chunk));
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write);
+  }
+  api = await startTestApi();
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await api.stop();
+});
+
+describe('secrets across the foundation flows', () => {
+  it('never appear in anything the service logged, nor in clear in the table', async () => {
+    const password = 'a long and secret passphrase';
+    const weakPassword = 'password1';
+    const wrongPassword = 'definitely-the-wrong-secret';
+    remember(password, weakPassword, wrongPassword);
+
+    const emailBody = makeTenantBody();
+    const phone = uniquePhone();
+    expect((await api.operator('POST', '/v1/operator/tenants', emailBody)).status).toBe(201);
+    expect((await api.operator('POST', '/v1/operator/tenants', makeTenantBody({ owner: { firstName: 'O', lastName: 'P', phone } }))).status).toBe(201);
+    const invitation = await latestToken(api, emailBody.owner.email);
+    const smsInvitation = await latestToken(api, phone);
+    remember(invitation, smsInvitation);
+
+    await api.request('GET', `/v1/invitations/${invitation}`);
+    expect((await api.request('POST', `/v1/invitations/${invitation}/accept`, { json: { password: weakPassword } })).status).toBe(400);
+    const accepted = await api.request('POST', `/v1/invitations/${invitation}/accept`, { json: { password } });
+    remember(accepted.body.token);
+    const smsAccepted = await api.request('POST', `/v1/invitations/${smsInvitation}/accept`, { json: { password } });
+    remember(smsAccepted.body.token);
+
+    const loggedIn = await api.request('POST', '/v1/auth/login', { json: { login: emailBody.owner.email, password } });
+    remember(loggedIn.body.token);
+    for (let i = 0; i < 11; i += 1) {
+      await api.request('POST', '/v1/auth/login', { json: { login: emailBody.owner.email, password: wrongPassword } });
+    }
+    await api.request('GET', '/v1/me', { token: loggedIn.body.token });
+    await api.request('GET', '/v1/auth/sessions', { token: loggedIn.body.token });
+    await api.request('POST', '/v1/auth/logout', { token: loggedIn.body.token });
+    await api.request('GET', '/v1/me', { token: loggedIn.body.token });
+    await api.request('POST', '/v1/auth/login', { body: `{"login":"x","password":"${wrongPassword}"`, headers: { 'content-type': 'application/json' } });
+    await api.request('GET', '/_local/outbox');
+
+    const logged = captured.join('\n');
+    expect(logged).toContain('Message sent');
+    for (const secret of secrets) expect(logged).not.toContain(secret);
+
+    const stored = JSON.stringify(await allItems());
+    for (const secret of secrets) expect(stored).not.toContain(secret);
+  });
+});

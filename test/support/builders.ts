@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { TestApi } from './local-api.js';
+
+/** A unique address per call, so tests never share accounts. */
+export function uniqueEmail(label = 'owner'): string {
+  return `${label}.${randomUUID().slice(0, 8)}@salon.example`;
+}
+
+export function uniquePhone(): string {
+  return `+4670${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+}
+
+export function makeTenantBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Salong Solsken',
+    plan: 'paid',
+    owner: { firstName: 'Anna', lastName: 'Berg', email: uniqueEmail() },
+    ...overrides,
+  };
+}
+
+export const OWNER_PASSWORD = 'correct horse battery staple';
+
+export async function latestToken(api: TestApi, to: string): Promise<string> {
+  const { body } = await api.request('GET', `/_local/outbox?to=${encodeURIComponent(to)}`);
+  const token = body.items.find((item: { token?: string }) => item.token)?.token;
+  if (!token) throw new Error(`no token sent to ${to}`);
+  return token;
+}
+
+/** A tenant whose owner has accepted the invitation and is signed in. */
+export async function makeSignedInOwner(api: TestApi, overrides: Record<string, unknown> = {}) {
+  const body = makeTenantBody(overrides);
+  const created = await api.operator('POST', '/v1/operator/tenants', body);
+  if (created.status !== 201) throw new Error(`tenant not created: ${created.status} ${created.text}`);
+  const email = (body.owner as { email: string }).email;
+  const invitationToken = await latestToken(api, email);
+  const accepted = await api.request('POST', `/v1/invitations/${invitationToken}/accept`, { json: { password: OWNER_PASSWORD } });
+  if (accepted.status !== 200) throw new Error(`invitation not accepted: ${accepted.status} ${accepted.text}`);
+  return {
+    tenantId: created.body.tenant.id as string,
+    staffId: created.body.owner.staff.id as string,
+    email,
+    token: accepted.body.token as string,
+    accountId: accepted.body.account.id as string,
+  };
+}

@@ -1,0 +1,68 @@
+import { randomInt } from 'node:crypto';
+import { inject } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+
+export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface TestApi {
+  url: string;
+  stack: LocalStack;
+  request<T = any>(method: string, path: string, options?: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  operator<T = any>(method: string, path: string, json?: unknown): Promise<ApiResponse<T>>;
+  stop(): Promise<void>;
+}
+
+function assertLocal(endpoint: string): void {
+  const host = new URL(endpoint).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`Integration tests run only against a local DynamoDB, not ${endpoint}`);
+}
+
+/** Starts the local API in this test process, against the run's DynamoDB Local. */
+export async function startTestApi(options: { residency?: string; region?: string } = {}): Promise<TestApi> {
+  const dynamoEndpoint = inject('dynamoEndpoint');
+  assertLocal(dynamoEndpoint);
+  const stack = await startLocalStack({
+    port: 0,
+    dataDir: undefined,
+    operatorToken: TEST_OPERATOR_TOKEN,
+    region: options.region ?? 'eu-west-1',
+    residency: options.residency ?? 'EU',
+    dynamoEndpoint,
+    tableName: inject('tableName'),
+    trustForwardedFor: true,
+  });
+  // Each test file is its own client address, so per-address login throttling never spills between files.
+  const clientIp = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+  const request: TestApi['request'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { 'x-forwarded-for': clientIp, ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(opts.json);
+    }
+    const response = await fetch(`${stack.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: response.headers, body: parsed as any, text };
+  };
+  return {
+    url: stack.url,
+    stack,
+    request,
+    operator: (method, path, json) => request(method, path, { token: TEST_OPERATOR_TOKEN, ...(json === undefined ? {} : { json }) }),
+    stop: () => stack.stop(),
+  };
+}
