@@ -68,7 +68,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       APP_BASE_URL: `http://127.0.0.1:${port}`,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      POWERTOOLS_DEV: 'true',
       // Node 20 locally, nodejs22.x on Lambda; the SDK versions are pinned in package-lock.json.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });

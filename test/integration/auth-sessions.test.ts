@@ -63,6 +63,14 @@ describe('POST /v1/auth/login', () => {
     expect((await login(owner.email, OWNER_PASSWORD)).status).toBe(200);
   });
 
+  it('throttles a client address after 100 failures across different logins', async () => {
+    const owner = await makeSignedInOwner(api);
+    const address = { 'x-forwarded-for': '192.0.2.77' };
+    for (let i = 0; i < 100; i += 1) await login(uniqueEmail(`spray${i}`), 'sprayed password', address);
+    expect((await login(owner.email, OWNER_PASSWORD, address)).status).toBe(429);
+    expect((await login(owner.email, OWNER_PASSWORD)).status).toBe(200);
+  });
+
   it('throttles unknown logins the same way, so throttling does not reveal which logins exist', async () => {
     const email = uniqueEmail('ghost');
     for (let i = 0; i < 10; i += 1) await login(email, `wrong ${i} password`);
