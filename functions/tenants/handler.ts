@@ -6,6 +6,7 @@ import { clock } from '#shared/clock.js';
 import { NotFoundError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { email, personName, phone } from '#shared/http/fields.js';
+import { ifMatchVersion } from '#shared/http/if-match.js';
 
 const plan = z.enum(['trial', 'paid']);
 
@@ -29,9 +30,9 @@ export const handler = createApiHandler('tenants', {
   }),
   changePlan: defineOperation({
     body: z.strictObject({ plan }),
-    handle: async ({ body, params }) => ({
+    handle: async ({ body, params, request }) => ({
       status: 200,
-      body: tenantView(await updatePlan(params.tenantId ?? '', body.plan, clock.now().toISOString())),
+      body: tenantView(await updatePlan(params.tenantId ?? '', body.plan, clock.now().toISOString(), ifMatchVersion(request.headers))),
     }),
   }),
   getTenant: defineOperation({

@@ -4,9 +4,9 @@
  * declarations (`ItemOf`), so a repository cannot write a key by hand.
  *
  * Partition keys lead with the tenant (`TENANT#`) or account (`ACCOUNT#`) the
- * item belongs to. The one exception is the global uniqueness items for login
- * identifiers (`LOGIN#`) and per-address throttles (`CLIENT#`): a global unique
- * index cannot be keyed by an owner that is not yet known. See docs/data-model.md.
+ * item belongs to. The two exceptions are the global items for login
+ * identifiers (`LOGIN#`: uniqueness and failure counters) and per-address
+ * throttles (`CLIENT#`): they are looked up before any owner is known. See docs/data-model.md.
  */
 import type { Residency } from '../config.js';
 import type { Grants } from '../domain/permissions/grants.js';

@@ -13,7 +13,7 @@ export const tableSchema = {
   sortKey: 'sk',
   timeToLiveAttribute: 'ttl',
   indexes: {
-    /** Everything tied to one staff member across partitions: sessions (to end them all), invitations. */
+    /** Everything tied to one staff member across partitions: their invitations (and, with terminals, their sessions). */
     byStaff: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   },
 } as const;

@@ -106,10 +106,21 @@ export function matchRoute(
   }
   const values = hit.pattern.exec(path)?.slice(1) ?? [];
   const pathParameters: Record<string, string> = {};
-  hit.names.forEach((name, index) => {
-    pathParameters[name] = decodeURIComponent(values[index] ?? '');
-  });
+  for (const [index, name] of hit.names.entries()) {
+    const decoded = safeDecode(values[index] ?? '');
+    // A malformed percent-escape names no resource.
+    if (decoded === undefined) return undefined;
+    pathParameters[name] = decoded;
+  }
   return { route: hit.route, pathParameters };
+}
+
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 export function findRoute(method: string, resource: string): Route | undefined {

@@ -9,7 +9,7 @@ export interface RenderedMessage {
 const DATE_FORMAT: Record<Locale, string> = { en: 'en-GB', sv: 'sv-SE', ru: 'ru-RU' };
 
 function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(DATE_FORMAT[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(DATE_FORMAT[locale] ?? DATE_FORMAT.en, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
 
 export function invitationLink(appBaseUrl: string, token: string): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestToken, makeTenantBody, uniqueEmail, uniquePhone } from '../support/builders.js';
-import { startTestApi, type TestApi } from '../support/local-api.js';
+import { startTestApi, TEST_OPERATOR_TOKEN, type TestApi } from '../support/local-api.js';
 import { itemsOfPartition } from '../support/table.js';
 
 let api: TestApi;
@@ -118,6 +118,31 @@ describe('PATCH /v1/operator/tenants/{tenantId}', () => {
     const response = await api.operator('PATCH', `/v1/operator/tenants/${created.body.tenant.id}`, { plan: 'paid' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: created.body.tenant.id, plan: 'paid', version: 2 });
+  });
+
+  it('applies the change when If-Match names the current version', async () => {
+    const created = await api.operator('POST', '/v1/operator/tenants', makeTenantBody({ plan: 'trial' }));
+    const response = await api.request('PATCH', `/v1/operator/tenants/${created.body.tenant.id}`, {
+      token: TEST_OPERATOR_TOKEN,
+      json: { plan: 'paid' },
+      headers: { 'if-match': '1' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.version).toBe(2);
+  });
+
+  it('refuses a stale If-Match with 412 version_conflict and changes nothing', async () => {
+    const created = await api.operator('POST', '/v1/operator/tenants', makeTenantBody({ plan: 'trial' }));
+    await api.operator('PATCH', `/v1/operator/tenants/${created.body.tenant.id}`, { plan: 'paid' });
+    const stale = await api.request('PATCH', `/v1/operator/tenants/${created.body.tenant.id}`, {
+      token: TEST_OPERATOR_TOKEN,
+      json: { plan: 'trial' },
+      headers: { 'if-match': '1' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body.code).toBe('version_conflict');
+    const [tenant] = (await itemsOfPartition(`TENANT#${created.body.tenant.id}`)).filter((item) => item.entity === 'tenant');
+    expect(tenant).toMatchObject({ plan: 'paid', version: 2 });
   });
 
   it('answers 404 for an unknown tenant and creates nothing', async () => {

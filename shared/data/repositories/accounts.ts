@@ -1,6 +1,7 @@
-import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
+import { batchGetAll, pick } from '../batch-get.js';
 import { ACCOUNT_PROFILE_SK_BEFORE, type AccountItem, entities, type MembershipItem } from '../entities.js';
 
 const table = () => config().tableName;
@@ -34,26 +35,14 @@ export interface LoginState {
 
 /** The login's account and both failure counters of the current window, in one request. */
 export async function getLoginState(login: string, sourceIp: string, window: number): Promise<LoginState> {
-  const keys = [
-    entities.login.key({ login }),
-    entities.loginThrottle.key({ login, window }),
-    entities.clientThrottle.key({ sourceIp, window }),
-  ];
-  let found: Record<string, unknown>[] = [];
-  let pending: Record<string, unknown>[] = keys;
-  for (let attempt = 0; pending.length > 0 && attempt < 3; attempt += 1) {
-    const { Responses, UnprocessedKeys } = await ddb.send(
-      new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }),
-    );
-    found = found.concat(Responses?.[table()] ?? []);
-    pending = UnprocessedKeys?.[table()]?.Keys ?? [];
-  }
-  const bySk = (pk: string, sk: string) => found.find((item) => item.pk === pk && item.sk === sk);
-  const [loginKey, loginThrottleKey, clientThrottleKey] = keys as [typeof keys[0], typeof keys[0], typeof keys[0]];
+  const loginKey = entities.login.key({ login });
+  const loginThrottleKey = entities.loginThrottle.key({ login, window });
+  const clientThrottleKey = entities.clientThrottle.key({ sourceIp, window });
+  const found = await batchGetAll([loginKey, loginThrottleKey, clientThrottleKey]);
   return {
-    accountId: bySk(loginKey.pk, loginKey.sk)?.accountId as string | undefined,
-    loginFailures: Number(bySk(loginThrottleKey.pk, loginThrottleKey.sk)?.failures ?? 0),
-    clientFailures: Number(bySk(clientThrottleKey.pk, clientThrottleKey.sk)?.failures ?? 0),
+    accountId: pick<{ accountId: string }>(found, loginKey)?.accountId,
+    loginFailures: Number(pick<{ failures: number }>(found, loginThrottleKey)?.failures ?? 0),
+    clientFailures: Number(pick<{ failures: number }>(found, clientThrottleKey)?.failures ?? 0),
   };
 }
 

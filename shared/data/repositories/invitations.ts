@@ -1,8 +1,9 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
+import { batchGetAll, pick } from '../batch-get.js';
 import { failedConditionIndexes } from '../conditions.js';
 import {
   type AccountAttributes,
@@ -47,14 +48,8 @@ export async function getInvitation(tenantId: string, invitationId: string): Pro
 export async function getInvitationContext(tenantId: string, staffId: string): Promise<{ tenant?: TenantItem; staff?: StaffItem }> {
   const tenantKey = entities.tenant.key({ tenantId });
   const staffKey = entities.staff.key({ tenantId, staffId });
-  const { Responses } = await ddb.send(
-    new BatchGetCommand({ RequestItems: { [table()]: { Keys: [tenantKey, staffKey], ConsistentRead: true } } }),
-  );
-  const items = Responses?.[table()] ?? [];
-  return {
-    tenant: items.find((item) => item.sk === tenantKey.sk) as TenantItem | undefined,
-    staff: items.find((item) => item.sk === staffKey.sk) as StaffItem | undefined,
-  };
+  const items = await batchGetAll([tenantKey, staffKey], true);
+  return { tenant: pick<TenantItem>(items, tenantKey), staff: pick<StaffItem>(items, staffKey) };
 }
 
 export interface AcceptanceWrite {
@@ -112,7 +107,10 @@ export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
       },
       onFail: () => new AlreadyMemberError(),
     },
-    { item: { Put: { TableName: table(), Item: sessionPutItem(session) } }, onFail: () => new Error('session id collision') },
+    {
+      item: { Put: { TableName: table(), Item: sessionPutItem(session), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onFail: () => new Error('session id collision'),
+    },
   ];
   if (newAccount) {
     items.push(

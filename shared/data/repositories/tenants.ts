@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, VersionConflictError } from '../../errors.js';
 import { isConditionalCheckFailed } from '../conditions.js';
 import {
   type AccessLevelAttributes,
@@ -51,22 +51,29 @@ export async function createTenantWithOwner(input: {
   );
 }
 
-export async function updatePlan(tenantId: string, plan: Plan, now: string): Promise<TenantItem> {
+/** Changes the plan; with `expectedVersion`, only if nobody changed the tenant since (412 otherwise). */
+export async function updatePlan(tenantId: string, plan: Plan, now: string, expectedVersion?: number): Promise<TenantItem> {
   try {
     const { Attributes } = await ddb.send(
       new UpdateCommand({
         TableName: table(),
         Key: entities.tenant.key({ tenantId }),
         UpdateExpression: 'SET #plan = :plan, #updatedAt = :now ADD #version :one',
-        ConditionExpression: 'attribute_exists(pk)',
+        ConditionExpression: expectedVersion === undefined ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND #version = :expected',
         ExpressionAttributeNames: { '#plan': 'plan', '#updatedAt': 'updatedAt', '#version': 'version' },
-        ExpressionAttributeValues: { ':plan': plan, ':now': now, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':plan': plan,
+          ':now': now,
+          ':one': 1,
+          ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
+        },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return Attributes as TenantItem;
   } catch (error) {
-    if (isConditionalCheckFailed(error)) throw new NotFoundError();
+    if (isConditionalCheckFailed(error)) throw error.Item ? new VersionConflictError() : new NotFoundError();
     throw error;
   }
 }

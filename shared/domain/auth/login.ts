@@ -11,6 +11,9 @@ export const THROTTLE_WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_LOGIN = 10;
 export const MAX_FAILURES_PER_CLIENT = 100;
 
+/** An account id no account ever has (ids are `acc_` + a lower-case ULID). */
+const NO_ACCOUNT = 'acc_none';
+
 export class InvalidCredentialsError extends UnauthorizedError {
   constructor() {
     super('invalid_credentials', 'The login or password is wrong.');
@@ -64,7 +67,8 @@ export async function verifyCredentials(input: { login: string; password: string
   if (state.loginFailures >= MAX_FAILURES_PER_LOGIN || state.clientFailures >= MAX_FAILURES_PER_CLIENT) {
     throw new TooManyRequestsError(windowEnds - nowSeconds);
   }
-  const profile = state.accountId ? await getAccountProfile(state.accountId) : undefined;
+  // An unknown login still makes the profile read (of an account that cannot exist), so it costs what a wrong password costs.
+  const profile = await getAccountProfile(state.accountId ?? NO_ACCOUNT);
   const valid = await verifyPassword(profile?.account.passwordHash, input.password);
   if (!valid || !profile) {
     await recordLoginFailure(key, client.sourceIp, window, windowEnds + THROTTLE_WINDOW_SECONDS);
