@@ -1,0 +1,62 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { tableSchema } from '#shared/data/table-schema.js';
+
+const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+
+/**
+ * The single table, built from the shared schema (the local server builds its
+ * table from the same object). It stays in its region: no replicas, and a
+ * stack deletion leaves it and its key behind.
+ */
+export class Data extends Construct {
+  readonly table: dynamodb.Table;
+  readonly tableKey: kms.Key;
+  /**
+   * HMAC key of the PIN index: finds a staff member from a PIN alone and keeps
+   * PINs unique per tenant, without storing anything a 10,000-value PIN space
+   * could be brute-forced from offline. KMS does not rotate HMAC keys, and
+   * rotating it would orphan every PIN index entry anyway.
+   */
+  readonly pinIndexKey: kms.Key;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.tableKey = new kms.Key(this, 'TableKey', {
+      description: 'StaffGate table encryption',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // A plain regional table rather than TableV2, which is a global table resource even with one replica.
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: string(tableSchema.partitionKey),
+      sortKey: string(tableSchema.sortKey),
+      timeToLiveAttribute: tableSchema.timeToLiveAttribute,
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.tableKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of Object.values(tableSchema.indexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: string(index.partitionKey),
+        sortKey: string(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.pinIndexKey = new kms.Key(this, 'PinIndexKey', {
+      description: 'StaffGate PIN index (HMAC)',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { tableSchema } from '#shared/data/table-schema.js';
+import type { FunctionName } from './constructs/staffgate-function.js';
+
+/**
+ * Partition-key prefixes of the single table (see `shared/data/entities.ts`;
+ * a test keeps the two in step). Index partition keys lead with one of them too.
+ */
+export type KeyPrefix = 'TENANT#' | 'ACCOUNT#' | 'LOGIN#' | 'CLIENT#';
+export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#'];
+
+/**
+ * Transactions have no IAM actions of their own: TransactWriteItems and
+ * TransactGetItems are authorised item by item as PutItem, UpdateItem,
+ * DeleteItem, GetItem and ConditionCheckItem. Scan is never granted: it has no
+ * leading keys, and `ForAllValues` over an empty set is true, so the prefix
+ * condition would not restrict it.
+ */
+const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
+const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
+
+export interface TableAccess {
+  actions: readonly string[];
+  prefixes: readonly KeyPrefix[];
+}
+
+export interface FunctionAccess {
+  table?: TableAccess;
+  /** May put messages (PINs, invitation links, reset codes) on the outgoing-message queue. */
+  sendsMessages: boolean;
+}
+
+/**
+ * What each function may touch. Exhaustive on purpose: a function added to the
+ * route table does not typecheck until someone decides what it may do.
+ */
+export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
+  platform: { sendsMessages: false },
+  auth: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: KEY_PREFIXES }, sendsMessages: true },
+  tenants: {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'LOGIN#'] },
+    sendsMessages: true,
+  },
+  // Reads a session and touches its last-seen time; sessions live under accounts (back office) and tenants (terminals).
+  authorizer: { table: { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], prefixes: ['ACCOUNT#', 'TENANT#'] }, sendsMessages: false },
+  'message-sender': { sendsMessages: false },
+};
+
+/**
+ * Item-level access: the actions only on items whose partition key (of the
+ * table, or of the index being queried) starts with one of the prefixes.
+ * Query is the only action that reads an index, so only it reaches them.
+ */
+export function grantTableAccess(grantee: iam.IGrantable, table: ITable, tableKey: IKey, access: TableAccess): void {
+  const leadingKeys = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.prefixes.map((prefix) => `${prefix}*`) } };
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: [...access.actions], resources: [table.tableArn], conditions: leadingKeys }),
+  );
+  if (access.actions.includes('dynamodb:Query')) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: Object.values(tableSchema.indexes).map((index) => `${table.tableArn}/index/${index.indexName}`),
+        conditions: leadingKeys,
+      }),
+    );
+  }
+  grantKeyVia(grantee, tableKey, 'dynamodb', ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']);
+}
+
+/** SendMessage on an SSE-KMS queue: the producer asks KMS for a data key through SQS. */
+export function grantSendMessages(grantee: iam.IGrantable, queue: IQueue, queueKey: IKey): void {
+  queue.grant(grantee, 'sqs:SendMessage');
+  grantKeyVia(grantee, queueKey, 'sqs', ['kms:GenerateDataKey', 'kms:Decrypt']);
+}
+
+/** Key use only through the service that owns the data, never a direct KMS call from the function. */
+function grantKeyVia(grantee: iam.IGrantable, key: IKey, service: string, actions: string[]): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions,
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `${service}.${Stack.of(key).region}.amazonaws.com` } },
+    }),
+  );
+}

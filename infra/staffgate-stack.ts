@@ -1,0 +1,85 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { Residency } from '#shared/config.js';
+import { type ApiFunctionName, routes } from '#shared/http/routes.js';
+import { Alarms } from './constructs/alarms.js';
+import { Api } from './constructs/api.js';
+import { Data } from './constructs/data.js';
+import { MESSAGE_SENDER_TIMEOUT, Messaging } from './constructs/messaging.js';
+import { type FunctionName, StaffGateFunction } from './constructs/staffgate-function.js';
+import { FUNCTION_ACCESS, grantSendMessages, grantTableAccess } from './grants.js';
+
+export interface StaffGateStackProps extends StackProps {
+  residency: Residency;
+  emailFrom: string;
+  appBaseUrl: string;
+}
+
+/** Functions that hash passwords or PINs with argon2id. */
+const HASHING_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['auth']);
+
+/** One regional deployment: everything a tenant's data touches lives in this stack's region. */
+export class StaffGateStack extends Stack {
+  readonly api: Api;
+  readonly functions: Record<FunctionName, StaffGateFunction>;
+  /** For the PIN index (a later issue); nothing is granted on it yet. */
+  readonly pinIndexKey: IKey;
+
+  constructor(scope: Construct, id: string, props: StaffGateStackProps) {
+    super(scope, id, props);
+
+    const data = new Data(this, 'Data');
+    const messaging = new Messaging(this, 'Messaging', { emailFrom: props.emailFrom });
+    this.pinIndexKey = data.pinIndexKey;
+
+    // Every function loads the same configuration at cold start (shared/config.ts), so each gets all of it.
+    const configuration = {
+      TABLE_NAME: data.table.tableName,
+      RESIDENCY: props.residency,
+      EMAIL_FROM: props.emailFrom,
+      APP_BASE_URL: props.appBaseUrl,
+      SES_CONFIGURATION_SET: messaging.configurationSet.configurationSetName,
+    };
+
+    const create = (name: FunctionName, timeout: Duration) => {
+      const access = FUNCTION_ACCESS[name];
+      const fn = new StaffGateFunction(this, constructId(name), {
+        name,
+        timeout,
+        nativeArgon2: HASHING_FUNCTIONS.has(name),
+        environment: access.sendsMessages ? { ...configuration, MESSAGE_QUEUE_URL: messaging.queue.queueUrl } : configuration,
+      });
+      if (access.table) grantTableAccess(fn, data.table, data.tableKey, access.table);
+      if (access.sendsMessages) grantSendMessages(fn, messaging.queue, messaging.queueKey);
+      return fn;
+    };
+
+    const apiFunctionNames = [...new Set(routes.map((route) => route.function))];
+    const apiFunctions = Object.fromEntries(
+      apiFunctionNames.map((name) => [name, create(name, Duration.seconds(10))]),
+    ) as Record<ApiFunctionName, StaffGateFunction>;
+    const authorizer = create('authorizer', Duration.seconds(5));
+    const messageSender = create('message-sender', MESSAGE_SENDER_TIMEOUT);
+    messaging.attachSender(messageSender);
+    this.functions = { ...apiFunctions, authorizer, 'message-sender': messageSender };
+
+    this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
+
+    const alarms = new Alarms(this, 'Alarms', {
+      api: this.api.restApi,
+      functions: this.functions,
+      deadLetterQueue: messaging.deadLetterQueue,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'PinIndexKeyArn', { value: data.pinIndexKey.keyArn });
+  }
+}
+
+/** `message-sender` → `MessageSender`. */
+function constructId(name: string): string {
+  return name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+}

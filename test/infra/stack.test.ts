@@ -1,0 +1,364 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ACCESS_LOG_FIELDS, GUESSING_PATH_PREFIXES } from '#infra/constructs/api.js';
+import type { FunctionName } from '#infra/constructs/staffgate-function.js';
+import { KEY_PREFIXES } from '#infra/grants.js';
+import { entities, staffGsiPk } from '#shared/data/entities.js';
+import { createTableInput, tableSchema } from '#shared/data/table-schema.js';
+import { NOT_FOUND_PATH, type RouteDefinition, routePaths, routes } from '#shared/http/routes.js';
+import { actionsOf, firstDeployment, logicalId, only, type Resource, resources, roleStatements, synthStacks } from './support.js';
+
+const { stacks } = synthStacks({ context: firstDeployment() });
+const stack = stacks[0];
+if (!stack) throw new Error('cdk.json configures no deployment');
+const template = Template.fromStack(stack);
+const routeTable: readonly RouteDefinition[] = routes;
+const functionNames = Object.keys(stack.functions) as FunctionName[];
+
+const fnId = (name: FunctionName) => logicalId(stack.functions[name]);
+const roleId = (name: FunctionName) => {
+  const role = stack.functions[name].role;
+  if (!role) throw new Error(`${name} has no role`);
+  return logicalId(role);
+};
+const dynamoActions = (name: FunctionName) =>
+  roleStatements(template, roleId(name))
+    .flatMap(actionsOf)
+    .filter((action) => action.startsWith('dynamodb:'));
+
+/** API Gateway resource logical id → full path, rebuilt from PathPart/ParentId. */
+function resourcePaths(): Map<string, string> {
+  const all = resources(template, 'AWS::ApiGateway::Resource');
+  const paths = new Map<string, string>();
+  const pathOf = (id: string): string => {
+    const known = paths.get(id);
+    if (known !== undefined) return known;
+    const resource = all[id] as Resource;
+    const parent = resource.Properties.ParentId as { Ref?: string };
+    const path = `${parent.Ref ? pathOf(parent.Ref) : ''}/${String(resource.Properties.PathPart)}`;
+    paths.set(id, path);
+    return path;
+  };
+  Object.keys(all).forEach(pathOf);
+  return paths;
+}
+
+interface MethodView {
+  path: string;
+  httpMethod: string;
+  authorizationType: string;
+  authorizerId: unknown;
+  integrationUri: string;
+}
+
+const methods: MethodView[] = (() => {
+  const paths = resourcePaths();
+  return Object.values(resources(template, 'AWS::ApiGateway::Method')).map((method) => {
+    const resourceId = method.Properties.ResourceId as { Ref?: string };
+    const integration = method.Properties.Integration as { Type: string; Uri: unknown };
+    expect(integration.Type).toBe('AWS_PROXY');
+    return {
+      path: resourceId.Ref ? (paths.get(resourceId.Ref) as string) : '/',
+      httpMethod: String(method.Properties.HttpMethod),
+      authorizationType: String(method.Properties.AuthorizationType),
+      authorizerId: method.Properties.AuthorizerId,
+      integrationUri: JSON.stringify(integration.Uri),
+    };
+  });
+})();
+
+const targets = (method: MethodView, functionName: FunctionName) =>
+  method.integrationUri.includes(`"${fnId(functionName)}"`);
+
+describe('the table', () => {
+  const table = only(template, 'AWS::DynamoDB::Table');
+  const expected = createTableInput('unused');
+  const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+    String(a.AttributeName).localeCompare(String(b.AttributeName));
+
+  it('has exactly the keys, indexes and TTL of the shared schema', () => {
+    expect(table.Properties.KeySchema).toEqual(expected.KeySchema);
+    expect([...(table.Properties.AttributeDefinitions as { AttributeName: string }[])].sort(byName)).toEqual(
+      [...(expected.AttributeDefinitions ?? [])].sort(byName),
+    );
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: tableSchema.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('is on demand, recoverable, protected and kept when the stack goes', () => {
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(table.Properties.Replicas).toBeUndefined();
+    expect(resources(template, 'AWS::DynamoDB::GlobalTable')).toEqual({});
+  });
+
+  it('is encrypted with a customer-managed key that rotates', () => {
+    const sse = table.Properties.SSESpecification as { SSEEnabled: boolean; SSEType: string; KMSMasterKeyId: { 'Fn::GetAtt': [string] } };
+    expect(sse).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    const key = resources(template, 'AWS::KMS::Key')[sse.KMSMasterKeyId['Fn::GetAtt'][0]];
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+    expect(key?.DeletionPolicy).toBe('Retain');
+  });
+
+  it('has an HMAC key for the PIN index', () => {
+    const key = resources(template, 'AWS::KMS::Key')[logicalId(stack.pinIndexKey)];
+    expect(key?.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+  });
+});
+
+describe('the API', () => {
+  it('exposes every route of the route table with its authorization and function', () => {
+    const authorizerId = Object.keys(resources(template, 'AWS::ApiGateway::Authorizer'))[0];
+    for (const route of routeTable) {
+      const method = methods.find((m) => m.path === route.path && m.httpMethod === route.method);
+      expect(method, `${route.method} ${route.path}`).toBeDefined();
+      if (!method) continue;
+      expect(targets(method, route.function), `${route.method} ${route.path} → ${route.function}`).toBe(true);
+      const expectedType = { none: 'NONE', session: 'CUSTOM', operator: 'AWS_IAM' }[route.auth];
+      expect(method.authorizationType, `${route.method} ${route.path}`).toBe(expectedType);
+      if (route.auth === 'session') expect(method.authorizerId).toEqual({ Ref: authorizerId });
+      else expect(method.authorizerId).toBeUndefined();
+    }
+  });
+
+  it('answers every other method and path from the platform function, unauthenticated', () => {
+    const fallbackPaths = [...routePaths(), NOT_FOUND_PATH, '/'];
+    const fallbacks = methods.filter((m) => m.httpMethod === 'ANY');
+    expect(fallbacks.map((m) => m.path).sort()).toEqual([...fallbackPaths].sort());
+    for (const method of fallbacks) {
+      expect(targets(method, 'platform'), method.path).toBe(true);
+      expect(method.authorizationType).toBe('NONE');
+    }
+    expect(methods).toHaveLength(routeTable.length + fallbackPaths.length);
+  });
+
+  it('checks sessions with an uncached REQUEST authorizer, so a logout takes effect at once', () => {
+    const authorizer = only(template, 'AWS::ApiGateway::Authorizer');
+    expect(authorizer.Properties).toMatchObject({
+      Type: 'REQUEST',
+      AuthorizerResultTtlInSeconds: 0,
+      IdentitySource: 'method.request.header.Authorization',
+    });
+    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(`"${fnId('authorizer')}"`);
+  });
+
+  const stage = only(template, 'AWS::ApiGateway::Stage');
+  const settings = stage.Properties.MethodSettings as Record<string, unknown>[];
+
+  it('throttles the routes that declare a throttle, and logs errors without data everywhere', () => {
+    const throttled = routeTable.filter((route) => route.throttle);
+    expect(throttled.length).toBeGreaterThan(0);
+    for (const route of throttled) {
+      expect(settings).toContainEqual({
+        ResourcePath: `/${route.path.replaceAll('/', '~1')}`,
+        HttpMethod: route.method,
+        ThrottlingRateLimit: route.throttle?.rateLimit,
+        ThrottlingBurstLimit: route.throttle?.burstLimit,
+        LoggingLevel: 'ERROR',
+        DataTraceEnabled: false,
+      });
+    }
+    expect(settings).toContainEqual({ ResourcePath: '/*', HttpMethod: '*', LoggingLevel: 'ERROR', DataTraceEnabled: false });
+    for (const setting of settings) expect(setting.DataTraceEnabled).toBe(false);
+    expect(stage.Properties.TracingEnabled).toBe(true);
+  });
+
+  it('writes JSON access logs with the route template, never the concrete path', () => {
+    const format = (stage.Properties.AccessLogSetting as { Format: string }).Format;
+    expect(format).not.toContain('$context.path');
+    expect(format).toContain('"resourcePath":"$context.resourcePath"');
+    const parsed = JSON.parse(format.replace(/\$context\.[\w.]+/g, '0')) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(Object.keys(ACCESS_LOG_FIELDS));
+    expect(parsed).toMatchObject({ requestId: '0', ip: '0', httpMethod: '0', resourcePath: '0', status: 0, latency: 0 });
+  });
+
+  it("answers API Gateway's own errors as problem details", () => {
+    const responses = Object.values(resources(template, 'AWS::ApiGateway::GatewayResponse'));
+    const types = responses.map((response) => response.Properties.ResponseType);
+    for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED', 'DEFAULT_4XX', 'DEFAULT_5XX', 'MISSING_AUTHENTICATION_TOKEN', 'THROTTLED']) {
+      expect(types).toContain(type);
+    }
+    for (const response of responses) {
+      expect(response.Properties.ResponseParameters).toMatchObject({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" });
+      const body = JSON.parse((response.Properties.ResponseTemplates as Record<string, string>)['application/json'] ?? '') as Record<string, unknown>;
+      expect(Object.keys(body)).toEqual(['type', 'title', 'status', 'detail', 'code']);
+      expect(String(body.status)).toBe(response.Properties.StatusCode);
+      expect(body.code).toMatch(/^[a-z_]+$/);
+      expect(body.type).toBe(`urn:staffgate:problem:${String(body.code)}`);
+    }
+  });
+
+  it('is regional and sits behind a WAF web ACL with managed rules and a per-address limit on guessing paths', () => {
+    const api = only(template, 'AWS::ApiGateway::RestApi');
+    expect(api.Properties.EndpointConfiguration).toEqual({ Types: ['REGIONAL'] });
+
+    const acl = only(template, 'AWS::WAFv2::WebACL');
+    expect(acl.Properties.Scope).toBe('REGIONAL');
+    const rules = acl.Properties.Rules as { Statement: Record<string, Record<string, unknown>> }[];
+    const managed = rules.flatMap((rule) => (rule.Statement.ManagedRuleGroupStatement ? [rule.Statement.ManagedRuleGroupStatement.Name] : []));
+    expect(managed).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']));
+    const rateBased = rules.find((rule) => rule.Statement.RateBasedStatement)?.Statement.RateBasedStatement;
+    expect(rateBased).toMatchObject({ AggregateKeyType: 'IP' });
+    for (const prefix of GUESSING_PATH_PREFIXES) expect(JSON.stringify(rateBased?.ScopeDownStatement)).toContain(`"${prefix}"`);
+    expect(GUESSING_PATH_PREFIXES).toEqual(['/v1/auth/', '/v1/terminal/']);
+
+    const association = only(template, 'AWS::WAFv2::WebACLAssociation');
+    expect(association.Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [Object.keys(resources(template, 'AWS::WAFv2::WebACL'))[0], 'Arn'] });
+    expect(JSON.stringify(association.Properties.ResourceArn)).toContain(`"${logicalId(stack.api.restApi.deploymentStage)}"`);
+  });
+});
+
+describe('the functions', () => {
+  const functions = resources(template, 'AWS::Lambda::Function');
+  const apiFunctionNames = [...new Set(routes.map((route) => route.function))];
+
+  it('are one per function of the route table, plus the authorizer and the message sender', () => {
+    expect(Object.keys(stack.functions).sort()).toEqual([...apiFunctionNames, 'authorizer', 'message-sender'].sort());
+    expect(Object.keys(functions).sort()).toEqual(functionNames.map(fnId).sort());
+  });
+
+  it('run Node 22 on arm64 with active tracing, source maps and a log group with a retention', () => {
+    for (const [id, fn] of Object.entries(functions)) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      });
+      const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(resources(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('give password hashing 1024 MB', () => {
+    expect(functions[fnId('auth')]?.Properties.MemorySize).toBe(1024);
+  });
+
+  it('all receive the configuration shared/config.ts requires; only senders get the queue', () => {
+    for (const name of functionNames) {
+      const variables = (functions[fnId(name)]?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables), name).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'RESIDENCY', 'EMAIL_FROM', 'APP_BASE_URL', 'SES_CONFIGURATION_SET']),
+      );
+      expect('MESSAGE_QUEUE_URL' in variables, name).toBe(['auth', 'tenants'].includes(name));
+    }
+  });
+
+  it('use explicit roles without AWS managed policies', () => {
+    for (const name of functionNames) {
+      expect(resources(template, 'AWS::IAM::Role')[roleId(name)]?.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('grants', () => {
+  it('give the platform function and the message sender no table access', () => {
+    expect(dynamoActions('platform')).toEqual([]);
+    expect(dynamoActions('message-sender')).toEqual([]);
+  });
+
+  it('let the authorizer read and touch sessions only: no Put, no Delete', () => {
+    expect([...new Set(dynamoActions('authorizer'))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  });
+
+  it('let auth and tenants run reads, writes and transactions, never a Scan', () => {
+    for (const name of ['auth', 'tenants'] as const) {
+      expect(dynamoActions(name)).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem']),
+      );
+    }
+    for (const name of functionNames) {
+      expect(dynamoActions(name)).not.toContain('dynamodb:Scan');
+    }
+  });
+
+  it('narrow every table statement to the key prefixes of the function', () => {
+    const expected: Record<string, string[]> = {
+      auth: ['TENANT#*', 'ACCOUNT#*', 'LOGIN#*', 'CLIENT#*'],
+      tenants: ['TENANT#*', 'ACCOUNT#*', 'LOGIN#*'],
+      authorizer: ['ACCOUNT#*', 'TENANT#*'],
+    };
+    for (const [name, prefixes] of Object.entries(expected)) {
+      const statements = roleStatements(template, roleId(name as FunctionName)).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+      );
+      expect(statements.length, name).toBeGreaterThan(0);
+      for (const statement of statements) {
+        expect(statement.Condition, name).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
+      }
+    }
+  });
+
+  it('cover the partition key of every item kind and index of the shared data model', () => {
+    const sample = new Proxy({}, { get: () => 'x' }) as never;
+    const keys = Object.values(entities).map((entity) => (entity.key as (key: never) => { pk: string })(sample).pk);
+    for (const key of [...keys, staffGsiPk('x', 'x')]) {
+      expect(KEY_PREFIXES.some((prefix) => key.startsWith(prefix)), key).toBe(true);
+    }
+  });
+
+  it('let only the message sender send email and SMS, and only API senders enqueue', () => {
+    const allows = (name: FunctionName, action: string) =>
+      roleStatements(template, roleId(name)).some((statement) => actionsOf(statement).includes(action));
+    for (const name of functionNames) {
+      expect(allows(name, 'ses:SendEmail'), name).toBe(name === 'message-sender');
+      expect(allows(name, 'sns:Publish'), name).toBe(name === 'message-sender');
+      expect(allows(name, 'sqs:SendMessage'), name).toBe(name === 'auth' || name === 'tenants');
+    }
+  });
+});
+
+describe('messaging', () => {
+  const queues = resources(template, 'AWS::SQS::Queue');
+  const queue = Object.values(queues).find((q) => q.Properties.RedrivePolicy);
+  const deadLetterId = (queue?.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string] } }).deadLetterTargetArn['Fn::GetAtt'][0];
+
+  it('encrypts the queue and its dead-letter queue with a customer key, and redrives after 5 receives', () => {
+    expect(Object.keys(queues)).toHaveLength(2);
+    for (const q of Object.values(queues)) expect(q.Properties.KmsMasterKeyId).toHaveProperty(['Fn::GetAtt']);
+    expect(queue?.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    expect(queues[deadLetterId]?.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it('refuses unencrypted transport', () => {
+    for (const policy of Object.values(resources(template, 'AWS::SQS::QueuePolicy'))) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+    expect(Object.keys(resources(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(2);
+  });
+
+  it('feeds the message sender, which reports failures item by item', () => {
+    expect(only(template, 'AWS::Lambda::EventSourceMapping').Properties).toMatchObject({
+      FunctionName: { Ref: fnId('message-sender') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('sends email through a configuration set with reputation metrics and TLS required', () => {
+    expect(only(template, 'AWS::SES::ConfigurationSet').Properties).toMatchObject({
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+  });
+});
+
+describe('alarms', () => {
+  const alarms = Object.values(resources(template, 'AWS::CloudWatch::Alarm'));
+  const topic = only(template, 'AWS::SNS::Topic');
+
+  it('watch the dead-letter queue, API 5xx and every function, and notify an encrypted topic', () => {
+    const metrics = alarms.map((alarm) => `${String(alarm.Properties.Namespace)}/${String(alarm.Properties.MetricName)}`);
+    expect(metrics).toContain('AWS/SQS/ApproximateNumberOfMessagesVisible');
+    expect(metrics).toContain('AWS/ApiGateway/5XXError');
+    expect(metrics.filter((metric) => metric === 'AWS/Lambda/Errors')).toHaveLength(functionNames.length);
+    const topicId = Object.keys(resources(template, 'AWS::SNS::Topic'))[0];
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }] });
+    }
+    expect(topic.Properties.KmsMasterKeyId).toHaveProperty(['Fn::GetAtt']);
+  });
+});
