@@ -12,20 +12,30 @@ export function bearerToken(headers: Record<string, string | undefined> | null |
   return match?.[1];
 }
 
+const TENANT_ID = /^ten_[0-9a-z]{1,40}$/;
+
+/** The tenant a request is about: the `{tenantId}` of a tenant route, else the X-Tenant-Id header. */
+export function tenantOf(event: APIGatewayRequestAuthorizerEvent): string | undefined {
+  const fromPath = event.pathParameters?.tenantId;
+  const fromHeader = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'x-tenant-id')?.[1];
+  const tenantId = fromPath ?? fromHeader?.trim();
+  return tenantId && TENANT_ID.test(tenantId) ? tenantId : undefined;
+}
+
 /**
  * The REQUEST authorizer for session routes. Its result is never cached
  * (TTL 0 in infra), so ending a session takes effect on the very next request.
  */
 export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   try {
-    const context = await authenticate(bearerToken(event.headers));
+    const context = await authenticate(bearerToken(event.headers), tenantOf(event));
     return {
       principalId: context.accountId,
       policyDocument: {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
       },
-      context,
+      context: context as APIGatewayAuthorizerResult['context'],
     };
   } catch (error) {
     if (error instanceof AppError) throw new Error(UNAUTHORIZED);

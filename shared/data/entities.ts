@@ -65,16 +65,39 @@ export interface TenantAttributes {
   updatedAt: string;
 }
 
+/** A compiled access level as stored: bit words and restrictions by catalog index. */
+export interface StoredCompiledLevel {
+  catalogVersion: number;
+  allow: number[];
+  approval: number[];
+  restrictions: Record<string, { scope?: 'own' | 'staff'; employeeIds?: string[]; days?: number; limit?: number }>;
+}
+
 export interface AccessLevelAttributes {
   tenantId: string;
   accessLevelId: string;
   name: string;
   template?: string;
   grants: Grants;
+  compiled: StoredCompiledLevel;
   remoteAccess: boolean;
+  /** How many staff members hold it; deletion needs 0. Kept in the same transactions as staff writes. */
+  holders: number;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The current version of every access level of a tenant: read with each session check, so edits are seen at once. */
+export interface TenantPolicyAttributes {
+  levels: Record<string, number>;
+}
+
+export interface BranchAttributes {
+  tenantId: string;
+  branchId: string;
+  name: string;
+  createdAt: string;
 }
 
 export interface StaffAttributes {
@@ -91,6 +114,9 @@ export interface StaffAttributes {
   externalId?: string;
   status: StaffStatus;
   accountId?: string;
+  /** Lower-cased first name, last name and email, for prefix search (`q`). */
+  search: string[];
+  sessionsNotBefore?: string;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -126,11 +152,22 @@ export interface LoginAttributes {
   accountId: string;
 }
 
+/**
+ * An account's membership of a tenant, with a copy of what authorization
+ * needs from the staff member (kept in the same transactions as the staff
+ * item), so a session check reads it in the same request as the session.
+ */
 export interface MembershipAttributes {
   accountId: string;
   tenantId: string;
   tenantName: string;
   staffId: string;
+  status: StaffStatus;
+  accessLevelId: string;
+  branchIds: string[];
+  employeeId?: string;
+  /** Sessions created before this instant no longer reach the tenant (staff sessions revoked). */
+  sessionsNotBefore?: string;
   createdAt: string;
 }
 
@@ -170,6 +207,19 @@ export const entities = {
   accessLevelName: entity<{ tenantId: string; name: string }, { accessLevelId: string }>(
     'accessLevelName',
     ({ tenantId, name }) => ({ pk: tenantPk(tenantId), sk: `ACCESS_LEVEL_NAME#${name.trim().toLowerCase()}` }),
+  ),
+  tenantPolicy: entity<{ tenantId: string }, TenantPolicyAttributes>('tenantPolicy', ({ tenantId }) => ({
+    pk: tenantPk(tenantId),
+    sk: 'POLICY',
+  })),
+  branch: entity<{ tenantId: string; branchId: string }, BranchAttributes>('branch', ({ tenantId, branchId }) => ({
+    pk: tenantPk(tenantId),
+    sk: `BRANCH#${branchId}`,
+  })),
+  /** Uniqueness of a staff member's external id within a tenant (Sitoo's External ID). */
+  staffExternalId: entity<{ tenantId: string; externalId: string }, { staffId: string }>(
+    'staffExternalId',
+    ({ tenantId, externalId }) => ({ pk: tenantPk(tenantId), sk: `STAFF_EXTERNAL#${externalId}` }),
   ),
   staff: entity<{ tenantId: string; staffId: string }, StaffAttributes>('staff', ({ tenantId, staffId }) => ({
     pk: tenantPk(tenantId),
@@ -212,6 +262,8 @@ export const entities = {
 export const ACCOUNT_PROFILE_SK_BEFORE = 'N';
 
 export type TenantItem = ItemOf<typeof entities.tenant>;
+export type TenantPolicyItem = ItemOf<typeof entities.tenantPolicy>;
+export type BranchItem = ItemOf<typeof entities.branch>;
 export type AccessLevelItem = ItemOf<typeof entities.accessLevel>;
 export type StaffItem = ItemOf<typeof entities.staff>;
 export type InvitationItem = ItemOf<typeof entities.invitation>;

@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { UnauthorizedError } from '../errors.js';
+import type { TenantAccess } from '../domain/access/tenant-access.js';
 import type { AuthKind } from './routes.js';
 
 /** Who is calling, as established by the authorizer (sessions) or API Gateway IAM (operators). */
 export type Principal =
-  | { kind: 'backoffice'; sessionId: string; accountId: string }
+  | { kind: 'backoffice'; sessionId: string; accountId: string; sessionCreatedAt: string; tenantAccess: TenantAccess | undefined }
   | { kind: 'operator'; caller: string };
 
 /** The context the authorizer returns to API Gateway; values must be strings. */
@@ -12,7 +13,10 @@ export interface AuthorizerContext {
   kind: 'backoffice';
   sessionId: string;
   accountId: string;
-  [key: string]: string;
+  sessionCreatedAt: string;
+  /** JSON of TenantAccess, when the request named a tenant. */
+  tenantAccess?: string;
+  [key: string]: string | undefined;
 }
 
 export function principalFromEvent(event: APIGatewayProxyEvent, auth: AuthKind): Principal | undefined {
@@ -23,8 +27,14 @@ export function principalFromEvent(event: APIGatewayProxyEvent, auth: AuthKind):
     return { kind: 'operator', caller };
   }
   const context = event.requestContext?.authorizer as Partial<AuthorizerContext> | null | undefined;
-  if (context?.kind === 'backoffice' && context.sessionId && context.accountId) {
-    return { kind: 'backoffice', sessionId: context.sessionId, accountId: context.accountId };
+  if (context?.kind === 'backoffice' && context.sessionId && context.accountId && context.sessionCreatedAt) {
+    return {
+      kind: 'backoffice',
+      sessionId: context.sessionId,
+      accountId: context.accountId,
+      sessionCreatedAt: context.sessionCreatedAt,
+      tenantAccess: context.tenantAccess ? (JSON.parse(context.tenantAccess) as TenantAccess) : undefined,
+    };
   }
   throw new UnauthorizedError();
 }

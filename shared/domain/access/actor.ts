@@ -1,15 +1,20 @@
-import type { AccessLevelItem, StaffItem } from '../../data/entities.js';
-import { getAccessLevel, getMembership, getStaff } from '../../data/repositories/members.js';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { clock } from '../../clock.js';
+import { getTenantAccess } from '../../data/repositories/session-access.js';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
 import type { RoutePermission } from '../../http/routes.js';
+import { evaluate, type Subject } from '../permissions/compiled.js';
+import { accessLevelAt, type CachedLevel } from './level-cache.js';
+import { type TenantAccess, tenantAccessFrom } from './tenant-access.js';
 
-/** The caller as an active member of one tenant. */
+/** The caller as an active member of one tenant, with their access level. */
 export interface Actor {
   tenantId: string;
-  staff: StaffItem;
-  accountId: string;
-  accessLevel: AccessLevelItem | undefined;
+  staffId: string;
+  accountId: string | undefined;
+  access: TenantAccess;
+  level: CachedLevel;
+  subject: Subject;
 }
 
 export class NotPermittedError extends ForbiddenError {
@@ -18,19 +23,35 @@ export class NotPermittedError extends ForbiddenError {
   }
 }
 
+export class RemoteAccessDeniedError extends ForbiddenError {
+  constructor() {
+    super('remote_access_denied', "Your access level allows work only at the salon's terminals.");
+  }
+}
+
 /**
  * Resolves the caller's membership of the tenant in the path. Someone who is
  * not an active member gets the same 404 as for a tenant that does not exist,
- * so tenant ids cannot be probed.
+ * so tenant ids cannot be probed. Usually costs no request: the authorizer
+ * read the membership with the session, and the level is cached by version.
  */
 export async function resolveActor(principal: Principal, tenantId: string, permission: RoutePermission): Promise<Actor> {
   if (principal.kind !== 'backoffice') throw new NotFoundError();
-  const membership = await getMembership(principal.accountId, tenantId);
-  if (!membership) throw new NotFoundError();
-  const staff = await getStaff(tenantId, membership.staffId);
-  if (!staff || staff.status !== 'active') throw new NotFoundError();
-  if (permission === 'member') return { tenantId, staff, accountId: principal.accountId, accessLevel: undefined };
-  const accessLevel = await getAccessLevel(tenantId, staff.accessLevelId);
-  if (accessLevel?.grants[permission] !== true) throw new NotPermittedError(permission);
-  return { tenantId, staff, accountId: principal.accountId, accessLevel };
+  let access = principal.tenantAccess;
+  if (access?.tenantId !== tenantId) {
+    const read = await getTenantAccess(principal.accountId, tenantId);
+    access = tenantAccessFrom(read.membership, read.policy);
+  }
+  if (!access || access.status !== 'active') throw new NotFoundError();
+  if (access.sessionsNotBefore && principal.sessionCreatedAt < access.sessionsNotBefore) {
+    throw new UnauthorizedError('session_expired', 'Your sessions for this salon were ended; sign in again.');
+  }
+  const level = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
+  if (!level) throw new NotFoundError();
+  if (!level.remoteAccess) throw new RemoteAccessDeniedError();
+  const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds };
+  if (permission !== 'member' && !evaluate(level.compiled, permission, subject, undefined, clock.nowMs()).allowed) {
+    throw new NotPermittedError(permission);
+  }
+  return { tenantId, staffId: access.staffId, accountId: principal.accountId, access, level, subject };
 }

@@ -3,6 +3,8 @@ import { config } from '../../config.js';
 import { composeToken, constantTimeEqual, newId, parseToken, randomSecret, sha256 } from '../../crypto/tokens.js';
 import type { SessionAttributes, SessionItem } from '../../data/entities.js';
 import { deleteSession, getSession, listSessions, putSession, touchSession } from '../../data/repositories/sessions.js';
+import { getSessionWithTenant } from '../../data/repositories/session-access.js';
+import { type TenantAccess, tenantAccessFrom } from '../access/tenant-access.js';
 import { NotFoundError, UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 
@@ -59,11 +61,21 @@ function isAlive(session: SessionItem, nowMs: number): boolean {
 /**
  * Checks a bearer token and returns the authorizer context. Any failure is the
  * same 401: a caller learns nothing about which part of the token was wrong.
+ * With `tenantId` (from the path or X-Tenant-Id) the caller's membership of
+ * that tenant comes back from the same request as the session.
  */
-export async function authenticate(token: string | undefined): Promise<AuthorizerContext> {
+export async function authenticate(token: string | undefined, tenantId?: string): Promise<AuthorizerContext> {
   const parsed = token ? parseToken(token) : undefined;
   if (!parsed || !parsed.ownerId.startsWith('acc_') || !parsed.recordId.startsWith('ses_')) throw new UnauthorizedError();
-  const session = await getSession(parsed.ownerId, parsed.recordId);
+  let session: SessionItem | undefined;
+  let access: TenantAccess | undefined;
+  if (tenantId) {
+    const read = await getSessionWithTenant(parsed.ownerId, parsed.recordId, tenantId);
+    session = read.session;
+    access = tenantAccessFrom(read.membership, read.policy);
+  } else {
+    session = await getSession(parsed.ownerId, parsed.recordId);
+  }
   const nowMs = clock.nowMs();
   if (!session || !constantTimeEqual(session.secretHash, sha256(parsed.secret)) || !isAlive(session, nowMs)) {
     throw new UnauthorizedError('session_expired', 'The session has ended; sign in again.');
@@ -72,7 +84,13 @@ export async function authenticate(token: string | undefined): Promise<Authorize
     const idleExpiresAt = new Date(Math.min(nowMs + config().sessionIdleSeconds * 1000, Date.parse(session.expiresAt))).toISOString();
     await touchSession(parsed.ownerId, parsed.recordId, new Date(nowMs).toISOString(), idleExpiresAt);
   }
-  return { kind: 'backoffice', sessionId: session.sessionId, accountId: parsed.ownerId };
+  return {
+    kind: 'backoffice',
+    sessionId: session.sessionId,
+    accountId: parsed.ownerId,
+    sessionCreatedAt: session.createdAt,
+    ...(access ? { tenantAccess: JSON.stringify(access) } : {}),
+  };
 }
 
 export async function endSession(accountId: string, sessionId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { clock } from '../../clock.js';
 import { newId, parseToken, sha256, constantTimeEqual } from '../../crypto/tokens.js';
-import type { InvitationItem, StaffItem, TenantItem } from '../../data/entities.js';
+import type { InvitationItem, MembershipAttributes, StaffItem, TenantItem } from '../../data/entities.js';
+import { membershipSnapshot } from '../staff/records.js';
 import { getInvitation, getInvitationContext, InvitationNotFoundError, writeAcceptance } from '../../data/repositories/invitations.js';
 import { loginKey, normaliseEmail, normalisePhone } from '../auth/login-identifier.js';
 import { type LoginResult, membershipViews, verifyCredentials } from '../auth/login.js';
@@ -61,11 +62,11 @@ export type Acceptance = { password: string; login?: undefined } | { login: stri
 export async function acceptInvitation(token: string, acceptance: Acceptance, client: ClientInfo): Promise<LoginResult> {
   const { invitation, tenant, staff } = await openInvitation(token);
   const now = clock.now().toISOString();
-  const membershipFor = (accountId: string) => ({
+  const membershipFor = (accountId: string): MembershipAttributes => ({
     accountId,
     tenantId: tenant.tenantId,
     tenantName: tenant.name,
-    staffId: staff.staffId,
+    ...membershipSnapshot({ ...staff, status: 'active' }),
     createdAt: now,
   });
 

@@ -2,6 +2,8 @@ import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { newId } from '../../crypto/tokens.js';
 import type { AccessLevelAttributes, Locale, Plan, StaffAttributes, TenantAttributes } from '../../data/entities.js';
+import { newAccessLevel } from '../access-levels/records.js';
+import { searchTerms } from '../staff/records.js';
 import { createTenantWithOwner } from '../../data/repositories/tenants.js';
 import { enqueueMessage } from '../../messages/queue.js';
 import { ownerGrants } from '../permissions/catalog.js';
@@ -39,17 +41,12 @@ export async function createTenant(input: NewTenantInput) {
     createdAt: now,
     updatedAt: now,
   };
-  const ownerLevel: AccessLevelAttributes = {
+  const ownerLevel: AccessLevelAttributes = newAccessLevel(
     tenantId,
-    accessLevelId: newId('lvl'),
-    name: OWNER_LEVEL_NAME,
-    template: 'owner',
-    grants: ownerGrants(),
-    remoteAccess: true,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+    { name: OWNER_LEVEL_NAME, template: 'owner', grants: ownerGrants(), remoteAccess: true },
+    now,
+    1,
+  );
   const owner: StaffAttributes = {
     tenantId,
     staffId: newId('stf'),
@@ -61,6 +58,7 @@ export async function createTenant(input: NewTenantInput) {
     branchIds: [],
     tags: [],
     status: 'invited',
+    search: searchTerms({ firstName: input.owner.firstName, lastName: input.owner.lastName, email: input.owner.email }),
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -1,0 +1,83 @@
+import type { AccessLevelAttributes, AccessLevelItem, StoredCompiledLevel } from '../../data/entities.js';
+import { newId } from '../../crypto/tokens.js';
+import { CATALOG_VERSION, sections } from '../permissions/catalog.js';
+import { type CompiledLevel, compile, type Restriction } from '../permissions/compiled.js';
+import type { Grants } from '../permissions/grants.js';
+import { permissionList } from '../permissions/compiled.js';
+
+export function storeCompiled(level: CompiledLevel): StoredCompiledLevel {
+  const restrictions: StoredCompiledLevel['restrictions'] = {};
+  for (const [index, restriction] of level.restrictions) {
+    restrictions[String(index)] = {
+      ...(restriction.scope ? { scope: restriction.scope } : {}),
+      ...(restriction.employeeIds ? { employeeIds: [...restriction.employeeIds] } : {}),
+      ...(restriction.days !== undefined ? { days: restriction.days } : {}),
+      ...(restriction.limit !== undefined ? { limit: restriction.limit } : {}),
+    };
+  }
+  return { catalogVersion: level.catalogVersion, allow: [...level.allow], approval: [...level.approval], restrictions };
+}
+
+/** The stored compiled form when it was compiled against this catalog; otherwise a fresh compile of the grants. */
+export function loadCompiled(item: Pick<AccessLevelItem, 'compiled' | 'grants'>): CompiledLevel {
+  const stored = item.compiled;
+  if (!stored || stored.catalogVersion !== CATALOG_VERSION) return compile(item.grants);
+  const restrictions = new Map<number, Restriction>();
+  for (const [index, r] of Object.entries(stored.restrictions)) {
+    restrictions.set(Number(index), {
+      ...(r.scope ? { scope: r.scope } : {}),
+      ...(r.employeeIds ? { employeeIds: new Set(r.employeeIds) } : {}),
+      ...(r.days !== undefined ? { days: r.days } : {}),
+      ...(r.limit !== undefined ? { limit: r.limit } : {}),
+    });
+  }
+  return { catalogVersion: stored.catalogVersion, allow: Uint32Array.from(stored.allow), approval: Uint32Array.from(stored.approval), restrictions };
+}
+
+export function newAccessLevel(
+  tenantId: string,
+  input: { name: string; grants: Grants; remoteAccess: boolean; template?: string | undefined },
+  now: string,
+  holders = 0,
+): AccessLevelAttributes {
+  return {
+    tenantId,
+    accessLevelId: newId('lvl'),
+    name: input.name,
+    ...(input.template ? { template: input.template } : {}),
+    grants: input.grants,
+    compiled: storeCompiled(compile(input.grants)),
+    remoteAccess: input.remoteAccess,
+    holders,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export type SectionState = 'all' | 'some' | 'none';
+
+/** Per section: are all, some or none of its permissions granted (in any form)? The tri-state of Phorest's tree. */
+export function sectionStates(grants: Grants): { key: string; state: SectionState }[] {
+  return sections.map((section) => {
+    const granted = section.permissions.filter((permission) => grants[permission.key] !== undefined).length;
+    const state: SectionState = granted === 0 ? 'none' : granted === section.permissions.length ? 'all' : 'some';
+    return { key: section.key, state };
+  });
+}
+
+export function accessLevelView(level: AccessLevelAttributes | AccessLevelItem) {
+  return {
+    id: level.accessLevelId,
+    name: level.name,
+    template: level.template ?? null,
+    version: level.version,
+    grants: level.grants,
+    remoteAccess: level.remoteAccess,
+    sections: sectionStates(level.grants),
+    permissions: permissionList(level.grants),
+    holders: level.holders,
+    createdAt: level.createdAt,
+    updatedAt: level.updatedAt,
+  };
+}

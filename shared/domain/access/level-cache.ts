@@ -1,0 +1,50 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { type AccessLevelItem, entities } from '../../data/entities.js';
+import { loadCompiled } from '../access-levels/records.js';
+import type { CompiledLevel } from '../permissions/compiled.js';
+import type { Grants } from '../permissions/grants.js';
+
+export interface CachedLevel {
+  accessLevelId: string;
+  version: number;
+  name: string;
+  grants: Grants;
+  remoteAccess: boolean;
+  compiled: CompiledLevel;
+}
+
+/**
+ * Compiled access levels kept in this process's memory, keyed by tenant,
+ * level AND version. Freshness comes from the key, not from a timer: every
+ * request learns the level's current version in the same read as its session
+ * (the tenant's POLICY item), so an edited level is a cache miss at once and
+ * a stale entry is simply never asked for again.
+ */
+const MAX_ENTRIES = 5000;
+const cache = new Map<string, CachedLevel>();
+
+const cacheKey = (tenantId: string, accessLevelId: string, version: number) => `${tenantId}#${accessLevelId}#${version}`;
+
+export async function accessLevelAt(tenantId: string, accessLevelId: string, version: number | undefined): Promise<CachedLevel | undefined> {
+  if (version === undefined) return undefined;
+  const hit = cache.get(cacheKey(tenantId, accessLevelId, version));
+  if (hit) return hit;
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: config().tableName, Key: entities.accessLevel.key({ tenantId, accessLevelId }), ConsistentRead: true }),
+  );
+  const item = Item as AccessLevelItem | undefined;
+  if (!item) return undefined;
+  const level: CachedLevel = {
+    accessLevelId,
+    version: item.version,
+    name: item.name,
+    grants: item.grants,
+    remoteAccess: item.remoteAccess,
+    compiled: loadCompiled(item),
+  };
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(cacheKey(tenantId, accessLevelId, item.version), level);
+  return level;
+}

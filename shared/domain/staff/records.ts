@@ -1,0 +1,20 @@
+import type { StaffAttributes } from '../../data/entities.js';
+
+/** Lower-cased words a staff list can be searched by prefix (`q`). */
+export function searchTerms(staff: Pick<StaffAttributes, 'firstName' | 'lastName' | 'email'>): string[] {
+  return [staff.firstName, staff.lastName, staff.email ?? '']
+    .map((term) => term.trim().toLowerCase())
+    .filter((term) => term.length > 0);
+}
+
+/** The copy of the staff member kept on their account's membership (see MembershipAttributes). */
+export function membershipSnapshot(staff: Pick<StaffAttributes, 'staffId' | 'status' | 'accessLevelId' | 'branchIds' | 'employeeId' | 'sessionsNotBefore'>) {
+  return {
+    staffId: staff.staffId,
+    status: staff.status,
+    accessLevelId: staff.accessLevelId,
+    branchIds: staff.branchIds,
+    ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
+    ...(staff.sessionsNotBefore ? { sessionsNotBefore: staff.sessionsNotBefore } : {}),
+  };
+}
