@@ -45,8 +45,17 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'LOGIN#'] },
     sendsMessages: true,
   },
-  // Reads a session and touches its last-seen time; sessions live under accounts (back office) and tenants (terminals).
-  authorizer: { table: { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], prefixes: ['ACCOUNT#', 'TENANT#'] }, sendsMessages: false },
+  'access-levels': { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
+  staff: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
+  // The hot path: reads the caller's membership fallback and compiled levels; writes nothing.
+  authorize: { table: { actions: TABLE_READ, prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
+  audit: { table: { actions: [...TABLE_READ, 'dynamodb:PutItem'], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
+  // Reads a session (with the caller's membership and the tenant's level versions, in one BatchGetItem) and
+  // touches its last-seen time; sessions live under accounts (back office) and tenants (terminals).
+  authorizer: {
+    table: { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], prefixes: ['ACCOUNT#', 'TENANT#'] },
+    sendsMessages: false,
+  },
   'message-sender': { sendsMessages: false },
 };
 

@@ -15,6 +15,10 @@ const functions: Record<ApiFunctionName, () => Promise<{ handler: unknown }>> = 
   platform: () => import('#functions/platform/handler.js'),
   auth: () => import('#functions/auth/handler.js'),
   tenants: () => import('#functions/tenants/handler.js'),
+  'access-levels': () => import('#functions/access-levels/handler.js'),
+  staff: () => import('#functions/staff/handler.js'),
+  authorize: () => import('#functions/authorize/handler.js'),
+  audit: () => import('#functions/audit/handler.js'),
 };
 
 type AuthorizerHandler = (typeof import('#functions/authorizer/handler.js'))['handler'];

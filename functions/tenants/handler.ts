@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { getTenant, updatePlan } from '#shared/data/repositories/tenants.js';
+import { getTenant } from '#shared/data/repositories/tenants.js';
+import { changePlan } from '#shared/domain/tenants/plan.js';
+import type { Principal } from '#shared/http/principal.js';
+import { createBranch, listBranchViews } from '#shared/domain/tenants/branches.js';
 import { createTenant } from '#shared/domain/tenants/create-tenant.js';
+import { auditContext, requireActor } from '#shared/http/request-context.js';
 import { tenantView } from '#shared/domain/views.js';
-import { clock } from '#shared/clock.js';
-import { NotFoundError } from '#shared/errors.js';
+import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { email, personName, phone } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
@@ -23,16 +26,34 @@ const createTenantBody = z.strictObject({
   locale: z.enum(['en', 'sv', 'ru']).optional(),
 });
 
+function operatorOf(principal: Principal | undefined): string {
+  if (principal?.kind !== 'operator') throw new UnauthorizedError();
+  return principal.caller;
+}
+
 export const handler = createApiHandler('tenants', {
   createTenant: defineOperation({
     body: createTenantBody,
-    handle: async ({ body }) => ({ status: 201, body: await createTenant(body) }),
+    handle: async ({ body, principal, request }) => ({
+      status: 201,
+      body: await createTenant(body, operatorOf(principal), auditContext(request)),
+    }),
   }),
   changePlan: defineOperation({
     body: z.strictObject({ plan }),
-    handle: async ({ body, params, request }) => ({
+    handle: async ({ body, params, principal, request }) => ({
       status: 200,
-      body: tenantView(await updatePlan(params.tenantId ?? '', body.plan, clock.now().toISOString(), ifMatchVersion(request.headers))),
+      body: await changePlan(params.tenantId ?? '', body.plan, ifMatchVersion(request.headers), operatorOf(principal), auditContext(request)),
+    }),
+  }),
+  listBranches: defineOperation({
+    handle: async ({ actor }) => ({ status: 200, body: { items: await listBranchViews(requireActor(actor).tenantId), nextCursor: null } }),
+  }),
+  createBranch: defineOperation({
+    body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+    handle: async ({ actor, body, request }) => ({
+      status: 201,
+      body: await createBranch(requireActor(actor), body.name, auditContext(request)),
     }),
   }),
   getTenant: defineOperation({

@@ -5,7 +5,7 @@
  * behaviour. Each route names the Lambda function (bounded context) that
  * serves it and the operation inside that function.
  */
-export type ApiFunctionName = 'platform' | 'auth' | 'tenants';
+export type ApiFunctionName = 'platform' | 'auth' | 'tenants' | 'access-levels' | 'staff' | 'authorize' | 'audit';
 
 /**
  * - `none`: public.
@@ -38,6 +38,26 @@ export const routes = [
   { method: 'POST', path: '/v1/operator/tenants', function: 'tenants', operation: 'createTenant', auth: 'operator' },
   { method: 'PATCH', path: '/v1/operator/tenants/{tenantId}', function: 'tenants', operation: 'changePlan', auth: 'operator' },
   { method: 'GET', path: '/v1/tenants/{tenantId}', function: 'tenants', operation: 'getTenant', auth: 'session', permission: 'member' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'listBranches', auth: 'session', permission: 'member' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'createBranch', auth: 'session', permission: 'settings.manage' },
+
+  { method: 'GET', path: '/v1/permissions', function: 'access-levels', operation: 'getCatalog', auth: 'none' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'listAccessLevels', auth: 'session', permission: 'access.view' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'createAccessLevel', auth: 'session', permission: 'access.manage' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'getAccessLevel', auth: 'session', permission: 'access.view' },
+  { method: 'PUT', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'replaceAccessLevel', auth: 'session', permission: 'access.manage' },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'deleteAccessLevel', auth: 'session', permission: 'access.manage' },
+
+  { method: 'GET', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'listStaff', auth: 'session', permission: 'staff.view' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'createStaff', auth: 'session', permission: 'staff.manage' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'getStaff', auth: 'session', permission: 'staff.view' },
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'updateStaff', auth: 'session', permission: 'staff.manage' },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'archiveStaff', auth: 'session', permission: 'staff.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/staff/{staffId}/sessions/revoke', function: 'staff', operation: 'revokeStaffSessions', auth: 'session', permission: 'staff.manage' },
+
+  { method: 'POST', path: '/v1/authorize', function: 'authorize', operation: 'authorize', auth: 'session' },
+  { method: 'POST', path: '/v1/audit', function: 'audit', operation: 'recordEvent', auth: 'session' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/audit', function: 'audit', operation: 'listEvents', auth: 'session', permission: 'audit.view' },
 
   {
     method: 'POST',

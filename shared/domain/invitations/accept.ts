@@ -2,6 +2,7 @@ import { clock } from '../../clock.js';
 import { newId, parseToken, sha256, constantTimeEqual } from '../../crypto/tokens.js';
 import type { InvitationItem, MembershipAttributes, StaffItem, TenantItem } from '../../data/entities.js';
 import { membershipSnapshot } from '../staff/records.js';
+import { recordAudit } from '../audit/audit.js';
 import { getInvitation, getInvitationContext, InvitationNotFoundError, writeAcceptance } from '../../data/repositories/invitations.js';
 import { loginKey, normaliseEmail, normalisePhone } from '../auth/login-identifier.js';
 import { type LoginResult, membershipViews, verifyCredentials } from '../auth/login.js';
@@ -60,6 +61,19 @@ export type Acceptance = { password: string; login?: undefined } | { login: stri
  * existing account attaches the membership. Either way the person is signed in.
  */
 export async function acceptInvitation(token: string, acceptance: Acceptance, client: ClientInfo): Promise<LoginResult> {
+  const result = await accept(token, acceptance, client);
+  await recordAudit({
+    tenantId: result.tenantId,
+    actor: { type: 'account', id: result.login.account.id, staffId: result.staffId },
+    action: 'invitation.accepted',
+    target: { type: 'staff', id: result.staffId },
+    details: { newAccount: acceptance.login === undefined },
+    context: { sourceIp: client.sourceIp },
+  });
+  return result.login;
+}
+
+async function accept(token: string, acceptance: Acceptance, client: ClientInfo): Promise<{ login: LoginResult; tenantId: string; staffId: string }> {
   const { invitation, tenant, staff } = await openInvitation(token);
   const now = clock.now().toISOString();
   const membershipFor = (accountId: string): MembershipAttributes => ({
@@ -87,10 +101,14 @@ export async function acceptInvitation(token: string, acceptance: Acceptance, cl
     const membership = membershipFor(accountId);
     await writeAcceptance({ invitation, staff, membership, session: session.attributes, now, newAccount: { account, login: login.key } });
     return {
-      token: session.token,
-      expiresAt: session.expiresAt,
-      account: { id: accountId, email: account.email ?? null, phone: account.phone ?? null },
-      memberships: membershipViews([membership]),
+      tenantId: tenant.tenantId,
+      staffId: staff.staffId,
+      login: {
+        token: session.token,
+        expiresAt: session.expiresAt,
+        account: { id: accountId, email: account.email ?? null, phone: account.phone ?? null },
+        memberships: membershipViews([membership]),
+      },
     };
   }
 
@@ -100,9 +118,13 @@ export async function acceptInvitation(token: string, acceptance: Acceptance, cl
   const membership = membershipFor(accountId);
   await writeAcceptance({ invitation, staff, membership, session: session.attributes, now });
   return {
-    token: session.token,
-    expiresAt: session.expiresAt,
-    account: { id: accountId, email: profile.account.email ?? null, phone: profile.account.phone ?? null },
-    memberships: membershipViews([...profile.memberships, membership]),
+    tenantId: tenant.tenantId,
+    staffId: staff.staffId,
+    login: {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      account: { id: accountId, email: profile.account.email ?? null, phone: profile.account.phone ?? null },
+      memberships: membershipViews([...profile.memberships, membership]),
+    },
   };
 }

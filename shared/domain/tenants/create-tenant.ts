@@ -6,6 +6,7 @@ import { newAccessLevel } from '../access-levels/records.js';
 import { searchTerms } from '../staff/records.js';
 import { createTenantWithOwner } from '../../data/repositories/tenants.js';
 import { enqueueMessage } from '../../messages/queue.js';
+import { type AuditContext, recordAudit } from '../audit/audit.js';
 import { ownerGrants } from '../permissions/catalog.js';
 import { invitationMessage, newInvitation, preferredChannel } from '../invitations/issue.js';
 import { invitationView, staffView, tenantView } from '../views.js';
@@ -26,7 +27,7 @@ export const OWNER_LEVEL_NAME = 'Owner';
  * Owner access level (every permission), the owner as an invited staff
  * member, and the owner's invitation, which is sent on any plan.
  */
-export async function createTenant(input: NewTenantInput) {
+export async function createTenant(input: NewTenantInput, operator: string, context: AuditContext) {
   const now = clock.now().toISOString();
   const tenantId = newId('ten');
   const tenant: TenantAttributes = {
@@ -68,5 +69,13 @@ export async function createTenant(input: NewTenantInput) {
   const invitation = newInvitation(tenantId, owner.staffId, channel);
   await createTenantWithOwner({ tenant, ownerLevel, owner, invitation: invitation.attributes });
   await enqueueMessage(invitationMessage(invitation, tenant, owner, null));
+  await recordAudit({
+    tenantId,
+    actor: { type: 'operator', id: operator },
+    action: 'tenant.created',
+    target: { type: 'tenant', id: tenantId },
+    details: { name: tenant.name, plan: tenant.plan, residency: tenant.residency, ownerStaffId: owner.staffId },
+    context,
+  });
   return { tenant: tenantView(tenant), owner: { staff: staffView(owner), invitation: invitationView(invitation.attributes) } };
 }

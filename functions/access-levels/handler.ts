@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import * as levels from '#shared/domain/access-levels/manage.js';
+import { CATALOG_VERSION, sections } from '#shared/domain/permissions/catalog.js';
+import { templates } from '#shared/domain/permissions/templates.js';
+import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import { ifMatchVersion } from '#shared/http/if-match.js';
+import { auditContext, requireActor } from '#shared/http/request-context.js';
+
+const levelName = z.string().trim().min(1).max(80);
+/** Grant values are checked against the catalog in the domain (unknown_permission, forms); here only the shape. */
+const grants = z.record(z.string().max(100), z.unknown()).refine((value) => Object.keys(value).length <= 500, 'Too many grants.');
+
+const catalog = {
+  version: CATALOG_VERSION,
+  sections: sections.map((section) => ({
+    key: section.key,
+    label: section.label,
+    permissions: section.permissions.map((permission) => ({
+      key: permission.key,
+      label: permission.label,
+      forms: permission.forms,
+      ...(permission.forms.includes('scope') ? { scopes: ['all', 'own', 'staff'] } : {}),
+    })),
+  })),
+  templates: templates.map((template) => ({
+    key: template.key,
+    label: template.label,
+    remoteAccess: template.remoteAccess,
+    grants: template.grants,
+  })),
+};
+
+export const handler = createApiHandler('access-levels', {
+  getCatalog: defineOperation({
+    handle: async () => ({ status: 200, body: catalog }),
+  }),
+  listAccessLevels: defineOperation({
+    handle: async ({ actor }) => ({
+      status: 200,
+      body: { items: await levels.listAccessLevelViews(requireActor(actor).tenantId), nextCursor: null },
+    }),
+  }),
+  createAccessLevel: defineOperation({
+    body: z.strictObject({ name: levelName, template: z.string().max(40).optional(), grants: grants.optional(), remoteAccess: z.boolean().optional() }),
+    handle: async ({ actor, body, request }) => ({
+      status: 201,
+      body: await levels.createAccessLevel(requireActor(actor), body, auditContext(request)),
+    }),
+  }),
+  getAccessLevel: defineOperation({
+    handle: async ({ actor, params }) => ({
+      status: 200,
+      body: await levels.getAccessLevelView(requireActor(actor).tenantId, params.accessLevelId ?? ''),
+    }),
+  }),
+  replaceAccessLevel: defineOperation({
+    body: z.strictObject({ name: levelName, grants, remoteAccess: z.boolean().optional() }),
+    handle: async ({ actor, body, params, request }) => ({
+      status: 200,
+      body: await levels.replaceAccessLevel(requireActor(actor), params.accessLevelId ?? '', body, ifMatchVersion(request.headers), auditContext(request)),
+    }),
+  }),
+  deleteAccessLevel: defineOperation({
+    handle: async ({ actor, params, request }) => {
+      await levels.deleteAccessLevel(requireActor(actor), params.accessLevelId ?? '', ifMatchVersion(request.headers), auditContext(request));
+      return { status: 204 };
+    },
+  }),
+});

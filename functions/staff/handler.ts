@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import * as staff from '#shared/domain/staff/manage.js';
+import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import { email, opaqueId, personName, phone } from '#shared/http/fields.js';
+import { ifMatchVersion } from '#shared/http/if-match.js';
+import { listQuery } from '#shared/http/list-query.js';
+import { auditContext, requireActor } from '#shared/http/request-context.js';
+
+const tag = z.string().trim().min(1).max(40);
+const externalId = z.string().trim().min(1).max(64).regex(/^[\w.:@-]+$/, 'Letters, digits and . _ : @ - only.');
+const employeeId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits and . _ : - only.');
+const branchIds = z.array(opaqueId).max(50);
+
+const createBody = z.strictObject({
+  firstName: personName,
+  lastName: personName,
+  email: email.optional(),
+  phone: phone.optional(),
+  accessLevelId: opaqueId,
+  branchIds: branchIds.optional(),
+  employeeId: employeeId.optional(),
+  tags: z.array(tag).max(20).optional(),
+  externalId: externalId.optional(),
+});
+
+const patchBody = z.strictObject({
+  firstName: personName.optional(),
+  lastName: personName.optional(),
+  email: email.nullable().optional(),
+  phone: phone.nullable().optional(),
+  accessLevelId: opaqueId.optional(),
+  branchIds: branchIds.optional(),
+  employeeId: employeeId.nullable().optional(),
+  tags: z.array(tag).max(20).optional(),
+  externalId: externalId.nullable().optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+});
+
+const listFilters = listQuery.extend({
+  tag: tag.optional(),
+  branchId: opaqueId.optional(),
+  status: z.enum(['active', 'invited', 'suspended', 'archived']).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+
+export const handler = createApiHandler('staff', {
+  listStaff: defineOperation({
+    query: listFilters,
+    handle: async ({ actor, query }) => ({
+      status: 200,
+      body: await staff.listStaffViews(
+        requireActor(actor).tenantId,
+        { tag: query.tag, branchId: query.branchId, status: query.status, q: query.q },
+        query.limit,
+        query.cursor,
+      ),
+    }),
+  }),
+  createStaff: defineOperation({
+    body: createBody,
+    handle: async ({ actor, body, request }) => ({
+      status: 201,
+      body: await staff.createStaff(requireActor(actor), body, auditContext(request)),
+    }),
+  }),
+  getStaff: defineOperation({
+    handle: async ({ actor, params }) => ({
+      status: 200,
+      body: await staff.getStaffView(requireActor(actor).tenantId, params.staffId ?? ''),
+    }),
+  }),
+  updateStaff: defineOperation({
+    body: patchBody,
+    handle: async ({ actor, body, params, request }) => ({
+      status: 200,
+      body: await staff.updateStaff(requireActor(actor), params.staffId ?? '', body, ifMatchVersion(request.headers), auditContext(request)),
+    }),
+  }),
+  archiveStaff: defineOperation({
+    handle: async ({ actor, params, request }) => {
+      await staff.archiveStaff(requireActor(actor), params.staffId ?? '', ifMatchVersion(request.headers), auditContext(request));
+      return { status: 204 };
+    },
+  }),
+  revokeStaffSessions: defineOperation({
+    handle: async ({ actor, params, request }) => {
+      await staff.revokeStaffSessions(requireActor(actor), params.staffId ?? '', auditContext(request));
+      return { status: 204 };
+    },
+  }),
+});

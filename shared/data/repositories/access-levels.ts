@@ -1,0 +1,172 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
+import { cancelledItem, failedConditionIndexes } from '../conditions.js';
+import { type AccessLevelAttributes, type AccessLevelItem, entities } from '../entities.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const table = () => config().tableName;
+
+export class NameTakenError extends ConflictError {
+  constructor() {
+    super('name_taken', 'Another access level of this salon has that name.');
+  }
+}
+
+export class InUseError extends ConflictError {
+  constructor(holders: number) {
+    super('in_use', `${holders} staff member(s) hold this access level; give them another one first.`);
+  }
+}
+
+export async function getAccessLevel(tenantId: string, accessLevelId: string): Promise<AccessLevelItem | undefined> {
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: table(), Key: entities.accessLevel.key({ tenantId, accessLevelId }), ConsistentRead: true }),
+  );
+  return Item as AccessLevelItem | undefined;
+}
+
+export async function listAccessLevels(tenantId: string): Promise<AccessLevelItem[]> {
+  const items: AccessLevelItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'ACCESS_LEVEL#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as AccessLevelItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+const policyVersion = (tenantId: string, accessLevelId: string, version: number): TransactItem => ({
+  Update: {
+    TableName: table(),
+    Key: entities.tenantPolicy.key({ tenantId }),
+    UpdateExpression: 'SET levels.#level = :version',
+    ExpressionAttributeNames: { '#level': accessLevelId },
+    ExpressionAttributeValues: { ':version': version },
+  },
+});
+
+const putName = (tenantId: string, name: string, accessLevelId: string): TransactItem => ({
+  Put: {
+    TableName: table(),
+    Item: entities.accessLevelName.item({ tenantId, name }, { accessLevelId }),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+const deleteName = (tenantId: string, name: string, accessLevelId: string): TransactItem => ({
+  Delete: {
+    TableName: table(),
+    Key: entities.accessLevelName.key({ tenantId, name }),
+    ConditionExpression: 'accessLevelId = :id',
+    ExpressionAttributeValues: { ':id': accessLevelId },
+  },
+});
+
+async function transact(items: { item: TransactItem; onFail: (old: Record<string, unknown> | undefined) => Error }[]) {
+  try {
+    await ddb.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
+  } catch (error) {
+    const failed = failedConditionIndexes(error);
+    const first = failed?.[0];
+    if (first === undefined) throw error;
+    throw (items[first] as (typeof items)[number]).onFail(cancelledItem(error, first));
+  }
+}
+
+/** A new level, its unique name and its version in the tenant policy, together. */
+export async function createAccessLevel(level: AccessLevelAttributes): Promise<void> {
+  await transact([
+    {
+      item: { Put: { TableName: table(), Item: entities.accessLevel.item(level, level), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onFail: () => new Error('access level id collision'),
+    },
+    { item: putName(level.tenantId, level.name, level.accessLevelId), onFail: () => new NameTakenError() },
+    { item: policyVersion(level.tenantId, level.accessLevelId, level.version), onFail: () => new Error('unreachable') },
+  ]);
+}
+
+/**
+ * Replaces a level's name, grants and remote access if it is still at
+ * `expectedVersion`; renames move the unique name item in the same
+ * transaction, and the policy learns the new version at once.
+ */
+export async function replaceAccessLevel(previous: AccessLevelItem, next: AccessLevelAttributes, expectedVersion: number): Promise<void> {
+  const renamed = previous.name.trim().toLowerCase() !== next.name.trim().toLowerCase();
+  const items: { item: TransactItem; onFail: (old: Record<string, unknown> | undefined) => Error }[] = [
+    {
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.accessLevel.key(previous),
+          UpdateExpression: 'SET #name = :name, grants = :grants, compiled = :compiled, remoteAccess = :remote, version = :next, updatedAt = :now',
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: {
+            ':name': next.name,
+            ':grants': next.grants,
+            ':compiled': next.compiled,
+            ':remote': next.remoteAccess,
+            ':next': next.version,
+            ':now': next.updatedAt,
+            ':expected': expectedVersion,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      onFail: (old) => (old ? new VersionConflictError() : new NotFoundError()),
+    },
+    { item: policyVersion(previous.tenantId, previous.accessLevelId, next.version), onFail: () => new Error('unreachable') },
+  ];
+  if (renamed) {
+    items.push(
+      { item: deleteName(previous.tenantId, previous.name, previous.accessLevelId), onFail: () => new VersionConflictError() },
+      { item: putName(previous.tenantId, next.name, previous.accessLevelId), onFail: () => new NameTakenError() },
+    );
+  }
+  await transact(items);
+}
+
+/** Deletes a level nobody holds, at `expectedVersion`; its name is freed and the policy forgets it. */
+export async function deleteAccessLevel(level: AccessLevelItem, expectedVersion: number): Promise<void> {
+  await transact([
+    {
+      item: {
+        Delete: {
+          TableName: table(),
+          Key: entities.accessLevel.key(level),
+          ConditionExpression: 'version = :expected AND holders = :zero',
+          ExpressionAttributeValues: { ':expected': expectedVersion, ':zero': 0 },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      onFail: (old) => {
+        if (!old) return new NotFoundError();
+        if (old.version !== expectedVersion) return new VersionConflictError();
+        return new InUseError(Number(old.holders));
+      },
+    },
+    { item: deleteName(level.tenantId, level.name, level.accessLevelId), onFail: () => new VersionConflictError() },
+    {
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.tenantPolicy.key(level),
+          UpdateExpression: 'REMOVE levels.#level',
+          ExpressionAttributeNames: { '#level': level.accessLevelId },
+        },
+      },
+      onFail: () => new Error('unreachable'),
+    },
+  ]);
+}

@@ -1,0 +1,225 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
+import { membershipSnapshot } from '../../domain/staff/records.js';
+import { cancelledItem, failedConditionIndexes } from '../conditions.js';
+import { entities, type StaffAttributes, type StaffItem, type StaffStatus } from '../entities.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const table = () => config().tableName;
+
+export class UnknownAccessLevelError extends BadRequestError {
+  constructor() {
+    super('unknown_access_level', 'No access level with that id in this salon.');
+  }
+}
+
+export class UnknownBranchError extends BadRequestError {
+  constructor() {
+    super('unknown_branch', 'No branch with that id in this salon.');
+  }
+}
+
+export class ExternalIdTakenError extends ConflictError {
+  constructor() {
+    super('external_id_taken', 'Another staff member of this salon has that external id.');
+  }
+}
+
+export async function getStaff(tenantId: string, staffId: string): Promise<StaffItem | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.staff.key({ tenantId, staffId }), ConsistentRead: true }));
+  return Item as StaffItem | undefined;
+}
+
+type Step = { item: TransactItem; onFail: (old: Record<string, unknown> | undefined) => Error };
+
+const holders = (tenantId: string, accessLevelId: string, delta: 1 | -1): Step => ({
+  item: {
+    Update: {
+      TableName: table(),
+      Key: entities.accessLevel.key({ tenantId, accessLevelId }),
+      UpdateExpression: 'ADD holders :delta',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':delta': delta },
+    },
+  },
+  onFail: () => (delta === 1 ? new UnknownAccessLevelError() : new VersionConflictError()),
+});
+
+/**
+ * Writes a staff member's new state with everything that must move with it,
+ * in one transaction: the holder counts of the access levels (so a level in
+ * use cannot be deleted), the unique external id, the existence of the
+ * branches, and the copy on the account's membership that authorization reads.
+ * `previous` is undefined for a new staff member.
+ */
+export async function writeStaff(previous: StaffItem | undefined, next: StaffAttributes): Promise<void> {
+  const { tenantId, staffId } = next;
+  const steps: Step[] = [
+    {
+      item: {
+        Put: {
+          TableName: table(),
+          Item: entities.staff.item(next, next),
+          ConditionExpression: previous ? 'version = :expected' : 'attribute_not_exists(pk)',
+          ...(previous ? { ExpressionAttributeValues: { ':expected': previous.version } } : {}),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      onFail: (old) => (previous ? (old ? new VersionConflictError() : new NotFoundError()) : new Error('staff id collision')),
+    },
+  ];
+  const wasHolding = previous && previous.status !== 'archived' ? previous.accessLevelId : undefined;
+  const nowHolding = next.status !== 'archived' ? next.accessLevelId : undefined;
+  if (wasHolding !== nowHolding) {
+    if (wasHolding) steps.push(holders(tenantId, wasHolding, -1));
+    if (nowHolding) steps.push(holders(tenantId, nowHolding, 1));
+  }
+  if (previous?.externalId !== next.externalId) {
+    if (previous?.externalId) {
+      steps.push({
+        item: {
+          Delete: {
+            TableName: table(),
+            Key: entities.staffExternalId.key({ tenantId, externalId: previous.externalId }),
+            ConditionExpression: 'staffId = :staff',
+            ExpressionAttributeValues: { ':staff': staffId },
+          },
+        },
+        onFail: () => new VersionConflictError(),
+      });
+    }
+    if (next.externalId) {
+      steps.push({
+        item: {
+          Put: {
+            TableName: table(),
+            Item: entities.staffExternalId.item({ tenantId, externalId: next.externalId }, { staffId }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        onFail: () => new ExternalIdTakenError(),
+      });
+    }
+  }
+  const newBranches = next.branchIds.filter((branchId) => !previous?.branchIds.includes(branchId));
+  for (const branchId of newBranches) {
+    steps.push({
+      item: {
+        ConditionCheck: {
+          TableName: table(),
+          Key: entities.branch.key({ tenantId, branchId }),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      onFail: () => new UnknownBranchError(),
+    });
+  }
+  const accountId = previous?.accountId;
+  if (accountId) {
+    const key = entities.membership.key({ accountId, tenantId });
+    steps.push(
+      next.status === 'archived'
+        ? { item: { Delete: { TableName: table(), Key: key } }, onFail: () => new VersionConflictError() }
+        : {
+            item: {
+              Update: {
+                TableName: table(),
+                Key: key,
+                UpdateExpression:
+                  'SET #status = :status, accessLevelId = :level, branchIds = :branches, employeeId = :employee, sessionsNotBefore = :notBefore',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: (() => {
+                  const snapshot = membershipSnapshot(next);
+                  return {
+                    ':status': snapshot.status,
+                    ':level': snapshot.accessLevelId,
+                    ':branches': snapshot.branchIds,
+                    ':employee': snapshot.employeeId ?? null,
+                    ':notBefore': snapshot.sessionsNotBefore ?? null,
+                  };
+                })(),
+              },
+            },
+            onFail: () => new VersionConflictError(),
+          },
+    );
+  }
+  try {
+    await ddb.send(new TransactWriteCommand({ TransactItems: steps.map(({ item }) => item) }));
+  } catch (error) {
+    const first = failedConditionIndexes(error)?.[0];
+    if (first === undefined) throw error;
+    throw (steps[first] as Step).onFail(cancelledItem(error, first));
+  }
+}
+
+export interface StaffFilter {
+  tag?: string | undefined;
+  branchId?: string | undefined;
+  status?: StaffStatus | undefined;
+  q?: string | undefined;
+}
+
+/**
+ * One page of a tenant's staff, filtered in DynamoDB (FilterExpression), read
+ * until the page is full. Archived staff show only when asked for by status.
+ * A salon has tens to hundreds of staff: one partition, a few reads.
+ */
+export async function listStaff(
+  tenantId: string,
+  filter: StaffFilter,
+  limit: number,
+  cursor: Record<string, unknown> | undefined,
+): Promise<{ items: StaffItem[]; next: Record<string, unknown> | undefined }> {
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'STAFF#' };
+  const names: Record<string, string> = { '#status': 'status' };
+  if (filter.status) {
+    conditions.push('#status = :status');
+    values[':status'] = filter.status;
+  } else {
+    conditions.push('#status <> :archived');
+    values[':archived'] = 'archived';
+  }
+  if (filter.tag) {
+    conditions.push('contains(tags, :tag)');
+    values[':tag'] = filter.tag;
+  }
+  if (filter.branchId) {
+    // No branches means every branch (Sitoo: "all stores if none is chosen").
+    conditions.push('(contains(branchIds, :branch) OR size(branchIds) = :none)');
+    values[':branch'] = filter.branchId;
+    values[':none'] = 0;
+  }
+  if (filter.q) {
+    const prefix = filter.q.trim().toLowerCase();
+    const terms = [0, 1, 2].map((index) => `begins_with(#search[${index}], :q)`);
+    conditions.push(`(${terms.join(' OR ')})`);
+    names['#search'] = 'search';
+    values[':q'] = prefix;
+  }
+  const items: StaffItem[] = [];
+  let startKey = cursor;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of (page.Items ?? []) as StaffItem[]) {
+      if (items.length === limit) return { items, next: { pk: items[limit - 1]?.pk, sk: items[limit - 1]?.sk } };
+      items.push(item);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return { items, next: undefined };
+}

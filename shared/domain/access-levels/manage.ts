@@ -1,0 +1,128 @@
+import { clock } from '../../clock.js';
+import type { AccessLevelItem } from '../../data/entities.js';
+import * as repository from '../../data/repositories/access-levels.js';
+import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import type { Actor } from '../access/actor.js';
+import { type AuditContext, diff, recordAudit, staffActor } from '../audit/audit.js';
+import { checkGrants, type Grants, uncovered } from '../permissions/grants.js';
+import { findTemplate } from '../permissions/templates.js';
+import { compile } from '../permissions/compiled.js';
+import { accessLevelView, newAccessLevel, storeCompiled } from './records.js';
+
+export class UnknownPermissionError extends BadRequestError {
+  constructor(readonly keys: string[]) {
+    super('unknown_permission', `Not in the permission catalog: ${keys.join(', ')}.`);
+  }
+}
+
+export class EscalationDeniedError extends ForbiddenError {
+  constructor(detail = 'You cannot grant, edit or assign rights you do not hold yourself.') {
+    super('escalation_denied', detail);
+  }
+}
+
+function validGrants(input: Record<string, unknown>): Grants {
+  const { grants, problems } = checkGrants(input);
+  if (problems.unknown.length) throw new UnknownPermissionError(problems.unknown);
+  if (problems.invalid.length) throw new ValidationError(problems.invalid);
+  return grants;
+}
+
+/** No escalation: the actor must hold every right the level grants, at least as broadly. */
+export function assertCovers(actor: Actor, grants: Grants): void {
+  const missing = uncovered(actor.level.grants, grants);
+  if (missing.length) {
+    throw new EscalationDeniedError(`You do not hold ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''} yourself.`);
+  }
+}
+
+async function existing(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
+  const level = await repository.getAccessLevel(tenantId, accessLevelId);
+  if (!level) throw new NotFoundError();
+  return level;
+}
+
+export async function createAccessLevel(
+  actor: Actor,
+  input: { name: string; template?: string | undefined; grants?: Record<string, unknown> | undefined; remoteAccess?: boolean | undefined },
+  context: AuditContext,
+) {
+  const template = input.template === undefined ? undefined : findTemplate(input.template);
+  if (input.template !== undefined && !template) {
+    throw new ValidationError([{ path: 'template', message: `Unknown template ${input.template}.` }]);
+  }
+  const grants = validGrants(input.grants ?? template?.grants ?? {});
+  assertCovers(actor, grants);
+  const level = newAccessLevel(
+    actor.tenantId,
+    { name: input.name, template: template?.key, grants, remoteAccess: input.remoteAccess ?? template?.remoteAccess ?? true },
+    clock.now().toISOString(),
+  );
+  await repository.createAccessLevel(level);
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'access_level.created',
+    target: { type: 'access_level', id: level.accessLevelId },
+    details: { name: level.name, template: level.template ?? null, remoteAccess: level.remoteAccess, grants: level.grants },
+    context,
+  });
+  return accessLevelView(level);
+}
+
+export async function getAccessLevelView(tenantId: string, accessLevelId: string) {
+  return accessLevelView(await existing(tenantId, accessLevelId));
+}
+
+export async function listAccessLevelViews(tenantId: string) {
+  const levels = await repository.listAccessLevels(tenantId);
+  return levels.sort((a, b) => a.name.localeCompare(b.name)).map(accessLevelView);
+}
+
+export async function replaceAccessLevel(
+  actor: Actor,
+  accessLevelId: string,
+  input: { name: string; grants: Record<string, unknown>; remoteAccess?: boolean | undefined },
+  ifMatch: number | undefined,
+  context: AuditContext,
+) {
+  const previous = await existing(actor.tenantId, accessLevelId);
+  const grants = validGrants(input.grants);
+  // Editing a level moves rights both ways: the actor must hold what it grants now and what it granted before.
+  assertCovers(actor, previous.grants);
+  assertCovers(actor, grants);
+  const expected = ifMatch ?? previous.version;
+  const next = {
+    ...previous,
+    name: input.name,
+    grants,
+    compiled: storeCompiled(compile(grants)),
+    remoteAccess: input.remoteAccess ?? previous.remoteAccess,
+    version: expected + 1,
+    updatedAt: clock.now().toISOString(),
+  };
+  await repository.replaceAccessLevel(previous, next, expected);
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'access_level.updated',
+    target: { type: 'access_level', id: accessLevelId },
+    changes: diff(previous, next, ['name', 'grants', 'remoteAccess']),
+    context,
+  });
+  return accessLevelView(next);
+}
+
+export async function deleteAccessLevel(actor: Actor, accessLevelId: string, ifMatch: number | undefined, context: AuditContext) {
+  const level = await existing(actor.tenantId, accessLevelId);
+  assertCovers(actor, level.grants);
+  await repository.deleteAccessLevel(level, ifMatch ?? level.version);
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'access_level.deleted',
+    target: { type: 'access_level', id: accessLevelId },
+    details: { name: level.name },
+    context,
+  });
+}

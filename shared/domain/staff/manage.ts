@@ -1,0 +1,214 @@
+import { clock } from '../../clock.js';
+import { newId } from '../../crypto/tokens.js';
+import type { StaffAttributes, StaffItem, StaffStatus } from '../../data/entities.js';
+import { getAccessLevel } from '../../data/repositories/access-levels.js';
+import { getStaff, listStaff, type StaffFilter, UnknownAccessLevelError, writeStaff } from '../../data/repositories/staff.js';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.js';
+import type { Actor } from '../access/actor.js';
+import { assertCovers, EscalationDeniedError } from '../access-levels/manage.js';
+import { type AuditContext, diff, recordAudit, staffActor } from '../audit/audit.js';
+import { staffView } from '../views.js';
+import { searchTerms } from './records.js';
+
+export interface StaffInput {
+  firstName: string;
+  lastName: string;
+  email?: string | undefined;
+  phone?: string | undefined;
+  accessLevelId: string;
+  branchIds?: string[] | undefined;
+  employeeId?: string | undefined;
+  tags?: string[] | undefined;
+  externalId?: string | undefined;
+}
+
+export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId'>> & {
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  employeeId?: string | null | undefined;
+  externalId?: string | null | undefined;
+  status?: Extract<StaffStatus, 'active' | 'suspended'> | undefined;
+};
+
+/** Fields an audit event may show before and after: no secrets here (PINs live elsewhere). */
+const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'status'] as const;
+
+async function levelGrants(tenantId: string, accessLevelId: string) {
+  const level = await getAccessLevel(tenantId, accessLevelId);
+  if (!level) throw new UnknownAccessLevelError();
+  return level.grants;
+}
+
+/** No escalation: only someone who holds at least a staff member's rights may change them. */
+async function assertMayManage(actor: Actor, staff: StaffItem): Promise<void> {
+  const level = await getAccessLevel(actor.tenantId, staff.accessLevelId);
+  if (level) assertCovers(actor, level.grants);
+}
+
+async function existing(tenantId: string, staffId: string): Promise<StaffItem> {
+  const staff = await getStaff(tenantId, staffId);
+  if (!staff) throw new NotFoundError();
+  return staff;
+}
+
+const unique = (values: string[] | undefined) => [...new Set(values ?? [])];
+
+export async function createStaff(actor: Actor, input: StaffInput, context: AuditContext) {
+  assertCovers(actor, await levelGrants(actor.tenantId, input.accessLevelId));
+  const now = clock.now().toISOString();
+  const staff: StaffAttributes = {
+    tenantId: actor.tenantId,
+    staffId: newId('stf'),
+    firstName: input.firstName,
+    lastName: input.lastName,
+    ...(input.email ? { email: input.email } : {}),
+    ...(input.phone ? { phone: input.phone } : {}),
+    accessLevelId: input.accessLevelId,
+    branchIds: unique(input.branchIds),
+    ...(input.employeeId ? { employeeId: input.employeeId } : {}),
+    tags: unique(input.tags),
+    ...(input.externalId ? { externalId: input.externalId } : {}),
+    status: 'active',
+    search: searchTerms(input),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await writeStaff(undefined, staff);
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'staff.created',
+    target: { type: 'staff', id: staff.staffId },
+    changes: diff({} as StaffAttributes, staff, AUDITED_FIELDS),
+    context,
+  });
+  return staffView(staff);
+}
+
+export async function getStaffView(tenantId: string, staffId: string) {
+  const staff = await existing(tenantId, staffId);
+  return staffView(staff);
+}
+
+/** A cursor is the last key of the previous page; anything else (or another tenant's key) is refused. */
+function decodeCursor(tenantId: string, cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { pk?: unknown; sk?: unknown };
+    if (key.pk === `TENANT#${tenantId}` && typeof key.sk === 'string' && key.sk.startsWith('STAFF#')) return { pk: key.pk, sk: key.sk };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor this API gave out.' }]);
+}
+
+export async function listStaffViews(tenantId: string, filter: StaffFilter, limit: number, cursor: string | undefined) {
+  const start = cursor ? decodeCursor(tenantId, cursor) : undefined;
+  const { items, next } = await listStaff(tenantId, filter, limit, start);
+  return {
+    items: items.map(staffView),
+    nextCursor: next ? Buffer.from(JSON.stringify(next)).toString('base64url') : null,
+  };
+}
+
+function applyPatch(staff: StaffItem, patch: StaffPatch, now: string): StaffAttributes {
+  const next: StaffAttributes = { ...staff, updatedAt: now, version: staff.version + 1 };
+  for (const field of ['firstName', 'lastName', 'accessLevelId'] as const) {
+    if (patch[field] !== undefined) next[field] = patch[field];
+  }
+  for (const field of ['email', 'phone', 'employeeId', 'externalId'] as const) {
+    const value = patch[field];
+    if (value === null) delete next[field];
+    else if (value !== undefined) next[field] = value;
+  }
+  if (patch.branchIds !== undefined) next.branchIds = unique(patch.branchIds);
+  if (patch.tags !== undefined) next.tags = unique(patch.tags);
+  if (patch.status !== undefined) {
+    if (staff.status === 'invited' || staff.status === 'archived') {
+      throw new ConflictError('invalid_status', `A staff member who is ${staff.status} cannot be set to ${patch.status}.`);
+    }
+    next.status = patch.status;
+    // Suspension ends every session at once (product.md); so does any later reactivation stay clean.
+    if (patch.status === 'suspended' && staff.status !== 'suspended') next.sessionsNotBefore = now;
+  }
+  next.search = searchTerms(next);
+  return next;
+}
+
+export async function updateStaff(actor: Actor, staffId: string, patch: StaffPatch, ifMatch: number | undefined, context: AuditContext) {
+  const staff = await existing(actor.tenantId, staffId);
+  if (ifMatch !== undefined && ifMatch !== staff.version) throw new VersionConflictError();
+  if (staff.status === 'archived') throw new NotFoundError();
+  await assertMayManage(actor, staff);
+  if (patch.accessLevelId !== undefined && patch.accessLevelId !== staff.accessLevelId) {
+    assertCovers(actor, await levelGrants(actor.tenantId, patch.accessLevelId));
+  }
+  if (staffId === actor.staffId && (patch.status === 'suspended' || (patch.accessLevelId ?? staff.accessLevelId) !== staff.accessLevelId)) {
+    throw new EscalationDeniedError('You cannot suspend yourself or change your own access level.');
+  }
+  const next = applyPatch(staff, patch, clock.now().toISOString());
+  await writeStaff(staff, next);
+  const changes = diff(staff, next, AUDITED_FIELDS);
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: patch.status === 'suspended' && staff.status !== 'suspended' ? 'staff.suspended' : 'staff.updated',
+    target: { type: 'staff', id: staffId },
+    changes,
+    context,
+  });
+  return staffView(next);
+}
+
+/**
+ * Archives a staff member and erases their personal data (GDPR): names,
+ * contacts, tags and ids go; the opaque staff id stays so the audit trail
+ * still says "stf_… did this" without saying who that was.
+ */
+export async function archiveStaff(actor: Actor, staffId: string, ifMatch: number | undefined, context: AuditContext) {
+  const staff = await existing(actor.tenantId, staffId);
+  if (ifMatch !== undefined && ifMatch !== staff.version) throw new VersionConflictError();
+  if (staff.status === 'archived') throw new NotFoundError();
+  if (staffId === actor.staffId) throw new EscalationDeniedError('You cannot archive yourself.');
+  await assertMayManage(actor, staff);
+  const now = clock.now().toISOString();
+  const erased: StaffAttributes = {
+    tenantId: staff.tenantId,
+    staffId: staff.staffId,
+    firstName: '',
+    lastName: '',
+    accessLevelId: staff.accessLevelId,
+    branchIds: [],
+    tags: [],
+    status: 'archived',
+    search: [],
+    sessionsNotBefore: now,
+    version: staff.version + 1,
+    createdAt: staff.createdAt,
+    updatedAt: now,
+  };
+  await writeStaff(staff, erased);
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'staff.archived',
+    target: { type: 'staff', id: staffId },
+    context,
+  });
+}
+
+/** Ends every session of the staff member in this salon: sessions started before now no longer reach it. */
+export async function revokeStaffSessions(actor: Actor, staffId: string, context: AuditContext) {
+  const staff = await existing(actor.tenantId, staffId);
+  if (staff.status === 'archived') throw new NotFoundError();
+  await assertMayManage(actor, staff);
+  const now = clock.now().toISOString();
+  await writeStaff(staff, { ...staff, sessionsNotBefore: now, version: staff.version + 1, updatedAt: now });
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'staff.sessions_revoked',
+    target: { type: 'staff', id: staffId },
+    context,
+  });
+}

@@ -1,0 +1,26 @@
+import { clock } from '../../clock.js';
+import { newId } from '../../crypto/tokens.js';
+import type { BranchAttributes, BranchItem } from '../../data/entities.js';
+import { listBranches, putBranch } from '../../data/repositories/branches.js';
+import type { Actor } from '../access/actor.js';
+import { type AuditContext, recordAudit, staffActor } from '../audit/audit.js';
+
+const branchView = (branch: BranchAttributes | BranchItem) => ({ id: branch.branchId, name: branch.name, createdAt: branch.createdAt });
+
+export async function createBranch(actor: Actor, name: string, context: AuditContext) {
+  const branch: BranchAttributes = { tenantId: actor.tenantId, branchId: newId('brn'), name, createdAt: clock.now().toISOString() };
+  await putBranch(branch);
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'branch.created',
+    target: { type: 'branch', id: branch.branchId },
+    details: { name },
+    context,
+  });
+  return branchView(branch);
+}
+
+export async function listBranchViews(tenantId: string) {
+  return (await listBranches(tenantId)).sort((a, b) => a.name.localeCompare(b.name)).map(branchView);
+}
