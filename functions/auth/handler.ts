@@ -5,7 +5,9 @@ import { endSession, listAccountSessions } from '#shared/domain/auth/sessions.js
 import { acceptInvitation, previewInvitation } from '#shared/domain/invitations/accept.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation, type RequestInfo } from '#shared/http/api-handler.js';
-import { loginField, password } from '#shared/http/fields.js';
+import { loginField, opaqueId, password } from '#shared/http/fields.js';
+import { auditContext, requireActor } from '#shared/http/request-context.js';
+import { inviteStaff } from '#shared/domain/invitations/invite.js';
 import type { Principal } from '#shared/http/principal.js';
 
 function backoffice(principal: Principal | undefined) {
@@ -45,6 +47,13 @@ export const handler = createApiHandler('auth', {
       await endSession(backoffice(principal).accountId, params.sessionId ?? '');
       return { status: 204 };
     },
+  }),
+  inviteStaff: defineOperation({
+    body: z.strictObject({ staffId: opaqueId, channel: z.enum(['email', 'sms']) }),
+    handle: async ({ actor, body, request }) => ({
+      status: 201,
+      body: await inviteStaff(requireActor(actor), body, auditContext(request)),
+    }),
   }),
   getInvitation: defineOperation({
     handle: async ({ params }) => ({ status: 200, body: await previewInvitation(params.token ?? '') }),

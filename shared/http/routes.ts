@@ -72,6 +72,7 @@ export const routes = [
   { method: 'GET', path: '/v1/auth/sessions', function: 'auth', operation: 'listSessions', auth: 'session' },
   { method: 'DELETE', path: '/v1/auth/sessions/{sessionId}', function: 'auth', operation: 'endSession', auth: 'session' },
 
+  { method: 'POST', path: '/v1/tenants/{tenantId}/invitations', function: 'auth', operation: 'inviteStaff', auth: 'session', permission: 'staff.invite' },
   { method: 'GET', path: '/v1/invitations/{token}', function: 'auth', operation: 'getInvitation', auth: 'none' },
   {
     method: 'POST',

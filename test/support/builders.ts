@@ -45,3 +45,46 @@ export async function makeSignedInOwner(api: TestApi, overrides: Record<string, 
     accountId: accepted.body.account.id as string,
   };
 }
+
+export type SignedInOwner = Awaited<ReturnType<typeof makeSignedInOwner>>;
+
+/** An access level in the owner's salon; `grants` or a `template`. */
+export async function makeAccessLevel(
+  api: TestApi,
+  owner: SignedInOwner,
+  body: { name?: string; template?: string; grants?: Record<string, unknown>; remoteAccess?: boolean },
+) {
+  const response = await api.request('POST', `/v1/tenants/${owner.tenantId}/access-levels`, {
+    token: owner.token,
+    json: { name: `Level ${randomUUID().slice(0, 8)}`, ...body },
+  });
+  if (response.status !== 201) throw new Error(`access level not created: ${response.status} ${response.text}`);
+  return response.body as { id: string; version: number; grants: Record<string, unknown> };
+}
+
+/** A staff member of the owner's salon (no login). */
+export async function makeStaff(api: TestApi, owner: SignedInOwner, body: Record<string, unknown>) {
+  const response = await api.request('POST', `/v1/tenants/${owner.tenantId}/staff`, {
+    token: owner.token,
+    json: { firstName: 'Eva', lastName: 'Lind', email: uniqueEmail('staff'), ...body },
+  });
+  if (response.status !== 201) throw new Error(`staff not created: ${response.status} ${response.text}`);
+  return response.body as { id: string; email: string; version: number; accessLevelId: string };
+}
+
+/**
+ * A staff member with a login, signed in: created by the owner, invited by
+ * email, invitation accepted. `level` is an access-level id of the salon.
+ */
+export async function makeSignedInMember(api: TestApi, owner: SignedInOwner, level: string, staffBody: Record<string, unknown> = {}) {
+  const staff = await makeStaff(api, owner, { accessLevelId: level, ...staffBody });
+  const invited = await api.request('POST', `/v1/tenants/${owner.tenantId}/invitations`, {
+    token: owner.token,
+    json: { staffId: staff.id, channel: 'email' },
+  });
+  if (invited.status !== 201) throw new Error(`invitation not sent: ${invited.status} ${invited.text}`);
+  const token = await latestToken(api, staff.email);
+  const accepted = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: OWNER_PASSWORD } });
+  if (accepted.status !== 200) throw new Error(`invitation not accepted: ${accepted.status} ${accepted.text}`);
+  return { staffId: staff.id, email: staff.email, token: accepted.body.token as string, accessLevelId: level, tenantId: owner.tenantId };
+}

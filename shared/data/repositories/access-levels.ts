@@ -1,12 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
-import { cancelledItem, failedConditionIndexes } from '../conditions.js';
+import { type Step, type TransactItem, transactWrite } from '../transaction.js';
 import { type AccessLevelAttributes, type AccessLevelItem, entities } from '../entities.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => config().tableName;
 
 export class NameTakenError extends ConflictError {
@@ -73,20 +71,9 @@ const deleteName = (tenantId: string, name: string, accessLevelId: string): Tran
   },
 });
 
-async function transact(items: { item: TransactItem; onFail: (old: Record<string, unknown> | undefined) => Error }[]) {
-  try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
-  } catch (error) {
-    const failed = failedConditionIndexes(error);
-    const first = failed?.[0];
-    if (first === undefined) throw error;
-    throw (items[first] as (typeof items)[number]).onFail(cancelledItem(error, first));
-  }
-}
-
 /** A new level, its unique name and its version in the tenant policy, together. */
 export async function createAccessLevel(level: AccessLevelAttributes): Promise<void> {
-  await transact([
+  await transactWrite([
     {
       item: { Put: { TableName: table(), Item: entities.accessLevel.item(level, level), ConditionExpression: 'attribute_not_exists(pk)' } },
       onFail: () => new Error('access level id collision'),
@@ -103,7 +90,7 @@ export async function createAccessLevel(level: AccessLevelAttributes): Promise<v
  */
 export async function replaceAccessLevel(previous: AccessLevelItem, next: AccessLevelAttributes, expectedVersion: number): Promise<void> {
   const renamed = previous.name.trim().toLowerCase() !== next.name.trim().toLowerCase();
-  const items: { item: TransactItem; onFail: (old: Record<string, unknown> | undefined) => Error }[] = [
+  const items: Step[] = [
     {
       item: {
         Update: {
@@ -134,12 +121,12 @@ export async function replaceAccessLevel(previous: AccessLevelItem, next: Access
       { item: putName(previous.tenantId, next.name, previous.accessLevelId), onFail: () => new NameTakenError() },
     );
   }
-  await transact(items);
+  await transactWrite(items);
 }
 
 /** Deletes a level nobody holds, at `expectedVersion`; its name is freed and the policy forgets it. */
 export async function deleteAccessLevel(level: AccessLevelItem, expectedVersion: number): Promise<void> {
-  await transact([
+  await transactWrite([
     {
       item: {
         Delete: {

@@ -1,10 +1,9 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import { batchGetAll, pick } from '../batch-get.js';
-import { failedConditionIndexes } from '../conditions.js';
+import { type Step, transactWrite } from '../transaction.js';
 import {
   type AccountAttributes,
   entities,
@@ -16,7 +15,6 @@ import {
 } from '../entities.js';
 import { sessionPutItem } from './sessions.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => config().tableName;
 
 export class InvitationNotFoundError extends NotFoundError {
@@ -70,7 +68,7 @@ export interface AcceptanceWrite {
  */
 export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
   const { invitation, staff, membership, session, now, newAccount } = input;
-  const items: { item: TransactItem; onFail: () => Error }[] = [
+  const items: Step[] = [
     {
       item: {
         Update: {
@@ -89,13 +87,22 @@ export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
         Update: {
           TableName: table(),
           Key: entities.staff.key(staff),
+          // The membership copy below is written from the staff item read before; the version guards it.
           UpdateExpression: 'SET accountId = :account, #status = :active, updatedAt = :now ADD version :one',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(accountId) AND #status = :invited',
+          ConditionExpression: 'attribute_not_exists(accountId) AND #status IN (:invited, :active) AND version = :version',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':account': membership.accountId, ':active': 'active', ':invited': 'invited', ':now': now, ':one': 1 },
+          ExpressionAttributeValues: {
+            ':account': membership.accountId,
+            ':active': 'active',
+            ':invited': 'invited',
+            ':now': now,
+            ':one': 1,
+            ':version': staff.version,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      onFail: () => new AlreadyMemberError(),
+      onFail: (old) => (old?.accountId ? new AlreadyMemberError() : old ? new VersionConflictError() : new InvitationNotFoundError()),
     },
     {
       item: {
@@ -136,12 +143,5 @@ export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
       },
     );
   }
-  try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: items.map(({ item }) => item) }));
-  } catch (error) {
-    const failed = failedConditionIndexes(error);
-    const first = failed?.[0];
-    if (first !== undefined) throw (items[first] as (typeof items)[number]).onFail();
-    throw error;
-  }
+  await transactWrite(items);
 }

@@ -1,13 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import { membershipSnapshot } from '../../domain/staff/records.js';
-import { cancelledItem, failedConditionIndexes } from '../conditions.js';
+import { type Step, transactWrite } from '../transaction.js';
 import { entities, type StaffAttributes, type StaffItem, type StaffStatus } from '../entities.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const table = () => config().tableName;
 
 export class UnknownAccessLevelError extends BadRequestError {
@@ -32,8 +30,6 @@ export async function getStaff(tenantId: string, staffId: string): Promise<Staff
   const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.staff.key({ tenantId, staffId }), ConsistentRead: true }));
   return Item as StaffItem | undefined;
 }
-
-type Step = { item: TransactItem; onFail: (old: Record<string, unknown> | undefined) => Error };
 
 const holders = (tenantId: string, accessLevelId: string, delta: 1 | -1): Step => ({
   item: {
@@ -148,13 +144,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
           },
     );
   }
-  try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: steps.map(({ item }) => item) }));
-  } catch (error) {
-    const first = failedConditionIndexes(error)?.[0];
-    if (first === undefined) throw error;
-    throw (steps[first] as Step).onFail(cancelledItem(error, first));
-  }
+  await transactWrite(steps);
 }
 
 export interface StaffFilter {

@@ -1,9 +1,9 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
 import { isConditionalCheckFailed } from '../conditions.js';
+import { type TransactItem, transactWrite } from '../transaction.js';
 import {
   type AccessLevelAttributes,
   entities,
@@ -14,7 +14,6 @@ import {
   type TenantItem,
 } from '../entities.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const table = () => config().tableName;
 
@@ -38,17 +37,16 @@ export async function createTenantWithOwner(input: {
   invitation: InvitationAttributes;
 }): Promise<void> {
   const { tenant, ownerLevel, owner, invitation } = input;
-  await ddb.send(
-    new TransactWriteCommand({
-      TransactItems: [
+  const collision = () => new Error('id collision creating a tenant');
+  await transactWrite(
+    [
         putNew(entities.tenant.item({ tenantId: tenant.tenantId }, tenant)),
         putNew(entities.accessLevel.item(ownerLevel, ownerLevel)),
         putNew(entities.accessLevelName.item({ tenantId: tenant.tenantId, name: ownerLevel.name }, { accessLevelId: ownerLevel.accessLevelId })),
         putNew(entities.tenantPolicy.item({ tenantId: tenant.tenantId }, { levels: { [ownerLevel.accessLevelId]: ownerLevel.version } })),
         putNew(entities.staff.item(owner, owner)),
         putNew(entities.invitation.item(invitation, invitation)),
-      ],
-    }),
+    ].map((item) => ({ item, onFail: collision })),
   );
 }
 

@@ -32,7 +32,7 @@ async function openInvitation(token: string): Promise<OpenInvitation> {
     throw new InvitationNotFoundError();
   }
   const { tenant, staff } = await getInvitationContext(invitation.tenantId, invitation.staffId);
-  if (!tenant || !staff || staff.status !== 'invited') throw new InvitationNotFoundError();
+  if (!tenant || !staff || (staff.status !== 'invited' && staff.status !== 'active')) throw new InvitationNotFoundError();
   return { invitation, tenant, staff };
 }
 

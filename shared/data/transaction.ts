@@ -1,0 +1,39 @@
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../clients/dynamodb.js';
+import { ConflictError } from '../errors.js';
+import { cancelledItem, failedConditionIndexes } from './conditions.js';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One item of a transaction and the domain error its failed condition means (given the old item, when asked for). */
+export interface Step {
+  item: TransactItem;
+  onFail: (old: Record<string, unknown> | undefined) => Error;
+}
+
+export class ConcurrentUpdateError extends ConflictError {
+  constructor() {
+    super('concurrent_update', 'Someone changed this at the same moment; try again.');
+  }
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'TransactionConflict') || (error as { name?: string }).name === 'TransactionConflictException';
+}
+
+/**
+ * TransactWriteItems, all or nothing. The first failed condition becomes the
+ * error its step names; a collision with another transaction on the same
+ * items is a 409 the client may retry, never a 500.
+ */
+export async function transactWrite(steps: Step[]): Promise<void> {
+  try {
+    await ddb.send(new TransactWriteCommand({ TransactItems: steps.map(({ item }) => item) }));
+  } catch (error) {
+    const first = failedConditionIndexes(error)?.[0];
+    if (first !== undefined) throw (steps[first] as Step).onFail(cancelledItem(error, first));
+    if (isTransactionConflict(error)) throw new ConcurrentUpdateError();
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import { putInvitation } from '../../data/repositories/invitation-writes.js';
+import { AlreadyMemberError } from '../../data/repositories/invitations.js';
+import { getStaff } from '../../data/repositories/staff.js';
+import { getTenant } from '../../data/repositories/tenants.js';
+import type { Channel } from '../../data/entities.js';
+import { BadRequestError, NotFoundError, PaymentRequiredError } from '../../errors.js';
+import { enqueueMessage } from '../../messages/queue.js';
+import type { Actor } from '../access/actor.js';
+import { assertCovers } from '../access-levels/manage.js';
+import { getAccessLevel } from '../../data/repositories/access-levels.js';
+import { type AuditContext, recordAudit, staffActor } from '../audit/audit.js';
+import { invitationView } from '../views.js';
+import { invitationMessage, newInvitation } from './issue.js';
+
+export class PlanRequiredError extends PaymentRequiredError {
+  constructor() {
+    super('plan_required', 'Inviting staff needs a paid plan (trial salons cannot send invitations).');
+  }
+}
+
+/**
+ * Invites a staff member to create (or attach) a login, by email or SMS.
+ * Trial salons cannot (YCLIENTS: "a paid licence is needed"); the operator's
+ * owner invitation is the one exception and does not come through here.
+ */
+export async function inviteStaff(actor: Actor, input: { staffId: string; channel: Channel }, context: AuditContext) {
+  const [tenant, staff, inviter] = await Promise.all([
+    getTenant(actor.tenantId),
+    getStaff(actor.tenantId, input.staffId),
+    getStaff(actor.tenantId, actor.staffId),
+  ]);
+  if (!tenant) throw new NotFoundError();
+  if (tenant.plan === 'trial') throw new PlanRequiredError();
+  if (!staff || staff.status === 'archived') throw new NotFoundError('not_found', 'No such staff member.');
+  if (staff.accountId) throw new AlreadyMemberError();
+  const level = await getAccessLevel(actor.tenantId, staff.accessLevelId);
+  if (level) assertCovers(actor, level.grants);
+  if (input.channel === 'email' && !staff.email) throw new BadRequestError('no_email', 'The staff member has no email address.');
+  if (input.channel === 'sms' && !staff.phone) throw new BadRequestError('no_phone', 'The staff member has no phone number.');
+
+  const invitation = newInvitation(actor.tenantId, staff.staffId, input.channel);
+  await putInvitation(invitation.attributes);
+  const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
+  await enqueueMessage(invitationMessage(invitation, tenant, staff, inviterName));
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'invitation.sent',
+    target: { type: 'staff', id: staff.staffId },
+    details: { invitationId: invitation.attributes.invitationId, channel: input.channel },
+    context,
+  });
+  return invitationView(invitation.attributes);
+}
