@@ -5,7 +5,15 @@ import type { AuthKind } from './routes.js';
 
 /** Who is calling, as established by the authorizer (sessions) or API Gateway IAM (operators). */
 export type Principal =
-  | { kind: 'backoffice'; sessionId: string; accountId: string; sessionCreatedAt: string; tenantAccess: TenantAccess | undefined }
+  | {
+      kind: 'backoffice';
+      sessionId: string;
+      accountId: string;
+      sessionCreatedAt: string;
+      /** The tenant the authorizer looked up with the session (path or X-Tenant-Id), and what it found there. */
+      tenantId: string | undefined;
+      tenantAccess: TenantAccess | undefined;
+    }
   | { kind: 'operator'; caller: string };
 
 /** The context the authorizer returns to API Gateway; values must be strings. */
@@ -14,7 +22,9 @@ export interface AuthorizerContext {
   sessionId: string;
   accountId: string;
   sessionCreatedAt: string;
-  /** JSON of TenantAccess, when the request named a tenant. */
+  /** The tenant the request named (path or X-Tenant-Id). */
+  tenantId?: string;
+  /** JSON of TenantAccess, when the account is a member of that tenant. */
   tenantAccess?: string;
   [key: string]: string | undefined;
 }
@@ -33,6 +43,7 @@ export function principalFromEvent(event: APIGatewayProxyEvent, auth: AuthKind):
       sessionId: context.sessionId,
       accountId: context.accountId,
       sessionCreatedAt: context.sessionCreatedAt,
+      tenantId: context.tenantId,
       tenantAccess: context.tenantAccess ? (JSON.parse(context.tenantAccess) as TenantAccess) : undefined,
     };
   }

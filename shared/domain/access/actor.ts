@@ -38,7 +38,8 @@ export class RemoteAccessDeniedError extends ForbiddenError {
 export async function resolveActor(principal: Principal, tenantId: string, permission: RoutePermission): Promise<Actor> {
   if (principal.kind !== 'backoffice') throw new NotFoundError();
   let access = principal.tenantAccess;
-  if (access?.tenantId !== tenantId) {
+  // The authorizer already read this tenant's membership with the session; only another tenant needs a read.
+  if (principal.tenantId !== tenantId) {
     const read = await getTenantAccess(principal.accountId, tenantId);
     access = tenantAccessFrom(read.membership, read.policy);
   }

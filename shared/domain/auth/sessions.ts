@@ -89,6 +89,7 @@ export async function authenticate(token: string | undefined, tenantId?: string)
     sessionId: session.sessionId,
     accountId: parsed.ownerId,
     sessionCreatedAt: session.createdAt,
+    ...(tenantId ? { tenantId } : {}),
     ...(access ? { tenantAccess: JSON.stringify(access) } : {}),
   };
 }

@@ -11,7 +11,7 @@ export interface Check {
 
 /** The tenant a check is about: the one named with the session (X-Tenant-Id), else the body's. */
 export function tenantForCheck(principal: Principal, bodyTenantId: string | undefined): string {
-  const tenantId = bodyTenantId ?? (principal.kind === 'backoffice' ? principal.tenantAccess?.tenantId : undefined);
+  const tenantId = bodyTenantId ?? (principal.kind === 'backoffice' ? principal.tenantId : undefined);
   if (!tenantId) {
     throw new ValidationError([{ path: 'tenantId', message: 'Name the salon: send X-Tenant-Id (one request) or tenantId in the body.' }]);
   }

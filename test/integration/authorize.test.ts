@@ -1,0 +1,188 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '#shared/clock.js';
+import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, type SignedInOwner } from '../support/builders.js';
+import { startTestApi, type TestApi } from '../support/local-api.js';
+
+let api: TestApi;
+let owner: SignedInOwner;
+let member: Awaited<ReturnType<typeof makeSignedInMember>>;
+let levelId: string;
+let branchA: string;
+let branchB: string;
+
+const grants = {
+  'calendar.view': { scope: 'own' },
+  'calendar.history': { days: 30 },
+  'appointments.create': { scope: 'staff', employeeIds: ['emp-1', 'emp-2'] },
+  'appointments.delete': 'approval',
+  'sales.refund': { limit: 100 },
+  'clients.view': true,
+  'mobile.app': true,
+};
+
+beforeAll(async () => {
+  api = await startTestApi();
+  owner = await makeSignedInOwner(api);
+  const branch = async (name: string) =>
+    (await api.request('POST', `/v1/tenants/${owner.tenantId}/branches`, { token: owner.token, json: { name } })).body.id as string;
+  branchA = await branch('Södermalm');
+  branchB = await branch('Vasastan');
+  levelId = (await makeAccessLevel(api, owner, { grants })).id;
+  member = await makeSignedInMember(api, owner, levelId, { employeeId: 'emp-1', branchIds: [branchA] });
+});
+afterAll(async () => {
+  await api.stop();
+});
+afterEach(() => {
+  clock.reset();
+});
+
+/** `tenantId: null` sends no X-Tenant-Id header. */
+const authorize = (body: unknown, token = member.token, tenantId: string | null = owner.tenantId) =>
+  api.request('POST', '/v1/authorize', { token, json: body, ...(tenantId ? { headers: { 'x-tenant-id': tenantId } } : {}) });
+
+const today = () => new Date(clock.nowMs()).toISOString().slice(0, 10);
+const daysAgo = (days: number) => new Date(clock.nowMs() - days * 86_400_000).toISOString().slice(0, 10);
+
+describe('POST /v1/authorize', () => {
+  it.each([
+    ['a plain grant', { permission: 'clients.view' }, { allowed: true, reason: 'granted' }],
+    ['a right not granted', { permission: 'clients.contacts.list' }, { allowed: false, reason: 'not_granted' }],
+    ['a key not in the catalog', { permission: 'clients.teleport' }, { allowed: false, reason: 'unknown_permission' }],
+    ['an approval grant', { permission: 'appointments.delete' }, { allowed: false, reason: 'approval_required', approvalRequired: true }],
+    ['an own scope on their own employee', { permission: 'calendar.view', resource: { employeeId: 'emp-1' } }, { allowed: true, reason: 'granted' }],
+    ["an own scope on a colleague's employee", { permission: 'calendar.view', resource: { employeeId: 'emp-9' } }, { allowed: false, reason: 'out_of_scope' }],
+    ['an own scope asked in general', { permission: 'calendar.view' }, { allowed: true, reason: 'granted' }],
+    ['a staff scope inside the list', { permission: 'appointments.create', resource: { employeeId: 'emp-2' } }, { allowed: true, reason: 'granted' }],
+    ['a staff scope outside the list', { permission: 'appointments.create', resource: { employeeId: 'emp-3' } }, { allowed: false, reason: 'out_of_scope' }],
+    ['an amount within the limit', { permission: 'sales.refund', resource: { amount: 100 } }, { allowed: true, reason: 'granted' }],
+    ['an amount over the limit', { permission: 'sales.refund', resource: { amount: 100.5 } }, { allowed: false, reason: 'over_limit' }],
+  ])('answers %s', async (_label, body, expected) => {
+    const response = await authorize(body);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expected);
+  });
+
+  it('limits history to the granted number of past days', async () => {
+    expect((await authorize({ permission: 'calendar.history', resource: { date: today() } })).body.allowed).toBe(true);
+    expect((await authorize({ permission: 'calendar.history', resource: { date: daysAgo(30) } })).body.allowed).toBe(true);
+    expect((await authorize({ permission: 'calendar.history', resource: { date: daysAgo(31) } })).body).toEqual({
+      allowed: false,
+      reason: 'history_limit',
+    });
+  });
+
+  it('allows only the branches the staff member works in', async () => {
+    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchA } })).body.allowed).toBe(true);
+    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchB } })).body).toEqual({
+      allowed: false,
+      reason: 'branch_not_allowed',
+    });
+  });
+
+  it('treats a staff member without branches as working in every branch', async () => {
+    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchB } }, owner.token)).body.allowed).toBe(true);
+  });
+
+  it('answers a batch in order', async () => {
+    const response = await authorize({
+      checks: [{ permission: 'clients.view' }, { permission: 'sales.refund', resource: { amount: 500 } }, { permission: 'appointments.delete' }],
+    });
+    expect(response.body.results).toEqual([
+      { allowed: true, reason: 'granted' },
+      { allowed: false, reason: 'over_limit' },
+      { allowed: false, reason: 'approval_required', approvalRequired: true },
+    ]);
+  });
+
+  it('accepts a batch of 100 checks and refuses 101', async () => {
+    const checks = (n: number) => Array.from({ length: n }, () => ({ permission: 'clients.view' }));
+    expect((await authorize({ checks: checks(100) })).body.results).toHaveLength(100);
+    expect((await authorize({ checks: checks(101) })).status).toBe(400);
+  });
+
+  it('takes the salon from the body when there is no X-Tenant-Id header', async () => {
+    const response = await authorize({ permission: 'clients.view', tenantId: owner.tenantId }, member.token, null);
+    expect(response.body).toEqual({ allowed: true, reason: 'granted' });
+  });
+
+  it('asks which salon when neither header nor body names one', async () => {
+    const response = await authorize({ permission: 'clients.view' }, member.token, null);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].path).toBe('tenantId');
+  });
+
+  it("answers 404 for a salon the session's account is not a member of", async () => {
+    const other = await makeSignedInOwner(api);
+    expect((await authorize({ permission: 'clients.view' }, member.token, other.tenantId)).status).toBe(404);
+  });
+
+  it('requires a session', async () => {
+    const response = await api.request('POST', '/v1/authorize', { json: { permission: 'clients.view' } });
+    expect(response.status).toBe(401);
+  });
+
+  it.each([
+    ['a negative amount', { permission: 'sales.refund', resource: { amount: -1 } }],
+    ['a date that is not a date', { permission: 'calendar.history', resource: { date: 'yesterday' } }],
+    ['an unknown resource field', { permission: 'clients.view', resource: { clientId: 'c1' } }],
+    ['both a permission and checks', { permission: 'clients.view', checks: [{ permission: 'clients.view' }] }],
+    ['an empty batch', { checks: [] }],
+  ])('refuses %s with 400', async (_label, body) => {
+    const response = await authorize(body);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('validation_failed');
+  });
+});
+
+describe('freshness and cost of authorization', () => {
+  it('sees a change to the access level on the very next check', async () => {
+    const level = await makeAccessLevel(api, owner, { grants: { 'clients.view': true, 'mobile.app': true } });
+    const someone = await makeSignedInMember(api, owner, level.id);
+    expect((await authorize({ permission: 'clients.notes.view' }, someone.token)).body.allowed).toBe(false);
+
+    const updated = await api.request('PUT', `/v1/tenants/${owner.tenantId}/access-levels/${level.id}`, {
+      token: owner.token,
+      json: { name: 'Changed', grants: { 'clients.view': true, 'clients.notes.view': true } },
+    });
+    expect(updated.status).toBe(200);
+
+    expect((await authorize({ permission: 'clients.notes.view' }, someone.token)).body.allowed).toBe(true);
+    expect((await authorize({ permission: 'mobile.app' }, someone.token)).body.allowed).toBe(false);
+  });
+
+  it('sees a new access level given to a staff member on the very next check', async () => {
+    const narrow = await makeAccessLevel(api, owner, { grants: { 'clients.view': true } });
+    const broad = await makeAccessLevel(api, owner, { grants: { 'clients.view': true, 'sales.refund': true } });
+    const someone = await makeSignedInMember(api, owner, narrow.id);
+    expect((await authorize({ permission: 'sales.refund' }, someone.token)).body.allowed).toBe(false);
+    await api.request('PATCH', `/v1/tenants/${owner.tenantId}/staff/${someone.staffId}`, {
+      token: owner.token,
+      json: { accessLevelId: broad.id },
+    });
+    expect((await authorize({ permission: 'sales.refund' }, someone.token)).body.allowed).toBe(true);
+  });
+
+  it('costs one DynamoDB request when warm, single or batch of 100', async () => {
+    const { dynamo } = await import('#shared/clients/dynamodb.js');
+    let requests = 0;
+    dynamo.middlewareStack.add(
+      (next) => async (args) => {
+        requests += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequestsForTest' },
+    );
+    try {
+      await authorize({ permission: 'clients.view' });
+      requests = 0;
+      await authorize({ permission: 'clients.view' });
+      expect(requests).toBe(1);
+      requests = 0;
+      await authorize({ checks: Array.from({ length: 100 }, (_, i) => ({ permission: i % 2 ? 'clients.view' : 'sales.refund', resource: { amount: i } })) });
+      expect(requests).toBe(1);
+    } finally {
+      dynamo.middlewareStack.remove('countRequestsForTest');
+    }
+  });
+});
