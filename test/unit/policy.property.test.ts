@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCompiled, storeCompiled } from '#shared/domain/access-levels/records.js';
+import { permissionDefinition, permissions } from '#shared/domain/permissions/catalog.js';
+import { compile, evaluate, type Resource, type Subject } from '#shared/domain/permissions/compiled.js';
+import { checkGrants, covers, type Grants, type GrantValue } from '#shared/domain/permissions/grants.js';
+import { templates } from '#shared/domain/permissions/templates.js';
+
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+const DAY = 86_400_000;
+const employees = ['emp-1', 'emp-2', 'emp-3', 'emp-4'];
+const branches = ['brn_1', 'brn_2', 'brn_3'];
+
+const grantFor = (key: string): fc.Arbitrary<GrantValue> => {
+  const forms = permissionDefinition(key)?.forms ?? ['allow'];
+  return fc.oneof(
+    ...forms.map((form): fc.Arbitrary<GrantValue> => {
+      switch (form) {
+        case 'allow':
+          return fc.constant(true as const);
+        case 'approval':
+          return fc.constant('approval' as const);
+        case 'scope':
+          return fc.oneof(
+            fc.constant({ scope: 'own' as const }),
+            fc.uniqueArray(fc.constantFrom(...employees), { minLength: 1 }).map((ids) => ({ scope: 'staff' as const, employeeIds: [...ids].sort() })),
+          );
+        case 'days':
+          return fc.integer({ min: 0, max: 60 }).map((days) => ({ days }));
+        case 'limit':
+          return fc.integer({ min: 0, max: 500 }).map((limit) => ({ limit }));
+      }
+    }),
+  );
+};
+
+const keys = permissions.map((p) => p.key);
+const grantsArb: fc.Arbitrary<Grants> = fc
+  .uniqueArray(fc.constantFrom(...keys), { maxLength: 30 })
+  .chain((chosen) => fc.tuple(...chosen.map((key) => grantFor(key).map((value) => [key, value] as const))))
+  .map((entries) => Object.fromEntries(entries));
+
+const subjectArb: fc.Arbitrary<Subject> = fc.record({
+  employeeId: fc.option(fc.constantFrom(...employees), { nil: undefined }),
+  branchIds: fc.uniqueArray(fc.constantFrom(...branches), { maxLength: 2 }),
+});
+
+const resourceArb: fc.Arbitrary<Resource | undefined> = fc.option(
+  fc.record(
+    {
+      employeeId: fc.constantFrom(...employees),
+      branchId: fc.constantFrom(...branches),
+      date: fc.integer({ min: -90, max: 5 }).map((offset) => new Date(NOW + offset * DAY).toISOString()),
+      amount: fc.integer({ min: 0, max: 700 }),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: undefined },
+);
+
+const permissionArb = fc.oneof(fc.constantFrom(...keys), fc.constantFrom('nope.unknown', 'calendar', ''));
+
+/** The meaning of a grant, written straight from api.md's description, without bitsets. */
+function reference(grants: Grants, permission: string, subject: Subject, resource: Resource | undefined): boolean {
+  if (!permissionDefinition(permission)) return false;
+  if (resource?.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) return false;
+  const grant = grants[permission];
+  if (grant === undefined || grant === 'approval') return false;
+  if (grant === true || !resource) return true;
+  if ('scope' in grant) {
+    if (resource.employeeId === undefined) return true;
+    if (grant.scope === 'own') return resource.employeeId === subject.employeeId;
+    if (grant.scope === 'staff') return grant.employeeIds.includes(resource.employeeId);
+    return true;
+  }
+  if ('days' in grant) {
+    if (resource.date === undefined) return true;
+    return Date.parse(resource.date) >= Math.floor(NOW / DAY) * DAY - grant.days * DAY;
+  }
+  return resource.amount === undefined || resource.amount <= grant.limit;
+}
+
+describe('policy evaluation (property)', () => {
+  it('agrees with the plain reading of the grants on every permission, subject and resource', () => {
+    fc.assert(
+      fc.property(grantsArb, permissionArb, subjectArb, resourceArb, (grants, permission, subject, resource) => {
+        expect(evaluate(compile(grants), permission, subject, resource, NOW).allowed).toBe(reference(grants, permission, subject, resource));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('says approval is required exactly for approval grants', () => {
+    fc.assert(
+      fc.property(grantsArb, fc.constantFrom(...keys), subjectArb, (grants, permission, subject) => {
+        const decision = evaluate(compile(grants), permission, { ...subject, branchIds: [] }, undefined, NOW);
+        expect(decision.approvalRequired === true).toBe(grants[permission] === 'approval');
+      }),
+    );
+  });
+
+  it('gives the same answers from the stored compiled form as from a fresh compile', () => {
+    fc.assert(
+      fc.property(grantsArb, permissionArb, subjectArb, resourceArb, (grants, permission, subject, resource) => {
+        const stored = JSON.parse(JSON.stringify(storeCompiled(compile(grants))));
+        const reloaded = loadCompiled({ compiled: stored, grants });
+        expect(evaluate(reloaded, permission, subject, resource, NOW)).toEqual(evaluate(compile(grants), permission, subject, resource, NOW));
+      }),
+    );
+  });
+
+  it('never allows anything to an empty access level', () => {
+    fc.assert(
+      fc.property(permissionArb, subjectArb, resourceArb, (permission, subject, resource) => {
+        expect(evaluate(compile({}), permission, subject, resource, NOW).allowed).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('grant validation (property)', () => {
+  it('accepts every well-formed grant of the catalog unchanged (up to normalisation) and reports nothing', () => {
+    fc.assert(
+      fc.property(grantsArb, (grants) => {
+        const { grants: checked, problems } = checkGrants(grants);
+        expect(problems).toEqual({ unknown: [], invalid: [] });
+        expect(Object.keys(checked).sort()).toEqual(Object.keys(grants).sort());
+      }),
+    );
+  });
+
+  it('never throws on arbitrary JSON and only ever keeps catalog keys with forms they accept', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string()), fc.jsonValue()), (input) => {
+        const { grants, problems } = checkGrants(input);
+        for (const [key, value] of Object.entries(grants)) {
+          expect(permissionDefinition(key)).toBeDefined();
+          expect(checkGrants({ [key]: value }).problems).toEqual({ unknown: [], invalid: [] });
+        }
+        for (const key of problems.unknown) expect(permissionDefinition(key)).toBeUndefined();
+      }),
+    );
+  });
+
+  it('keeps every template valid against the catalog', () => {
+    for (const template of templates) expect(checkGrants(template.grants).problems).toEqual({ unknown: [], invalid: [] });
+  });
+});
+
+describe('no escalation (property)', () => {
+  it('covers a grant with itself', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...keys).chain(grantFor), (grant) => {
+        expect(covers(grant, grant)).toBe(true);
+      }),
+    );
+  });
+
+  it('covers every grant with an unrestricted one and nothing with an absent one', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...keys).chain(grantFor), (grant) => {
+        expect(covers(true, grant)).toBe(true);
+        expect(covers(undefined, grant)).toBe(false);
+      }),
+    );
+  });
+
+  it('never lets a covered grant allow something the covering grant does not', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...keys).chain((key) => fc.tuple(fc.constant(key), grantFor(key), grantFor(key))),
+        subjectArb,
+        resourceArb,
+        ([key, held, wanted], subject, resource) => {
+          fc.pre(covers(held, wanted));
+          const mine = evaluate(compile({ [key]: held }), key, subject, resource, NOW);
+          const theirs = evaluate(compile({ [key]: wanted }), key, subject, resource, NOW);
+          if (theirs.allowed) expect(mine.allowed).toBe(true);
+          if (theirs.approvalRequired) expect(mine.allowed || mine.approvalRequired).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
