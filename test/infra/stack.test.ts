@@ -261,8 +261,12 @@ describe('grants', () => {
     expect(dynamoActions('message-sender')).toEqual([]);
   });
 
-  it('let the authorizer read and touch sessions only: no Put, no Delete', () => {
-    expect([...new Set(dynamoActions('authorizer'))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  it('let the authorizer read sessions (with membership and policy in one batch) and touch them only: no Put, no Delete', () => {
+    expect([...new Set(dynamoActions('authorizer'))].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  });
+
+  it('let the authorize function, the hot path, only read', () => {
+    expect(dynamoActions('authorize').filter((action) => /Put|Update|Delete|Write/.test(action))).toEqual([]);
   });
 
   it('let auth and tenants run reads, writes and transactions, never a Scan', () => {
