@@ -50,6 +50,8 @@ export interface TenantSettings {
   pinLength: 4 | 6;
   autoLogoutSeconds: number;
   lockout: LockoutPolicy;
+  /** How long audit events are kept (DynamoDB TTL). */
+  auditRetentionDays: number;
 }
 
 export interface TenantAttributes {

@@ -4,9 +4,8 @@ import { type AuditActor, type AuditEventAttributes, putAuditEvent, queryAuditEv
 import { ValidationError } from '../../errors.js';
 import { redactingReplacer } from '../../logger.js';
 import type { Actor } from '../access/actor.js';
-
-/** product.md leaves retention to each tenant; a year until a tenant setting says otherwise. */
-export const AUDIT_RETENTION_DAYS = 365;
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../tenants/settings.js';
+import { recentTenantSettings } from '../tenants/settings-cache.js';
 
 export interface AuditContext {
   requestId?: string;
@@ -32,7 +31,9 @@ export function staffActor(actor: Actor): AuditActor {
   return { type: 'staff', id: actor.staffId, staffId: actor.staffId };
 }
 
+/** Events expire by TTL after the tenant's `auditRetentionDays`. */
 export async function recordAudit(input: AuditInput): Promise<AuditEventAttributes> {
+  const retentionDays = (await recentTenantSettings(input.tenantId))?.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
   const nowMs = clock.nowMs();
   const event: AuditEventAttributes = {
     eventId: newId('evt'),
@@ -46,7 +47,7 @@ export async function recordAudit(input: AuditInput): Promise<AuditEventAttribut
     ...(input.context?.sourceIp ? { sourceIp: input.context.sourceIp } : {}),
     ...(input.changes && Object.keys(input.changes).length ? { changes: scrub(input.changes) as AuditEventAttributes['changes'] } : {}),
     ...(input.details ? { details: scrub(input.details) } : {}),
-    ttl: Math.ceil(nowMs / 1000) + AUDIT_RETENTION_DAYS * 86_400,
+    ttl: Math.ceil(nowMs / 1000) + retentionDays * 86_400,
   };
   await putAuditEvent(event);
   return event;
