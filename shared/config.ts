@@ -21,6 +21,10 @@ export interface Config {
   appBaseUrl: string;
   sessionIdleSeconds: number;
   sessionMaxSeconds: number;
+  /** Deployed: the KMS HMAC key of the PIN index. */
+  pinMacKeyId: string | undefined;
+  /** Local mode: the file holding the PIN index key. */
+  pinMacKeyFile: string | undefined;
 }
 
 export class MissingConfigError extends Error {
@@ -67,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appBaseUrl: requireEnv('APP_BASE_URL', env),
     sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 30 * 60, env),
     sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 12 * 60 * 60, env),
+    pinMacKeyId: optionalEnv('PIN_MAC_KEY_ID', env),
+    pinMacKeyFile: optionalEnv('PIN_MAC_KEY_FILE', env),
   };
 }
 
