@@ -4,6 +4,8 @@ import { CATALOG_VERSION, sections } from '#shared/domain/permissions/catalog.js
 import { templates } from '#shared/domain/permissions/templates.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
+import { listQuery } from '#shared/http/list-query.js';
+import { pageOf } from '#shared/domain/pagination.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
 const levelName = z.string().trim().min(1).max(80);
@@ -35,9 +37,10 @@ export const handler = createApiHandler('access-levels', {
     handle: async () => ({ status: 200, body: catalog }),
   }),
   listAccessLevels: defineOperation({
-    handle: async ({ actor }) => ({
+    query: listQuery,
+    handle: async ({ actor, query }) => ({
       status: 200,
-      body: { items: await levels.listAccessLevelViews(requireActor(actor).tenantId), nextCursor: null },
+      body: pageOf(await levels.listAccessLevelViews(requireActor(actor).tenantId), (level) => level.id, query.limit, query.cursor),
     }),
   }),
   createAccessLevel: defineOperation({

@@ -10,6 +10,8 @@ import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { email, personName, phone } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
+import { listQuery } from '#shared/http/list-query.js';
+import { pageOf } from '#shared/domain/pagination.js';
 
 const plan = z.enum(['trial', 'paid']);
 
@@ -47,7 +49,11 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   listBranches: defineOperation({
-    handle: async ({ actor }) => ({ status: 200, body: { items: await listBranchViews(requireActor(actor).tenantId), nextCursor: null } }),
+    query: listQuery,
+    handle: async ({ actor, query }) => ({
+      status: 200,
+      body: pageOf(await listBranchViews(requireActor(actor).tenantId), (branch) => branch.id, query.limit, query.cursor),
+    }),
   }),
   createBranch: defineOperation({
     body: z.strictObject({ name: z.string().trim().min(1).max(100) }),

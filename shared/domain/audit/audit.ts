@@ -4,6 +4,7 @@ import { type AuditActor, type AuditEventAttributes, putAuditEvent, queryAuditEv
 import { ValidationError } from '../../errors.js';
 import { redactingReplacer } from '../../logger.js';
 import type { Actor } from '../access/actor.js';
+import { permissionIndex } from '../permissions/catalog.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../tenants/settings.js';
 import { recentTenantSettings } from '../tenants/settings-cache.js';
 
@@ -22,9 +23,14 @@ export interface AuditInput {
   context?: AuditContext;
 }
 
-/** Whatever a caller puts in `details`, a key that names a secret keeps only "[redacted]". */
+/**
+ * Whatever a caller puts in `details`, a key that names a secret keeps only
+ * "[redacted]". Permission keys (`staff.pin.manage`) name rights, not
+ * secrets, and stay readable.
+ */
 function scrub(details: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(details, redactingReplacer)) as Record<string, unknown>;
+  const replacer = (key: string, value: unknown) => (permissionIndex.has(key) ? value : redactingReplacer(key, value));
+  return JSON.parse(JSON.stringify(details, replacer)) as Record<string, unknown>;
 }
 
 export function staffActor(actor: Actor): AuditActor {
@@ -54,13 +60,28 @@ export async function recordAudit(input: AuditInput): Promise<AuditEventAttribut
 }
 
 /** Before/after of the fields that changed, for an audit event. Callers pass non-secret fields only. */
-export function diff<T extends object>(before: T, after: Partial<T>, fields: readonly (keyof T & string)[]) {
+export const PERSONAL = '[personal data]';
+
+/**
+ * Before/after of the fields that changed, for an audit event. Personal
+ * fields say only that they changed: the trail outlives a staff member's
+ * erasure (GDPR), so it must never hold their name or contacts.
+ */
+export function diff<T extends object>(
+  before: T,
+  after: Partial<T>,
+  fields: readonly (keyof T & string)[],
+  personal: readonly (keyof T & string)[] = [],
+) {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const field of fields) {
     if (!(field in after)) continue;
     const was = before[field] ?? null;
     const now = after[field] ?? null;
-    if (JSON.stringify(was) !== JSON.stringify(now)) changes[field] = { before: was, after: now };
+    if (JSON.stringify(was) === JSON.stringify(now)) continue;
+    changes[field] = personal.includes(field)
+      ? { before: was === null ? null : PERSONAL, after: now === null ? null : PERSONAL }
+      : { before: was, after: now };
   }
   return changes;
 }
@@ -90,8 +111,8 @@ export async function listAudit(query: {
   limit: number;
   cursor?: string | undefined;
 }) {
-  // Sort keys are `<time>#<id>`; an upper bound of `<to>~` includes every event at `to`.
-  const upper = query.to ? `${query.to}~` : FAR_FUTURE;
+  // Sort keys are `<ISO time, ms>#<id>`: bounds are normalised to the same form, and `<to>~` includes every event at `to`.
+  const upper = query.to ? `${new Date(query.to).toISOString()}~` : FAR_FUTURE;
   const cursor = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : undefined;
   if (cursor !== undefined && !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#evt_[0-9a-z]+$/.test(cursor)) {
     throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor this API gave out.' }]);
@@ -99,7 +120,7 @@ export async function listAudit(query: {
   const before = cursor && cursor < upper ? cursor : upper;
   const items = await queryAuditEvents({
     tenantId: query.tenantId,
-    from: query.from ?? '0000',
+    from: query.from ? new Date(query.from).toISOString() : '0000',
     before,
     staffId: query.staffId,
     action: query.action,

@@ -30,8 +30,9 @@ export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeI
   status?: Extract<StaffStatus, 'active' | 'suspended'> | undefined;
 };
 
-/** Fields an audit event may show before and after: no secrets here (PINs live elsewhere). */
+/** Fields an audit event shows as changed; the personal ones without their values (see `diff`). */
 const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'status'] as const;
+const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'tags', 'externalId', 'employeeId'] as const;
 
 async function levelGrants(tenantId: string, accessLevelId: string) {
   const level = await getAccessLevel(tenantId, accessLevelId);
@@ -80,7 +81,7 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
     actor: staffActor(actor),
     action: 'staff.created',
     target: { type: 'staff', id: staff.staffId },
-    changes: diff({} as StaffAttributes, staff, AUDITED_FIELDS),
+    changes: diff({} as StaffAttributes, staff, AUDITED_FIELDS, PERSONAL_FIELDS),
     context,
   });
   return staffView(staff);
@@ -148,7 +149,7 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
   }
   const next = applyPatch(staff, patch, clock.now().toISOString());
   await writeStaff(staff, next);
-  const changes = diff(staff, next, AUDITED_FIELDS);
+  const changes = diff(staff, next, AUDITED_FIELDS, PERSONAL_FIELDS);
   await recordAudit({
     tenantId: actor.tenantId,
     actor: staffActor(actor),
