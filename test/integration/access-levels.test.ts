@@ -620,7 +620,7 @@ describe('access-level list pages (api.md list conventions)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await api.request('GET', `/v1/tenants/${owner.tenantId}/access-levels?limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+      const response: { status: number; body: any } = await api.request('GET', `/v1/tenants/${owner.tenantId}/access-levels?limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
         token: owner.token,
       });
       expect(response.status).toBe(200);
