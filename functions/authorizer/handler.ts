@@ -30,7 +30,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
   try {
     const context = await authenticate(bearerToken(event.headers), tenantOf(event));
     return {
-      principalId: context.accountId,
+      principalId: context.accountId ?? context.staffId ?? context.sessionId,
       policyDocument: {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],

@@ -62,6 +62,8 @@ export interface TenantAttributes {
   region: string;
   locale: Locale;
   settings: TenantSettings;
+  /** Bumped when the PIN length changes: PIN digests of an older epoch no longer unlock. */
+  pinEpoch?: number;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -119,6 +121,10 @@ export interface StaffAttributes {
   /** Lower-cased first name, last name and email, for prefix search (`q`). */
   search: string[];
   sessionsNotBefore?: string;
+  /** The PIN, never in clear: its index digest (to replace it atomically) and an argon2id verifier. */
+  pin?: { digest: string; verifier: string; keyVersion: string; epoch: number; setAt: string };
+  /** Set when a PIN length switch retired their PIN. */
+  needsNewPin?: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -191,6 +197,60 @@ export interface SessionAttributes {
   ttl: number;
 }
 
+export interface TerminalAttributes {
+  tenantId: string;
+  terminalId: string;
+  name: string;
+  branchId: string;
+  secretHash: string;
+  createdAt: string;
+}
+
+/** The PIN index: MAC(key, tenantId ‖ pin) → staff member. Unique per tenant by construction. */
+export interface PinDigestAttributes {
+  staffId: string;
+  keyVersion: string;
+  epoch: number;
+}
+
+export interface TerminalSessionAttributes {
+  sessionId: string;
+  kind: 'terminal';
+  tenantId: string;
+  staffId: string;
+  terminalId: string;
+  secretHash: string;
+  idleSeconds: number;
+  createdAt: string;
+  lastSeenAt: string;
+  idleExpiresAt: string;
+  expiresAt: string;
+  gsi1pk: string;
+  gsi1sk: string;
+  ttl: number;
+}
+
+/** Wrong PINs on one terminal, and its lock: 5 wrong → 5 minutes, doubling on each repeat. */
+export interface PinLockAttributes {
+  failures: number;
+  lockedUntil?: string;
+  locks: number;
+  ttl: number;
+}
+
+export interface ApprovalAttributes {
+  tenantId: string;
+  approvalId: string;
+  secretHash: string;
+  permission: string;
+  resource?: Record<string, unknown>;
+  approverStaffId: string;
+  requesterStaffId: string;
+  expiresAt: string;
+  used: boolean;
+  ttl: number;
+}
+
 export interface ThrottleAttributes {
   failures: number;
   ttl: number;
@@ -248,6 +308,41 @@ export const entities = {
     'session',
     ({ accountId, sessionId }) => ({ pk: accountPk(accountId), sk: `SESSION#${sessionId}` }),
   ),
+  terminal: entity<{ tenantId: string; terminalId: string }, TerminalAttributes>('terminal', ({ tenantId, terminalId }) => ({
+    pk: tenantPk(tenantId),
+    sk: `TERMINAL#${terminalId}`,
+  })),
+  pinDigest: entity<{ tenantId: string; digest: string }, PinDigestAttributes>('pinDigest', ({ tenantId, digest }) => ({
+    pk: tenantPk(tenantId),
+    sk: `PIN#${digest}`,
+  })),
+  terminalSession: entity<{ tenantId: string; sessionId: string }, TerminalSessionAttributes>(
+    'terminalSession',
+    ({ tenantId, sessionId }) => ({ pk: tenantPk(tenantId), sk: `SESSION#${sessionId}` }),
+  ),
+  terminalLock: entity<{ tenantId: string; terminalId: string }, PinLockAttributes>('pinLock', ({ tenantId, terminalId }) => ({
+    pk: tenantPk(tenantId),
+    sk: `PIN_LOCK#${terminalId}`,
+  })),
+  /** The tenant-wide PIN lock: every terminal of the tenant refuses PINs until it expires or a manager clears it. */
+  tenantPinLock: entity<{ tenantId: string }, PinLockAttributes>('pinLock', ({ tenantId }) => ({
+    pk: tenantPk(tenantId),
+    sk: 'PIN_LOCK#TENANT',
+  })),
+  /** Wrong PINs across the whole tenant in one clock hour: the budget behind the tenant-wide lock. */
+  tenantPinFailures: entity<{ tenantId: string; hour: number }, ThrottleAttributes>('throttle', ({ tenantId, hour }) => ({
+    pk: tenantPk(tenantId),
+    sk: `PIN_FAILURES#${hour}`,
+  })),
+  /** Typed-PIN conflicts (pin_unavailable) per acting staff member and hour: they reveal colleagues' PINs. */
+  pinConflicts: entity<{ tenantId: string; staffId: string; hour: number }, ThrottleAttributes>(
+    'throttle',
+    ({ tenantId, staffId, hour }) => ({ pk: tenantPk(tenantId), sk: `PIN_CONFLICTS#${staffId}#${hour}` }),
+  ),
+  approval: entity<{ tenantId: string; approvalId: string }, ApprovalAttributes>('approval', ({ tenantId, approvalId }) => ({
+    pk: tenantPk(tenantId),
+    sk: `APPROVAL#${approvalId}`,
+  })),
   /** Failed logins for one login identifier, in fixed windows. */
   loginThrottle: entity<{ login: string; window: number }, ThrottleAttributes>('throttle', ({ login, window }) => ({
     pk: `LOGIN#${login}`,
@@ -264,6 +359,11 @@ export const entities = {
 export const ACCOUNT_PROFILE_SK_BEFORE = 'N';
 
 export type TenantItem = ItemOf<typeof entities.tenant>;
+export type TerminalItem = ItemOf<typeof entities.terminal>;
+export type PinDigestItem = ItemOf<typeof entities.pinDigest>;
+export type TerminalSessionItem = ItemOf<typeof entities.terminalSession>;
+export type PinLockItem = ItemOf<typeof entities.terminalLock>;
+export type ApprovalItem = ItemOf<typeof entities.approval>;
 export type TenantPolicyItem = ItemOf<typeof entities.tenantPolicy>;
 export type BranchItem = ItemOf<typeof entities.branch>;
 export type AccessLevelItem = ItemOf<typeof entities.accessLevel>;

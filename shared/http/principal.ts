@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { UnauthorizedError } from '../errors.js';
 import type { TenantAccess } from '../domain/access/tenant-access.js';
+import { UnauthorizedError } from '../errors.js';
 import type { AuthKind } from './routes.js';
 
 /** Who is calling, as established by the authorizer (sessions) or API Gateway IAM (operators). */
@@ -10,21 +10,37 @@ export type Principal =
       sessionId: string;
       accountId: string;
       sessionCreatedAt: string;
+      idleExpiresAt: string;
       /** The tenant the authorizer looked up with the session (path or X-Tenant-Id), and what it found there. */
       tenantId: string | undefined;
       tenantAccess: TenantAccess | undefined;
+    }
+  | {
+      kind: 'terminal';
+      sessionId: string;
+      tenantId: string;
+      staffId: string;
+      terminalId: string;
+      displayName: string;
+      sessionCreatedAt: string;
+      idleExpiresAt: string;
+      tenantAccess: TenantAccess;
     }
   | { kind: 'operator'; caller: string };
 
 /** The context the authorizer returns to API Gateway; values must be strings. */
 export interface AuthorizerContext {
-  kind: 'backoffice';
+  kind: 'backoffice' | 'terminal';
   sessionId: string;
-  accountId: string;
   sessionCreatedAt: string;
-  /** The tenant the request named (path or X-Tenant-Id). */
+  idleExpiresAt: string;
+  accountId?: string;
+  /** Back office: the tenant the request named (path or X-Tenant-Id). Terminal: the session's tenant. */
   tenantId?: string;
-  /** JSON of TenantAccess, when the account is a member of that tenant. */
+  staffId?: string;
+  terminalId?: string;
+  displayName?: string;
+  /** JSON of TenantAccess, when the account is a member of that tenant (always, for a terminal session). */
   tenantAccess?: string;
   [key: string]: string | undefined;
 }
@@ -37,14 +53,38 @@ export function principalFromEvent(event: APIGatewayProxyEvent, auth: AuthKind):
     return { kind: 'operator', caller };
   }
   const context = event.requestContext?.authorizer as Partial<AuthorizerContext> | null | undefined;
-  if (context?.kind === 'backoffice' && context.sessionId && context.accountId && context.sessionCreatedAt) {
+  const access = context?.tenantAccess ? (JSON.parse(context.tenantAccess) as TenantAccess) : undefined;
+  if (context?.kind === 'backoffice' && context.sessionId && context.accountId && context.sessionCreatedAt && context.idleExpiresAt) {
     return {
       kind: 'backoffice',
       sessionId: context.sessionId,
       accountId: context.accountId,
       sessionCreatedAt: context.sessionCreatedAt,
+      idleExpiresAt: context.idleExpiresAt,
       tenantId: context.tenantId,
-      tenantAccess: context.tenantAccess ? (JSON.parse(context.tenantAccess) as TenantAccess) : undefined,
+      tenantAccess: access,
+    };
+  }
+  if (
+    context?.kind === 'terminal' &&
+    context.sessionId &&
+    context.tenantId &&
+    context.staffId &&
+    context.terminalId &&
+    context.sessionCreatedAt &&
+    context.idleExpiresAt &&
+    access
+  ) {
+    return {
+      kind: 'terminal',
+      sessionId: context.sessionId,
+      tenantId: context.tenantId,
+      staffId: context.staffId,
+      terminalId: context.terminalId,
+      displayName: context.displayName ?? '',
+      sessionCreatedAt: context.sessionCreatedAt,
+      idleExpiresAt: context.idleExpiresAt,
+      tenantAccess: access,
     };
   }
   throw new UnauthorizedError();

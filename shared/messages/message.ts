@@ -5,7 +5,7 @@ import type { Channel, Locale } from '../data/entities.js';
  * invitation token, later a PIN or reset code) until it is sent: it travels
  * only through the KMS-encrypted queue and is never logged.
  */
-export type OutgoingMessage = InvitationMessage;
+export type OutgoingMessage = InvitationMessage | PinMessage;
 
 export interface InvitationMessage {
   kind: 'invitation';
@@ -17,6 +17,17 @@ export interface InvitationMessage {
   inviterName: string | null;
   token: string;
   expiresAt: string;
+}
+
+/** A staff member's PIN, sent at the moment it is set or generated: the only time it exists in clear. */
+export interface PinMessage {
+  kind: 'pin';
+  channel: Channel;
+  to: string;
+  locale: Locale;
+  tenantName: string;
+  firstName: string;
+  pin: string;
 }
 
 export type MessageKind = OutgoingMessage['kind'];

@@ -32,7 +32,23 @@ const invitation: Record<Locale, (m: { tenantName: string; firstName: string; in
   }),
 };
 
+const pin: Record<Locale, (m: { tenantName: string; firstName: string; pin: string }) => RenderedMessage> = {
+  en: (m) => ({
+    subject: `Your PIN for ${m.tenantName}`,
+    text: `Hi ${m.firstName}, your PIN: ${m.pin} for the front desk at ${m.tenantName}. Keep it to yourself and press the padlock when you leave the terminal.`,
+  }),
+  sv: (m) => ({
+    subject: `Din PIN-kod för ${m.tenantName}`,
+    text: `Hej ${m.firstName}! Din PIN-kod: ${m.pin} för kassan hos ${m.tenantName}. Håll den för dig själv och tryck på hänglåset när du lämnar kassan.`,
+  }),
+  ru: (m) => ({
+    subject: `Ваш PIN-код для ${m.tenantName}`,
+    text: `${m.firstName}, ваш PIN-код: ${m.pin} для терминала ${m.tenantName}. Никому его не сообщайте и нажимайте на замок, уходя от терминала.`,
+  }),
+};
+
 export function renderMessage(message: OutgoingMessage, appBaseUrl: string): RenderedMessage {
+  if (message.kind === 'pin') return (pin[message.locale] ?? pin.en)(message);
   const render = invitation[message.locale] ?? invitation.en;
   return render({
     tenantName: message.tenantName,
@@ -46,5 +62,6 @@ export function renderMessage(message: OutgoingMessage, appBaseUrl: string): Ren
 /** For local scripts only: the secret a rendered text carries. */
 export function secretsInText(text: string): { token?: string; pin?: string } {
   const token = /\/invitations\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
-  return token ? { token } : {};
+  const pinCode = /PIN(?:-kod|-код)?: (\d{4,6})\b/.exec(text)?.[1];
+  return { ...(token ? { token } : {}), ...(pinCode ? { pin: pinCode } : {}) };
 }

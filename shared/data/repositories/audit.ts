@@ -1,6 +1,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
+import type { TransactItem } from '../transaction.js';
 
 /**
  * Audit events of a tenant are spread over AUDIT_SHARDS partitions
@@ -34,15 +35,18 @@ export interface AuditEventAttributes {
 
 const shardPk = (tenantId: string, shard: number) => `TENANT#${tenantId}#AUDIT#${shard}`;
 
-export async function putAuditEvent(event: AuditEventAttributes): Promise<void> {
+/** The Put of an audit event on a random shard, to send alone or inside the transaction of the change it records. */
+export function auditPut(event: AuditEventAttributes): NonNullable<TransactItem['Put']> {
   const shard = Math.floor(Math.random() * AUDIT_SHARDS);
-  await ddb.send(
-    new PutCommand({
-      TableName: config().tableName,
-      Item: { pk: shardPk(event.tenantId, shard), sk: `${event.at}#${event.eventId}`, entity: 'auditEvent', ...event },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  return {
+    TableName: config().tableName,
+    Item: { pk: shardPk(event.tenantId, shard), sk: `${event.at}#${event.eventId}`, entity: 'auditEvent', ...event },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+}
+
+export async function putAuditEvent(event: AuditEventAttributes): Promise<void> {
+  await ddb.send(new PutCommand(auditPut(event)));
 }
 
 export interface AuditQuery {

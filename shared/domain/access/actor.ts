@@ -36,10 +36,12 @@ export class RemoteAccessDeniedError extends ForbiddenError {
  * read the membership with the session, and the level is cached by version.
  */
 export async function resolveActor(principal: Principal, tenantId: string, permission: RoutePermission): Promise<Actor> {
-  if (principal.kind !== 'backoffice') throw new NotFoundError();
+  if (principal.kind === 'operator') throw new NotFoundError();
+  // A terminal session belongs to one tenant; other tenants do not exist for it.
+  if (principal.kind === 'terminal' && principal.tenantId !== tenantId) throw new NotFoundError();
   let access = principal.tenantAccess;
   // The authorizer already read this tenant's membership with the session; only another tenant needs a read.
-  if (principal.tenantId !== tenantId) {
+  if (principal.kind === 'backoffice' && principal.tenantId !== tenantId) {
     const read = await getTenantAccess(principal.accountId, tenantId);
     access = tenantAccessFrom(read.membership, read.policy);
   }
@@ -49,10 +51,11 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
   }
   const level = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
   if (!level) throw new NotFoundError();
-  if (!level.remoteAccess) throw new RemoteAccessDeniedError();
+  // remoteAccess:false levels work only at the salon's terminals, never through a back-office login.
+  if (principal.kind === 'backoffice' && !level.remoteAccess) throw new RemoteAccessDeniedError();
   const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds };
   if (permission !== 'member' && !evaluate(level.compiled, permission, subject, undefined, clock.nowMs()).allowed) {
     throw new NotPermittedError(permission);
   }
-  return { tenantId, staffId: access.staffId, accountId: principal.accountId, access, level, subject };
+  return { tenantId, staffId: access.staffId, accountId: principal.kind === 'backoffice' ? principal.accountId : undefined, access, level, subject };
 }

@@ -40,6 +40,13 @@ export function staffActor(actor: Actor): AuditActor {
 /** Events expire by TTL after the tenant's `auditRetentionDays`. */
 export async function recordAudit(input: AuditInput): Promise<AuditEventAttributes> {
   const retentionDays = (await recentTenantSettings(input.tenantId))?.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  const event = auditEvent(input, retentionDays);
+  await putAuditEvent(event);
+  return event;
+}
+
+/** An event to write inside the caller's own transaction (hot paths: one request for the change and its record). */
+export function auditEvent(input: AuditInput, retentionDays: number): AuditEventAttributes {
   const nowMs = clock.nowMs();
   const event: AuditEventAttributes = {
     eventId: newId('evt'),
@@ -55,7 +62,6 @@ export async function recordAudit(input: AuditInput): Promise<AuditEventAttribut
     ...(input.details ? { details: scrub(input.details) } : {}),
     ttl: Math.ceil(nowMs / 1000) + retentionDays * 86_400,
   };
-  await putAuditEvent(event);
   return event;
 }
 

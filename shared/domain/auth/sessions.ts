@@ -5,6 +5,7 @@ import type { SessionAttributes, SessionItem } from '../../data/entities.js';
 import { deleteSession, getSession, listSessions, putSession, touchSession } from '../../data/repositories/sessions.js';
 import { getSessionWithTenant } from '../../data/repositories/session-access.js';
 import { type TenantAccess, tenantAccessFrom } from '../access/tenant-access.js';
+import { authenticateTerminalSession, parseTerminalSessionToken } from '../terminals/terminal-sessions.js';
 import { NotFoundError, UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 
@@ -65,6 +66,7 @@ function isAlive(session: SessionItem, nowMs: number): boolean {
  * that tenant comes back from the same request as the session.
  */
 export async function authenticate(token: string | undefined, tenantId?: string): Promise<AuthorizerContext> {
+  if (token && parseTerminalSessionToken(token)) return authenticateTerminalSession(token);
   const parsed = token ? parseToken(token) : undefined;
   if (!parsed || !parsed.ownerId.startsWith('acc_') || !parsed.recordId.startsWith('ses_')) throw new UnauthorizedError();
   let session: SessionItem | undefined;
@@ -80,8 +82,9 @@ export async function authenticate(token: string | undefined, tenantId?: string)
   if (!session || !constantTimeEqual(session.secretHash, sha256(parsed.secret)) || !isAlive(session, nowMs)) {
     throw new UnauthorizedError('session_expired', 'The session has ended; sign in again.');
   }
+  let idleExpiresAt = session.idleExpiresAt;
   if (nowMs - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) {
-    const idleExpiresAt = new Date(Math.min(nowMs + config().sessionIdleSeconds * 1000, Date.parse(session.expiresAt))).toISOString();
+    idleExpiresAt = new Date(Math.min(nowMs + config().sessionIdleSeconds * 1000, Date.parse(session.expiresAt))).toISOString();
     await touchSession(parsed.ownerId, parsed.recordId, new Date(nowMs).toISOString(), idleExpiresAt);
   }
   return {
@@ -89,6 +92,7 @@ export async function authenticate(token: string | undefined, tenantId?: string)
     sessionId: session.sessionId,
     accountId: parsed.ownerId,
     sessionCreatedAt: session.createdAt,
+    idleExpiresAt,
     ...(tenantId ? { tenantId } : {}),
     ...(access ? { tenantAccess: JSON.stringify(access) } : {}),
   };

@@ -1,0 +1,110 @@
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
+import { entities, type StaffAttributes, type StaffItem } from '../entities.js';
+import { type Step, transactWrite } from '../transaction.js';
+
+const table = () => config().tableName;
+
+export class PinUnavailableError extends ConflictError {
+  constructor() {
+    super('pin_unavailable', 'That PIN cannot be used; choose another or let the service generate one.');
+  }
+}
+
+type StoredPin = NonNullable<StaffAttributes['pin']>;
+
+function releaseDigest(tenantId: string, staffId: string, pin: StoredPin): Step {
+  return {
+    item: {
+      Delete: {
+        TableName: table(),
+        Key: entities.pinDigest.key({ tenantId, digest: pin.digest }),
+        // Already gone (a length switch retired it) is fine; someone else's digest is not ours to delete.
+        ConditionExpression: 'attribute_not_exists(pk) OR staffId = :staff',
+        ExpressionAttributeValues: { ':staff': staffId },
+      },
+    },
+    onFail: () => new VersionConflictError(),
+  };
+}
+
+function staffUpdate(staff: StaffItem, update: string, values: Record<string, unknown>, now: string): Step {
+  return {
+    item: {
+      Update: {
+        TableName: table(),
+        Key: entities.staff.key(staff),
+        UpdateExpression: `${update}, updatedAt = :now, version = :next`,
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ...values, ':now': now, ':next': staff.version + 1, ':expected': staff.version },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    onFail: (old) => (old ? new VersionConflictError() : new NotFoundError()),
+  };
+}
+
+/**
+ * Gives a staff member a new PIN in one transaction: the new digest item
+ * (which exists for at most one staff member: a taken PIN cancels it all),
+ * the old digest released, the staff item's verifier replaced.
+ */
+export async function writePin(staff: StaffItem, pin: StoredPin, now: string): Promise<void> {
+  const steps: Step[] = [];
+  const sameDigest = staff.pin?.digest === pin.digest;
+  if (!sameDigest) {
+    steps.push({
+      item: {
+        Put: {
+          TableName: table(),
+          Item: entities.pinDigest.item(
+            { tenantId: staff.tenantId, digest: pin.digest },
+            { staffId: staff.staffId, keyVersion: pin.keyVersion, epoch: pin.epoch },
+          ),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onFail: () => new PinUnavailableError(),
+    });
+    if (staff.pin) steps.push(releaseDigest(staff.tenantId, staff.staffId, staff.pin));
+  }
+  steps.push(staffUpdate(staff, 'SET pin = :pin REMOVE needsNewPin', { ':pin': pin }, now));
+  await transactWrite(steps);
+}
+
+export async function deletePin(staff: StaffItem, now: string): Promise<void> {
+  const steps: Step[] = [];
+  if (staff.pin) steps.push(releaseDigest(staff.tenantId, staff.staffId, staff.pin));
+  steps.push(staffUpdate(staff, 'REMOVE pin', {}, now));
+  await transactWrite(steps);
+}
+
+/** Every PIN digest item of a tenant, for clean-up after a length switch (they no longer unlock anyway). */
+export async function deleteAllPinDigests(tenantId: string): Promise<number> {
+  let deleted = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'PIN#' },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const keys = (page.Items ?? []) as { pk: string; sk: string }[];
+    for (let i = 0; i < keys.length; i += 25) {
+      let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
+        const { UnprocessedItems } = await ddb.send(new BatchWriteCommand({ RequestItems: { [table()]: pending } }));
+        pending = (UnprocessedItems?.[table()] ?? []) as typeof pending;
+      }
+    }
+    deleted += keys.length;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return deleted;
+}

@@ -1,0 +1,138 @@
+import { clock } from '../../clock.js';
+import { composeToken, constantTimeEqual, newId, parseToken, randomSecret, sha256 } from '../../crypto/tokens.js';
+import { staffGsiPk, type StaffItem, type TerminalSessionAttributes } from '../../data/entities.js';
+import { auditPut } from '../../data/repositories/audit.js';
+import { readTerminalSession, startTerminalSession, touchTerminalSession } from '../../data/repositories/terminals.js';
+import { UnauthorizedError } from '../../errors.js';
+import type { AuthorizerContext } from '../../http/principal.js';
+import type { TenantAccess } from '../access/tenant-access.js';
+import { type AuditContext, auditEvent } from '../audit/audit.js';
+import { permissionList } from '../permissions/compiled.js';
+import { enterPin } from './pin-entry.js';
+
+/** However active, a terminal session ends after this: the front desk re-enters a PIN at least every shift. */
+export const TERMINAL_SESSION_MAX_SECONDS = 12 * 60 * 60;
+
+/** "Anna B.": what the terminal shows top left (Phorest). */
+export function displayName(staff: Pick<StaffItem, 'firstName' | 'lastName'>): string {
+  const initial = staff.lastName.trim().charAt(0);
+  return initial ? `${staff.firstName} ${initial}.` : staff.firstName;
+}
+
+const TERMINAL_TOKEN = { owner: /^ten_[0-9a-z]+$/, record: /^trm_[0-9a-z]+$/ };
+const SESSION_RECORD = /^(stf_[0-9a-z]+)-(ses_[0-9a-z]+)$/;
+
+export function parseTerminalToken(token: string | undefined) {
+  const parsed = token ? parseToken(token) : undefined;
+  if (!parsed || !TERMINAL_TOKEN.owner.test(parsed.ownerId) || !TERMINAL_TOKEN.record.test(parsed.recordId)) return undefined;
+  return { tenantId: parsed.ownerId, terminalId: parsed.recordId, secret: parsed.secret };
+}
+
+/** Terminal session tokens name the tenant, the staff member and the session, so one batch read finds all three. */
+export function parseTerminalSessionToken(token: string) {
+  const parsed = parseToken(token);
+  const record = parsed ? SESSION_RECORD.exec(parsed.recordId) : null;
+  if (!parsed || !record || !parsed.ownerId.startsWith('ten_')) return undefined;
+  return { tenantId: parsed.ownerId, staffId: record[1] as string, sessionId: record[2] as string, secret: parsed.secret };
+}
+
+/**
+ * PIN unlock at a registered terminal: the staff member's terminal session,
+ * idle-limited by the salon's auto-logout. A successful unlock costs three
+ * DynamoDB requests (the batch read, the staff member, the session write with
+ * its audit event) and one MAC.
+ */
+export async function unlock(terminalToken: string | undefined, pin: string, context: AuditContext) {
+  const terminal = parseTerminalToken(terminalToken);
+  if (!terminal) throw new UnauthorizedError();
+  const entry = await enterPin(terminal.tenantId, terminal.terminalId, terminal.secret, pin, context);
+  const { tenant, staff, level, read } = entry;
+
+  const nowMs = clock.nowMs();
+  const idleSeconds = tenant.settings.autoLogoutSeconds;
+  const sessionId = newId('ses');
+  const secret = randomSecret(32);
+  const expiresMs = nowMs + TERMINAL_SESSION_MAX_SECONDS * 1000;
+  const session: TerminalSessionAttributes = {
+    sessionId,
+    kind: 'terminal',
+    tenantId: tenant.tenantId,
+    staffId: staff.staffId,
+    terminalId: terminal.terminalId,
+    secretHash: sha256(secret),
+    idleSeconds,
+    createdAt: new Date(nowMs).toISOString(),
+    lastSeenAt: new Date(nowMs).toISOString(),
+    idleExpiresAt: new Date(nowMs + idleSeconds * 1000).toISOString(),
+    expiresAt: new Date(expiresMs).toISOString(),
+    gsi1pk: staffGsiPk(tenant.tenantId, staff.staffId),
+    gsi1sk: `SESSION#${sessionId}`,
+    ttl: Math.ceil(expiresMs / 1000),
+  };
+  const event = auditEvent(
+    {
+      tenantId: tenant.tenantId,
+      actor: { type: 'staff', id: staff.staffId, staffId: staff.staffId },
+      action: 'terminal.unlocked',
+      target: { type: 'terminal', id: terminal.terminalId },
+      context,
+    },
+    tenant.settings.auditRetentionDays,
+  );
+  await startTerminalSession(session, (read.terminalLock?.failures ?? 0) > 0, { Put: auditPut(event) });
+  return {
+    token: composeToken(tenant.tenantId, `${staff.staffId}-${sessionId}`, secret),
+    expiresAt: session.expiresAt,
+    idleTimeoutSeconds: idleSeconds,
+    staff: { id: staff.staffId, displayName: displayName(staff) },
+    permissions: permissionList(level.grants),
+  };
+}
+
+/** Slide the idle expiry at most this often (and never less often than a quarter of the idle limit). */
+const touchIntervalMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 4);
+
+/** The authorizer's check of a terminal session token: session, staff member and level versions in one read. */
+export async function authenticateTerminalSession(token: string): Promise<AuthorizerContext> {
+  const parsed = parseTerminalSessionToken(token);
+  if (!parsed) throw new UnauthorizedError();
+  const { session, staff, policy } = await readTerminalSession(parsed.tenantId, parsed.sessionId, parsed.staffId);
+  const nowMs = clock.nowMs();
+  if (
+    !session ||
+    !staff ||
+    session.staffId !== parsed.staffId ||
+    !constantTimeEqual(session.secretHash, sha256(parsed.secret)) ||
+    Date.parse(session.idleExpiresAt) <= nowMs ||
+    Date.parse(session.expiresAt) <= nowMs ||
+    staff.status !== 'active' ||
+    (staff.sessionsNotBefore !== undefined && session.createdAt < staff.sessionsNotBefore)
+  ) {
+    throw new UnauthorizedError('session_expired', 'The session has ended; unlock again with your PIN.');
+  }
+  let idleExpiresAt = session.idleExpiresAt;
+  if (nowMs - Date.parse(session.lastSeenAt) >= touchIntervalMs(session.idleSeconds)) {
+    idleExpiresAt = new Date(Math.min(nowMs + session.idleSeconds * 1000, Date.parse(session.expiresAt))).toISOString();
+    await touchTerminalSession(parsed.tenantId, parsed.sessionId, new Date(nowMs).toISOString(), idleExpiresAt);
+  }
+  const access: TenantAccess = {
+    tenantId: parsed.tenantId,
+    staffId: staff.staffId,
+    status: staff.status,
+    accessLevelId: staff.accessLevelId,
+    levelVersion: policy?.levels[staff.accessLevelId],
+    branchIds: staff.branchIds,
+    ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
+  };
+  return {
+    kind: 'terminal',
+    sessionId: session.sessionId,
+    tenantId: parsed.tenantId,
+    staffId: staff.staffId,
+    terminalId: session.terminalId,
+    sessionCreatedAt: session.createdAt,
+    idleExpiresAt,
+    displayName: displayName(staff),
+    tenantAccess: JSON.stringify(access),
+  };
+}
