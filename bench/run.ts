@@ -1,18 +1,29 @@
 /**
- * `npm run bench`: measures, in one run on this machine, a bare argon2id
- * verify and `POST /v1/auth/login` through the whole local service, then
- * rewrites the login block of BENCHMARKS.md and prints it. Everything is
- * measured sequentially (one call at a time) so the two figures compare.
+ * `npm run bench`: runs the benchmarks on this machine, rewrites each one's
+ * block of BENCHMARKS.md and prints it.
  *
- * Environment: BENCH_N (samples per metric, default 200).
+ * - login: a bare argon2id verify and `POST /v1/auth/login` through the whole
+ *   local service (DynamoDB Local, so Java), measured sequentially (one call
+ *   at a time) so the two figures compare.
+ * - authz: our compiled access levels against CASL, casbin and Cedar on one
+ *   policy and one seeded query set (CPU only: no server, no Java).
+ *
+ * Choose benchmarks with arguments or BENCH_ONLY (comma-separated):
+ * `npm run bench -- authz`, `BENCH_ONLY=login npm run bench`; default: all.
+ *
+ * Environment: BENCH_N (login: samples per metric, default 200),
+ * BENCH_AUTHZ_QUERIES (authz: size of the query set, default 10000),
+ * BENCH_AUTHZ_SLOW_QUERIES (authz: queries per timed pass of Cedar, default 2000).
  */
-import { type LoginBenchmark, loginReport, measureBareVerify, measureHealth, measureLogin } from './login.js';
-import { type BenchService, startBenchService } from './lib/local-service.js';
 import { BENCHMARKS_FILE, resultSection, writeBenchmarkBlock } from './lib/report.js';
 import { withTimeout } from './lib/timing.js';
 
-/** The whole run must finish within this, or it fails (and the exit handlers kill DynamoDB Local). */
-const RUN_TIMEOUT_MS = 150_000;
+interface Benchmark {
+  /** The whole benchmark must finish within this, or the run fails (and the exit handlers kill DynamoDB Local). */
+  timeoutMs: number;
+  /** Measures and returns the body of its block (under the result heading). */
+  run(): Promise<string>;
+}
 
 function samplesFromEnv(): number {
   const raw = process.env.BENCH_N ?? '200';
@@ -21,33 +32,61 @@ function samplesFromEnv(): number {
   return n;
 }
 
-async function main(): Promise<void> {
+async function runLogin(): Promise<string> {
+  const { loginReport, measureBareVerify, measureHealth, measureLogin } = await import('./login.js');
+  const { startBenchService } = await import('./lib/local-service.js');
   const n = samplesFromEnv();
-  const started = Date.now();
-
   console.log(`argon2id verify × ${n} ...`);
   const verify = await measureBareVerify(n);
 
   console.log('Starting the local service (DynamoDB Local in memory) and seeding the demo salon ...');
-  let service: BenchService | undefined;
-  let result: LoginBenchmark;
+  let service: Awaited<ReturnType<typeof startBenchService>> | undefined;
   try {
     service = await startBenchService();
     console.log(`POST /v1/auth/login × ${n} on ${service.stack.url} ...`);
     const login = await measureLogin(service, n);
     const health = await measureHealth(service, n);
-    result = { verify, login, health };
+    return loginReport({ verify, login, health });
   } finally {
     await service?.stop();
   }
-
-  const section = resultSection(loginReport(result));
-  writeBenchmarkBlock('login', section);
-  console.log(`\n${section}`);
-  console.log(`Written to ${BENCHMARKS_FILE} (block "login") in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-withTimeout(main(), RUN_TIMEOUT_MS, 'The benchmark run')
+async function runAuthz(): Promise<string> {
+  const { authzOptionsFromEnv, authzReport, runAuthzBenchmark } = await import('./authz.js');
+  const result = await runAuthzBenchmark(authzOptionsFromEnv());
+  console.log(`authz: checksum of every pass ${result.grandChecksum}`);
+  return authzReport(result);
+}
+
+const BENCHMARKS: Record<string, Benchmark> = {
+  login: { timeoutMs: 150_000, run: runLogin },
+  authz: { timeoutMs: 240_000, run: runAuthz },
+};
+
+function selected(): string[] {
+  const fromArgs = process.argv.slice(2).filter((arg) => arg !== '--');
+  const names = fromArgs.length > 0 ? fromArgs : (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  if (names.length === 0) return Object.keys(BENCHMARKS);
+  const unknown = names.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  return [...new Set(names)];
+}
+
+async function main(): Promise<void> {
+  for (const name of selected()) {
+    const benchmark = BENCHMARKS[name] as Benchmark;
+    const started = Date.now();
+    console.log(`\n=== ${name} ===`);
+    const body = await withTimeout(benchmark.run(), benchmark.timeoutMs, `The ${name} benchmark`);
+    const section = resultSection(body);
+    writeBenchmarkBlock(name, section);
+    console.log(`\n${section}`);
+    console.log(`Written to ${BENCHMARKS_FILE} (block "${name}") in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+}
+
+main()
   .then(() => process.exit(0))
   .catch((error: unknown) => {
     console.error('Benchmark failed:', error);

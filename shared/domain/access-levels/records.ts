@@ -1,7 +1,7 @@
 import type { AccessLevelAttributes, AccessLevelItem, StoredCompiledLevel } from '../../data/entities.js';
 import { newId } from '../../crypto/tokens.js';
 import { CATALOG_VERSION, sections } from '../permissions/catalog.js';
-import { type CompiledLevel, compile, type Restriction } from '../permissions/compiled.js';
+import { type CompiledLevel, compile, type Restriction, withKeys } from '../permissions/compiled.js';
 import type { Grants } from '../permissions/grants.js';
 import { permissionList } from '../permissions/compiled.js';
 
@@ -31,7 +31,7 @@ export function loadCompiled(item: Pick<AccessLevelItem, 'compiled' | 'grants'>)
       ...(r.limit !== undefined ? { limit: r.limit } : {}),
     });
   }
-  return { catalogVersion: stored.catalogVersion, allow: Uint32Array.from(stored.allow), approval: Uint32Array.from(stored.approval), restrictions };
+  return withKeys({ catalogVersion: stored.catalogVersion, allow: Uint32Array.from(stored.allow), approval: Uint32Array.from(stored.approval), restrictions });
 }
 
 export function newAccessLevel(

@@ -19,7 +19,18 @@ export interface CompiledLevel {
   allow: Uint32Array;
   approval: Uint32Array;
   restrictions: ReadonlyMap<number, Restriction>;
+  /**
+   * The same grants keyed by permission string, for checks that arrive as
+   * strings: one Map lookup answers most of them (a lookup costs about as
+   * much as all the rest of a check). Derived from the bits; never stored.
+   */
+  byKey: ReadonlyMap<string, Entry>;
 }
+
+/** What a granted key resolves to: allowed outright, approval only, or allowed within a restriction. */
+type Entry = typeof ALLOWED | typeof APPROVAL_ONLY | Restriction;
+const ALLOWED = 1;
+const APPROVAL_ONLY = 2;
 
 const WORDS = Math.ceil(permissionKeys.length / 32);
 
@@ -42,6 +53,16 @@ function restrictionOf(value: GrantValue): Restriction | undefined {
   return { limit: value.limit };
 }
 
+/** Builds the string-keyed view of compiled bits and restrictions. */
+export function withKeys(level: Omit<CompiledLevel, 'byKey'>): CompiledLevel {
+  const byKey = new Map<string, Entry>();
+  permissionKeys.forEach((key, index) => {
+    if (hasBit(level.allow, index)) byKey.set(key, level.restrictions.get(index) ?? ALLOWED);
+    else if (hasBit(level.approval, index)) byKey.set(key, APPROVAL_ONLY);
+  });
+  return { ...level, byKey };
+}
+
 /** Grants are already validated against the catalog; unknown keys (from an older catalog) are skipped. */
 export function compile(grants: Grants): CompiledLevel {
   const allow = new Uint32Array(WORDS);
@@ -58,7 +79,7 @@ export function compile(grants: Grants): CompiledLevel {
     const restriction = restrictionOf(value);
     if (restriction) restrictions.set(index, restriction);
   }
-  return { catalogVersion: CATALOG_VERSION, allow, approval, restrictions };
+  return withKeys({ catalogVersion: CATALOG_VERSION, allow, approval, restrictions });
 }
 
 export interface Subject {
@@ -96,7 +117,6 @@ const GRANTED: Decision = Object.freeze({ allowed: true, reason: 'granted' });
 const NOT_GRANTED: Decision = Object.freeze({ allowed: false, reason: 'not_granted' });
 const UNKNOWN: Decision = Object.freeze({ allowed: false, reason: 'unknown_permission' });
 const APPROVAL: Decision = Object.freeze({ allowed: false, reason: 'approval_required', approvalRequired: true });
-const deny = (reason: Reason): Decision => ({ allowed: false, reason });
 
 const DAY_MS = 86_400_000;
 
@@ -104,33 +124,38 @@ function startOfUtcDay(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
+const BRANCH_NOT_ALLOWED: Decision = Object.freeze({ allowed: false, reason: 'branch_not_allowed' });
+const OUT_OF_SCOPE: Decision = Object.freeze({ allowed: false, reason: 'out_of_scope' });
+const HISTORY_LIMIT: Decision = Object.freeze({ allowed: false, reason: 'history_limit' });
+const OVER_LIMIT: Decision = Object.freeze({ allowed: false, reason: 'over_limit' });
+
+function branchDenied(subject: Subject, resource: Resource | undefined): boolean {
+  return subject.branchIds.length > 0 && resource?.branchId !== undefined && !subject.branchIds.includes(resource.branchId);
+}
+
 /**
  * May `subject`, holding `level`, do `permission` to `resource` at `nowMs`?
  * A restriction applies when the resource names what it restricts: a check
- * without an employee, date or amount asks about the right in general.
+ * without an employee, date or amount asks about the right in general. The
+ * order is the cheap answers first (measured in bench/authz): the key's
+ * entry, then the branch, then restrictions only when a resource is given.
  */
 export function evaluate(level: CompiledLevel, permission: string, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
-  const index = permissionIndex.get(permission);
-  if (index === undefined) return UNKNOWN;
-  if (resource?.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) {
-    return deny('branch_not_allowed');
+  const entry = level.byKey.get(permission);
+  if (entry === undefined) {
+    if (!permissionIndex.has(permission)) return UNKNOWN;
+    return branchDenied(subject, resource) ? BRANCH_NOT_ALLOWED : NOT_GRANTED;
   }
-  if (!hasBit(level.allow, index)) return hasBit(level.approval, index) ? APPROVAL : NOT_GRANTED;
-  const restriction = level.restrictions.get(index);
-  if (!restriction || !resource) return GRANTED;
-  if (restriction.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) {
-    return deny('out_of_scope');
-  }
-  if (restriction.scope === 'staff' && resource.employeeId !== undefined && !restriction.employeeIds?.has(resource.employeeId)) {
-    return deny('out_of_scope');
-  }
-  if (restriction.days !== undefined && resource.date !== undefined) {
+  if (branchDenied(subject, resource)) return BRANCH_NOT_ALLOWED;
+  if (entry === APPROVAL_ONLY) return APPROVAL;
+  if (entry === ALLOWED || resource === undefined) return GRANTED;
+  if (entry.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) return OUT_OF_SCOPE;
+  if (entry.scope === 'staff' && resource.employeeId !== undefined && !entry.employeeIds?.has(resource.employeeId)) return OUT_OF_SCOPE;
+  if (entry.days !== undefined && resource.date !== undefined) {
     const when = Date.parse(resource.date);
-    if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return deny('history_limit');
+    if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - entry.days * DAY_MS) return HISTORY_LIMIT;
   }
-  if (restriction.limit !== undefined && resource.amount !== undefined && resource.amount > restriction.limit) {
-    return deny('over_limit');
-  }
+  if (entry.limit !== undefined && resource.amount !== undefined && resource.amount > entry.limit) return OVER_LIMIT;
   return GRANTED;
 }
 
