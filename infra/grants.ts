@@ -32,6 +32,8 @@ export interface FunctionAccess {
   table?: TableAccess;
   /** May put messages (PINs, invitation links, reset codes) on the outgoing-message queue. */
   sendsMessages: boolean;
+  /** May compute PIN index digests with the KMS HMAC key (GenerateMac only). */
+  pinIndex?: boolean;
 }
 
 /**
@@ -46,7 +48,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     sendsMessages: true,
   },
   'access-levels': { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
-  staff: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
+  // Sets PINs (digest + argon2id verifier) and sends them by SMS or email.
+  staff: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: true, pinIndex: true },
+  // Terminals, PIN unlock and approvals, lockouts; ends back-office sessions on the padlock too.
+  terminals: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false, pinIndex: true },
   // The hot path: reads the caller's membership fallback and compiled levels; writes nothing.
   authorize: { table: { actions: TABLE_READ, prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
   audit: { table: { actions: [...TABLE_READ, 'dynamodb:PutItem'], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
@@ -96,4 +101,9 @@ function grantKeyVia(grantee: iam.IGrantable, key: IKey, service: string, action
       conditions: { StringEquals: { 'kms:ViaService': `${service}.${Stack.of(key).region}.amazonaws.com` } },
     }),
   );
+}
+
+/** GenerateMac on the PIN index key, nothing else: the key never leaves KMS and cannot be used to decrypt. */
+export function grantPinIndex(grantee: iam.IGrantable, key: IKey): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [key.keyArn] }));
 }

@@ -8,7 +8,7 @@ import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { MESSAGE_SENDER_TIMEOUT, Messaging } from './constructs/messaging.js';
 import { type FunctionName, StaffGateFunction } from './constructs/staffgate-function.js';
-import { FUNCTION_ACCESS, grantSendMessages, grantTableAccess } from './grants.js';
+import { FUNCTION_ACCESS, grantPinIndex, grantSendMessages, grantTableAccess } from './grants.js';
 
 export interface StaffGateStackProps extends StackProps {
   residency: Residency;
@@ -17,13 +17,13 @@ export interface StaffGateStackProps extends StackProps {
 }
 
 /** Functions that hash passwords or PINs with argon2id. */
-const HASHING_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['auth']);
+const HASHING_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['auth', 'staff', 'terminals']);
 
 /** One regional deployment: everything a tenant's data touches lives in this stack's region. */
 export class StaffGateStack extends Stack {
   readonly api: Api;
   readonly functions: Record<FunctionName, StaffGateFunction>;
-  /** For the PIN index (a later issue); nothing is granted on it yet. */
+  /** The PIN index's HMAC key: GenerateMac for the functions that set or check PINs. */
   readonly pinIndexKey: IKey;
 
   constructor(scope: Construct, id: string, props: StaffGateStackProps) {
@@ -48,10 +48,15 @@ export class StaffGateStack extends Stack {
         name,
         timeout,
         nativeArgon2: HASHING_FUNCTIONS.has(name),
-        environment: access.sendsMessages ? { ...configuration, MESSAGE_QUEUE_URL: messaging.queue.queueUrl } : configuration,
+        environment: {
+          ...configuration,
+          ...(access.sendsMessages ? { MESSAGE_QUEUE_URL: messaging.queue.queueUrl } : {}),
+          ...(access.pinIndex ? { PIN_MAC_KEY_ID: data.pinIndexKey.keyArn } : {}),
+        },
       });
       if (access.table) grantTableAccess(fn, data.table, data.tableKey, access.table);
       if (access.sendsMessages) grantSendMessages(fn, messaging.queue, messaging.queueKey);
+      if (access.pinIndex) grantPinIndex(fn, data.pinIndexKey);
       return fn;
     };
 

@@ -19,6 +19,7 @@ const functions: Record<ApiFunctionName, () => Promise<{ handler: unknown }>> = 
   staff: () => import('#functions/staff/handler.js'),
   authorize: () => import('#functions/authorize/handler.js'),
   audit: () => import('#functions/audit/handler.js'),
+  terminals: () => import('#functions/terminals/handler.js'),
 };
 
 type AuthorizerHandler = (typeof import('#functions/authorizer/handler.js'))['handler'];

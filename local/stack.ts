@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sesLocal from 'aws-ses-v2-local';
 import { ensureTable, startDynamoLocal } from './dynamodb-local.js';
@@ -58,7 +60,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(() => new Promise<void>((done) => sesServer.close(() => done())));
     const sesUrl = `http://127.0.0.1:${sesPort}`;
 
+    // The PIN index key: kept with the data, or (memory mode) in a private temporary folder removed on stop.
+    let pinKeyFile = options.dataDir ? join(resolve(options.dataDir), 'pin-index.key') : undefined;
+    if (!pinKeyFile) {
+      const folder = mkdtempSync(join(tmpdir(), 'staffgate-'));
+      stops.push(async () => rmSync(folder, { recursive: true, force: true }));
+      pinKeyFile = join(folder, 'pin-index.key');
+    }
+
     Object.assign(process.env, {
+      PIN_MAC_KEY_FILE: pinKeyFile,
       TABLE_NAME: tableName,
       AWS_REGION: options.region,
       RESIDENCY: options.residency,

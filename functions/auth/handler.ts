@@ -3,6 +3,8 @@ import { getAccountProfile } from '#shared/data/repositories/accounts.js';
 import { login, profileView } from '#shared/domain/auth/login.js';
 import { endSession, listAccountSessions } from '#shared/domain/auth/sessions.js';
 import { acceptInvitation, previewInvitation } from '#shared/domain/invitations/accept.js';
+import { describeSession } from '#shared/domain/auth/describe-session.js';
+import { bearerToken } from '#shared/http/bearer.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation, type RequestInfo } from '#shared/http/api-handler.js';
 import { loginField, opaqueId, password } from '#shared/http/fields.js';
@@ -54,6 +56,9 @@ export const handler = createApiHandler('auth', {
       status: 201,
       body: await inviteStaff(requireActor(actor), body, auditContext(request)),
     }),
+  }),
+  getSession: defineOperation({
+    handle: async ({ request }) => ({ status: 200, body: await describeSession(bearerToken(request.headers), request.headers['x-tenant-id']) }),
   }),
   getInvitation: defineOperation({
     handle: async ({ params }) => ({ status: 200, body: await previewInvitation(params.token ?? '') }),

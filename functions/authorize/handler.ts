@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorizeChecks, tenantForCheck } from '#shared/domain/authorization/authorize.js';
+import { authorizeCheck, authorizeChecks, tenantForCheck } from '#shared/domain/authorization/authorize.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { opaqueId } from '#shared/http/fields.js';
@@ -14,7 +14,12 @@ const resource = z.strictObject({
 const check = z.strictObject({ permission: permissionKey, resource: resource.optional() });
 
 const body = z.union([
-  z.strictObject({ permission: permissionKey, resource: resource.optional(), tenantId: opaqueId.optional() }),
+  z.strictObject({
+    permission: permissionKey,
+    resource: resource.optional(),
+    tenantId: opaqueId.optional(),
+    approvalToken: z.string().min(1).max(256).optional(),
+  }),
   z.strictObject({ checks: z.array(check).min(1).max(100), tenantId: opaqueId.optional() }),
 ]);
 
@@ -27,7 +32,7 @@ export const handler = createApiHandler('authorize', {
       if ('checks' in input) {
         return { status: 200, body: { results: await authorizeChecks(principal, tenantId, input.checks) } };
       }
-      const [decision] = await authorizeChecks(principal, tenantId, [{ permission: input.permission, resource: input.resource }]);
+      const decision = await authorizeCheck(principal, tenantId, { permission: input.permission, resource: input.resource }, input.approvalToken);
       return { status: 200, body: decision };
     },
   }),

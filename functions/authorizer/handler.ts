@@ -2,15 +2,10 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { authenticate } from '#shared/domain/auth/sessions.js';
 import { AppError } from '#shared/errors.js';
 import { logger } from '#shared/logger.js';
+import { bearerToken } from '#shared/http/bearer.js';
 
 /** API Gateway's convention: this exact message makes it answer 401 (the UNAUTHORIZED gateway response). */
 export const UNAUTHORIZED = 'Unauthorized';
-
-export function bearerToken(headers: Record<string, string | undefined> | null | undefined): string | undefined {
-  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization');
-  const match = entry?.[1] ? /^Bearer\s+(\S+)$/i.exec(entry[1].trim()) : null;
-  return match?.[1];
-}
 
 const TENANT_ID = /^ten_[0-9a-z]{1,40}$/;
 

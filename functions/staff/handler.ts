@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as staff from '#shared/domain/staff/manage.js';
+import { removePin, setPin } from '#shared/domain/pins/manage.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { email, opaqueId, personName, phone } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
@@ -79,6 +80,23 @@ export const handler = createApiHandler('staff', {
   archiveStaff: defineOperation({
     handle: async ({ actor, params, request }) => {
       await staff.archiveStaff(requireActor(actor), params.staffId ?? '', ifMatchVersion(request.headers), auditContext(request));
+      return { status: 204 };
+    },
+  }),
+  setPin: defineOperation({
+    body: z.union([
+      z.strictObject({ pin: z.string().max(12), send: z.enum(['sms', 'email']).optional() }),
+      z.strictObject({ generate: z.literal(true), send: z.enum(['sms', 'email']).optional() }),
+    ]),
+    handle: async ({ actor, body, params, request }) => {
+      const result = await setPin(requireActor(actor), params.staffId ?? '', body, auditContext(request));
+      // api.md: the PIN is in a response only when generated and not sent.
+      return result.pin === undefined ? { status: 204 } : { status: 200, body: { pin: result.pin } };
+    },
+  }),
+  removePin: defineOperation({
+    handle: async ({ actor, params, request }) => {
+      await removePin(requireActor(actor), params.staffId ?? '', auditContext(request));
       return { status: 204 };
     },
   }),

@@ -4,6 +4,7 @@ import { changePlan } from '#shared/domain/tenants/plan.js';
 import type { Principal } from '#shared/http/principal.js';
 import { createBranch, listBranchViews } from '#shared/domain/tenants/branches.js';
 import { createTenant } from '#shared/domain/tenants/create-tenant.js';
+import { updateSettings } from '#shared/domain/tenants/settings-update.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 import { tenantView } from '#shared/domain/views.js';
 import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
@@ -60,6 +61,25 @@ export const handler = createApiHandler('tenants', {
     handle: async ({ actor, body, request }) => ({
       status: 201,
       body: await createBranch(requireActor(actor), body.name, auditContext(request)),
+    }),
+  }),
+  updateSettings: defineOperation({
+    body: z.strictObject({
+      pinsEnabled: z.boolean().optional(),
+      pinLength: z.union([z.literal(4), z.literal(6)]).optional(),
+      autoLogoutSeconds: z.number().int().min(60).max(8 * 3600).optional(),
+      lockout: z
+        .strictObject({
+          maxAttempts: z.number().int().min(3).max(20).optional(),
+          lockSeconds: z.number().int().min(60).max(86_400).optional(),
+          tenantFailuresPerHour: z.number().int().min(5).max(1000).optional(),
+        })
+        .optional(),
+      auditRetentionDays: z.number().int().min(30).max(3650).optional(),
+    }),
+    handle: async ({ actor, body, request }) => ({
+      status: 200,
+      body: await updateSettings(requireActor(actor), body, ifMatchVersion(request.headers), auditContext(request)),
     }),
   }),
   getTenant: defineOperation({

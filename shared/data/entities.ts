@@ -243,7 +243,8 @@ export interface ApprovalAttributes {
   approvalId: string;
   secretHash: string;
   permission: string;
-  resource?: Record<string, unknown>;
+  /** Canonical JSON of the resource the approval is bound to ('' for none). */
+  resourceKey: string;
   approverStaffId: string;
   requesterStaffId: string;
   expiresAt: string;

@@ -52,7 +52,11 @@ export function principalFromEvent(event: APIGatewayProxyEvent, auth: AuthKind):
     if (!caller) throw new UnauthorizedError();
     return { kind: 'operator', caller };
   }
-  const context = event.requestContext?.authorizer as Partial<AuthorizerContext> | null | undefined;
+  return principalFromContext(event.requestContext?.authorizer as Partial<AuthorizerContext> | null | undefined);
+}
+
+/** The principal an authorizer context describes; a context that describes none is a 401. */
+export function principalFromContext(context: Partial<AuthorizerContext> | null | undefined): Principal {
   const access = context?.tenantAccess ? (JSON.parse(context.tenantAccess) as TenantAccess) : undefined;
   if (context?.kind === 'backoffice' && context.sessionId && context.accountId && context.sessionCreatedAt && context.idleExpiresAt) {
     return {

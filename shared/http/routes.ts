@@ -5,7 +5,7 @@
  * behaviour. Each route names the Lambda function (bounded context) that
  * serves it and the operation inside that function.
  */
-export type ApiFunctionName = 'platform' | 'auth' | 'tenants' | 'access-levels' | 'staff' | 'authorize' | 'audit';
+export type ApiFunctionName = 'platform' | 'auth' | 'tenants' | 'access-levels' | 'staff' | 'authorize' | 'audit' | 'terminals';
 
 /**
  * - `none`: public.
@@ -53,7 +53,28 @@ export const routes = [
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'getStaff', auth: 'session', permission: 'staff.view' },
   { method: 'PATCH', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'updateStaff', auth: 'session', permission: 'staff.manage' },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'archiveStaff', auth: 'session', permission: 'staff.manage' },
+  { method: 'PUT', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'setPin', auth: 'session', permission: 'staff.pin.manage' },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'removePin', auth: 'session', permission: 'staff.pin.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff/{staffId}/sessions/revoke', function: 'staff', operation: 'revokeStaffSessions', auth: 'session', permission: 'staff.manage' },
+
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/settings', function: 'tenants', operation: 'updateSettings', auth: 'session', permission: 'settings.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/pin-lockouts/clear', function: 'terminals', operation: 'clearPinLockouts', auth: 'session', permission: 'settings.manage' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'listTerminals', auth: 'session', permission: 'settings.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'registerTerminal', auth: 'session', permission: 'settings.manage' },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/terminals/{terminalId}', function: 'terminals', operation: 'revokeTerminal', auth: 'session', permission: 'settings.manage' },
+  // The terminal's own token is checked by the function, in the same batch read as the PIN's digest and the locks.
+  {
+    method: 'POST',
+    path: '/v1/terminal/unlock',
+    function: 'terminals',
+    operation: 'unlock',
+    auth: 'none',
+    throttle: { rateLimit: 50, burstLimit: 100 },
+  },
+  { method: 'POST', path: '/v1/terminal/lock', function: 'terminals', operation: 'lock', auth: 'session' },
+  { method: 'POST', path: '/v1/terminal/approve', function: 'terminals', operation: 'approve', auth: 'session', throttle: { rateLimit: 20, burstLimit: 40 } },
+  // Answers 401 session_expired itself, which an authorizer cannot say.
+  { method: 'GET', path: '/v1/session', function: 'auth', operation: 'getSession', auth: 'none' },
 
   { method: 'POST', path: '/v1/authorize', function: 'authorize', operation: 'authorize', auth: 'session' },
   { method: 'POST', path: '/v1/audit', function: 'audit', operation: 'recordEvent', auth: 'session' },

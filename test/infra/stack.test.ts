@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FIELDS, GUESSING_PATH_PREFIXES } from '#infra/constructs/api.js';
 import type { FunctionName } from '#infra/constructs/staffgate-function.js';
-import { KEY_PREFIXES } from '#infra/grants.js';
+import { FUNCTION_ACCESS, KEY_PREFIXES } from '#infra/grants.js';
 import { entities, staffGsiPk } from '#shared/data/entities.js';
 import { createTableInput, tableSchema } from '#shared/data/table-schema.js';
 import { NOT_FOUND_PATH, type RouteDefinition, routePaths, routes } from '#shared/http/routes.js';
@@ -244,7 +244,7 @@ describe('the functions', () => {
       expect(Object.keys(variables), name).toEqual(
         expect.arrayContaining(['TABLE_NAME', 'RESIDENCY', 'EMAIL_FROM', 'APP_BASE_URL', 'SES_CONFIGURATION_SET']),
       );
-      expect('MESSAGE_QUEUE_URL' in variables, name).toBe(['auth', 'tenants'].includes(name));
+      expect('MESSAGE_QUEUE_URL' in variables, name).toBe(FUNCTION_ACCESS[name].sendsMessages);
     }
   });
 
@@ -311,7 +311,17 @@ describe('grants', () => {
     for (const name of functionNames) {
       expect(allows(name, 'ses:SendEmail'), name).toBe(name === 'message-sender');
       expect(allows(name, 'sns:Publish'), name).toBe(name === 'message-sender');
-      expect(allows(name, 'sqs:SendMessage'), name).toBe(name === 'auth' || name === 'tenants');
+      expect(allows(name, 'sqs:SendMessage'), name).toBe(FUNCTION_ACCESS[name].sendsMessages);
+    }
+  });
+});
+
+describe('the PIN index key', () => {
+  it('lets exactly the functions that set or check PINs compute MACs, and nothing else with it', () => {
+    for (const name of functionNames) {
+      const statements = roleStatements(template, roleId(name)).filter((statement) => actionsOf(statement).some((a) => a.startsWith('kms:GenerateMac')));
+      expect(statements.length > 0, name).toBe(FUNCTION_ACCESS[name].pinIndex === true);
+      for (const statement of statements) expect(actionsOf(statement)).toEqual(['kms:GenerateMac']);
     }
   });
 });

@@ -5,7 +5,7 @@ import type { SessionAttributes, SessionItem } from '../../data/entities.js';
 import { deleteSession, getSession, listSessions, putSession, touchSession } from '../../data/repositories/sessions.js';
 import { getSessionWithTenant } from '../../data/repositories/session-access.js';
 import { type TenantAccess, tenantAccessFrom } from '../access/tenant-access.js';
-import { authenticateTerminalSession, parseTerminalSessionToken } from '../terminals/terminal-sessions.js';
+import { authenticateTerminalSession, parseTerminalSessionToken } from '../terminals/session-tokens.js';
 import { NotFoundError, UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 

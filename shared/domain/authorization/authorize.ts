@@ -3,6 +3,7 @@ import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
 import { resolveActor } from '../access/actor.js';
 import { type Decision, evaluate, type Resource } from '../permissions/compiled.js';
+import { useApproval } from '../terminals/approval-tokens.js';
 
 export interface Check {
   permission: string;
@@ -11,7 +12,7 @@ export interface Check {
 
 /** The tenant a check is about: the one named with the session (X-Tenant-Id), else the body's. */
 export function tenantForCheck(principal: Principal, bodyTenantId: string | undefined): string {
-  const tenantId = bodyTenantId ?? (principal.kind === 'backoffice' ? principal.tenantId : undefined);
+  const tenantId = bodyTenantId ?? (principal.kind === 'operator' ? undefined : principal.tenantId);
   if (!tenantId) {
     throw new ValidationError([{ path: 'tenantId', message: 'Name the salon: send X-Tenant-Id (one request) or tenantId in the body.' }]);
   }
@@ -27,4 +28,18 @@ export async function authorizeChecks(principal: Principal, tenantId: string, ch
   const actor = await resolveActor(principal, tenantId, 'member');
   const nowMs = clock.nowMs();
   return checks.map((check) => evaluate(actor.level.compiled, check.permission, actor.subject, check.resource, nowMs));
+}
+
+export type CheckDecision = Decision | { allowed: true; reason: 'approved' };
+
+/**
+ * One check, which an approval token from /v1/terminal/approve may let
+ * through once when the caller's own rights deny it.
+ */
+export async function authorizeCheck(principal: Principal, tenantId: string, check: Check, approvalToken: string | undefined): Promise<CheckDecision> {
+  const actor = await resolveActor(principal, tenantId, 'member');
+  const decision = evaluate(actor.level.compiled, check.permission, actor.subject, check.resource, clock.nowMs());
+  if (decision.allowed || !approvalToken) return decision;
+  const approved = await useApproval(tenantId, actor.staffId, approvalToken, check.permission, check.resource);
+  return approved ? { allowed: true, reason: 'approved' } : decision;
 }

@@ -1,14 +1,10 @@
 import { clock } from '../../clock.js';
-import { composeToken, constantTimeEqual, newId, parseToken, randomSecret, sha256 } from '../../crypto/tokens.js';
-import { staffGsiPk, type StaffItem, type TerminalSessionAttributes } from '../../data/entities.js';
-import { auditPut } from '../../data/repositories/audit.js';
-import { readTerminalSession, startTerminalSession, touchTerminalSession } from '../../data/repositories/terminals.js';
+import { constantTimeEqual, parseToken, sha256 } from '../../crypto/tokens.js';
+import type { StaffItem } from '../../data/entities.js';
+import { readTerminalSession, touchTerminalSession } from '../../data/repositories/terminals.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 import type { TenantAccess } from '../access/tenant-access.js';
-import { type AuditContext, auditEvent } from '../audit/audit.js';
-import { permissionList } from '../permissions/compiled.js';
-import { enterPin } from './pin-entry.js';
 
 /** However active, a terminal session ends after this: the front desk re-enters a PIN at least every shift. */
 export const TERMINAL_SESSION_MAX_SECONDS = 12 * 60 * 60;
@@ -34,59 +30,6 @@ export function parseTerminalSessionToken(token: string) {
   const record = parsed ? SESSION_RECORD.exec(parsed.recordId) : null;
   if (!parsed || !record || !parsed.ownerId.startsWith('ten_')) return undefined;
   return { tenantId: parsed.ownerId, staffId: record[1] as string, sessionId: record[2] as string, secret: parsed.secret };
-}
-
-/**
- * PIN unlock at a registered terminal: the staff member's terminal session,
- * idle-limited by the salon's auto-logout. A successful unlock costs three
- * DynamoDB requests (the batch read, the staff member, the session write with
- * its audit event) and one MAC.
- */
-export async function unlock(terminalToken: string | undefined, pin: string, context: AuditContext) {
-  const terminal = parseTerminalToken(terminalToken);
-  if (!terminal) throw new UnauthorizedError();
-  const entry = await enterPin(terminal.tenantId, terminal.terminalId, terminal.secret, pin, context);
-  const { tenant, staff, level, read } = entry;
-
-  const nowMs = clock.nowMs();
-  const idleSeconds = tenant.settings.autoLogoutSeconds;
-  const sessionId = newId('ses');
-  const secret = randomSecret(32);
-  const expiresMs = nowMs + TERMINAL_SESSION_MAX_SECONDS * 1000;
-  const session: TerminalSessionAttributes = {
-    sessionId,
-    kind: 'terminal',
-    tenantId: tenant.tenantId,
-    staffId: staff.staffId,
-    terminalId: terminal.terminalId,
-    secretHash: sha256(secret),
-    idleSeconds,
-    createdAt: new Date(nowMs).toISOString(),
-    lastSeenAt: new Date(nowMs).toISOString(),
-    idleExpiresAt: new Date(nowMs + idleSeconds * 1000).toISOString(),
-    expiresAt: new Date(expiresMs).toISOString(),
-    gsi1pk: staffGsiPk(tenant.tenantId, staff.staffId),
-    gsi1sk: `SESSION#${sessionId}`,
-    ttl: Math.ceil(expiresMs / 1000),
-  };
-  const event = auditEvent(
-    {
-      tenantId: tenant.tenantId,
-      actor: { type: 'staff', id: staff.staffId, staffId: staff.staffId },
-      action: 'terminal.unlocked',
-      target: { type: 'terminal', id: terminal.terminalId },
-      context,
-    },
-    tenant.settings.auditRetentionDays,
-  );
-  await startTerminalSession(session, (read.terminalLock?.failures ?? 0) > 0, { Put: auditPut(event) });
-  return {
-    token: composeToken(tenant.tenantId, `${staff.staffId}-${sessionId}`, secret),
-    expiresAt: session.expiresAt,
-    idleTimeoutSeconds: idleSeconds,
-    staff: { id: staff.staffId, displayName: displayName(staff) },
-    permissions: permissionList(level.grants),
-  };
 }
 
 /** Slide the idle expiry at most this often (and never less often than a quarter of the idle limit). */

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { bearerToken } from '#shared/http/bearer.js';
+import { deleteTerminalSession } from '#shared/data/repositories/terminals.js';
+import { endSession } from '#shared/domain/auth/sessions.js';
+import { approve } from '#shared/domain/terminals/approvals.js';
+import { clearPinLockouts, listTerminalViews, registerTerminal, revokeTerminal } from '#shared/domain/terminals/manage.js';
+import { unlock } from '#shared/domain/terminals/unlock.js';
+import { pageOf } from '#shared/domain/pagination.js';
+import { UnauthorizedError } from '#shared/errors.js';
+import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import { opaqueId } from '#shared/http/fields.js';
+import { listQuery } from '#shared/http/list-query.js';
+import { auditContext, requireActor } from '#shared/http/request-context.js';
+
+/** Any PIN shape a salon may use; the tenant's own length is the PIN policy's business. */
+const pin = z.string().regex(/^\d{4,6}$/, 'A PIN is 4 to 6 digits.');
+const resource = z.strictObject({
+  employeeId: z.string().min(1).max(64).optional(),
+  branchId: z.string().min(1).max(64).optional(),
+  date: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
+  amount: z.number().finite().min(0).max(1_000_000_000).optional(),
+});
+
+export const handler = createApiHandler('terminals', {
+  registerTerminal: defineOperation({
+    body: z.strictObject({ name: z.string().trim().min(1).max(80), branchId: opaqueId }),
+    handle: async ({ actor, body, request }) => ({ status: 201, body: await registerTerminal(requireActor(actor), body, auditContext(request)) }),
+  }),
+  listTerminals: defineOperation({
+    query: listQuery,
+    handle: async ({ actor, query }) => ({
+      status: 200,
+      body: pageOf(await listTerminalViews(requireActor(actor).tenantId), (terminal) => terminal.id, query.limit, query.cursor),
+    }),
+  }),
+  revokeTerminal: defineOperation({
+    handle: async ({ actor, params, request }) => {
+      await revokeTerminal(requireActor(actor), params.terminalId ?? '', auditContext(request));
+      return { status: 204 };
+    },
+  }),
+  clearPinLockouts: defineOperation({
+    body: z.strictObject({ terminalId: opaqueId.optional() }),
+    handle: async ({ actor, body, request }) => {
+      await clearPinLockouts(requireActor(actor), body.terminalId, auditContext(request));
+      return { status: 204 };
+    },
+  }),
+  unlock: defineOperation({
+    body: z.strictObject({ pin }),
+    handle: async ({ body, request }) => ({
+      status: 200,
+      body: await unlock(bearerToken(request.headers), body.pin, auditContext(request)),
+    }),
+  }),
+  lock: defineOperation({
+    handle: async ({ principal }) => {
+      if (principal?.kind === 'terminal') await deleteTerminalSession(principal.tenantId, principal.sessionId);
+      else if (principal?.kind === 'backoffice') await endSession(principal.accountId, principal.sessionId);
+      else throw new UnauthorizedError();
+      return { status: 204 };
+    },
+  }),
+  approve: defineOperation({
+    body: z.strictObject({ pin, permission: z.string().min(1).max(100), resource: resource.optional() }),
+    handle: async ({ principal, body, request }) => {
+      if (!principal) throw new UnauthorizedError();
+      return { status: 200, body: await approve(principal, body, auditContext(request)) };
+    },
+  }),
+});

@@ -1,0 +1,52 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
+import { config } from '../../config.js';
+import { isConditionalCheckFailed } from '../conditions.js';
+import { type ApprovalAttributes, entities } from '../entities.js';
+
+export async function putApproval(approval: ApprovalAttributes): Promise<void> {
+  await ddb.send(
+    new PutCommand({ TableName: config().tableName, Item: entities.approval.item(approval, approval), ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+}
+
+/**
+ * Uses an approval once: only if unused, unexpired, for this permission and
+ * resource, asked for by the staff member it was granted to, and with the
+ * right secret. The condition makes "once" hold under concurrency too.
+ */
+export async function consumeApproval(input: {
+  tenantId: string;
+  approvalId: string;
+  secretHash: string;
+  permission: string;
+  resourceKey: string;
+  requesterStaffId: string;
+  now: string;
+}): Promise<boolean> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: entities.approval.key(input),
+        UpdateExpression: 'SET used = :true, usedAt = :now',
+        ConditionExpression:
+          'used = :false AND expiresAt > :now AND secretHash = :hash AND #permission = :permission AND resourceKey = :resource AND requesterStaffId = :requester',
+        ExpressionAttributeNames: { '#permission': 'permission' },
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':false': false,
+          ':now': input.now,
+          ':hash': input.secretHash,
+          ':permission': input.permission,
+          ':resource': input.resourceKey,
+          ':requester': input.requesterStaffId,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { getAccountProfile } from '../../data/repositories/accounts.js';
+import { AppError, UnauthorizedError } from '../../errors.js';
+import { principalFromContext } from '../../http/principal.js';
+import { resolveActor } from '../access/actor.js';
+import { permissionList } from '../permissions/compiled.js';
+import { accountView } from './login.js';
+import { authenticate } from './sessions.js';
+
+/**
+ * `GET /v1/session`: what any session is, for the app to draw (who is at the
+ * terminal, what they may do) and to learn that it has ended (401
+ * session_expired), which the gateway's authorizer cannot word.
+ */
+export async function describeSession(token: string | undefined, tenantHint: string | undefined) {
+  let context;
+  try {
+    context = await authenticate(token, tenantHint && /^ten_[0-9a-z]+$/.test(tenantHint) ? tenantHint : undefined);
+  } catch (error) {
+    if (error instanceof AppError) throw new UnauthorizedError('session_expired', 'The session has ended.');
+    throw error;
+  }
+  const principal = principalFromContext(context);
+  if (principal.kind === 'operator') throw new UnauthorizedError('session_expired', 'The session has ended.');
+  const tenantId = principal.tenantId;
+  const actor = tenantId ? await resolveActor(principal, tenantId, 'member').catch(() => undefined) : undefined;
+  const account = principal.kind === 'backoffice' ? await getAccountProfile(principal.accountId) : undefined;
+  return {
+    kind: principal.kind,
+    tenantId: actor ? tenantId : null,
+    staff: principal.kind === 'terminal' ? { id: principal.staffId, displayName: principal.displayName } : actor ? { id: actor.staffId } : null,
+    account: account ? accountView(account.account) : null,
+    permissions: actor ? permissionList(actor.level.grants) : [],
+    idleExpiresAt: principal.idleExpiresAt,
+  };
+}
