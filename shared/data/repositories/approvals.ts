@@ -29,10 +29,10 @@ export async function consumeApproval(input: {
       new UpdateCommand({
         TableName: config().tableName,
         Key: entities.approval.key(input),
-        UpdateExpression: 'SET used = :true, usedAt = :now',
+        UpdateExpression: 'SET #used = :true, usedAt = :now',
         ConditionExpression:
-          'used = :false AND expiresAt > :now AND secretHash = :hash AND #permission = :permission AND resourceKey = :resource AND requesterStaffId = :requester',
-        ExpressionAttributeNames: { '#permission': 'permission' },
+          '#used = :false AND expiresAt > :now AND secretHash = :hash AND #permission = :permission AND resourceKey = :resource AND requesterStaffId = :requester',
+        ExpressionAttributeNames: { '#permission': 'permission', '#used': 'used' },
         ExpressionAttributeValues: {
           ':true': true,
           ':false': false,

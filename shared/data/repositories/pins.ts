@@ -30,13 +30,13 @@ function releaseDigest(tenantId: string, staffId: string, pin: StoredPin): Step 
   };
 }
 
-function staffUpdate(staff: StaffItem, update: string, values: Record<string, unknown>, now: string): Step {
+function staffUpdate(staff: StaffItem, set: string, remove: string, values: Record<string, unknown>, now: string): Step {
   return {
     item: {
       Update: {
         TableName: table(),
         Key: entities.staff.key(staff),
-        UpdateExpression: `${update}, updatedAt = :now, version = :next`,
+        UpdateExpression: `SET ${set ? `${set}, ` : ''}updatedAt = :now, version = :next REMOVE ${remove}`,
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ...values, ':now': now, ':next': staff.version + 1, ':expected': staff.version },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -70,14 +70,14 @@ export async function writePin(staff: StaffItem, pin: StoredPin, now: string): P
     });
     if (staff.pin) steps.push(releaseDigest(staff.tenantId, staff.staffId, staff.pin));
   }
-  steps.push(staffUpdate(staff, 'SET pin = :pin REMOVE needsNewPin', { ':pin': pin }, now));
+  steps.push(staffUpdate(staff, 'pin = :pin', 'needsNewPin', { ':pin': pin }, now));
   await transactWrite(steps);
 }
 
 export async function deletePin(staff: StaffItem, now: string): Promise<void> {
   const steps: Step[] = [];
   if (staff.pin) steps.push(releaseDigest(staff.tenantId, staff.staffId, staff.pin));
-  steps.push(staffUpdate(staff, 'REMOVE pin', {}, now));
+  steps.push(staffUpdate(staff, '', 'pin', {}, now));
   await transactWrite(steps);
 }
 

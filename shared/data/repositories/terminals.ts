@@ -191,8 +191,8 @@ export async function addTerminalFailure(tenantId: string, terminalId: string, t
     new UpdateCommand({
       TableName: table(),
       Key: entities.terminalLock.key({ tenantId, terminalId }),
-      UpdateExpression: 'ADD failures :one SET #ttl = :ttl, entity = :entity, locks = if_not_exists(locks, :zero)',
-      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      UpdateExpression: 'ADD failures :one SET #ttl = :ttl, entity = :entity, #locks = if_not_exists(#locks, :zero)',
+      ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': 'locks' },
       ExpressionAttributeValues: { ':one': 1, ':ttl': ttl, ':entity': 'pinLock', ':zero': 0 },
       ReturnValues: 'ALL_NEW',
     }),
@@ -207,9 +207,9 @@ export async function lockTerminal(tenantId: string, terminalId: string, until: 
       new UpdateCommand({
         TableName: table(),
         Key: entities.terminalLock.key({ tenantId, terminalId }),
-        UpdateExpression: 'SET lockedUntil = :until, failures = :zero, #ttl = :ttl ADD locks :one',
+        UpdateExpression: 'SET lockedUntil = :until, failures = :zero, #ttl = :ttl ADD #locks :one',
         ConditionExpression: 'failures >= :at',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': 'locks' },
         ExpressionAttributeValues: { ':until': until, ':zero': 0, ':one': 1, ':at': atFailures, ':ttl': ttl },
       }),
     );

@@ -31,7 +31,8 @@ async function writeSettings(tenant: TenantItem, settings: TenantSettings, pinEp
       new UpdateCommand({
         TableName: config().tableName,
         Key: entities.tenant.key(tenant),
-        UpdateExpression: 'SET settings = :settings, pinEpoch = :epoch, updatedAt = :now, version = :next',
+        UpdateExpression: 'SET #settings = :settings, pinEpoch = :epoch, updatedAt = :now, version = :next',
+        ExpressionAttributeNames: { '#settings': 'settings' },
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: {
           ':settings': settings,
@@ -76,7 +77,8 @@ async function retirePins(tenantId: string, epoch: number): Promise<number> {
             TableName: config().tableName,
             Key: entities.staff.key(staff),
             UpdateExpression: 'REMOVE pin SET needsNewPin = :true, version = version + :one',
-            ConditionExpression: 'pin.epoch < :epoch',
+            ConditionExpression: 'pin.#epoch < :epoch',
+            ExpressionAttributeNames: { '#epoch': 'epoch' },
             ExpressionAttributeValues: { ':true': true, ':one': 1, ':epoch': epoch },
           }),
         );
