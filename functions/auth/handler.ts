@@ -9,7 +9,10 @@ import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation, type RequestInfo } from '#shared/http/api-handler.js';
 import { loginField, opaqueId, password } from '#shared/http/fields.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
-import { inviteStaff } from '#shared/domain/invitations/invite.js';
+import { inviteStaff, listInvitationViews, resendInvitation, revokeInvitationOf } from '#shared/domain/invitations/invite.js';
+import { confirmPasswordReset, requestPasswordReset } from '#shared/domain/auth/password-reset.js';
+import { listQuery } from '#shared/http/list-query.js';
+import { pageOf } from '#shared/domain/pagination.js';
 import type { Principal } from '#shared/http/principal.js';
 
 function backoffice(principal: Principal | undefined) {
@@ -59,6 +62,39 @@ export const handler = createApiHandler('auth', {
   }),
   getSession: defineOperation({
     handle: async ({ request }) => ({ status: 200, body: await describeSession(bearerToken(request.headers), request.headers['x-tenant-id']) }),
+  }),
+  listInvitations: defineOperation({
+    query: listQuery,
+    handle: async ({ actor, query }) => ({
+      status: 200,
+      body: pageOf(await listInvitationViews(requireActor(actor).tenantId), (invitation) => invitation.id, query.limit, query.cursor),
+    }),
+  }),
+  revokeInvitation: defineOperation({
+    handle: async ({ actor, params, request }) => {
+      await revokeInvitationOf(requireActor(actor), params.invitationId ?? '', auditContext(request));
+      return { status: 204 };
+    },
+  }),
+  resendInvitation: defineOperation({
+    handle: async ({ actor, params, request }) => ({
+      status: 201,
+      body: await resendInvitation(requireActor(actor), params.invitationId ?? '', auditContext(request)),
+    }),
+  }),
+  requestPasswordReset: defineOperation({
+    body: z.strictObject({ login: loginField }),
+    handle: async ({ body, request }) => {
+      await requestPasswordReset(body.login, client(request));
+      return { status: 202, body: { status: 'accepted' } };
+    },
+  }),
+  confirmPasswordReset: defineOperation({
+    body: z.strictObject({ token: z.string().min(1).max(256), newPassword: password }),
+    handle: async ({ body }) => {
+      await confirmPasswordReset(body.token, body.newPassword);
+      return { status: 204 };
+    },
   }),
   getInvitation: defineOperation({
     handle: async ({ params }) => ({ status: 200, body: await previewInvitation(params.token ?? '') }),

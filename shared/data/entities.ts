@@ -143,6 +143,8 @@ export interface InvitationAttributes {
   createdAt: string;
   gsi1pk: string;
   gsi1sk: string;
+  /** The operator's owner invitation: sent (and resent) on any plan. */
+  exemptFromPlan?: boolean;
   ttl: number;
 }
 
@@ -252,6 +254,15 @@ export interface ApprovalAttributes {
   ttl: number;
 }
 
+export interface PasswordResetAttributes {
+  accountId: string;
+  resetId: string;
+  secretHash: string;
+  expiresAt: string;
+  used: boolean;
+  ttl: number;
+}
+
 export interface ThrottleAttributes {
   failures: number;
   ttl: number;
@@ -344,6 +355,20 @@ export const entities = {
     pk: tenantPk(tenantId),
     sk: `APPROVAL#${approvalId}`,
   })),
+  passwordReset: entity<{ accountId: string; resetId: string }, PasswordResetAttributes>(
+    'passwordReset',
+    ({ accountId, resetId }) => ({ pk: accountPk(accountId), sk: `RESET#${resetId}` }),
+  ),
+  /** Password-reset requests for one login identifier, in fixed windows (the login may not exist). */
+  resetThrottle: entity<{ login: string; window: number }, ThrottleAttributes>('throttle', ({ login, window }) => ({
+    pk: `LOGIN#${login}`,
+    sk: `RESET_THROTTLE#${window}`,
+  })),
+  /** Password-reset requests from one client address, in fixed windows. */
+  clientResetThrottle: entity<{ sourceIp: string; window: number }, ThrottleAttributes>('throttle', ({ sourceIp, window }) => ({
+    pk: `CLIENT#${sourceIp}`,
+    sk: `RESET_THROTTLE#${window}`,
+  })),
   /** Failed logins for one login identifier, in fixed windows. */
   loginThrottle: entity<{ login: string; window: number }, ThrottleAttributes>('throttle', ({ login, window }) => ({
     pk: `LOGIN#${login}`,
@@ -371,5 +396,6 @@ export type AccessLevelItem = ItemOf<typeof entities.accessLevel>;
 export type StaffItem = ItemOf<typeof entities.staff>;
 export type InvitationItem = ItemOf<typeof entities.invitation>;
 export type AccountItem = ItemOf<typeof entities.account>;
+export type PasswordResetItem = ItemOf<typeof entities.passwordReset>;
 export type MembershipItem = ItemOf<typeof entities.membership>;
 export type SessionItem = ItemOf<typeof entities.backofficeSession>;

@@ -94,6 +94,11 @@ export const routes = [
   { method: 'DELETE', path: '/v1/auth/sessions/{sessionId}', function: 'auth', operation: 'endSession', auth: 'session' },
 
   { method: 'POST', path: '/v1/tenants/{tenantId}/invitations', function: 'auth', operation: 'inviteStaff', auth: 'session', permission: 'staff.invite' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/invitations', function: 'auth', operation: 'listInvitations', auth: 'session', permission: 'staff.invite' },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/invitations/{invitationId}', function: 'auth', operation: 'revokeInvitation', auth: 'session', permission: 'staff.invite' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/invitations/{invitationId}/resend', function: 'auth', operation: 'resendInvitation', auth: 'session', permission: 'staff.invite' },
+  { method: 'POST', path: '/v1/auth/password-reset', function: 'auth', operation: 'requestPasswordReset', auth: 'none', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { method: 'POST', path: '/v1/auth/password-reset/confirm', function: 'auth', operation: 'confirmPasswordReset', auth: 'none', throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'GET', path: '/v1/invitations/{token}', function: 'auth', operation: 'getInvitation', auth: 'none' },
   {
     method: 'POST',

@@ -5,7 +5,7 @@ import type { Channel, Locale } from '../data/entities.js';
  * invitation token, later a PIN or reset code) until it is sent: it travels
  * only through the KMS-encrypted queue and is never logged.
  */
-export type OutgoingMessage = InvitationMessage | PinMessage;
+export type OutgoingMessage = InvitationMessage | PinMessage | PasswordResetMessage;
 
 export interface InvitationMessage {
   kind: 'invitation';
@@ -28,6 +28,16 @@ export interface PinMessage {
   tenantName: string;
   firstName: string;
   pin: string;
+}
+
+/** A password-reset link, sent by the login's own channel. */
+export interface PasswordResetMessage {
+  kind: 'password_reset';
+  channel: Channel;
+  to: string;
+  locale: Locale;
+  token: string;
+  expiresAt: string;
 }
 
 export type MessageKind = OutgoingMessage['kind'];

@@ -47,8 +47,28 @@ const pin: Record<Locale, (m: { tenantName: string; firstName: string; pin: stri
   }),
 };
 
+export function passwordResetLink(appBaseUrl: string, token: string): string {
+  return `${appBaseUrl.replace(/\/$/, '')}/password-reset/${token}`;
+}
+
+const passwordReset: Record<Locale, (m: { link: string }) => RenderedMessage> = {
+  en: (m) => ({
+    subject: 'Reset your StaffGate password',
+    text: `Someone asked to reset the password of this StaffGate login. If it was you, choose a new one here within 30 minutes: ${m.link}. If not, ignore this message.`,
+  }),
+  sv: (m) => ({
+    subject: 'Återställ ditt lösenord i StaffGate',
+    text: `Någon har bett om att återställa lösenordet för den här inloggningen i StaffGate. Om det var du, välj ett nytt inom 30 minuter: ${m.link}. Annars kan du bortse från meddelandet.`,
+  }),
+  ru: (m) => ({
+    subject: 'Сброс пароля StaffGate',
+    text: `Кто-то запросил сброс пароля для этого входа в StaffGate. Если это были вы, задайте новый пароль в течение 30 минут: ${m.link}. Если нет, просто проигнорируйте это сообщение.`,
+  }),
+};
+
 export function renderMessage(message: OutgoingMessage, appBaseUrl: string): RenderedMessage {
   if (message.kind === 'pin') return (pin[message.locale] ?? pin.en)(message);
+  if (message.kind === 'password_reset') return (passwordReset[message.locale] ?? passwordReset.en)({ link: passwordResetLink(appBaseUrl, message.token) });
   const render = invitation[message.locale] ?? invitation.en;
   return render({
     tenantName: message.tenantName,
@@ -61,7 +81,7 @@ export function renderMessage(message: OutgoingMessage, appBaseUrl: string): Ren
 
 /** For local scripts only: the secret a rendered text carries. */
 export function secretsInText(text: string): { token?: string; pin?: string } {
-  const token = /\/invitations\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
+  const token = /\/(?:invitations|password-reset)\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
   const pinCode = /PIN(?:-kod|-код)?: (\d{4,6})\b/.exec(text)?.[1];
   return { ...(token ? { token } : {}), ...(pinCode ? { pin: pinCode } : {}) };
 }

@@ -1,7 +1,8 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
-import { entities, type InvitationAttributes } from '../entities.js';
+import { isConditionalCheckFailed } from '../conditions.js';
+import { entities, type InvitationAttributes, type InvitationItem } from '../entities.js';
 
 export async function putInvitation(invitation: InvitationAttributes): Promise<void> {
   await ddb.send(
@@ -11,4 +12,43 @@ export async function putInvitation(invitation: InvitationAttributes): Promise<v
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
+}
+
+export async function listInvitations(tenantId: string): Promise<InvitationItem[]> {
+  const items: InvitationItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: config().tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'INVITATION#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as InvitationItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Revokes a pending invitation; returns it, or undefined when there was no pending one. */
+export async function revokeInvitation(tenantId: string, invitationId: string, now: string): Promise<InvitationItem | undefined> {
+  try {
+    const { Attributes } = await ddb.send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: entities.invitation.key({ tenantId, invitationId }),
+        UpdateExpression: 'SET #status = :revoked, revokedAt = :now',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':revoked': 'revoked', ':pending': 'pending', ':now': now },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as InvitationItem;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return undefined;
+    throw error;
+  }
 }

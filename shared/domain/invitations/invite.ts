@@ -1,4 +1,5 @@
-import { putInvitation } from '../../data/repositories/invitation-writes.js';
+import { listInvitations, putInvitation, revokeInvitation } from '../../data/repositories/invitation-writes.js';
+import { clock } from '../../clock.js';
 import { AlreadyMemberError } from '../../data/repositories/invitations.js';
 import { getStaff } from '../../data/repositories/staff.js';
 import { getTenant } from '../../data/repositories/tenants.js';
@@ -23,14 +24,14 @@ export class PlanRequiredError extends PaymentRequiredError {
  * Trial salons cannot (YCLIENTS: "a paid licence is needed"); the operator's
  * owner invitation is the one exception and does not come through here.
  */
-export async function inviteStaff(actor: Actor, input: { staffId: string; channel: Channel }, context: AuditContext) {
+export async function inviteStaff(actor: Actor, input: { staffId: string; channel: Channel }, context: AuditContext, exemptFromPlan = false) {
   const [tenant, staff, inviter] = await Promise.all([
     getTenant(actor.tenantId),
     getStaff(actor.tenantId, input.staffId),
     getStaff(actor.tenantId, actor.staffId),
   ]);
   if (!tenant) throw new NotFoundError();
-  if (tenant.plan === 'trial') throw new PlanRequiredError();
+  if (tenant.plan === 'trial' && !exemptFromPlan) throw new PlanRequiredError();
   if (!staff || staff.status === 'archived') throw new NotFoundError('not_found', 'No such staff member.');
   if (staff.accountId) throw new AlreadyMemberError();
   const level = await getAccessLevel(actor.tenantId, staff.accessLevelId);
@@ -38,7 +39,8 @@ export async function inviteStaff(actor: Actor, input: { staffId: string; channe
   if (input.channel === 'email' && !staff.email) throw new BadRequestError('no_email', 'The staff member has no email address.');
   if (input.channel === 'sms' && !staff.phone) throw new BadRequestError('no_phone', 'The staff member has no phone number.');
 
-  const invitation = newInvitation(actor.tenantId, staff.staffId, input.channel);
+  const issued = newInvitation(actor.tenantId, staff.staffId, input.channel);
+  const invitation = { ...issued, attributes: { ...issued.attributes, ...(exemptFromPlan ? { exemptFromPlan } : {}) } };
   await putInvitation(invitation.attributes);
   const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
   await enqueueMessage(invitationMessage(invitation, tenant, staff, inviterName));
@@ -51,4 +53,36 @@ export async function inviteStaff(actor: Actor, input: { staffId: string; channe
     context,
   });
   return invitationView(invitation.attributes);
+}
+
+/** The salon's invitations, newest first; a pending one past its expiry shows as expired. */
+export async function listInvitationViews(tenantId: string) {
+  const nowMs = clock.nowMs();
+  return (await listInvitations(tenantId))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((invitation) => ({
+      ...invitationView(invitation),
+      status: invitation.status === 'pending' && Date.parse(invitation.expiresAt) <= nowMs ? 'expired' : invitation.status,
+      createdAt: invitation.createdAt,
+    }));
+}
+
+export async function revokeInvitationOf(actor: Actor, invitationId: string, context: AuditContext) {
+  const revoked = await revokeInvitation(actor.tenantId, invitationId, clock.now().toISOString());
+  if (!revoked) throw new NotFoundError();
+  await recordAudit({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action: 'invitation.revoked',
+    target: { type: 'staff', id: revoked.staffId },
+    details: { invitationId },
+    context,
+  });
+  return revoked;
+}
+
+/** Resending issues a new token and retires the old one (which then answers 404 like any unknown token). */
+export async function resendInvitation(actor: Actor, invitationId: string, context: AuditContext) {
+  const old = await revokeInvitationOf(actor, invitationId, context);
+  return inviteStaff(actor, { staffId: old.staffId, channel: old.channel }, context, old.exemptFromPlan === true);
 }

@@ -67,7 +67,7 @@ export async function createTenant(input: NewTenantInput, operator: string, cont
   const channel = preferredChannel(owner);
   if (!channel) throw new Error('owner without email or phone');
   const invitation = newInvitation(tenantId, owner.staffId, channel);
-  await createTenantWithOwner({ tenant, ownerLevel, owner, invitation: invitation.attributes });
+  await createTenantWithOwner({ tenant, ownerLevel, owner, invitation: { ...invitation.attributes, exemptFromPlan: true } });
   await enqueueMessage(invitationMessage(invitation, tenant, owner, null));
   await recordAudit({
     tenantId,
