@@ -34,6 +34,8 @@ export interface FunctionAccess {
   sendsMessages: boolean;
   /** May compute PIN index digests with the KMS HMAC key (GenerateMac only). */
   pinIndex?: boolean;
+  /** May encrypt and decrypt secrets at rest (TOTP) with the secrets key. */
+  secrets?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface FunctionAccess {
  */
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   platform: { sendsMessages: false },
-  auth: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: KEY_PREFIXES }, sendsMessages: true },
+  auth: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: KEY_PREFIXES }, sendsMessages: true, secrets: true },
   tenants: {
     table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'LOGIN#'] },
     sendsMessages: true,
@@ -106,4 +108,15 @@ function grantKeyVia(grantee: iam.IGrantable, key: IKey, service: string, action
 /** GenerateMac on the PIN index key, nothing else: the key never leaves KMS and cannot be used to decrypt. */
 export function grantPinIndex(grantee: iam.IGrantable, key: IKey): void {
   grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [key.keyArn] }));
+}
+
+/** Encrypt and Decrypt with the secrets key, only with an encryption context naming an account. */
+export function grantSecrets(grantee: iam.IGrantable, key: IKey): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:Encrypt', 'kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: { StringLike: { 'kms:EncryptionContext:owner': 'acc_*' } },
+    }),
+  );
 }

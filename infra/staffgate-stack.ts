@@ -8,7 +8,7 @@ import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { MESSAGE_SENDER_TIMEOUT, Messaging } from './constructs/messaging.js';
 import { type FunctionName, StaffGateFunction } from './constructs/staffgate-function.js';
-import { FUNCTION_ACCESS, grantPinIndex, grantSendMessages, grantTableAccess } from './grants.js';
+import { FUNCTION_ACCESS, grantPinIndex, grantSecrets, grantSendMessages, grantTableAccess } from './grants.js';
 
 export interface StaffGateStackProps extends StackProps {
   residency: Residency;
@@ -52,11 +52,13 @@ export class StaffGateStack extends Stack {
           ...configuration,
           ...(access.sendsMessages ? { MESSAGE_QUEUE_URL: messaging.queue.queueUrl } : {}),
           ...(access.pinIndex ? { PIN_MAC_KEY_ID: data.pinIndexKey.keyArn } : {}),
+          ...(access.secrets ? { SECRETS_KEY_ID: data.secretsKey.keyArn } : {}),
         },
       });
       if (access.table) grantTableAccess(fn, data.table, data.tableKey, access.table);
       if (access.sendsMessages) grantSendMessages(fn, messaging.queue, messaging.queueKey);
       if (access.pinIndex) grantPinIndex(fn, data.pinIndexKey);
+      if (access.secrets) grantSecrets(fn, data.secretsKey);
       return fn;
     };
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import sesLocal from 'aws-ses-v2-local';
 import { ensureTable, startDynamoLocal } from './dynamodb-local.js';
 import { InProcessQueue } from './local-queue.js';
@@ -70,6 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     Object.assign(process.env, {
       PIN_MAC_KEY_FILE: pinKeyFile,
+      SECRETS_KEY_FILE: join(dirname(pinKeyFile), 'secrets.key'),
       TABLE_NAME: tableName,
       AWS_REGION: options.region,
       RESIDENCY: options.residency,

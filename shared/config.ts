@@ -25,6 +25,10 @@ export interface Config {
   pinMacKeyId: string | undefined;
   /** Local mode: the file holding the PIN index key. */
   pinMacKeyFile: string | undefined;
+  /** Deployed: the KMS key that encrypts TOTP secrets. */
+  secretsKeyId: string | undefined;
+  /** Local mode: the file holding the key that encrypts TOTP secrets. */
+  secretsKeyFile: string | undefined;
 }
 
 export class MissingConfigError extends Error {
@@ -73,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 12 * 60 * 60, env),
     pinMacKeyId: optionalEnv('PIN_MAC_KEY_ID', env),
     pinMacKeyFile: optionalEnv('PIN_MAC_KEY_FILE', env),
+    secretsKeyId: optionalEnv('SECRETS_KEY_ID', env),
+    secretsKeyFile: optionalEnv('SECRETS_KEY_FILE', env),
   };
 }
 

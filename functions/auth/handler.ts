@@ -11,6 +11,7 @@ import { loginField, opaqueId, password } from '#shared/http/fields.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 import { inviteStaff, listInvitationViews, resendInvitation, revokeInvitationOf } from '#shared/domain/invitations/invite.js';
 import { confirmPasswordReset, requestPasswordReset } from '#shared/domain/auth/password-reset.js';
+import { confirmTotpEnrolment, startTotpEnrolment, turnOffTotp } from '#shared/domain/auth/two-factor.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import type { Principal } from '#shared/http/principal.js';
@@ -96,13 +97,27 @@ export const handler = createApiHandler('auth', {
       return { status: 204 };
     },
   }),
+  startTotp: defineOperation({
+    handle: async ({ principal }) => ({ status: 200, body: await startTotpEnrolment(backoffice(principal).accountId) }),
+  }),
+  confirmTotp: defineOperation({
+    body: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'Six digits from the authenticator app.') }),
+    handle: async ({ principal, body }) => ({ status: 200, body: await confirmTotpEnrolment(backoffice(principal).accountId, body.code) }),
+  }),
+  disableTotp: defineOperation({
+    body: z.strictObject({ code: z.string().min(6).max(16) }),
+    handle: async ({ principal, body }) => {
+      await turnOffTotp(backoffice(principal).accountId, body.code);
+      return { status: 204 };
+    },
+  }),
   getInvitation: defineOperation({
     handle: async ({ params }) => ({ status: 200, body: await previewInvitation(params.token ?? '') }),
   }),
   acceptInvitation: defineOperation({
     body: z.union([
       z.strictObject({ password }),
-      z.strictObject({ login: loginField, password }),
+      z.strictObject({ login: loginField, password, totp: z.string().max(16).optional() }),
     ]),
     handle: async ({ body, params, request }) => ({
       status: 200,

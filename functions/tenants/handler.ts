@@ -76,6 +76,7 @@ export const handler = createApiHandler('tenants', {
         })
         .optional(),
       auditRetentionDays: z.number().int().min(30).max(3650).optional(),
+      requireTwoFactorForAdmins: z.boolean().optional(),
     }),
     handle: async ({ actor, body, request }) => ({
       status: 200,

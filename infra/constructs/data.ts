@@ -21,6 +21,8 @@ export class Data extends Construct {
    * rotating it would orphan every PIN index entry anyway.
    */
   readonly pinIndexKey: kms.Key;
+  /** Encrypts secrets StaffGate must read back (TOTP secrets), bound to their account by encryption context. */
+  readonly secretsKey: kms.Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -56,6 +58,12 @@ export class Data extends Construct {
       description: 'StaffGate PIN index (HMAC)',
       keySpec: kms.KeySpec.HMAC_256,
       keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.secretsKey = new kms.Key(this, 'SecretsKey', {
+      description: 'StaffGate secrets at rest (TOTP)',
+      enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

@@ -52,6 +52,8 @@ export interface TenantSettings {
   lockout: LockoutPolicy;
   /** How long audit events are kept (DynamoDB TTL). */
   auditRetentionDays: number;
+  /** Members who hold settings.manage or access.manage must sign in with two-factor login. */
+  requireTwoFactorForAdmins: boolean;
 }
 
 export interface TenantAttributes {
@@ -95,6 +97,8 @@ export interface AccessLevelAttributes {
 /** The current version of every access level of a tenant: read with each session check, so edits are seen at once. */
 export interface TenantPolicyAttributes {
   levels: Record<string, number>;
+  /** Mirrors settings.requireTwoFactorForAdmins, read with every session check. */
+  requireTwoFactorForAdmins?: boolean;
 }
 
 export interface BranchAttributes {
@@ -153,6 +157,12 @@ export interface AccountAttributes {
   email?: string;
   phone?: string;
   passwordHash: string;
+  /** Two-factor login: the TOTP secret, encrypted, and the last time step used (each code works once). */
+  totp?: { secret: string; lastStep: number; enabledAt: string };
+  /** A secret handed out by POST /v1/auth/totp and not yet confirmed. */
+  totpPending?: { secret: string; createdAt: string };
+  /** SHA-256 of each unused recovery code. */
+  recoveryCodes?: Record<string, true>;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -196,6 +206,8 @@ export interface SessionAttributes {
   expiresAt: string;
   userAgent?: string;
   sourceIp?: string;
+  /** Signed in with a second factor (TOTP or a recovery code). */
+  mfa?: boolean;
   ttl: number;
 }
 

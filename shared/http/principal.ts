@@ -11,6 +11,8 @@ export type Principal =
       accountId: string;
       sessionCreatedAt: string;
       idleExpiresAt: string;
+      /** Signed in with a second factor. */
+      mfa: boolean;
       /** The tenant the authorizer looked up with the session (path or X-Tenant-Id), and what it found there. */
       tenantId: string | undefined;
       tenantAccess: TenantAccess | undefined;
@@ -40,6 +42,8 @@ export interface AuthorizerContext {
   staffId?: string;
   terminalId?: string;
   displayName?: string;
+  /** 'true' when the back-office session was opened with a second factor. */
+  mfa?: string;
   /** JSON of TenantAccess, when the account is a member of that tenant (always, for a terminal session). */
   tenantAccess?: string;
   [key: string]: string | undefined;
@@ -65,6 +69,7 @@ export function principalFromContext(context: Partial<AuthorizerContext> | null 
       accountId: context.accountId,
       sessionCreatedAt: context.sessionCreatedAt,
       idleExpiresAt: context.idleExpiresAt,
+      mfa: context.mfa === 'true',
       tenantId: context.tenantId,
       tenantAccess: access,
     };

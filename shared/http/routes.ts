@@ -90,6 +90,9 @@ export const routes = [
   },
   { method: 'POST', path: '/v1/auth/logout', function: 'auth', operation: 'logout', auth: 'session' },
   { method: 'GET', path: '/v1/me', function: 'auth', operation: 'me', auth: 'session' },
+  { method: 'POST', path: '/v1/auth/totp', function: 'auth', operation: 'startTotp', auth: 'session' },
+  { method: 'POST', path: '/v1/auth/totp/confirm', function: 'auth', operation: 'confirmTotp', auth: 'session', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { method: 'DELETE', path: '/v1/auth/totp', function: 'auth', operation: 'disableTotp', auth: 'session', throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'GET', path: '/v1/auth/sessions', function: 'auth', operation: 'listSessions', auth: 'session' },
   { method: 'DELETE', path: '/v1/auth/sessions/{sessionId}', function: 'auth', operation: 'endSession', auth: 'session' },
 

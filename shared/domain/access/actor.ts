@@ -29,6 +29,13 @@ export class RemoteAccessDeniedError extends ForbiddenError {
   }
 }
 
+/** Rights for which a salon may demand two-factor login (Toast forces MFA for financial rights). */
+const ADMIN_RIGHTS = ['settings.manage', 'access.manage'];
+
+function holdsAdminRights(level: CachedLevel): boolean {
+  return ADMIN_RIGHTS.some((key) => level.grants[key] !== undefined);
+}
+
 /**
  * Resolves the caller's membership of the tenant in the path. Someone who is
  * not an active member gets the same 404 as for a tenant that does not exist,
@@ -53,6 +60,9 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
   if (!level) throw new NotFoundError();
   // remoteAccess:false levels work only at the salon's terminals, never through a back-office login.
   if (principal.kind === 'backoffice' && !level.remoteAccess) throw new RemoteAccessDeniedError();
+  if (principal.kind === 'backoffice' && access.requireTwoFactorForAdmins && !principal.mfa && holdsAdminRights(level)) {
+    throw new ForbiddenError('two_factor_required', 'This salon requires two-factor login for members who manage settings or access.');
+  }
   const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds };
   if (permission !== 'member' && !evaluate(level.compiled, permission, subject, undefined, clock.nowMs()).allowed) {
     throw new NotPermittedError(permission);

@@ -11,6 +11,8 @@ export interface TenantAccess {
   branchIds: string[];
   employeeId?: string;
   sessionsNotBefore?: string;
+  /** The tenant requires two-factor login of members who hold settings.manage or access.manage. */
+  requireTwoFactorForAdmins?: boolean;
 }
 
 export function tenantAccessFrom(membership: MembershipItem | undefined, policy: TenantPolicyItem | undefined): TenantAccess | undefined {
@@ -24,5 +26,6 @@ export function tenantAccessFrom(membership: MembershipItem | undefined, policy:
     branchIds: membership.branchIds ?? [],
     ...(membership.employeeId ? { employeeId: membership.employeeId } : {}),
     ...(membership.sessionsNotBefore ? { sessionsNotBefore: membership.sessionsNotBefore } : {}),
+    ...(policy?.requireTwoFactorForAdmins ? { requireTwoFactorForAdmins: true } : {}),
   };
 }

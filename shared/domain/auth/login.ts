@@ -4,6 +4,7 @@ import { type AccountProfile, getAccountProfile, getLoginState, recordLoginFailu
 import { TooManyRequestsError, UnauthorizedError } from '../../errors.js';
 import { loginKey, parseLogin } from './login-identifier.js';
 import { verifyPassword } from './passwords.js';
+import { TotpRequiredError, verifySecondFactor } from './two-factor.js';
 import { type ClientInfo, startBackofficeSession } from './sessions.js';
 
 /** Failed logins are counted in fixed windows; past a limit, login answers 429 until the window ends. */
@@ -56,7 +57,10 @@ export function profileView(profile: AccountProfile): { account: AccountView; me
  * same answer after the same argon2id work; both count against the login's
  * and the client address's failure budgets.
  */
-export async function verifyCredentials(input: { login: string; password: string }, client: ClientInfo): Promise<AccountProfile> {
+export async function verifyCredentials(
+  input: { login: string; password: string; totp?: string | undefined },
+  client: ClientInfo,
+): Promise<AccountProfile & { mfa: boolean }> {
   const identifier = parseLogin(input.login);
   const key = identifier ? loginKey(identifier) : `invalid:${input.login.trim().toLowerCase().slice(0, 64)}`;
   const nowSeconds = clock.nowSeconds();
@@ -74,11 +78,16 @@ export async function verifyCredentials(input: { login: string; password: string
     await recordLoginFailure(key, client.sourceIp, window, windowEnds + THROTTLE_WINDOW_SECONDS);
     throw new InvalidCredentialsError();
   }
-  return profile;
+  // The password was right; a wrong or replayed second factor still counts as a failure.
+  if (!(await verifySecondFactor(profile.account, input.totp))) {
+    await recordLoginFailure(key, client.sourceIp, window, windowEnds + THROTTLE_WINDOW_SECONDS);
+    throw new TotpRequiredError('That code is wrong or was already used.');
+  }
+  return { ...profile, mfa: profile.account.totp !== undefined };
 }
 
-export async function login(input: { login: string; password: string }, client: ClientInfo): Promise<LoginResult> {
+export async function login(input: { login: string; password: string; totp?: string | undefined }, client: ClientInfo): Promise<LoginResult> {
   const profile = await verifyCredentials(input, client);
-  const session = await startBackofficeSession(profile.account.accountId, client);
+  const session = await startBackofficeSession(profile.account.accountId, client, profile.mfa);
   return { token: session.token, expiresAt: session.expiresAt, ...profileView(profile) };
 }

@@ -24,7 +24,7 @@ export interface IssuedSession {
 }
 
 /** A fresh back-office session for an account: a new 256-bit token on every authentication. */
-export function newBackofficeSession(accountId: string, client: ClientInfo): IssuedSession {
+export function newBackofficeSession(accountId: string, client: ClientInfo, mfa = false): IssuedSession {
   const nowMs = clock.nowMs();
   const { sessionIdleSeconds, sessionMaxSeconds } = config();
   const sessionId = newId('ses');
@@ -44,13 +44,14 @@ export function newBackofficeSession(accountId: string, client: ClientInfo): Iss
       expiresAt,
       ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
       sourceIp: client.sourceIp,
+      mfa,
       ttl: Math.ceil((nowMs + sessionMaxSeconds * 1000) / 1000),
     },
   };
 }
 
-export async function startBackofficeSession(accountId: string, client: ClientInfo): Promise<IssuedSession> {
-  const session = newBackofficeSession(accountId, client);
+export async function startBackofficeSession(accountId: string, client: ClientInfo, mfa = false): Promise<IssuedSession> {
+  const session = newBackofficeSession(accountId, client, mfa);
   await putSession(session.attributes);
   return session;
 }
@@ -93,6 +94,7 @@ export async function authenticate(token: string | undefined, tenantId?: string)
     accountId: parsed.ownerId,
     sessionCreatedAt: session.createdAt,
     idleExpiresAt,
+    mfa: session.mfa ? 'true' : 'false',
     ...(tenantId ? { tenantId } : {}),
     ...(access ? { tenantAccess: JSON.stringify(access) } : {}),
   };

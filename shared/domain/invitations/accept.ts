@@ -53,7 +53,7 @@ function invitedLogin(invitation: InvitationItem, staff: StaffItem): { email?: s
   return { phone, key: loginKey({ kind: 'phone', value: phone }) };
 }
 
-export type Acceptance = { password: string; login?: undefined } | { login: string; password: string };
+export type Acceptance = { password: string; login?: undefined } | { login: string; password: string; totp?: string | undefined };
 
 /**
  * Accepts an invitation: with a password alone it creates the account (its
@@ -112,9 +112,9 @@ async function accept(token: string, acceptance: Acceptance, client: ClientInfo)
     };
   }
 
-  const profile = await verifyCredentials({ login: acceptance.login, password: acceptance.password }, client);
+  const profile = await verifyCredentials(acceptance, client);
   const accountId = profile.account.accountId;
-  const session = newBackofficeSession(accountId, client);
+  const session = newBackofficeSession(accountId, client, profile.mfa);
   const membership = membershipFor(accountId);
   await writeAcceptance({ invitation, staff, membership, session: session.attributes, now });
   return {

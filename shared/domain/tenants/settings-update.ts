@@ -17,6 +17,7 @@ export interface SettingsPatch {
   autoLogoutSeconds?: number | undefined;
   lockout?: Partial<LockoutPolicy> | undefined;
   auditRetentionDays?: number | undefined;
+  requireTwoFactorForAdmins?: boolean | undefined;
 }
 
 export class PinsRequiredError extends ConflictError {
@@ -103,12 +104,24 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
     ...(patch.pinLength !== undefined ? { pinLength: patch.pinLength } : {}),
     ...(patch.autoLogoutSeconds !== undefined ? { autoLogoutSeconds: patch.autoLogoutSeconds } : {}),
     ...(patch.auditRetentionDays !== undefined ? { auditRetentionDays: patch.auditRetentionDays } : {}),
+    ...(patch.requireTwoFactorForAdmins !== undefined ? { requireTwoFactorForAdmins: patch.requireTwoFactorForAdmins } : {}),
     lockout: { ...tenant.settings.lockout, ...patch.lockout },
   };
   const lengthChanged = settings.pinLength !== tenant.settings.pinLength;
   const epoch = (tenant.pinEpoch ?? 0) + (lengthChanged ? 1 : 0);
   const updated = await writeSettings(tenant, settings, epoch, ifMatch ?? tenant.version);
   const retiredPins = lengthChanged ? await retirePins(actor.tenantId, epoch) : 0;
+  if (settings.requireTwoFactorForAdmins !== tenant.settings.requireTwoFactorForAdmins) {
+    // Session checks read the POLICY item, not the tenant: the rule applies from the next request on.
+    await ddb.send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: entities.tenantPolicy.key({ tenantId: actor.tenantId }),
+        UpdateExpression: 'SET requireTwoFactorForAdmins = :required',
+        ExpressionAttributeValues: { ':required': settings.requireTwoFactorForAdmins },
+      }),
+    );
+  }
   await recordAudit({
     tenantId: actor.tenantId,
     actor: staffActor(actor),

@@ -11,5 +11,6 @@ export function defaultSettings(pinLength: 4 | 6 = 6): TenantSettings {
     autoLogoutSeconds: 15 * 60,
     lockout: { maxAttempts: 5, lockSeconds: 5 * 60, tenantFailuresPerHour: 20 },
     auditRetentionDays: DEFAULT_AUDIT_RETENTION_DAYS,
+    requireTwoFactorForAdmins: false,
   };
 }

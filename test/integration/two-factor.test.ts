@@ -1,0 +1,128 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '#shared/clock.js';
+import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
+import { makeSignedInOwner, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
+import { startTestApi, type TestApi } from '../support/local-api.js';
+import { allItems } from '../support/table.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => {
+  await api.stop();
+});
+afterEach(() => {
+  clock.reset();
+});
+
+const codeAt = (secret: string, stepOffset = 0) => hotp(base32Decode(secret), stepAt(clock.nowMs()) + stepOffset);
+const login = (owner: SignedInOwner, totp?: string) =>
+  api.request('POST', '/v1/auth/login', { json: { login: owner.email, password: OWNER_PASSWORD, ...(totp ? { totp } : {}) } });
+
+async function enrol(owner: SignedInOwner) {
+  const started = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+  expect(started.status).toBe(200);
+  const secret = started.body.secret as string;
+  const confirmed = await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code: codeAt(secret) } });
+  expect(confirmed.status).toBe(200);
+  // Past the confirmation code's step and its drift window, so the tests' codes are fresh.
+  clock.advance(90_000);
+  return { secret, otpauthUri: started.body.otpauthUri as string, recoveryCodes: confirmed.body.recoveryCodes as string[] };
+}
+
+describe('two-factor login (TOTP, RFC 6238)', () => {
+  it('hands out a secret and an otpauth:// URI an authenticator app scans', async () => {
+    const owner = await makeSignedInOwner(api);
+    const started = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    expect(started.body.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(started.body.otpauthUri).toBe(
+      `otpauth://totp/${encodeURIComponent(`StaffGate:${owner.email}`)}?secret=${started.body.secret}&issuer=StaffGate&algorithm=SHA1&digits=6&period=30`,
+    );
+  });
+
+  it('refuses a wrong confirmation code with invalid_code and stays off', async () => {
+    const owner = await makeSignedInOwner(api);
+    await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    const response = await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code: '000000' } });
+    expect(response.body.code).toBe('invalid_code');
+    expect((await login(owner)).status).toBe(200);
+  });
+
+  it('then requires a code at login: 401 totp_required without one', async () => {
+    const owner = await makeSignedInOwner(api);
+    await enrol(owner);
+    const response = await login(owner);
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('totp_required');
+  });
+
+  it('accepts a current code, and codes one step early or late (drift), but not two', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { secret } = await enrol(owner);
+    expect((await login(owner, codeAt(secret, -1))).status).toBe(200);
+    clock.advance(60_000);
+    expect((await login(owner, codeAt(secret, +1))).status).toBe(200);
+    clock.advance(60_000);
+    expect((await login(owner, codeAt(secret, -2))).status).toBe(401);
+  });
+
+  it('accepts each code once: a replay is refused and audited', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { secret } = await enrol(owner);
+    const code = codeAt(secret);
+    expect((await login(owner, code)).status).toBe(200);
+    const replay = await login(owner, code);
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('totp_required');
+    const audit = await api.request('GET', `/v1/tenants/${owner.tenantId}/audit?action=account.totp_replay_refused`, {
+      token: (await login(owner, codeAt(secret, 1))).body.token,
+    });
+    expect(audit.body.items).toHaveLength(1);
+  });
+
+  it('accepts each recovery code once', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { recoveryCodes } = await enrol(owner);
+    expect(recoveryCodes).toHaveLength(10);
+    expect((await login(owner, recoveryCodes[0])).status).toBe(200);
+    expect((await login(owner, recoveryCodes[0])).status).toBe(401);
+    expect((await login(owner, recoveryCodes[1]?.toUpperCase())).status).toBe(200);
+  });
+
+  it('keeps the secret encrypted and the recovery codes hashed at rest', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { secret, recoveryCodes } = await enrol(owner);
+    const stored = JSON.stringify(await allItems());
+    expect(stored).not.toContain(secret);
+    for (const code of recoveryCodes) expect(stored).not.toContain(code);
+  });
+
+  it('turns off with a valid code', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { secret } = await enrol(owner);
+    const session = (await login(owner, codeAt(secret))).body.token;
+    clock.advance(30_000);
+    expect((await api.request('DELETE', '/v1/auth/totp', { token: session, json: { code: '123456' } })).body.code).toBe('invalid_code');
+    expect((await api.request('DELETE', '/v1/auth/totp', { token: session, json: { code: codeAt(secret) } })).status).toBe(204);
+    expect((await login(owner)).status).toBe(200);
+  });
+});
+
+describe('a salon that requires two-factor login for admins', () => {
+  it('refuses an admin session opened without a second factor, and accepts one opened with it', async () => {
+    const owner = await makeSignedInOwner(api);
+    const required = await api.request('PATCH', `/v1/tenants/${owner.tenantId}/settings`, {
+      token: owner.token,
+      json: { requireTwoFactorForAdmins: true },
+    });
+    expect(required.status).toBe(200);
+    const refused = await api.request('GET', `/v1/tenants/${owner.tenantId}`, { token: owner.token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('two_factor_required');
+
+    const { secret } = await enrol(owner);
+    const withCode = await login(owner, codeAt(secret));
+    expect((await api.request('GET', `/v1/tenants/${owner.tenantId}`, { token: withCode.body.token })).status).toBe(200);
+  });
+});
