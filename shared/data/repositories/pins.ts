@@ -81,8 +81,8 @@ export async function deletePin(staff: StaffItem, now: string): Promise<void> {
   await transactWrite(steps);
 }
 
-/** Every PIN digest item of a tenant, for clean-up after a length switch (they no longer unlock anyway). */
-export async function deleteAllPinDigests(tenantId: string): Promise<number> {
+/** The PIN digest items of epochs before `epoch`, for clean-up after a length switch (they no longer unlock anyway). */
+export async function deleteRetiredPinDigests(tenantId: string, epoch: number): Promise<number> {
   let deleted = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -90,7 +90,9 @@ export async function deleteAllPinDigests(tenantId: string): Promise<number> {
       new QueryCommand({
         TableName: table(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'PIN#' },
+        FilterExpression: '#epoch < :epoch',
+        ExpressionAttributeNames: { '#epoch': 'epoch' },
+        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'PIN#', ':epoch': epoch },
         ProjectionExpression: 'pk, sk',
         ExclusiveStartKey: startKey,
       }),

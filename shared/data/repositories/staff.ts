@@ -100,6 +100,20 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
       });
     }
   }
+  // A staff member who loses their PIN (archived) frees it for colleagues.
+  if (previous?.pin && !next.pin) {
+    steps.push({
+      item: {
+        Delete: {
+          TableName: table(),
+          Key: entities.pinDigest.key({ tenantId, digest: previous.pin.digest }),
+          ConditionExpression: 'attribute_not_exists(pk) OR staffId = :staff',
+          ExpressionAttributeValues: { ':staff': staffId },
+        },
+      },
+      onFail: () => new VersionConflictError(),
+    });
+  }
   const newBranches = next.branchIds.filter((branchId) => !previous?.branchIds.includes(branchId));
   for (const branchId of newBranches) {
     steps.push({

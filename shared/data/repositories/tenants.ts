@@ -18,7 +18,8 @@ import {
 const table = () => config().tableName;
 
 export async function getTenant(tenantId: string): Promise<TenantItem | undefined> {
-  const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.tenant.key({ tenantId }) }));
+  // Strongly consistent: PIN length and epoch must be current when a PIN is set right after a switch.
+  const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.tenant.key({ tenantId }), ConsistentRead: true }));
   return Item as TenantItem | undefined;
 }
 

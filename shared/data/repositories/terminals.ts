@@ -179,12 +179,6 @@ export async function deleteTerminalSession(tenantId: string, sessionId: string)
   await ddb.send(new DeleteCommand({ TableName: table(), Key: entities.terminalSession.key({ tenantId, sessionId }) }));
 }
 
-/** Ends every terminal session of one staff member (suspension, revocation). */
-export async function deleteStaffTerminalSessions(tenantId: string, staffId: string): Promise<void> {
-  const sessions = (await listTerminalSessions(tenantId)).filter((session) => session.staffId === staffId);
-  await deleteKeys(sessions.map(({ pk, sk }) => ({ pk, sk })));
-}
-
 /** One wrong PIN on a terminal: the new count of consecutive failures. */
 export async function addTerminalFailure(tenantId: string, terminalId: string, ttl: number): Promise<PinLockItem> {
   const { Attributes } = await ddb.send(

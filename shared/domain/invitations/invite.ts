@@ -83,6 +83,10 @@ export async function revokeInvitationOf(actor: Actor, invitationId: string, con
 
 /** Resending issues a new token and retires the old one (which then answers 404 like any unknown token). */
 export async function resendInvitation(actor: Actor, invitationId: string, context: AuditContext) {
-  const old = await revokeInvitationOf(actor, invitationId, context);
-  return inviteStaff(actor, { staffId: old.staffId, channel: old.channel }, context, old.exemptFromPlan === true);
+  const old = (await listInvitations(actor.tenantId)).find((invitation) => invitation.invitationId === invitationId);
+  if (!old || old.status !== 'pending') throw new NotFoundError();
+  // The new one first: a refused resend (plan, escalation, already a member) leaves the old invitation as it was.
+  const fresh = await inviteStaff(actor, { staffId: old.staffId, channel: old.channel }, context, old.exemptFromPlan === true);
+  await revokeInvitationOf(actor, invitationId, context);
+  return fresh;
 }

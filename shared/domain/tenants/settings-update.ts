@@ -4,7 +4,7 @@ import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { isConditionalCheckFailed } from '../../data/conditions.js';
 import { entities, type LockoutPolicy, type StaffItem, type TenantItem, type TenantSettings } from '../../data/entities.js';
-import { deleteAllPinDigests } from '../../data/repositories/pins.js';
+import { deleteRetiredPinDigests } from '../../data/repositories/pins.js';
 import { getTenant } from '../../data/repositories/tenants.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
@@ -90,7 +90,7 @@ async function retirePins(tenantId: string, epoch: number): Promise<number> {
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  await deleteAllPinDigests(tenantId);
+  await deleteRetiredPinDigests(tenantId, epoch);
   return retired;
 }
 

@@ -108,7 +108,7 @@ async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, cont
   const tenantFailures = await incrementCounter(entities.tenantPinFailures.key({ tenantId, hour }), (hour + 2) * 3600);
   await audit('pin.failed', { failures: counts.failures });
 
-  if (tenantFailures === lockout.tenantFailuresPerHour) {
+  if (tenantFailures >= lockout.tenantFailuresPerHour) {
     const until = new Date(nowMs + 3600_000).toISOString();
     await lockTenantPins(tenantId, until, nowSeconds + 2 * 3600);
     await audit('pin.tenant_locked', { until, failuresThisHour: tenantFailures });
