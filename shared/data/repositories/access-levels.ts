@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
+import { queryAll } from '../query-all.js';
 import { type Step, type TransactItem, transactWrite } from '../transaction.js';
 import { type AccessLevelAttributes, type AccessLevelItem, entities } from '../entities.js';
 
@@ -26,22 +27,8 @@ export async function getAccessLevel(tenantId: string, accessLevelId: string): P
   return Item as AccessLevelItem | undefined;
 }
 
-export async function listAccessLevels(tenantId: string): Promise<AccessLevelItem[]> {
-  const items: AccessLevelItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'ACCESS_LEVEL#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as AccessLevelItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listAccessLevels(tenantId: string): Promise<AccessLevelItem[]> {
+  return queryAll<AccessLevelItem>(entities.tenant.key({ tenantId }).pk, 'ACCESS_LEVEL#');
 }
 
 const policyVersion = (tenantId: string, accessLevelId: string, version: number): TransactItem => ({

@@ -1,7 +1,8 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { type BranchAttributes, type BranchItem, entities } from '../entities.js';
+import { queryAll } from '../query-all.js';
 
 export async function putBranch(branch: BranchAttributes): Promise<void> {
   await ddb.send(
@@ -9,13 +10,6 @@ export async function putBranch(branch: BranchAttributes): Promise<void> {
   );
 }
 
-export async function listBranches(tenantId: string): Promise<BranchItem[]> {
-  const { Items = [] } = await ddb.send(
-    new QueryCommand({
-      TableName: config().tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'BRANCH#' },
-    }),
-  );
-  return Items as BranchItem[];
+export function listBranches(tenantId: string): Promise<BranchItem[]> {
+  return queryAll<BranchItem>(entities.tenant.key({ tenantId }).pk, 'BRANCH#');
 }

@@ -1,7 +1,8 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { isConditionalCheckFailed } from '../conditions.js';
+import { queryAll } from '../query-all.js';
 import { entities, type InvitationAttributes, type InvitationItem } from '../entities.js';
 
 export async function putInvitation(invitation: InvitationAttributes): Promise<void> {
@@ -14,22 +15,8 @@ export async function putInvitation(invitation: InvitationAttributes): Promise<v
   );
 }
 
-export async function listInvitations(tenantId: string): Promise<InvitationItem[]> {
-  const items: InvitationItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: config().tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'INVITATION#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as InvitationItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listInvitations(tenantId: string): Promise<InvitationItem[]> {
+  return queryAll<InvitationItem>(entities.tenant.key({ tenantId }).pk, 'INVITATION#');
 }
 
 /** Revokes a pending invitation; returns it, or undefined when there was no pending one. */

@@ -1,8 +1,9 @@
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { BadRequestError } from '../../errors.js';
 import { entities, type PasswordResetAttributes, type PasswordResetItem } from '../entities.js';
+import { deleteAll } from '../query-all.js';
 import { type Step, transactWrite } from '../transaction.js';
 import { listSessions } from './sessions.js';
 
@@ -62,12 +63,6 @@ export async function completePasswordReset(reset: PasswordResetItem, passwordHa
 /** Ends every back-office session of an account (after a password reset). */
 export async function deleteAllSessions(accountId: string): Promise<number> {
   const keys = (await listSessions(accountId)).map(({ pk, sk }) => ({ pk, sk }));
-  for (let i = 0; i < keys.length; i += 25) {
-    let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
-      const { UnprocessedItems } = await ddb.send(new BatchWriteCommand({ RequestItems: { [table()]: pending } }));
-      pending = (UnprocessedItems?.[table()] ?? []) as typeof pending;
-    }
-  }
+  await deleteAll(keys);
   return keys.length;
 }

@@ -1,8 +1,9 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import { entities, type StaffAttributes, type StaffItem } from '../entities.js';
+import { deleteAll } from '../query-all.js';
 import { type Step, transactWrite } from '../transaction.js';
 
 const table = () => config().tableName;
@@ -98,13 +99,7 @@ export async function deleteRetiredPinDigests(tenantId: string, epoch: number): 
       }),
     );
     const keys = (page.Items ?? []) as { pk: string; sk: string }[];
-    for (let i = 0; i < keys.length; i += 25) {
-      let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
-        const { UnprocessedItems } = await ddb.send(new BatchWriteCommand({ RequestItems: { [table()]: pending } }));
-        pending = (UnprocessedItems?.[table()] ?? []) as typeof pending;
-      }
-    }
+    await deleteAll(keys);
     deleted += keys.length;
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { isConditionalCheckFailed } from '../conditions.js';
+import { queryAll } from '../query-all.js';
 import { entities, type SessionAttributes, type SessionItem } from '../entities.js';
 
 const table = () => config().tableName;
@@ -49,20 +50,6 @@ export async function deleteSession(accountId: string, sessionId: string): Promi
   return Attributes !== undefined;
 }
 
-export async function listSessions(accountId: string): Promise<SessionItem[]> {
-  const items: SessionItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': entities.account.key({ accountId }).pk, ':prefix': 'SESSION#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as SessionItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listSessions(accountId: string): Promise<SessionItem[]> {
+  return queryAll<SessionItem>(entities.account.key({ accountId }).pk, 'SESSION#');
 }

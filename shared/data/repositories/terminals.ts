@@ -1,8 +1,9 @@
-import { BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { batchGetAll, pick } from '../batch-get.js';
 import { isConditionalCheckFailed } from '../conditions.js';
+import { deleteAll, queryAll } from '../query-all.js';
 import {
   entities,
   type PinDigestItem,
@@ -39,36 +40,10 @@ export async function createTerminal(terminal: TerminalAttributes): Promise<void
   ]);
 }
 
-async function queryPrefix<T>(tenantId: string, prefix: string): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': prefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as T[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
+const queryPrefix = <T>(tenantId: string, prefix: string) => queryAll<T>(entities.tenant.key({ tenantId }).pk, prefix);
 
 export const listTerminals = (tenantId: string) => queryPrefix<TerminalItem>(tenantId, 'TERMINAL#');
 export const listTerminalSessions = (tenantId: string) => queryPrefix<TerminalSessionItem>(tenantId, 'SESSION#');
-
-async function deleteKeys(keys: { pk: string; sk: string }[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt += 1) {
-      const { UnprocessedItems } = await ddb.send(new BatchWriteCommand({ RequestItems: { [table()]: pending } }));
-      pending = (UnprocessedItems?.[table()] ?? []) as typeof pending;
-    }
-  }
-}
 
 /** Revokes a terminal: its token stops working and every session opened on it ends. False when there was none. */
 export async function deleteTerminal(tenantId: string, terminalId: string): Promise<boolean> {
@@ -77,7 +52,7 @@ export async function deleteTerminal(tenantId: string, terminalId: string): Prom
   );
   if (!Attributes) return false;
   const sessions = (await listTerminalSessions(tenantId)).filter((session) => session.terminalId === terminalId);
-  await deleteKeys(sessions.map(({ pk, sk }) => ({ pk, sk })));
+  await deleteAll(sessions.map(({ pk, sk }) => ({ pk, sk })));
   return true;
 }
 
@@ -228,5 +203,5 @@ export async function clearPinLocks(tenantId: string, terminalId: string | undef
   const keys = terminalId
     ? [entities.terminalLock.key({ tenantId, terminalId })]
     : [entities.tenantPinLock.key({ tenantId }), entities.tenantPinFailures.key({ tenantId, hour })];
-  await deleteKeys(keys);
+  await deleteAll(keys);
 }
