@@ -7,11 +7,15 @@
  *   at a time) so the two figures compare.
  * - authz: our compiled access levels against CASL, casbin and Cedar on one
  *   policy and one seeded query set (CPU only: no server, no Java).
+ * - unlock: a bare argon2id verify and `POST /v1/terminal/unlock` through the
+ *   whole local service, measured sequentially; DynamoDB requests and PIN MACs
+ *   per successful unlock; unlocks/s with 8 terminals at once.
  *
  * Choose benchmarks with arguments or BENCH_ONLY (comma-separated):
  * `npm run bench -- authz`, `BENCH_ONLY=login npm run bench`; default: all.
  *
- * Environment: BENCH_N (login: samples per metric, default 200),
+ * Environment: BENCH_N (login, unlock: samples per metric, default 200),
+ * BENCH_UNLOCK_SECONDS (unlock: length of the throughput run, default 5),
  * BENCH_AUTHZ_QUERIES (authz: size of the query set, default 10000),
  * BENCH_AUTHZ_SLOW_QUERIES (authz: queries per timed pass of Cedar, default 2000).
  */
@@ -59,9 +63,25 @@ async function runAuthz(): Promise<string> {
   return authzReport(result);
 }
 
+function unlockSecondsFromEnv(): number {
+  const raw = process.env.BENCH_UNLOCK_SECONDS ?? '5';
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 60) throw new Error(`BENCH_UNLOCK_SECONDS must be a number from 1 to 60, got ${raw}`);
+  return seconds;
+}
+
+async function runUnlock(): Promise<string> {
+  const { runUnlockBenchmark, unlockReport } = await import('./unlock.js');
+  const { measureBareVerify } = await import('./login.js');
+  const { startBenchService } = await import('./lib/local-service.js');
+  const result = await runUnlockBenchmark(samplesFromEnv(), unlockSecondsFromEnv() * 1000, (n) => measureBareVerify(n), startBenchService);
+  return unlockReport(result);
+}
+
 const BENCHMARKS: Record<string, Benchmark> = {
   login: { timeoutMs: 150_000, run: runLogin },
   authz: { timeoutMs: 240_000, run: runAuthz },
+  unlock: { timeoutMs: 240_000, run: runUnlock },
 };
 
 function selected(): string[] {

@@ -233,6 +233,8 @@ export interface TerminalSessionAttributes {
   tenantId: string;
   staffId: string;
   terminalId: string;
+  /** The terminal's branch: the session ends if the staff member stops working there. */
+  branchId: string;
   secretHash: string;
   idleSeconds: number;
   createdAt: string;

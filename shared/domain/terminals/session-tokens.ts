@@ -49,6 +49,7 @@ export async function authenticateTerminalSession(token: string): Promise<Author
     Date.parse(session.idleExpiresAt) <= nowMs ||
     Date.parse(session.expiresAt) <= nowMs ||
     staff.status !== 'active' ||
+    (staff.branchIds.length > 0 && !staff.branchIds.includes(session.branchId)) ||
     (staff.sessionsNotBefore !== undefined && session.createdAt < staff.sessionsNotBefore)
   ) {
     throw new UnauthorizedError('session_expired', 'The session has ended; unlock again with your PIN.');

@@ -32,6 +32,7 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     tenantId: tenant.tenantId,
     staffId: staff.staffId,
     terminalId: terminal.terminalId,
+    branchId: entry.terminal.branchId,
     secretHash: sha256(secret),
     idleSeconds,
     createdAt: new Date(nowMs).toISOString(),
