@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { latestToken, makeTenantBody, uniquePhone } from '../support/builders.js';
 import { startTestApi, TEST_OPERATOR_TOKEN, type TestApi } from '../support/local-api.js';
+import { captureLogs } from '../support/log-capture.js';
 import { allItems } from '../support/table.js';
 
-const captured: string[] = [];
+let logs: ReturnType<typeof captureLogs>;
 const secrets = new Set<string>([TEST_OPERATOR_TOKEN]);
 let api: TestApi;
 
@@ -18,19 +19,7 @@ function remember(...values: (string | undefined)[]) {
 }
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      captured.push(args.map(String).join(' '));
-    });
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
-  }
+  logs = captureLogs();
   api = await startTestApi();
 });
 afterAll(async () => {
@@ -72,7 +61,7 @@ describe('secrets across the foundation flows', () => {
     await api.request('POST', '/v1/auth/login', { body: `{"login":"x","password":"${wrongPassword}"`, headers: { 'content-type': 'application/json' } });
     await api.request('GET', '/_local/outbox');
 
-    const logged = captured.join('\n');
+    const logged = logs.text();
     expect(logged).toContain('Message sent');
     for (const secret of secrets) expect(logged).not.toContain(secret);
 

@@ -2,25 +2,14 @@ import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeAccessLevel, makeSignedInOwner, makeStaff, type SignedInOwner, uniquePhone } from '../support/builders.js';
 import { type ApiResponse, startTestApi, type TestApi } from '../support/local-api.js';
+import { captureLogs } from '../support/log-capture.js';
 import { allItems } from '../support/table.js';
 
-const captured: string[] = [];
+let logs: ReturnType<typeof captureLogs>;
 let api: TestApi;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      captured.push(args.map(String).join(' '));
-    });
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
-  }
+  logs = captureLogs();
   api = await startTestApi();
 });
 afterAll(async () => {
@@ -143,7 +132,7 @@ describe('PINs never leak', () => {
     expect((await api.request('DELETE', `/v1/tenants/${t}/staff/${eva.id}/pin`, as)).status).toBe(204);
     await api.stack.queue.drain();
 
-    const logged = captured.join('\n');
+    const logged = logs.text();
     expect(logged).toContain('"kind":"pin"');
     expectNoPins('the logs', logged, pins);
 
@@ -191,7 +180,7 @@ describe('PINs never leak', () => {
           },
         },
       ]);
-      expectNoPins('the logs', captured.join('\n'), ['591726']);
+      expectNoPins('the logs', logs.text(), ['591726']);
     } finally {
       useSmsPublisher(original);
     }
