@@ -5,6 +5,8 @@
  * - login: a bare argon2id verify and `POST /v1/auth/login` through the whole
  *   local service (DynamoDB Local, so Java), measured sequentially (one call
  *   at a time) so the two figures compare.
+ * - authorize-http: `POST /v1/authorize` through the local service, warm,
+ *   one check and a batch of 100, with the DynamoDB requests of one call.
  * - authz: our compiled access levels against CASL, casbin and Cedar on one
  *   policy and one seeded query set (CPU only: no server, no Java).
  * - unlock: a bare argon2id verify and `POST /v1/terminal/unlock` through the
@@ -78,8 +80,20 @@ async function runUnlock(): Promise<string> {
   return unlockReport(result);
 }
 
+async function runAuthorizeHttp(): Promise<string> {
+  const { authorizeReport, measureAuthorize } = await import('./authorize-http.js');
+  const { startBenchService } = await import('./lib/local-service.js');
+  const service = await startBenchService();
+  try {
+    return authorizeReport(await measureAuthorize(service, samplesFromEnv()));
+  } finally {
+    await service.stop();
+  }
+}
+
 const BENCHMARKS: Record<string, Benchmark> = {
   login: { timeoutMs: 150_000, run: runLogin },
+  'authorize-http': { timeoutMs: 150_000, run: runAuthorizeHttp },
   authz: { timeoutMs: 240_000, run: runAuthz },
   unlock: { timeoutMs: 240_000, run: runUnlock },
 };
