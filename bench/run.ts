@@ -121,6 +121,10 @@ async function main(): Promise<void> {
 }
 
 main()
+  .finally(async () => {
+    const { stopBenchService } = await import('./lib/local-service.js');
+    await stopBenchService();
+  })
   .then(() => process.exit(0))
   .catch((error: unknown) => {
     console.error('Benchmark failed:', error);

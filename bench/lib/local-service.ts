@@ -15,7 +15,25 @@ export interface BenchService {
  * `npm start` does. The service logs only warnings and errors, so a benchmark's
  * output stays readable.
  */
-export async function startBenchService(): Promise<BenchService> {
+let shared: Promise<BenchService> | undefined;
+
+/**
+ * The one local service of a benchmark run. Handlers read their configuration
+ * (the DynamoDB endpoint among it) once per process, as on Lambda, so every
+ * benchmark of a run shares one service; `stopBenchService` ends it.
+ */
+export function startBenchService(): Promise<BenchService> {
+  shared ??= startService();
+  return shared;
+}
+
+export async function stopBenchService(): Promise<void> {
+  const service = await shared?.catch(() => undefined);
+  shared = undefined;
+  await service?.stack.stop();
+}
+
+async function startService(): Promise<BenchService> {
   // Before any handler module (and so the logger) loads: the stack imports them lazily.
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
   // As in vitest.config.ts: the SDK's notice that it will need Node 22 from 2027 says nothing about the figures.
@@ -25,7 +43,8 @@ export async function startBenchService(): Promise<BenchService> {
   const stack = await startLocalStack({ port: 0, dataDir: undefined, operatorToken, region: 'eu-west-1', residency: 'EU' });
   try {
     const demo = await seedDemoSalon(stack.url, operatorToken, undefined);
-    return { stack, demo, operatorToken, stop: () => stack.stop() };
+    // Benchmarks "stop" it when done; the run stops it once at the end (stopBenchService).
+    return { stack, demo, operatorToken, stop: async () => undefined };
   } catch (error) {
     await stack.stop();
     throw error;

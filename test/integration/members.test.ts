@@ -20,6 +20,16 @@ describe('staff invitations (POST /v1/tenants/{tenantId}/invitations)', () => {
     expect((await api.request('GET', `/v1/tenants/${owner.tenantId}`, { token: member.token })).status).toBe(200);
   });
 
+  it('names the salon and the inviter in the invitation, in the salon’s language', async () => {
+    const owner = await makeSignedInOwner(api, { locale: 'sv', name: 'Salong Solsken' });
+    const level = await makeAccessLevel(api, owner, { template: 'reception' });
+    const staff = await makeStaff(api, owner, { accessLevelId: level.id, firstName: 'Eva' });
+    await api.request('POST', `/v1/tenants/${owner.tenantId}/invitations`, { token: owner.token, json: { staffId: staff.id, channel: 'email' } });
+    const { body } = await api.request('GET', `/_local/outbox?to=${encodeURIComponent(staff.email)}`);
+    expect(body.items[0].subject).toBe('Du är inbjuden till Salong Solsken');
+    expect(body.items[0].text).toContain('Hej Eva! Anna Berg har bjudit in dig till Salong Solsken');
+  });
+
   it('refuses a trial salon with 402 plan_required', async () => {
     const owner = await makeSignedInOwner(api, { plan: 'trial' });
     const level = await makeAccessLevel(api, owner, { template: 'reception' });
