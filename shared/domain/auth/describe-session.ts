@@ -22,7 +22,13 @@ export async function describeSession(token: string | undefined, tenantHint: str
   const principal = principalFromContext(context);
   if (principal.kind === 'operator') throw new UnauthorizedError('session_expired', 'The session has ended.');
   const tenantId = principal.tenantId;
-  const actor = tenantId ? await resolveActor(principal, tenantId, 'member').catch(() => undefined) : undefined;
+  // Not a member (any more) of the named salon: the session is still described, without salon permissions.
+  const actor = tenantId
+    ? await resolveActor(principal, tenantId, 'member').catch((error: unknown) => {
+        if (error instanceof AppError) return undefined;
+        throw error;
+      })
+    : undefined;
   const account = principal.kind === 'backoffice' ? await getAccountProfile(principal.accountId) : undefined;
   return {
     kind: principal.kind,
