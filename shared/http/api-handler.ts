@@ -43,6 +43,9 @@ export interface Operation {
   querySchema: z.ZodType;
 }
 
+/** Our ids: a three-letter kind and a lower-case ULID (`stf_01…`). Invitation tokens have their own parser. */
+const PATH_ID = /^[a-z]{3}_[0-9a-z]{1,40}$/;
+
 const emptyObject = z.strictObject({});
 const emptyQuery = z.object({});
 
@@ -103,6 +106,10 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       logger.appendKeys({ requestId: request.requestId, route: `${route.method} ${route.path}` });
       const principal = principalFromEvent(event, route.auth);
       const params = (event.pathParameters ?? {}) as Record<string, string>;
+      // Ids in paths become parts of DynamoDB keys: anything not shaped like one of our ids names nothing.
+      for (const [name, value] of Object.entries(params)) {
+        if (name !== 'token' && !PATH_ID.test(value)) throw new NotFoundError();
+      }
       // Membership first: for another tenant's ids the answer is 404 whatever the body holds.
       const actor =
         'permission' in route && principal && params.tenantId

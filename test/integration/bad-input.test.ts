@@ -108,3 +108,19 @@ describe('after all the bad input', () => {
     expect((await api.request('GET', '/v1/me', { token: owner.token })).status).toBe(200);
   });
 });
+
+describe('ids in paths', () => {
+  it.each([
+    ['an over-long staff id', () => `/v1/tenants/${owner.tenantId}/staff/stf_${'a'.repeat(1100)}`],
+    ['an over-long tenant id', () => `/v1/tenants/ten_${'a'.repeat(1100)}`],
+    ['an id of the wrong shape', () => `/v1/tenants/${owner.tenantId}/staff/DROP TABLE`],
+  ])('answer %s with 404, never a 5xx', async (_label, path) => {
+    const response = await api.request('GET', path(), { token: owner.token });
+    expect(response.status).toBe(404);
+  });
+
+  it('answers an over-long session id with 404', async () => {
+    const response = await api.request('DELETE', `/v1/auth/sessions/ses_${'a'.repeat(1100)}`, { token: owner.token });
+    expect(response.status).toBe(404);
+  });
+});

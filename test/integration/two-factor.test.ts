@@ -126,3 +126,14 @@ describe('a salon that requires two-factor login for admins', () => {
     expect((await api.request('GET', `/v1/tenants/${owner.tenantId}`, { token: withCode.body.token })).status).toBe(200);
   });
 });
+
+describe('replacing a second factor', () => {
+  it('is refused while two-factor login is on (409 totp_already_enabled): turning it off needs a code first', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { secret } = await enrol(owner);
+    const session = (await login(owner, codeAt(secret))).body.token;
+    const again = await api.request('POST', '/v1/auth/totp', { token: session });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('totp_already_enabled');
+  });
+});

@@ -34,7 +34,7 @@ export async function enableTotp(accountId: string, secret: string, step: number
     TableName: table(),
     Key: entities.account.key({ accountId }),
     UpdateExpression: 'SET totp = :totp, recoveryCodes = :codes REMOVE totpPending',
-    ConditionExpression: 'totpPending.secret = :secret',
+    ConditionExpression: 'attribute_not_exists(totp) AND totpPending.secret = :secret',
     ExpressionAttributeValues: {
       ':totp': { secret, lastStep: step, enabledAt: now },
       ':codes': Object.fromEntries(recoveryHashes.map((hash) => [hash, true])),

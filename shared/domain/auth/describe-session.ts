@@ -14,7 +14,7 @@ import { authenticate } from './sessions.js';
 export async function describeSession(token: string | undefined, tenantHint: string | undefined) {
   let context;
   try {
-    context = await authenticate(token, tenantHint && /^ten_[0-9a-z]+$/.test(tenantHint) ? tenantHint : undefined);
+    context = await authenticate(token, tenantHint && /^ten_[0-9a-z]{1,40}$/.test(tenantHint) ? tenantHint : undefined);
   } catch (error) {
     if (error instanceof AppError) throw new UnauthorizedError('session_expired', 'The session has ended.');
     throw error;

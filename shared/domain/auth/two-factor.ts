@@ -5,7 +5,7 @@ import { sha256 } from '../../crypto/tokens.js';
 import type { AccountItem } from '../../data/entities.js';
 import { getAccountProfile } from '../../data/repositories/accounts.js';
 import { disableTotp, enableTotp, setPendingTotp, useRecoveryCode, useTotpStep } from '../../data/repositories/two-factor.js';
-import { BadRequestError, UnauthorizedError } from '../../errors.js';
+import { BadRequestError, ConflictError, UnauthorizedError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { matchingStep, newTotpSecret, otpauthUri } from './totp.js';
 
@@ -56,6 +56,8 @@ async function accountOf(accountId: string): Promise<AccountItem> {
 /** Step 1: a new secret, pending until a code from it is confirmed. The secret is shown this once. */
 export async function startTotpEnrolment(accountId: string) {
   const account = await accountOf(accountId);
+  // Replacing a second factor needs the current one: turn it off (with a code) first.
+  if (account.totp) throw new ConflictError('totp_already_enabled', 'Two-factor login is on; turn it off with a code before enrolling again.');
   const secret = newTotpSecret();
   await setPendingTotp(accountId, await secretBox().seal(secret, accountId), clock.now().toISOString());
   return { secret, otpauthUri: otpauthUri(secret, account.email ?? account.phone ?? accountId) };
