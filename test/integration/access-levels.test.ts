@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, makeStaff, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
+import { REQUIRED_PERMISSION_KEYS } from '../support/contract.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -43,38 +44,6 @@ async function catalog() {
   };
 }
 
-/** api.md, "Permission keys that must exist". */
-const REQUIRED_KEYS = [
-  'calendar.view',
-  'calendar.schedule.edit',
-  'calendar.phone.view',
-  'calendar.reschedule',
-  'calendar.history',
-  'appointments.create',
-  'appointments.edit',
-  'appointments.delete',
-  'appointments.payment',
-  'appointments.client_data',
-  'clients.view',
-  'clients.history.view',
-  'clients.notes.view',
-  'clients.notes.edit',
-  'clients.contacts.list',
-  'clients.contacts.card',
-  'overview.summary',
-  'sales.refund',
-  'sales.card_refund',
-  'mobile.dashboard',
-  'staff.view',
-  'staff.manage',
-  'staff.pin.manage',
-  'staff.invite',
-  'access.view',
-  'access.manage',
-  'settings.manage',
-  'audit.view',
-];
-
 const RESTRICTED_GRANTS = {
   'appointments.create': true,
   'calendar.view': { scope: 'own' },
@@ -115,7 +84,7 @@ describe('GET /v1/permissions', () => {
 
   it('lists every permission key api.md requires', async () => {
     const keys = (await catalog()).sections.flatMap((section) => section.permissions.map((permission) => permission.key));
-    expect(keys).toEqual(expect.arrayContaining(REQUIRED_KEYS));
+    expect(keys).toEqual(expect.arrayContaining(REQUIRED_PERMISSION_KEYS));
   });
 
   it('lists every permission once', async () => {

@@ -1,44 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ownerGrants, permissionKeys, sections } from '#shared/domain/permissions/catalog.js';
-
-/** api.md, "Permission keys that must exist". */
-const REQUIRED_KEYS = [
-  'calendar.view',
-  'calendar.schedule.edit',
-  'calendar.phone.view',
-  'calendar.reschedule',
-  'calendar.history',
-  'appointments.create',
-  'appointments.edit',
-  'appointments.delete',
-  'appointments.payment',
-  'appointments.client_data',
-  'clients.view',
-  'clients.history.view',
-  'clients.notes.view',
-  'clients.notes.edit',
-  'clients.contacts.list',
-  'clients.contacts.card',
-  'overview.summary',
-  'sales.refund',
-  'sales.card_refund',
-  'mobile.dashboard',
-  'staff.view',
-  'staff.manage',
-  'staff.pin.manage',
-  'staff.invite',
-  'access.view',
-  'access.manage',
-  'settings.manage',
-  'audit.view',
-];
+import { REQUIRED_PERMISSION_KEYS } from '../support/contract.js';
 
 function definition(key: string) {
   return sections.flatMap((section) => section.permissions).find((permission) => permission.key === key);
 }
 
 describe('the permission catalog', () => {
-  it.each(REQUIRED_KEYS)('has %s', (key) => {
+  it.each(REQUIRED_PERMISSION_KEYS)('has %s', (key) => {
     expect(permissionKeys).toContain(key);
   });
 
@@ -90,6 +59,6 @@ describe('ownerGrants', () => {
   });
 
   it('includes every required key', () => {
-    expect(ownerGrants()).toMatchObject(Object.fromEntries(REQUIRED_KEYS.map((key) => [key, true])));
+    expect(ownerGrants()).toMatchObject(Object.fromEntries(REQUIRED_PERMISSION_KEYS.map((key) => [key, true])));
   });
 });
