@@ -86,7 +86,7 @@ function toResult(result: HttpResult): APIGatewayProxyResult {
  */
 export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: Record<OperationOf<F>, Operation>) {
   const byName = operations as Record<string, Operation>;
-  return middy<ParsedBodyEvent, APIGatewayProxyResult>()
+  const handler = middy<ParsedBodyEvent, APIGatewayProxyResult>()
     // Never logEvent: events carry passwords, PINs and tokens.
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(securityHeaders())
@@ -120,4 +120,6 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       const query = validate(operation.querySchema, event.queryStringParameters ?? {}, 'query');
       return toResult(await operation.run({ body, query, params, request, principal, actor }));
     });
+  // The operations stay reachable for the OpenAPI document (scripts/openapi.ts), which is built from these same schemas.
+  return Object.assign(handler, { operations: byName });
 }

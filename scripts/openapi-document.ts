@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { Operation } from '#shared/http/api-handler.js';
+import { gatewayProblems } from '#shared/http/gateway-responses.js';
+import { type ApiFunctionName, routes } from '#shared/http/routes.js';
+
+/** Handlers read their configuration at load; these placeholders let them load without any AWS access. */
+function configureForImport(): void {
+  Object.assign(process.env, {
+    TABLE_NAME: process.env.TABLE_NAME ?? 'staffgate',
+    AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
+    RESIDENCY: process.env.RESIDENCY ?? 'EU',
+    EMAIL_FROM: process.env.EMAIL_FROM ?? 'no-reply@staffgate.example',
+    APP_BASE_URL: process.env.APP_BASE_URL ?? 'https://app.staffgate.example',
+  });
+}
+
+const handlers: Record<ApiFunctionName, () => Promise<{ handler: { operations: Record<string, Operation> } }>> = {
+  platform: () => import('#functions/platform/handler.js'),
+  auth: () => import('#functions/auth/handler.js'),
+  tenants: () => import('#functions/tenants/handler.js'),
+  'access-levels': () => import('#functions/access-levels/handler.js'),
+  staff: () => import('#functions/staff/handler.js'),
+  authorize: () => import('#functions/authorize/handler.js'),
+  audit: () => import('#functions/audit/handler.js'),
+  terminals: () => import('#functions/terminals/handler.js'),
+};
+
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+
+/** The OpenAPI 3.1 document of the API: every route of the route table, with the schemas its handler validates. */
+export async function buildOpenApi(): Promise<Record<string, unknown>> {
+  configureForImport();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const { handler } = await handlers[route.function]();
+    const operation = handler.operations[route.operation];
+    if (!operation) throw new Error(`no operation ${route.operation} in ${route.function}`);
+    const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const query = jsonSchema(operation.querySchema) as { properties?: Record<string, unknown>; required?: string[] };
+    const queryParameters = Object.entries(query.properties ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: (query.required ?? []).includes(name) && name !== 'limit',
+      schema,
+    }));
+    const body = jsonSchema(operation.bodySchema) as { properties?: Record<string, unknown> };
+    const hasBody = route.method !== 'GET' && Object.keys(body.properties ?? {}).length + ('anyOf' in body ? 1 : 0) > 0;
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+      operationId: `${route.function}.${route.operation}`,
+      ...('permission' in route ? { 'x-staffgate-permission': route.permission } : {}),
+      security: route.auth === 'none' ? [] : route.auth === 'operator' ? [{ sigv4: [] }] : [{ bearer: [] }],
+      parameters: [...pathParameters, ...queryParameters],
+      ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+      responses: {
+        '2XX': { description: 'Success (see api.md for each route’s status and body).' },
+        '4XX': { description: 'An RFC 9457 problem with a stable `code`.', ...problem },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'StaffGate API', version: '1', description: 'Generated from shared/http/routes.ts and the handlers’ zod schemas; the contract is ../shared/spec/api.md.' },
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A back-office or terminal session token; the terminal device token on /v1/terminal/unlock.' },
+        sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS SigV4 (IAM) when deployed; the local operator token in local mode.' },
+      },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail', 'code'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            code: { type: 'string', examples: Object.values(gatewayProblems).map((p) => p.code) },
+            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  };
+}
