@@ -1,3 +1,4 @@
+import { countDynamoRequests } from '#local/dynamo-requests.js';
 import type { BenchService } from './lib/local-service.js';
 import { summaryTable } from './lib/markdown.js';
 import { type Summary, summarize } from './lib/stats.js';
@@ -35,28 +36,20 @@ export async function measureAuthorize(service: BenchService, n: number): Promis
     if (response.status !== 200) throw new Error(`POST /v1/authorize answered ${response.status}: ${text.slice(0, 200)}`);
   };
 
-  const { dynamo } = await import('#shared/clients/dynamodb.js');
-  let requests = 0;
-  dynamo.middlewareStack.add(
-    (next) => async (args) => {
-      requests += 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCountRequests' },
-  );
+  const requests = await countDynamoRequests();
   try {
     await warmUp(20, call(single));
     await warmUp(20, call(batch));
-    requests = 0;
+    requests.reset();
     await call(single)();
-    const requestsPerCall = requests;
+    const requestsPerCall = requests.count;
     return {
       single: summarize(await timeSequential(n, call(single))),
       batch: summarize(await timeSequential(n, call(batch))),
       requestsPerCall,
     };
   } finally {
-    dynamo.middlewareStack.remove('benchCountRequests');
+    requests.stop();
   }
 }
 

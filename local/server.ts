@@ -6,21 +6,11 @@ import { type ApiFunctionName, matchRoute, NOT_FOUND_PATH, type Route } from '#s
 import { SECURITY_HEADERS } from '#shared/http/middleware/security-headers.js';
 import { logger } from '#shared/logger.js';
 import { authorizerEvent, type IncomingRequest, lambdaContext, type ProxyHandler, proxyEvent } from './api-gateway.js';
+import { apiFunctions } from './api-functions.js';
 import type { OutboxReader } from './outbox.js';
 
 /** API Gateway's own limit on a request body. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-const functions: Record<ApiFunctionName, () => Promise<{ handler: unknown }>> = {
-  platform: () => import('#functions/platform/handler.js'),
-  auth: () => import('#functions/auth/handler.js'),
-  tenants: () => import('#functions/tenants/handler.js'),
-  'access-levels': () => import('#functions/access-levels/handler.js'),
-  staff: () => import('#functions/staff/handler.js'),
-  authorize: () => import('#functions/authorize/handler.js'),
-  audit: () => import('#functions/audit/handler.js'),
-  terminals: () => import('#functions/terminals/handler.js'),
-};
 
 type AuthorizerHandler = (typeof import('#functions/authorizer/handler.js'))['handler'];
 
@@ -76,7 +66,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
   let authorizer: AuthorizerHandler | undefined;
 
   async function invoke(fn: ApiFunctionName, event: Parameters<ProxyHandler>[0]) {
-    const { handler } = (await functions[fn]()) as { handler: ProxyHandler };
+    const { handler } = (await apiFunctions[fn]()) as { handler: ProxyHandler };
     return handler(event, lambdaContext(`staffgate-${fn}`));
   }
 

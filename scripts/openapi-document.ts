@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Operation } from '#shared/http/api-handler.js';
 import { gatewayProblems } from '#shared/http/gateway-responses.js';
-import { type ApiFunctionName, routes } from '#shared/http/routes.js';
+import { routes } from '#shared/http/routes.js';
+import { apiFunctions } from '#local/api-functions.js';
 
 /** Handlers read their configuration at load; these placeholders let them load without any AWS access. */
 function configureForImport(): void {
@@ -13,17 +14,6 @@ function configureForImport(): void {
     APP_BASE_URL: process.env.APP_BASE_URL ?? 'https://app.staffgate.example',
   });
 }
-
-const handlers: Record<ApiFunctionName, () => Promise<{ handler: { operations: Record<string, Operation> } }>> = {
-  platform: () => import('#functions/platform/handler.js'),
-  auth: () => import('#functions/auth/handler.js'),
-  tenants: () => import('#functions/tenants/handler.js'),
-  'access-levels': () => import('#functions/access-levels/handler.js'),
-  staff: () => import('#functions/staff/handler.js'),
-  authorize: () => import('#functions/authorize/handler.js'),
-  audit: () => import('#functions/audit/handler.js'),
-  terminals: () => import('#functions/terminals/handler.js'),
-};
 
 const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -37,7 +27,7 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
   configureForImport();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const { handler } = await handlers[route.function]();
+    const { handler } = (await apiFunctions[route.function]()) as { handler: { operations: Record<string, Operation> } };
     const operation = handler.operations[route.operation];
     if (!operation) throw new Error(`no operation ${route.operation} in ${route.function}`);
     const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({

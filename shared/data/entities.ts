@@ -403,7 +403,6 @@ export type TerminalItem = ItemOf<typeof entities.terminal>;
 export type PinDigestItem = ItemOf<typeof entities.pinDigest>;
 export type TerminalSessionItem = ItemOf<typeof entities.terminalSession>;
 export type PinLockItem = ItemOf<typeof entities.terminalLock>;
-export type ApprovalItem = ItemOf<typeof entities.approval>;
 export type TenantPolicyItem = ItemOf<typeof entities.tenantPolicy>;
 export type BranchItem = ItemOf<typeof entities.branch>;
 export type AccessLevelItem = ItemOf<typeof entities.accessLevel>;

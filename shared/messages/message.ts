@@ -40,8 +40,6 @@ export interface PasswordResetMessage {
   expiresAt: string;
 }
 
-export type MessageKind = OutgoingMessage['kind'];
-
 /** Name the message kind (never its content) so mail and SMS tooling can sort messages. */
 export const KIND_HEADER = 'X-StaffGate-Kind';
 export const SMS_KIND_ATTRIBUTE = 'StaffGate.Kind';

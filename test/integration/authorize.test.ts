@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
+import { countDynamoRequests } from '#local/dynamo-requests.js';
 import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 
@@ -164,25 +165,17 @@ describe('freshness and cost of authorization', () => {
   });
 
   it('costs one DynamoDB request when warm, single or batch of 100', async () => {
-    const { dynamo } = await import('#shared/clients/dynamodb.js');
-    let requests = 0;
-    dynamo.middlewareStack.add(
-      (next) => async (args) => {
-        requests += 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequestsForTest' },
-    );
+    const requests = await countDynamoRequests();
     try {
       await authorize({ permission: 'clients.view' });
-      requests = 0;
+      requests.reset();
       await authorize({ permission: 'clients.view' });
-      expect(requests).toBe(1);
-      requests = 0;
+      expect(requests.count).toBe(1);
+      requests.reset();
       await authorize({ checks: Array.from({ length: 100 }, (_, i) => ({ permission: i % 2 ? 'clients.view' : 'sales.refund', resource: { amount: i } })) });
-      expect(requests).toBe(1);
+      expect(requests.count).toBe(1);
     } finally {
-      dynamo.middlewareStack.remove('countRequestsForTest');
+      requests.stop();
     }
   });
 });

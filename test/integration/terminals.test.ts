@@ -3,6 +3,7 @@ import { clock } from '#shared/clock.js';
 import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, makeStaff, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 import { allItems } from '../support/table.js';
+import { countDynamoRequests } from '#local/dynamo-requests.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -299,19 +300,11 @@ describe('POST /v1/terminal/unlock', () => {
   it('costs at most three DynamoDB requests and one PIN MAC per warm successful unlock', async () => {
     const salon = await makeSalon();
     const eva = await staffWithPin(salon);
-    const { dynamo } = await import('#shared/clients/dynamodb.js');
     const { pinMac } = await import('#shared/clients/pin-mac.js');
     const mac = pinMac();
     const realMac = mac.mac;
-    let requests = 0;
+    const requests = await countDynamoRequests();
     let macs = 0;
-    dynamo.middlewareStack.add(
-      (next) => async (args) => {
-        requests += 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countUnlockRequestsForTest' },
-    );
     Object.defineProperty(mac, 'mac', {
       configurable: true,
       value: (message: string) => {
@@ -323,15 +316,15 @@ describe('POST /v1/terminal/unlock', () => {
       // Warm: the staff member's access level is compiled and cached by the first unlock.
       await api.request('POST', '/v1/terminal/lock', { token: await unlocked(salon.terminal, eva.pin) });
       for (let i = 0; i < 3; i += 1) {
-        requests = 0;
+        requests.reset();
         macs = 0;
         const response = await unlock(salon.terminal.token, eva.pin);
         expect(response.status).toBe(200);
-        expect(requests).toBeLessThanOrEqual(3);
+        expect(requests.count).toBeLessThanOrEqual(3);
         expect(macs).toBe(1);
       }
     } finally {
-      dynamo.middlewareStack.remove('countUnlockRequestsForTest');
+      requests.stop();
       delete (mac as unknown as Record<string, unknown>).mac;
     }
   });
