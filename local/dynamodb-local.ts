@@ -31,6 +31,11 @@ function spawnReaper(parentPid: number, childPid: number): ChildProcess {
 
 export interface RunningDynamo {
   endpoint: string;
+  /**
+   * Settles only if DynamoDB Local ends without `stop()`, with how it ended
+   * ("exit code 1", "signal SIGKILL"): everything using it is then broken.
+   */
+  crashed: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +44,10 @@ export async function startDynamoLocal(dataDir: string | undefined): Promise<Run
   assertJava();
   const port = await freePort();
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child = dynamoDbLocal.spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and DynamoDB Local
+  // must not stop on its own before the server that uses it. It is stopped by `stop()`, by the exit
+  // handler below or, if this process is killed outright, by the reaper.
+  const child = dynamoDbLocal.spawn({ port, sharedDb: true, detached: true, ...(dataDir ? { path: dataDir } : {}) });
   child.stdout?.resume();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -47,7 +55,18 @@ export async function startDynamoLocal(dataDir: string | undefined): Promise<Run
   });
   const reaper = child.pid ? spawnReaper(process.pid, child.pid) : undefined;
   const endpoint = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  let ended: string | undefined;
+  const crashed = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      ended = code === null ? `signal ${signal}` : `exit code ${code}`;
+      // Its pid may be reused once it is gone: the reaper must not kill whatever gets it.
+      reaper?.kill('SIGKILL');
+      if (!stopping) resolve(ended);
+    });
+  });
   const stop = async () => {
+    stopping = true;
     reaper?.kill('SIGKILL');
     if (child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
@@ -60,7 +79,7 @@ export async function startDynamoLocal(dataDir: string | undefined): Promise<Run
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr.trim()}`);
+    if (ended) throw new Error(`DynamoDB Local exited (${ended}): ${stderr.trim()}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
@@ -73,7 +92,7 @@ export async function startDynamoLocal(dataDir: string | undefined): Promise<Run
     }
   }
   client.destroy();
-  return { endpoint, stop };
+  return { endpoint, crashed, stop };
 }
 
 /** Creates the table from the shared schema, if it does not exist yet. */

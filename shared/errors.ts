@@ -120,3 +120,19 @@ export class TooManyRequestsError extends AppError {
     this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   }
 }
+
+/**
+ * A service StaffGate depends on (DynamoDB, KMS, the queue) failed, timed out
+ * or throttled. The client may retry; the detail names no dependency, since
+ * which one failed is ours to know (it is logged), not the caller's.
+ */
+export class ServiceUnavailableError extends AppError {
+  /** Throttling and stalls seldom clear within a second; a few seconds spread the retries without keeping a front desk waiting. */
+  static readonly RETRY_AFTER_SECONDS = 3;
+  readonly status = 503;
+  readonly title = 'Service unavailable';
+  constructor() {
+    super('service_unavailable', 'The service cannot complete this request right now; try again after the time in Retry-After.');
+    this.headers['Retry-After'] = String(ServiceUnavailableError.RETRY_AFTER_SECONDS);
+  }
+}

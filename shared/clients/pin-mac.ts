@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../config.js';
+import { awsClientOptions, callBudgets } from './call-budgets.js';
 
 /**
  * The keyed MAC behind the PIN index (product.md, security model (3)): finds
@@ -17,7 +18,7 @@ export interface PinMac {
 }
 
 class KmsPinMac implements PinMac {
-  private readonly client = new KMSClient({ region: config().region });
+  private readonly client = new KMSClient({ region: config().region, ...awsClientOptions(callBudgets().request) });
 
   constructor(readonly keyVersion: string) {}
 

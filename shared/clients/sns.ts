@@ -1,5 +1,6 @@
 import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { config } from '../config.js';
+import { awsClientOptions, callBudgets } from './call-budgets.js';
 
 /** The SMS boundary: SNS when deployed, the local outbox in local mode, a double in tests. */
 export interface SmsPublisher {
@@ -7,7 +8,7 @@ export interface SmsPublisher {
 }
 
 class SnsSmsPublisher implements SmsPublisher {
-  private readonly client = new SNSClient({ region: config().region });
+  private readonly client = new SNSClient({ region: config().region, ...awsClientOptions(callBudgets().delivery) });
 
   async publish(input: PublishCommandInput): Promise<void> {
     await this.client.send(new PublishCommand(input));

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { AppError, ValidationError } from '../errors.js';
+import { AppError, ServiceUnavailableError, ValidationError } from '../errors.js';
 import { logger } from '../logger.js';
+import { dependencyFailureSummary, isDependencyFailure } from './dependency-failure.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -25,24 +26,32 @@ export function problemResponse(problem: ProblemBody, headers: Record<string, st
   };
 }
 
+function appErrorResponse(error: AppError): APIGatewayProxyResult {
+  return problemResponse(
+    {
+      type: problemType(error.code),
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+      ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+    },
+    error.headers,
+  );
+}
+
 /**
  * The one place errors become HTTP responses. An `AppError` is shown as it
- * is; anything else is a bug: it is logged (redacted) and answered with a
- * 500 that says nothing of its message.
+ * is; a dependency that failed or timed out (see dependency-failure.ts) is a
+ * 503 the client may retry; anything else is a bug: it is logged (redacted)
+ * and answered with a 500 that says nothing of its message.
  */
 export function errorToResponse(error: unknown, requestId: string): APIGatewayProxyResult {
-  if (error instanceof AppError) {
-    return problemResponse(
-      {
-        type: problemType(error.code),
-        title: error.title,
-        status: error.status,
-        detail: error.message,
-        code: error.code,
-        ...(error instanceof ValidationError ? { errors: error.errors } : {}),
-      },
-      error.headers,
-    );
+  if (error instanceof AppError) return appErrorResponse(error);
+  if (isDependencyFailure(error)) {
+    // Only the summary: an SDK error's message and input can quote the request's keys and values.
+    logger.error('Dependency unavailable', { requestId, dependencyError: dependencyFailureSummary(error) });
+    return appErrorResponse(new ServiceUnavailableError());
   }
   logger.error('Unhandled error', { error, requestId });
   return problemResponse({
