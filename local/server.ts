@@ -106,8 +106,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
     };
 
     if (request.path === '/_local/outbox' && request.method === 'GET') {
-      const items = await options.outbox.read(url.searchParams.get('to') ?? undefined);
-      return send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify({ items }));
+      const outbox = await options.outbox.read(url.searchParams.get('to') ?? undefined);
+      return send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify(outbox));
     }
 
     const match = matchRoute(request.method, request.path);

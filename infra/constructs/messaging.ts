@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -9,6 +9,8 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 
 export const MESSAGE_SENDER_TIMEOUT = Duration.seconds(30);
+/** Receives of a message before it moves to the dead-letter queue (the local queue mirrors it). */
+export const MESSAGE_MAX_RECEIVES = 5;
 
 export interface MessagingProps {
   emailFrom: string;
@@ -49,7 +51,7 @@ export class Messaging extends Construct {
       enforceSSL: true,
       // AWS's advice for Lambda consumers: six times the function timeout, so retries do not overlap.
       visibilityTimeout: Duration.seconds(MESSAGE_SENDER_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MESSAGE_MAX_RECEIVES },
     });
 
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
@@ -60,7 +62,9 @@ export class Messaging extends Construct {
   }
 
   /** The one consumer of the queue, and the only function allowed to send email and SMS. */
-  attachSender(sender: IFunction): void {
+  attachSender(sender: lambda.Function): void {
+    // The sender audits a message's last failed attempt, so it must know which receive is the last.
+    sender.addEnvironment('MESSAGE_MAX_RECEIVES', String(MESSAGE_MAX_RECEIVES));
     sender.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,

@@ -7,7 +7,16 @@ import type { Channel, Locale } from '../data/entities.js';
  */
 export type OutgoingMessage = InvitationMessage | PinMessage | PasswordResetMessage;
 
-export interface InvitationMessage {
+/**
+ * Whom a message concerns, when known: a message that is never delivered is
+ * recorded in that salon's audit trail, against that staff member.
+ */
+export interface MessageSubject {
+  tenantId?: string;
+  staffId?: string;
+}
+
+export interface InvitationMessage extends MessageSubject {
   kind: 'invitation';
   channel: Channel;
   to: string;
@@ -20,7 +29,7 @@ export interface InvitationMessage {
 }
 
 /** A staff member's PIN, sent at the moment it is set or generated: the only time it exists in clear. */
-export interface PinMessage {
+export interface PinMessage extends MessageSubject {
   kind: 'pin';
   channel: Channel;
   to: string;
@@ -31,7 +40,7 @@ export interface PinMessage {
 }
 
 /** A password-reset link, sent by the login's own channel. */
-export interface PasswordResetMessage {
+export interface PasswordResetMessage extends MessageSubject {
   kind: 'password_reset';
   channel: Channel;
   to: string;
