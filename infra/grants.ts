@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { HEALTH_CHECK_KEY } from '#shared/data/health-check.js';
 import { tableSchema } from '#shared/data/table-schema.js';
 import type { FunctionName } from './constructs/staffgate-function.js';
 
@@ -10,8 +11,8 @@ import type { FunctionName } from './constructs/staffgate-function.js';
  * Partition-key prefixes of the single table (see `shared/data/entities.ts`;
  * a test keeps the two in step). Index partition keys lead with one of them too.
  */
-export type KeyPrefix = 'TENANT#' | 'ACCOUNT#' | 'LOGIN#' | 'CLIENT#';
-export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#'];
+export type KeyPrefix = 'TENANT#' | 'ACCOUNT#' | 'LOGIN#' | 'CLIENT#' | 'OPERATOR#';
+export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#', 'OPERATOR#'];
 
 /**
  * Transactions have no IAM actions of their own: TransactWriteItems and
@@ -23,10 +24,11 @@ export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN
 const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
 const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
 
-export interface TableAccess {
-  actions: readonly string[];
-  prefixes: readonly KeyPrefix[];
-}
+/**
+ * The items a function may touch: those whose partition key starts with one
+ * of `prefixes`, or (the health check) the one partition key `exactKey`.
+ */
+export type TableAccess = { actions: readonly string[] } & ({ prefixes: readonly KeyPrefix[] } | { exactKey: string });
 
 export interface FunctionAccess {
   table?: TableAccess;
@@ -34,26 +36,61 @@ export interface FunctionAccess {
   sendsMessages: boolean;
   /** May compute PIN index digests with the KMS HMAC key (GenerateMac only). */
   pinIndex?: boolean;
-  /** May encrypt and decrypt secrets at rest (TOTP) with the secrets key. */
-  secrets?: boolean;
+  /** What it may do with the secrets key, by encryption context (see SECRET_USES). */
+  secrets?: readonly SecretUse[];
 }
+
+/**
+ * Uses of the secrets key, each bound to its encryption context: TOTP
+ * secrets (`acc_…`), outbox messages (`outbox:…`, sealed by the function
+ * that commits them, opened only by the table-stream relay) and the answers
+ * kept for Idempotency-Keys (`request:…`).
+ */
+export const SECRET_USES = {
+  totp: { context: 'acc_*', actions: ['kms:Encrypt', 'kms:Decrypt'] },
+  sealOutbox: { context: 'outbox:*', actions: ['kms:Encrypt'] },
+  openOutbox: { context: 'outbox:*', actions: ['kms:Decrypt'] },
+  idempotency: { context: 'request:*', actions: ['kms:Encrypt', 'kms:Decrypt'] },
+} as const;
+export type SecretUse = keyof typeof SECRET_USES;
 
 /**
  * What each function may touch. Exhaustive on purpose: a function added to the
  * route table does not typecheck until someone decides what it may do.
  */
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  platform: { sendsMessages: false },
-  auth: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: KEY_PREFIXES }, sendsMessages: true, secrets: true },
-  tenants: {
-    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'LOGIN#'] },
-    sendsMessages: true,
+  // The health check's GetItem of a key no item has (shared/data/health-check.ts): it can read no data.
+  platform: { table: { actions: ['dynamodb:GetItem'], exactKey: HEALTH_CHECK_KEY.pk }, sendsMessages: false },
+  // Messages leave through the table's outbox (committed with the change), never straight to the queue.
+  auth: {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#'] },
+    sendsMessages: false,
+    secrets: ['totp', 'sealOutbox', 'idempotency'],
   },
-  'access-levels': { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
-  // Sets PINs (digest + argon2id verifier) and sends them by SMS or email.
-  staff: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: true, pinIndex: true },
+  tenants: {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'OPERATOR#'] },
+    sendsMessages: false,
+    secrets: ['sealOutbox', 'idempotency'],
+  },
+  'access-levels': {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] },
+    sendsMessages: false,
+    secrets: ['idempotency'],
+  },
+  // Sets PINs (their keyed digests) and sends them by SMS or email.
+  staff: {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] },
+    sendsMessages: false,
+    pinIndex: true,
+    secrets: ['sealOutbox', 'idempotency'],
+  },
   // Terminals, PIN unlock and approvals, lockouts; ends back-office sessions on the padlock too.
-  terminals: { table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false, pinIndex: true },
+  terminals: {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] },
+    sendsMessages: false,
+    pinIndex: true,
+    secrets: ['idempotency'],
+  },
   // The hot path: reads the caller's membership fallback and compiled levels; writes nothing.
   authorize: { table: { actions: TABLE_READ, prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
   audit: { table: { actions: [...TABLE_READ, 'dynamodb:PutItem'], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
@@ -63,16 +100,23 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], prefixes: ['ACCOUNT#', 'TENANT#'] },
     sendsMessages: false,
   },
-  'message-sender': { sendsMessages: false },
+  // Records `message.failed` in the tenant's audit trail (reading the tenant's retention first).
+  // Reads the table's stream (granted with the event source) and relays committed outbox messages to the queue.
+  'table-stream': { sendsMessages: true, secrets: ['openOutbox'] },
+  'message-sender': { table: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], prefixes: ['TENANT#'] }, sendsMessages: false },
 };
 
 /**
  * Item-level access: the actions only on items whose partition key (of the
- * table, or of the index being queried) starts with one of the prefixes.
- * Query is the only action that reads an index, so only it reaches them.
+ * table, or of the index being queried) starts with one of the prefixes, or
+ * is the exact key. Query is the only action that reads an index, so only it
+ * reaches them.
  */
 export function grantTableAccess(grantee: iam.IGrantable, table: ITable, tableKey: IKey, access: TableAccess): void {
-  const leadingKeys = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.prefixes.map((prefix) => `${prefix}*`) } };
+  const leadingKeys =
+    'prefixes' in access
+      ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.prefixes.map((prefix) => `${prefix}*`) } }
+      : { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [access.exactKey] } };
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: [...access.actions], resources: [table.tableArn], conditions: leadingKeys }),
   );
@@ -110,13 +154,16 @@ export function grantPinIndex(grantee: iam.IGrantable, key: IKey): void {
   grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [key.keyArn] }));
 }
 
-/** Encrypt and Decrypt with the secrets key, only with an encryption context naming an account. */
-export function grantSecrets(grantee: iam.IGrantable, key: IKey): void {
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['kms:Encrypt', 'kms:Decrypt'],
-      resources: [key.keyArn],
-      conditions: { StringLike: { 'kms:EncryptionContext:owner': 'acc_*' } },
-    }),
-  );
+/** The secrets key, for each use only with that use's encryption context. */
+export function grantSecrets(grantee: iam.IGrantable, key: IKey, uses: readonly SecretUse[]): void {
+  for (const use of uses) {
+    const { context, actions } = SECRET_USES[use];
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...actions],
+        resources: [key.keyArn],
+        conditions: { StringLike: { 'kms:EncryptionContext:owner': context } },
+      }),
+    );
+  }
 }

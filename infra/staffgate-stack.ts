@@ -16,8 +16,8 @@ export interface StaffGateStackProps extends StackProps {
   appBaseUrl: string;
 }
 
-/** Functions that hash passwords or PINs with argon2id. */
-const HASHING_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['auth', 'staff', 'terminals']);
+/** Functions that hash or verify passwords with argon2id (PINs are proven by their keyed MAC alone). */
+const HASHING_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['auth']);
 
 /** One regional deployment: everything a tenant's data touches lives in this stack's region. */
 export class StaffGateStack extends Stack {
@@ -52,13 +52,13 @@ export class StaffGateStack extends Stack {
           ...configuration,
           ...(access.sendsMessages ? { MESSAGE_QUEUE_URL: messaging.queue.queueUrl } : {}),
           ...(access.pinIndex ? { PIN_MAC_KEY_ID: data.pinIndexKey.keyArn } : {}),
-          ...(access.secrets ? { SECRETS_KEY_ID: data.secretsKey.keyArn } : {}),
+          ...(access.secrets?.length ? { SECRETS_KEY_ID: data.secretsKey.keyArn } : {}),
         },
       });
       if (access.table) grantTableAccess(fn, data.table, data.tableKey, access.table);
       if (access.sendsMessages) grantSendMessages(fn, messaging.queue, messaging.queueKey);
       if (access.pinIndex) grantPinIndex(fn, data.pinIndexKey);
-      if (access.secrets) grantSecrets(fn, data.secretsKey);
+      if (access.secrets?.length) grantSecrets(fn, data.secretsKey, access.secrets);
       return fn;
     };
 
@@ -69,7 +69,9 @@ export class StaffGateStack extends Stack {
     const authorizer = create('authorizer', Duration.seconds(5));
     const messageSender = create('message-sender', MESSAGE_SENDER_TIMEOUT);
     messaging.attachSender(messageSender);
-    this.functions = { ...apiFunctions, authorizer, 'message-sender': messageSender };
+    const tableStream = create('table-stream', Duration.seconds(30));
+    data.attachStreamConsumer(tableStream);
+    this.functions = { ...apiFunctions, authorizer, 'message-sender': messageSender, 'table-stream': tableStream };
 
     this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
 

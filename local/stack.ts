@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import sesLocal from 'aws-ses-v2-local';
 import { ensureTable, startDynamoLocal } from './dynamodb-local.js';
-import { InProcessQueue } from './local-queue.js';
+import { DEPLOYED_QUEUE, InProcessQueue } from './local-queue.js';
 import { outboxReader } from './outbox.js';
 import { freePort } from './ports.js';
 import { SmsOutbox } from './sms-outbox.js';
+import { ensureStream, LocalTableStream } from './table-stream.js';
 
 export interface LocalStackOptions {
   port: number;
@@ -28,6 +29,8 @@ export interface LocalStack {
   sesUrl: string;
   dynamoEndpoint: string;
   queue: InProcessQueue;
+  /** Resolves when every message committed so far has been delivered or dead-lettered. */
+  drainMessages(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const tableName = options.tableName ?? 'staffgate';
     await ensureTable(dynamoEndpoint, tableName);
+    const streamArn = await ensureStream(dynamoEndpoint, tableName);
 
     const sesPort = await freePort();
     // A CommonJS module: Node's ESM loader hands its exports object over as the default.
@@ -76,6 +80,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       RESIDENCY: options.residency,
       DYNAMODB_ENDPOINT: dynamoEndpoint,
       SES_ENDPOINT: sesUrl,
+      MESSAGE_MAX_RECEIVES: String(DEPLOYED_QUEUE.maxReceiveCount),
       EMAIL_FROM: 'no-reply@staffgate.local',
       APP_BASE_URL: `http://127.0.0.1:${port}`,
       AWS_ACCESS_KEY_ID: 'local',
@@ -94,13 +99,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ]);
     const sms = new SmsOutbox(options.dataDir ? join(resolve(options.dataDir), 'sms-outbox.jsonl') : undefined);
     useSmsPublisher(sms);
-    const queue = new InProcessQueue(async () => (await import('#functions/message-sender/handler.js')).handler);
+    const queue = new InProcessQueue(() => import('#functions/message-sender/handler.js'), {
+      deadLetterFile: options.dataDir ? join(resolve(options.dataDir), 'dead-letters.jsonl') : undefined,
+    });
     useLocalQueue(queue);
-    stops.push(() => queue.drain());
+    stops.push(() => queue.stop());
+    const stream = new LocalTableStream(dynamoEndpoint, streamArn, async () => (await import('#functions/table-stream/handler.js')).handler);
+    await stream.start();
+    stops.push(() => stream.stop());
+    // Messages reach the queue from the table's stream: catch up with it, then wait for the queue.
+    const delivery = { drain: async () => (await stream.catchUp(), await queue.drain()) };
 
     const server = createLocalServer({
       operatorToken: options.operatorToken,
-      outbox: outboxReader(sesUrl, sms, queue),
+      outbox: outboxReader(sesUrl, sms, queue, () => stream.catchUp()),
       trustForwardedFor: options.trustForwardedFor ?? false,
     });
     await new Promise<void>((done, fail) => {
@@ -114,7 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           server.close(() => done());
         }),
     );
-    return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, stop: stopAll };
+    return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, drainMessages: delivery.drain, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,6 +1,10 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { tableSchema } from '#shared/data/table-schema.js';
 
@@ -38,6 +42,7 @@ export class Data extends Construct {
       partitionKey: string(tableSchema.partitionKey),
       sortKey: string(tableSchema.sortKey),
       timeToLiveAttribute: tableSchema.timeToLiveAttribute,
+      stream: dynamodb.StreamViewType[tableSchema.streamView],
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.tableKey,
@@ -62,9 +67,40 @@ export class Data extends Construct {
     });
 
     this.secretsKey = new kms.Key(this, 'SecretsKey', {
-      description: 'StaffGate secrets at rest (TOTP)',
+      description: 'StaffGate secrets at rest (TOTP secrets, outbox messages, idempotent answers)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  /**
+   * The consumer of the table's stream: outbox items only (a filter, so the
+   * function never sees other items), retried in order, and after the
+   * retries the record's position lands in a dead-letter queue.
+   */
+  attachStreamConsumer(consumer: lambda.Function): void {
+    const failures = new sqs.Queue(this, 'StreamFailures', {
+      encryption: sqs.QueueEncryption.KMS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    NagSuppressions.addResourceSuppressions(failures, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: "This queue IS the stream consumer's dead-letter destination: it holds the positions of records that failed every retry.",
+      },
+    ]);
+    consumer.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(failures),
+        filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['outboxMessage'] } } } }) }],
+      }),
+    );
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../config.js';
+import { awsClientOptions, callBudgets } from './call-budgets.js';
 
 /**
  * Encrypts small secrets kept at rest (TOTP secrets): AWS KMS when deployed,
@@ -16,7 +17,7 @@ export interface SecretBox {
 }
 
 class KmsSecretBox implements SecretBox {
-  private readonly client = new KMSClient({ region: config().region });
+  private readonly client = new KMSClient({ region: config().region, ...awsClientOptions(callBudgets().request) });
 
   constructor(private readonly keyId: string) {}
 

@@ -6,7 +6,8 @@
  * Partition keys lead with the tenant (`TENANT#`) or account (`ACCOUNT#`) the
  * item belongs to. The two exceptions are the global items for login
  * identifiers (`LOGIN#`: uniqueness and failure counters) and per-address
- * throttles (`CLIENT#`): they are looked up before any owner is known. See docs/data-model.md.
+ * throttles (`CLIENT#`): they are looked up before any owner is known; and an
+ * operator's Idempotency-Keys (`OPERATOR#`). See docs/data-model.md.
  */
 import type { Residency } from '../config.js';
 import type { Grants } from '../domain/permissions/grants.js';
@@ -125,8 +126,11 @@ export interface StaffAttributes {
   /** Lower-cased first name, last name and email, for prefix search (`q`). */
   search: string[];
   sessionsNotBefore?: string;
-  /** The PIN, never in clear: its index digest (to replace it atomically) and an argon2id verifier. */
-  pin?: { digest: string; verifier: string; keyVersion: string; epoch: number; setAt: string };
+  /**
+   * The PIN, never in clear: only its keyed index digest (to replace it
+   * atomically). Nothing here confirms a PIN without the MAC key.
+   */
+  pin?: { digest: string; keyVersion: string; epoch: number; setAt: string };
   /** Set when a PIN length switch retired their PIN. */
   needsNewPin?: boolean;
   version: number;
@@ -163,6 +167,8 @@ export interface AccountAttributes {
   totpPending?: { secret: string; createdAt: string };
   /** SHA-256 of each unused recovery code. */
   recoveryCodes?: Record<string, true>;
+  /** Back-office sessions created before this instant are over (a password reset ends them all in one write). */
+  sessionsNotBefore?: string;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -220,11 +226,24 @@ export interface TerminalAttributes {
   createdAt: string;
 }
 
-/** The PIN index: MAC(key, tenantId ‖ pin) → staff member. Unique per tenant by construction. */
+/**
+ * The PIN index: MAC(key, tenantId ‖ pin) → staff member. Unique per tenant
+ * by construction, and the only proof of a PIN: finding the item needs the key.
+ */
 export interface PinDigestAttributes {
   staffId: string;
   keyVersion: string;
   epoch: number;
+  /** What a PIN entry needs of the holder, kept in the same transactions as the staff item: unlock reads no staff item. */
+  holder: PinHolder;
+}
+
+export interface PinHolder {
+  status: StaffStatus;
+  accessLevelId: string;
+  branchIds: string[];
+  employeeId?: string;
+  displayName: string;
 }
 
 export interface TerminalSessionAttributes {
@@ -246,12 +265,15 @@ export interface TerminalSessionAttributes {
   ttl: number;
 }
 
-/** Wrong PINs on one terminal, and its lock: 5 wrong → 5 minutes, doubling on each repeat. */
-export interface PinLockAttributes {
-  failures: number;
-  lockedUntil?: string;
-  locks: number;
+/**
+ * An attempt budget (shared/data/attempt-budgets.ts): slots `s0`… hold the
+ * expiry (ms) of the attempts they count; a lock where the budget has one.
+ */
+export interface AttemptBudgetAttributes {
+  lockedUntil?: number;
+  locks?: number;
   ttl: number;
+  [slot: `s${number}`]: number;
 }
 
 export interface ApprovalAttributes {
@@ -268,17 +290,49 @@ export interface ApprovalAttributes {
   ttl: number;
 }
 
+/**
+ * A message to send, committed in the same transaction as the change that
+ * sends it, and delivered from the table's stream: it is sent if and only if
+ * the change committed. Its content (which may hold a PIN or a token) is
+ * sealed with the secrets key; the item expires after a day.
+ */
+export interface OutboxMessageAttributes {
+  messageId: string;
+  kind: string;
+  channel: Channel;
+  tenantId?: string;
+  staffId?: string;
+  sealed: string;
+  createdAt: string;
+  ttl: number;
+}
+
+/**
+ * A creating request's Idempotency-Key: in progress (leased to one request),
+ * committed (its change committed: marked inside the change's own
+ * transaction) or completed (the first answer, sealed, to replay).
+ */
+export interface IdempotencyScope {
+  tenantId?: string | undefined;
+  accountId?: string | undefined;
+  operator?: string | undefined;
+}
+
+export interface IdempotencyRecordAttributes {
+  status: 'in_progress' | 'committed' | 'completed';
+  fingerprint: string;
+  owner: string;
+  leaseUntil: number;
+  response?: string;
+  ttl: number;
+}
+
 export interface PasswordResetAttributes {
   accountId: string;
   resetId: string;
   secretHash: string;
   expiresAt: string;
   used: boolean;
-  ttl: number;
-}
-
-export interface ThrottleAttributes {
-  failures: number;
   ttl: number;
 }
 
@@ -346,53 +400,67 @@ export const entities = {
     'terminalSession',
     ({ tenantId, sessionId }) => ({ pk: tenantPk(tenantId), sk: `SESSION#${sessionId}` }),
   ),
-  terminalLock: entity<{ tenantId: string; terminalId: string }, PinLockAttributes>('pinLock', ({ tenantId, terminalId }) => ({
+  /** PIN attempts on one terminal (5 wrong in a row lock it, doubling), and its lock. */
+  terminalPinBudget: entity<{ tenantId: string; terminalId: string }, AttemptBudgetAttributes>(
+    'terminalPinBudget',
+    ({ tenantId, terminalId }) => ({ pk: tenantPk(tenantId), sk: `BUDGET#PIN#TERMINAL#${terminalId}` }),
+  ),
+  /** PIN attempts across the tenant over a rolling hour, and the tenant-wide lock that every terminal obeys. */
+  tenantPinBudget: entity<{ tenantId: string }, AttemptBudgetAttributes>('tenantPinBudget', ({ tenantId }) => ({
     pk: tenantPk(tenantId),
-    sk: `PIN_LOCK#${terminalId}`,
+    sk: 'BUDGET#PIN#TENANT',
   })),
-  /** The tenant-wide PIN lock: every terminal of the tenant refuses PINs until it expires or a manager clears it. */
-  tenantPinLock: entity<{ tenantId: string }, PinLockAttributes>('pinLock', ({ tenantId }) => ({
-    pk: tenantPk(tenantId),
-    sk: 'PIN_LOCK#TENANT',
-  })),
-  /** Wrong PINs across the whole tenant in one clock hour: the budget behind the tenant-wide lock. */
-  tenantPinFailures: entity<{ tenantId: string; hour: number }, ThrottleAttributes>('throttle', ({ tenantId, hour }) => ({
-    pk: tenantPk(tenantId),
-    sk: `PIN_FAILURES#${hour}`,
-  })),
-  /** Typed-PIN conflicts (pin_unavailable) per acting staff member and hour: they reveal colleagues' PINs. */
-  pinConflicts: entity<{ tenantId: string; staffId: string; hour: number }, ThrottleAttributes>(
-    'throttle',
-    ({ tenantId, staffId, hour }) => ({ pk: tenantPk(tenantId), sk: `PIN_CONFLICTS#${staffId}#${hour}` }),
+  /** Typed PINs per acting staff member and rolling hour: a taken PIN (pin_unavailable) reveals a colleague's. */
+  pinConflictBudget: entity<{ tenantId: string; staffId: string }, AttemptBudgetAttributes>(
+    'pinConflictBudget',
+    ({ tenantId, staffId }) => ({ pk: tenantPk(tenantId), sk: `BUDGET#PIN_CONFLICT#${staffId}` }),
   ),
   approval: entity<{ tenantId: string; approvalId: string }, ApprovalAttributes>('approval', ({ tenantId, approvalId }) => ({
     pk: tenantPk(tenantId),
     sk: `APPROVAL#${approvalId}`,
   })),
+  /** With the salon it concerns, or (password resets) the account. */
+  outboxMessage: entity<{ tenantId?: string | undefined; accountId?: string | undefined; messageId: string }, OutboxMessageAttributes>(
+    'outboxMessage',
+    ({ tenantId, accountId, messageId }) => ({ pk: tenantId ? tenantPk(tenantId) : accountPk(accountId ?? ''), sk: `OUTBOX#${messageId}` }),
+  ),
+  /** Idempotency keys live with the caller who sent them: the terminal's tenant, the account, or the operator. */
+  idempotencyRecord: entity<IdempotencyScope & { key: string }, IdempotencyRecordAttributes>(
+    'idempotencyRecord',
+    ({ tenantId, accountId, operator, key }) => ({
+      pk: tenantId ? tenantPk(tenantId) : accountId ? accountPk(accountId) : `OPERATOR#${operator ?? ''}`,
+      sk: `REQUEST#${key}`,
+    }),
+  ),
   passwordReset: entity<{ accountId: string; resetId: string }, PasswordResetAttributes>(
     'passwordReset',
     ({ accountId, resetId }) => ({ pk: accountPk(accountId), sk: `RESET#${resetId}` }),
   ),
-  /** Password-reset requests for one login identifier, in fixed windows (the login may not exist). */
-  resetThrottle: entity<{ login: string; window: number }, ThrottleAttributes>('throttle', ({ login, window }) => ({
+  /** Login attempts (password and second factor) for one login identifier, which may not exist. */
+  loginBudget: entity<{ login: string }, AttemptBudgetAttributes>('loginBudget', ({ login }) => ({
     pk: `LOGIN#${login}`,
-    sk: `RESET_THROTTLE#${window}`,
+    sk: 'BUDGET#LOGIN',
   })),
-  /** Password-reset requests from one client address, in fixed windows. */
-  clientResetThrottle: entity<{ sourceIp: string; window: number }, ThrottleAttributes>('throttle', ({ sourceIp, window }) => ({
+  /** Login attempts from one client address, across logins (password spraying). */
+  clientLoginBudget: entity<{ sourceIp: string }, AttemptBudgetAttributes>('clientLoginBudget', ({ sourceIp }) => ({
     pk: `CLIENT#${sourceIp}`,
-    sk: `RESET_THROTTLE#${window}`,
+    sk: 'BUDGET#LOGIN',
   })),
-  /** Failed logins for one login identifier, in fixed windows. */
-  loginThrottle: entity<{ login: string; window: number }, ThrottleAttributes>('throttle', ({ login, window }) => ({
+  /** Password-reset requests for one login identifier. */
+  resetBudget: entity<{ login: string }, AttemptBudgetAttributes>('resetBudget', ({ login }) => ({
     pk: `LOGIN#${login}`,
-    sk: `THROTTLE#${window}`,
+    sk: 'BUDGET#RESET',
   })),
-  /** Failed logins from one client address, in fixed windows. */
-  clientThrottle: entity<{ sourceIp: string; window: number }, ThrottleAttributes>(
-    'throttle',
-    ({ sourceIp, window }) => ({ pk: `CLIENT#${sourceIp}`, sk: `THROTTLE#${window}` }),
-  ),
+  /** Password-reset requests from one client address. */
+  clientResetBudget: entity<{ sourceIp: string }, AttemptBudgetAttributes>('clientResetBudget', ({ sourceIp }) => ({
+    pk: `CLIENT#${sourceIp}`,
+    sk: 'BUDGET#RESET',
+  })),
+  /** Second-factor codes checked outside login (confirming and turning off two-factor login). Sorts after the profile items. */
+  secondFactorBudget: entity<{ accountId: string }, AttemptBudgetAttributes>('secondFactorBudget', ({ accountId }) => ({
+    pk: accountPk(accountId),
+    sk: 'TOTP_BUDGET',
+  })),
 } as const;
 
 /** Sort-key range of an account partition that holds the account and its memberships, not its sessions. */
@@ -402,7 +470,6 @@ export type TenantItem = ItemOf<typeof entities.tenant>;
 export type TerminalItem = ItemOf<typeof entities.terminal>;
 export type PinDigestItem = ItemOf<typeof entities.pinDigest>;
 export type TerminalSessionItem = ItemOf<typeof entities.terminalSession>;
-export type PinLockItem = ItemOf<typeof entities.terminalLock>;
 export type TenantPolicyItem = ItemOf<typeof entities.tenantPolicy>;
 export type BranchItem = ItemOf<typeof entities.branch>;
 export type AccessLevelItem = ItemOf<typeof entities.accessLevel>;

@@ -12,6 +12,8 @@ export const tableSchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'ttl',
+  /** Outbox messages (and, later, change events) are delivered from the stream: what committed is what is sent. */
+  streamView: 'NEW_AND_OLD_IMAGES',
   indexes: {
     /** Everything tied to one staff member across partitions: their invitations (and, with terminals, their sessions). */
     byStaff: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
@@ -25,6 +27,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableSchema.streamView },
     KeySchema: [
       { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
       { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },

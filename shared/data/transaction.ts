@@ -1,6 +1,7 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../clients/dynamodb.js';
 import { ConflictError } from '../errors.js';
+import { takeCommitMarker } from './commit-marker.js';
 import { cancelledItem, failedConditionIndexes } from './conditions.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -25,12 +26,17 @@ function isTransactionConflict(error: unknown): boolean {
 /**
  * TransactWriteItems, all or nothing. The first failed condition becomes the
  * error its step names; a collision with another transaction on the same
- * items is a 409 the client may retry, never a 500.
+ * items is a 409 the client may retry, never a 500. The request's commit
+ * marker (commit-marker.ts), if any, rides along with its first transaction.
  */
-export async function transactWrite(steps: Step[]): Promise<void> {
+export async function transactWrite(given: Step[]): Promise<void> {
+  const marker = takeCommitMarker();
+  const steps = marker ? [...given, marker.step] : given;
   try {
     await ddb.send(new TransactWriteCommand({ TransactItems: steps.map(({ item }) => item) }));
   } catch (error) {
+    // Nothing committed: a later transaction of the same request carries the marker instead.
+    marker?.giveBack();
     const first = failedConditionIndexes(error)?.[0];
     if (first !== undefined) throw (steps[first] as Step).onFail(cancelledItem(error, first));
     if (isTransactionConflict(error)) throw new ConcurrentUpdateError();

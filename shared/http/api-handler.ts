@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { type Principal, principalFromEvent } from './principal.js';
 import { type ApiFunctionName, DEFAULT_BODY_LIMIT, findRoute, methodsFor, type OperationOf, type Route } from './routes.js';
 import { validate } from './validation.js';
+import { idempotent } from './idempotency.js';
 
 export interface RequestInfo {
   requestId: string;
@@ -118,7 +119,11 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       // No body at all is an empty object; a body that is JSON `null` is not.
       const body = validate(operation.bodySchema, 'parsedBody' in event ? event.parsedBody : {});
       const query = validate(operation.querySchema, event.queryStringParameters ?? {}, 'query');
-      return toResult(await operation.run({ body, query, params, request, principal, actor }));
+      const run = () => operation.run({ body, query, params, request, principal, actor });
+      if (!('idempotent' in route)) return toResult(await run());
+      const header = event.headers?.['idempotency-key'];
+      const key = { header, principal, route: `${event.httpMethod} ${event.path}`, body: 'parsedBody' in event ? event.parsedBody : null, requestId: request.requestId };
+      return toResult(await idempotent(key, run));
     });
   // The operations stay reachable for the OpenAPI document (scripts/openapi.ts), which is built from these same schemas.
   return Object.assign(handler, { operations: byName });

@@ -28,6 +28,8 @@ export interface RouteDefinition {
   throttle?: { rateLimit: number; burstLimit: number };
   /** Largest accepted request body in bytes (default DEFAULT_BODY_LIMIT). */
   bodyLimit?: number;
+  /** Creates or sends: honours `Idempotency-Key` (shared/http/idempotency.ts). */
+  idempotent?: true;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024;
@@ -35,32 +37,32 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024;
 export const routes = [
   { method: 'GET', path: '/health', function: 'platform', operation: 'health', auth: 'none' },
 
-  { method: 'POST', path: '/v1/operator/tenants', function: 'tenants', operation: 'createTenant', auth: 'operator' },
+  { method: 'POST', path: '/v1/operator/tenants', function: 'tenants', operation: 'createTenant', auth: 'operator', idempotent: true },
   { method: 'PATCH', path: '/v1/operator/tenants/{tenantId}', function: 'tenants', operation: 'changePlan', auth: 'operator' },
   { method: 'GET', path: '/v1/tenants/{tenantId}', function: 'tenants', operation: 'getTenant', auth: 'session', permission: 'member' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'listBranches', auth: 'session', permission: 'member' },
-  { method: 'POST', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'createBranch', auth: 'session', permission: 'settings.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'createBranch', auth: 'session', permission: 'settings.manage', idempotent: true },
 
   { method: 'GET', path: '/v1/permissions', function: 'access-levels', operation: 'getCatalog', auth: 'none' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'listAccessLevels', auth: 'session', permission: 'access.view' },
-  { method: 'POST', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'createAccessLevel', auth: 'session', permission: 'access.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'createAccessLevel', auth: 'session', permission: 'access.manage', idempotent: true },
   { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'getAccessLevel', auth: 'session', permission: 'access.view' },
   { method: 'PUT', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'replaceAccessLevel', auth: 'session', permission: 'access.manage' },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'deleteAccessLevel', auth: 'session', permission: 'access.manage' },
 
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'listStaff', auth: 'session', permission: 'staff.view' },
-  { method: 'POST', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'createStaff', auth: 'session', permission: 'staff.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'createStaff', auth: 'session', permission: 'staff.manage', idempotent: true },
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'getStaff', auth: 'session', permission: 'staff.view' },
   { method: 'PATCH', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'updateStaff', auth: 'session', permission: 'staff.manage' },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'archiveStaff', auth: 'session', permission: 'staff.manage' },
-  { method: 'PUT', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'setPin', auth: 'session', permission: 'staff.pin.manage' },
+  { method: 'PUT', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'setPin', auth: 'session', permission: 'staff.pin.manage', idempotent: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'removePin', auth: 'session', permission: 'staff.pin.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff/{staffId}/sessions/revoke', function: 'staff', operation: 'revokeStaffSessions', auth: 'session', permission: 'staff.manage' },
 
   { method: 'PATCH', path: '/v1/tenants/{tenantId}/settings', function: 'tenants', operation: 'updateSettings', auth: 'session', permission: 'settings.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/pin-lockouts/clear', function: 'terminals', operation: 'clearPinLockouts', auth: 'session', permission: 'settings.manage' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'listTerminals', auth: 'session', permission: 'settings.manage' },
-  { method: 'POST', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'registerTerminal', auth: 'session', permission: 'settings.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'registerTerminal', auth: 'session', permission: 'settings.manage', idempotent: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/terminals/{terminalId}', function: 'terminals', operation: 'revokeTerminal', auth: 'session', permission: 'settings.manage' },
   // The terminal's own token is checked by the function, in the same batch read as the PIN's digest and the locks.
   {
@@ -96,10 +98,10 @@ export const routes = [
   { method: 'GET', path: '/v1/auth/sessions', function: 'auth', operation: 'listSessions', auth: 'session' },
   { method: 'DELETE', path: '/v1/auth/sessions/{sessionId}', function: 'auth', operation: 'endSession', auth: 'session' },
 
-  { method: 'POST', path: '/v1/tenants/{tenantId}/invitations', function: 'auth', operation: 'inviteStaff', auth: 'session', permission: 'staff.invite' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/invitations', function: 'auth', operation: 'inviteStaff', auth: 'session', permission: 'staff.invite', idempotent: true },
   { method: 'GET', path: '/v1/tenants/{tenantId}/invitations', function: 'auth', operation: 'listInvitations', auth: 'session', permission: 'staff.invite' },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/invitations/{invitationId}', function: 'auth', operation: 'revokeInvitation', auth: 'session', permission: 'staff.invite' },
-  { method: 'POST', path: '/v1/tenants/{tenantId}/invitations/{invitationId}/resend', function: 'auth', operation: 'resendInvitation', auth: 'session', permission: 'staff.invite' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/invitations/{invitationId}/resend', function: 'auth', operation: 'resendInvitation', auth: 'session', permission: 'staff.invite', idempotent: true },
   { method: 'POST', path: '/v1/auth/password-reset', function: 'auth', operation: 'requestPasswordReset', auth: 'none', throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'POST', path: '/v1/auth/password-reset/confirm', function: 'auth', operation: 'confirmPasswordReset', auth: 'none', throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'GET', path: '/v1/invitations/{token}', function: 'auth', operation: 'getInvitation', auth: 'none' },

@@ -4,6 +4,7 @@ import { ACCESS_LOG_FIELDS, GUESSING_PATH_PREFIXES } from '#infra/constructs/api
 import type { FunctionName } from '#infra/constructs/staffgate-function.js';
 import { FUNCTION_ACCESS, KEY_PREFIXES } from '#infra/grants.js';
 import { entities, staffGsiPk } from '#shared/data/entities.js';
+import { HEALTH_CHECK_KEY } from '#shared/data/health-check.js';
 import { createTableInput, tableSchema } from '#shared/data/table-schema.js';
 import { NOT_FOUND_PATH, type RouteDefinition, routePaths, routes } from '#shared/http/routes.js';
 import { actionsOf, firstDeployment, logicalId, only, type Resource, resources, roleStatements, synthStacks } from './support.js';
@@ -215,8 +216,8 @@ describe('the functions', () => {
   const functions = resources(template, 'AWS::Lambda::Function');
   const apiFunctionNames = [...new Set(routes.map((route) => route.function))];
 
-  it('are one per function of the route table, plus the authorizer and the message sender', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual([...apiFunctionNames, 'authorizer', 'message-sender'].sort());
+  it('are one per function of the route table, plus the authorizer, the message sender and the table-stream relay', () => {
+    expect(Object.keys(stack.functions).sort()).toEqual([...apiFunctionNames, 'authorizer', 'message-sender', 'table-stream'].sort());
     expect(Object.keys(functions).sort()).toEqual(functionNames.map(fnId).sort());
   });
 
@@ -256,9 +257,17 @@ describe('the functions', () => {
 });
 
 describe('grants', () => {
-  it('give the platform function and the message sender no table access', () => {
-    expect(dynamoActions('platform')).toEqual([]);
-    expect(dynamoActions('message-sender')).toEqual([]);
+  it('let the message sender only read tenants and put audit events (message.failed)', () => {
+    expect(dynamoActions('message-sender')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
+  it('let the platform function read only the health check key, which no item has', () => {
+    const statements = roleStatements(template, roleId('platform')).filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(statements.map(actionsOf)).toEqual([['dynamodb:GetItem']]);
+    expect(statements[0]?.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [HEALTH_CHECK_KEY.pk] } });
+    expect(KEY_PREFIXES.some((prefix) => HEALTH_CHECK_KEY.pk.startsWith(prefix))).toBe(false);
   });
 
   it('let the authorizer read sessions (with membership and policy in one batch) and touch them only: no Put, no Delete', () => {
@@ -283,7 +292,7 @@ describe('grants', () => {
   it('narrow every table statement to the key prefixes of the function', () => {
     const expected: Record<string, string[]> = {
       auth: ['TENANT#*', 'ACCOUNT#*', 'LOGIN#*', 'CLIENT#*'],
-      tenants: ['TENANT#*', 'ACCOUNT#*', 'LOGIN#*'],
+      tenants: ['TENANT#*', 'ACCOUNT#*', 'LOGIN#*', 'OPERATOR#*'],
       authorizer: ['ACCOUNT#*', 'TENANT#*'],
     };
     for (const [name, prefixes] of Object.entries(expected)) {
@@ -327,7 +336,7 @@ describe('the PIN index key', () => {
 });
 
 describe('messaging', () => {
-  const queues = resources(template, 'AWS::SQS::Queue');
+  const queues = Object.fromEntries(Object.entries(resources(template, 'AWS::SQS::Queue')).filter(([id]) => id.startsWith('Messaging')));
   const queue = Object.values(queues).find((q) => q.Properties.RedrivePolicy);
   const deadLetterId = (queue?.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string] } }).deadLetterTargetArn['Fn::GetAtt'][0];
 
@@ -342,14 +351,19 @@ describe('messaging', () => {
     for (const policy of Object.values(resources(template, 'AWS::SQS::QueuePolicy'))) {
       expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
-    expect(Object.keys(resources(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(2);
+    expect(Object.keys(resources(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(3);
   });
 
-  it('feeds the message sender, which reports failures item by item', () => {
-    expect(only(template, 'AWS::Lambda::EventSourceMapping').Properties).toMatchObject({
-      FunctionName: { Ref: fnId('message-sender') },
+  it('feeds the message sender from the queue and the relay from the table stream (outbox items only), both reporting failures item by item', () => {
+    const mappings = Object.values(resources(template, 'AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties);
+    expect(mappings).toHaveLength(2);
+    expect(mappings.find((mapping) => JSON.stringify(mapping.FunctionName) === JSON.stringify({ Ref: fnId('message-sender') }))).toMatchObject({
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+    const relay = mappings.find((mapping) => JSON.stringify(mapping.FunctionName) === JSON.stringify({ Ref: fnId('table-stream') }));
+    expect(relay).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: true, StartingPosition: 'TRIM_HORIZON' });
+    expect(JSON.stringify(relay?.FilterCriteria)).toContain('outboxMessage');
+    expect(relay?.DestinationConfig).toHaveProperty(['OnFailure', 'Destination']);
   });
 
   it('sends email through a configuration set with reputation metrics and TLS required', () => {

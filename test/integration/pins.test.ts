@@ -258,7 +258,7 @@ describe('PINs are unique within a salon', () => {
     expect(await unlocksAs(salon, '482913')).toBe(eva.id);
   });
 
-  it('lets exactly one of eight concurrent requests for the same PIN have it', async () => {
+  it('lets exactly one of eight concurrent requests for the same PIN have it (the others are taken, or past the typed-PIN budget)', async () => {
     const salon = await makeSalon();
     const staff = [];
     for (let i = 0; i < 8; i += 1) staff.push(await newStaff(salon, { firstName: `Staff${'abcdefgh'[i]}` }));
@@ -266,7 +266,9 @@ describe('PINs are unique within a salon', () => {
     const responses = await Promise.all(staff.map((member) => putPin(salon.owner, member.id, { pin: '739184' })));
 
     const statuses = responses.map((response) => response.status).sort();
-    expect(statuses).toEqual([204, 409, 409, 409, 409, 409, 409, 409]);
+    expect(statuses.filter((status) => status === 204)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status !== 204 && status !== 409).every((status) => status === 429)).toBe(true);
     for (const response of responses.filter((r) => r.status === 409)) expect(response.body.code).toBe('pin_unavailable');
     const winner = staff[responses.findIndex((response) => response.status === 204)];
     expect(await unlocksAs(salon, '739184')).toBe(winner?.id);

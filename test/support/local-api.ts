@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { testTableName } from './test-table.js';
 
 export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 
@@ -35,7 +36,7 @@ export async function startTestApi(options: { residency?: string; region?: strin
     region: options.region ?? 'eu-west-1',
     residency: options.residency ?? 'EU',
     dynamoEndpoint,
-    tableName: inject('tableName'),
+    tableName: testTableName,
     trustForwardedFor: true,
   });
   // Each test file is its own client address, so per-address login throttling never spills between files.

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { testTableName } from './test-table.js';
 
 /** Direct, read-only looks at the test table: to prove what was (not) written. */
 const client = DynamoDBDocumentClient.from(
@@ -9,7 +10,7 @@ const client = DynamoDBDocumentClient.from(
 
 export async function itemsOfPartition(pk: string): Promise<Record<string, unknown>[]> {
   const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: inject('tableName'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+    new QueryCommand({ TableName: testTableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
   );
   return Items;
 }
@@ -18,7 +19,7 @@ export async function countItems(): Promise<number> {
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: inject('tableName'), Select: 'COUNT', ExclusiveStartKey: startKey }));
+    const page = await client.send(new ScanCommand({ TableName: testTableName, Select: 'COUNT', ExclusiveStartKey: startKey }));
     count += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -29,7 +30,7 @@ export async function allItems(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: inject('tableName'), ExclusiveStartKey: startKey }));
+    const page = await client.send(new ScanCommand({ TableName: testTableName, ExclusiveStartKey: startKey }));
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -115,7 +115,7 @@ describe('preferredChannel', () => {
 
 describe('invitationMessage', () => {
   const tenant = { name: 'Salong Blå', locale: 'sv' as const };
-  const staff = { firstName: 'Anna', email: 'anna@salon.se', phone: '+46701234567' };
+  const staff = { tenantId: TENANT, staffId: STAFF, firstName: 'Anna', email: 'anna@salon.se', phone: '+46701234567' };
 
   it('sends an email invitation to the email address', () => {
     const invitation = newInvitation(TENANT, STAFF, 'email');
@@ -139,6 +139,8 @@ describe('invitationMessage', () => {
       inviterName: null,
       token: invitation.token,
       expiresAt: invitation.attributes.expiresAt,
+      tenantId: TENANT,
+      staffId: STAFF,
     });
   });
 
@@ -146,6 +148,6 @@ describe('invitationMessage', () => {
     ['email', { firstName: 'Anna', phone: '+46701234567' }],
     ['sms', { firstName: 'Anna', email: 'anna@salon.se' }],
   ] as const)('refuses a %s invitation for someone without that address', (channel, person) => {
-    expect(() => invitationMessage(newInvitation(TENANT, STAFF, channel), tenant, person, null)).toThrow();
+    expect(() => invitationMessage(newInvitation(TENANT, STAFF, channel), tenant, { tenantId: TENANT, staffId: STAFF, ...person }, null)).toThrow();
   });
 });

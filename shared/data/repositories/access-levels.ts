@@ -59,7 +59,7 @@ const deleteName = (tenantId: string, name: string, accessLevelId: string): Tran
 });
 
 /** A new level, its unique name and its version in the tenant policy, together. */
-export async function createAccessLevel(level: AccessLevelAttributes): Promise<void> {
+export async function createAccessLevel(level: AccessLevelAttributes, also: Step[]): Promise<void> {
   await transactWrite([
     {
       item: { Put: { TableName: table(), Item: entities.accessLevel.item(level, level), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -67,6 +67,7 @@ export async function createAccessLevel(level: AccessLevelAttributes): Promise<v
     },
     { item: putName(level.tenantId, level.name, level.accessLevelId), onFail: () => new NameTakenError() },
     { item: policyVersion(level.tenantId, level.accessLevelId, level.version), onFail: () => new Error('unreachable') },
+    ...also,
   ]);
 }
 
@@ -75,7 +76,7 @@ export async function createAccessLevel(level: AccessLevelAttributes): Promise<v
  * `expectedVersion`; renames move the unique name item in the same
  * transaction, and the policy learns the new version at once.
  */
-export async function replaceAccessLevel(previous: AccessLevelItem, next: AccessLevelAttributes, expectedVersion: number): Promise<void> {
+export async function replaceAccessLevel(previous: AccessLevelItem, next: AccessLevelAttributes, expectedVersion: number, also: Step[]): Promise<void> {
   const renamed = previous.name.trim().toLowerCase() !== next.name.trim().toLowerCase();
   const items: Step[] = [
     {
@@ -108,11 +109,11 @@ export async function replaceAccessLevel(previous: AccessLevelItem, next: Access
       { item: putName(previous.tenantId, next.name, previous.accessLevelId), onFail: () => new NameTakenError() },
     );
   }
-  await transactWrite(items);
+  await transactWrite([...items, ...also]);
 }
 
 /** Deletes a level nobody holds, at `expectedVersion`; its name is freed and the policy forgets it. */
-export async function deleteAccessLevel(level: AccessLevelItem, expectedVersion: number): Promise<void> {
+export async function deleteAccessLevel(level: AccessLevelItem, expectedVersion: number, also: Step[]): Promise<void> {
   await transactWrite([
     {
       item: {
@@ -142,5 +143,6 @@ export async function deleteAccessLevel(level: AccessLevelItem, expectedVersion:
       },
       onFail: () => new Error('unreachable'),
     },
+    ...also,
   ]);
 }

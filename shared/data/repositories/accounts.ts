@@ -1,8 +1,8 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { batchGetAll, pick } from '../batch-get.js';
-import { ACCOUNT_PROFILE_SK_BEFORE, type AccountItem, entities, type MembershipItem } from '../entities.js';
+import { ACCOUNT_PROFILE_SK_BEFORE, type AccountItem, type AttemptBudgetAttributes, entities, type MembershipItem } from '../entities.js';
 
 const table = () => config().tableName;
 
@@ -29,39 +29,21 @@ export async function getAccountProfile(accountId: string): Promise<AccountProfi
 
 export interface LoginState {
   accountId: string | undefined;
-  loginFailures: number;
-  clientFailures: number;
+  loginBudget: AttemptBudgetAttributes | undefined;
+  clientBudget: AttemptBudgetAttributes | undefined;
 }
 
-/** The login's account and both failure counters of the current window, in one request. */
-export async function getLoginState(login: string, sourceIp: string, window: number): Promise<LoginState> {
-  const loginKey = entities.login.key({ login });
-  const loginThrottleKey = entities.loginThrottle.key({ login, window });
-  const clientThrottleKey = entities.clientThrottle.key({ sourceIp, window });
-  const found = await batchGetAll([loginKey, loginThrottleKey, clientThrottleKey]);
-  return {
-    accountId: pick<{ accountId: string }>(found, loginKey)?.accountId,
-    loginFailures: Number(pick<{ failures: number }>(found, loginThrottleKey)?.failures ?? 0),
-    clientFailures: Number(pick<{ failures: number }>(found, clientThrottleKey)?.failures ?? 0),
+/** The login's account and both login attempt budgets (the login's, the client address's), in one request. */
+export async function getLoginState(login: string, sourceIp: string): Promise<LoginState> {
+  const keys = {
+    login: entities.login.key({ login }),
+    loginBudget: entities.loginBudget.key({ login }),
+    clientBudget: entities.clientLoginBudget.key({ sourceIp }),
   };
-}
-
-async function addFailure(key: { pk: string; sk: string }, ttl: number): Promise<void> {
-  await ddb.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: key,
-      UpdateExpression: 'ADD failures :one SET #ttl = if_not_exists(#ttl, :ttl), entity = :entity',
-      ExpressionAttributeNames: { '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':one': 1, ':ttl': ttl, ':entity': 'throttle' },
-    }),
-  );
-}
-
-/** Counts a failed login against the login and the client address; atomic counters that expire by TTL. */
-export async function recordLoginFailure(login: string, sourceIp: string, window: number, ttl: number): Promise<void> {
-  await Promise.all([
-    addFailure(entities.loginThrottle.key({ login, window }), ttl),
-    addFailure(entities.clientThrottle.key({ sourceIp, window }), ttl),
-  ]);
+  const found = await batchGetAll(Object.values(keys), true);
+  return {
+    accountId: pick<{ accountId: string }>(found, keys.login)?.accountId,
+    loginBudget: pick(found, keys.loginBudget),
+    clientBudget: pick(found, keys.clientBudget),
+  };
 }

@@ -1,13 +1,18 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { isConditionalCheckFailed } from '../conditions.js';
 import { type ApprovalAttributes, entities } from '../entities.js';
+import { type Step, transactWrite } from '../transaction.js';
 
-export async function putApproval(approval: ApprovalAttributes): Promise<void> {
-  await ddb.send(
-    new PutCommand({ TableName: config().tableName, Item: entities.approval.item(approval, approval), ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
+export async function putApproval(approval: ApprovalAttributes, also: Step[]): Promise<void> {
+  await transactWrite([
+    {
+      item: { Put: { TableName: config().tableName, Item: entities.approval.item(approval, approval), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onFail: () => new Error('approval id collision'),
+    },
+    ...also,
+  ]);
 }
 
 /**

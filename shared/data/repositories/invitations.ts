@@ -66,7 +66,7 @@ export interface AcceptanceWrite {
  * session; for a new account, the account and its unique login too. The
  * failed condition names the reason.
  */
-export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
+export async function writeAcceptance(input: AcceptanceWrite, also: Step[]): Promise<void> {
   const { invitation, staff, membership, session, now, newAccount } = input;
   const items: Step[] = [
     {
@@ -119,6 +119,22 @@ export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
       onFail: () => new Error('session id collision'),
     },
   ];
+  // The PIN's digest item carries the holder's status for unlock: accepting makes it active there too.
+  if (staff.pin) {
+    items.push({
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.pinDigest.key({ tenantId: staff.tenantId, digest: staff.pin.digest }),
+          UpdateExpression: 'SET holder.#status = :active',
+          ConditionExpression: 'staffId = :staff',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active', ':staff': staff.staffId },
+        },
+      },
+      onFail: () => new VersionConflictError(),
+    });
+  }
   if (newAccount) {
     items.push(
       {
@@ -143,5 +159,5 @@ export async function writeAcceptance(input: AcceptanceWrite): Promise<void> {
       },
     );
   }
-  await transactWrite(items);
+  await transactWrite([...items, ...also]);
 }

@@ -1,11 +1,9 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { BadRequestError } from '../../errors.js';
 import { entities, type PasswordResetAttributes, type PasswordResetItem } from '../entities.js';
-import { deleteAll } from '../query-all.js';
 import { type Step, transactWrite } from '../transaction.js';
-import { listSessions } from './sessions.js';
 
 const table = () => config().tableName;
 
@@ -15,10 +13,15 @@ export class InvalidTokenError extends BadRequestError {
   }
 }
 
-export async function putPasswordReset(reset: PasswordResetAttributes): Promise<void> {
-  await ddb.send(
-    new PutCommand({ TableName: table(), Item: entities.passwordReset.item(reset, reset), ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
+/** A reset token, with `also` (its message in the outbox) in the same transaction. */
+export async function putPasswordReset(reset: PasswordResetAttributes, also: Step[]): Promise<void> {
+  await transactWrite([
+    {
+      item: { Put: { TableName: table(), Item: entities.passwordReset.item(reset, reset), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onFail: () => new Error('reset id collision'),
+    },
+    ...also,
+  ]);
 }
 
 export async function getPasswordReset(accountId: string, resetId: string): Promise<PasswordResetItem | undefined> {
@@ -28,8 +31,12 @@ export async function getPasswordReset(accountId: string, resetId: string): Prom
   return Item as PasswordResetItem | undefined;
 }
 
-/** The reset is used (once, unexpired) and the password replaced, together. */
-export async function completePasswordReset(reset: PasswordResetItem, passwordHash: string, now: string): Promise<void> {
+/**
+ * The reset is used (once, unexpired), the password replaced and every
+ * session of the account ended (`sessionsNotBefore`: one write, however many
+ * sessions there are), together with `also`.
+ */
+export async function completePasswordReset(reset: PasswordResetItem, passwordHash: string, now: string, also: Step[]): Promise<void> {
   const steps: Step[] = [
     {
       item: {
@@ -49,7 +56,7 @@ export async function completePasswordReset(reset: PasswordResetItem, passwordHa
         Update: {
           TableName: table(),
           Key: entities.account.key(reset),
-          UpdateExpression: 'SET passwordHash = :hash, updatedAt = :now ADD version :one',
+          UpdateExpression: 'SET passwordHash = :hash, sessionsNotBefore = :now, updatedAt = :now ADD version :one',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':hash': passwordHash, ':now': now, ':one': 1 },
         },
@@ -57,12 +64,5 @@ export async function completePasswordReset(reset: PasswordResetItem, passwordHa
       onFail: () => new InvalidTokenError(),
     },
   ];
-  await transactWrite(steps);
-}
-
-/** Ends every back-office session of an account (after a password reset). */
-export async function deleteAllSessions(accountId: string): Promise<number> {
-  const keys = (await listSessions(accountId)).map(({ pk, sk }) => ({ pk, sk }));
-  await deleteAll(keys);
-  return keys.length;
+  await transactWrite([...steps, ...also]);
 }

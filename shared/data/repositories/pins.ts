@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
-import { entities, type StaffAttributes, type StaffItem } from '../entities.js';
+import { entities, type PinHolder, type StaffAttributes, type StaffItem } from '../entities.js';
 import { deleteAll } from '../query-all.js';
 import { type Step, transactWrite } from '../transaction.js';
 
@@ -47,39 +47,60 @@ function staffUpdate(staff: StaffItem, set: string, remove: string, values: Reco
   };
 }
 
+export class PinLengthChangedError extends ConflictError {
+  constructor() {
+    super('pin_length_changed', "The salon's PIN length changed while this PIN was being set; set it again.");
+  }
+}
+
 /**
  * Gives a staff member a new PIN in one transaction: the new digest item
  * (which exists for at most one staff member: a taken PIN cancels it all),
- * the old digest released, the staff item's verifier replaced.
+ * the old digest released, the staff item updated — only while the salon's
+ * PIN epoch is still the one the PIN was made for, so a length switch during
+ * a set never leaves a PIN of the old length looking current. `also` commits
+ * with it (the audit event, the message, a released attempt).
  */
-export async function writePin(staff: StaffItem, pin: StoredPin, now: string): Promise<void> {
-  const steps: Step[] = [];
-  const sameDigest = staff.pin?.digest === pin.digest;
-  if (!sameDigest) {
-    steps.push({
+export async function writePin(staff: StaffItem, pin: StoredPin, holder: PinHolder, now: string, also: Step[]): Promise<void> {
+  const steps: Step[] = [
+    {
       item: {
-        Put: {
+        ConditionCheck: {
           TableName: table(),
-          Item: entities.pinDigest.item(
-            { tenantId: staff.tenantId, digest: pin.digest },
-            { staffId: staff.staffId, keyVersion: pin.keyVersion, epoch: pin.epoch },
-          ),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Key: entities.tenant.key({ tenantId: staff.tenantId }),
+          ConditionExpression: pin.epoch === 0 ? 'attribute_not_exists(pinEpoch) OR pinEpoch = :epoch' : 'pinEpoch = :epoch',
+          ExpressionAttributeValues: { ':epoch': pin.epoch },
         },
       },
-      onFail: () => new PinUnavailableError(),
-    });
-    if (staff.pin) steps.push(releaseDigest(staff.tenantId, staff.staffId, staff.pin));
-  }
+      onFail: () => new PinLengthChangedError(),
+    },
+  ];
+  const sameDigest = staff.pin?.digest === pin.digest;
+  steps.push({
+    item: {
+      Put: {
+        TableName: table(),
+        Item: entities.pinDigest.item(
+          { tenantId: staff.tenantId, digest: pin.digest },
+          { staffId: staff.staffId, keyVersion: pin.keyVersion, epoch: pin.epoch, holder },
+        ),
+        // Their own current PIN may be set again; anyone else's is taken.
+        ConditionExpression: sameDigest ? 'attribute_not_exists(pk) OR staffId = :staff' : 'attribute_not_exists(pk)',
+        ...(sameDigest ? { ExpressionAttributeValues: { ':staff': staff.staffId } } : {}),
+      },
+    },
+    onFail: () => new PinUnavailableError(),
+  });
+  if (staff.pin && !sameDigest) steps.push(releaseDigest(staff.tenantId, staff.staffId, staff.pin));
   steps.push(staffUpdate(staff, 'pin = :pin', 'needsNewPin', { ':pin': pin }, now));
-  await transactWrite(steps);
+  await transactWrite([...steps, ...also]);
 }
 
-export async function deletePin(staff: StaffItem, now: string): Promise<void> {
+export async function deletePin(staff: StaffItem, now: string, also: Step[]): Promise<void> {
   const steps: Step[] = [];
   if (staff.pin) steps.push(releaseDigest(staff.tenantId, staff.staffId, staff.pin));
   steps.push(staffUpdate(staff, '', 'pin', {}, now));
-  await transactWrite(steps);
+  await transactWrite([...steps, ...also]);
 }
 
 /** The PIN digest items of epochs before `epoch`, for clean-up after a length switch (they no longer unlock anyway). */

@@ -1,9 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { isConditionalCheckFailed } from '../conditions.js';
 import { queryAll } from '../query-all.js';
 import { entities, type SessionAttributes, type SessionItem } from '../entities.js';
+import { type Step, transactWrite } from '../transaction.js';
 
 const table = () => config().tableName;
 
@@ -11,18 +12,14 @@ export function sessionPutItem(session: SessionAttributes & { accountId: string 
   return entities.backofficeSession.item({ accountId: session.accountId, sessionId: session.sessionId }, session);
 }
 
-export async function putSession(session: SessionAttributes & { accountId: string }): Promise<void> {
-  await ddb.send(
-    new PutCommand({ TableName: table(), Item: sessionPutItem(session), ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
-}
-
-/** Strongly consistent: a session ended a moment ago must not be seen as alive. */
-export async function getSession(accountId: string, sessionId: string): Promise<SessionItem | undefined> {
-  const { Item } = await ddb.send(
-    new GetCommand({ TableName: table(), Key: entities.backofficeSession.key({ accountId, sessionId }), ConsistentRead: true }),
-  );
-  return Item as SessionItem | undefined;
+export async function putSession(session: SessionAttributes & { accountId: string }, also: Step[]): Promise<void> {
+  await transactWrite([
+    {
+      item: { Put: { TableName: table(), Item: sessionPutItem(session), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onFail: () => new Error('session id collision'),
+    },
+    ...also,
+  ]);
 }
 
 /** Slides the idle expiry; never recreates a session that was ended in between. */

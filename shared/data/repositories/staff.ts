@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
-import { membershipSnapshot } from '../../domain/staff/records.js';
+import { membershipSnapshot, pinHolder } from '../../domain/staff/records.js';
 import { type Step, transactWrite } from '../transaction.js';
 import { entities, type StaffAttributes, type StaffItem, type StaffStatus } from '../entities.js';
 
@@ -49,9 +49,10 @@ const holders = (tenantId: string, accessLevelId: string, delta: 1 | -1): Step =
  * in one transaction: the holder counts of the access levels (so a level in
  * use cannot be deleted), the unique external id, the existence of the
  * branches, and the copy on the account's membership that authorization reads.
- * `previous` is undefined for a new staff member.
+ * `previous` is undefined for a new staff member. `also` commits with it
+ * (the audit event, messages).
  */
-export async function writeStaff(previous: StaffItem | undefined, next: StaffAttributes): Promise<void> {
+export async function writeStaff(previous: StaffItem | undefined, next: StaffAttributes, also: Step[]): Promise<void> {
   const { tenantId, staffId } = next;
   const steps: Step[] = [
     {
@@ -114,6 +115,21 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
       onFail: () => new VersionConflictError(),
     });
   }
+  // The PIN's digest item carries what unlock needs of its holder: it moves with the staff item.
+  if (previous?.pin && next.pin?.digest === previous.pin.digest && JSON.stringify(pinHolder(previous)) !== JSON.stringify(pinHolder(next))) {
+    steps.push({
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.pinDigest.key({ tenantId, digest: next.pin.digest }),
+          UpdateExpression: 'SET holder = :holder',
+          ConditionExpression: 'staffId = :staff',
+          ExpressionAttributeValues: { ':holder': pinHolder(next), ':staff': staffId },
+        },
+      },
+      onFail: () => new VersionConflictError(),
+    });
+  }
   const newBranches = next.branchIds.filter((branchId) => !previous?.branchIds.includes(branchId));
   for (const branchId of newBranches) {
     steps.push({
@@ -158,7 +174,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
           },
     );
   }
-  await transactWrite(steps);
+  await transactWrite([...steps, ...also]);
 }
 
 export interface StaffFilter {

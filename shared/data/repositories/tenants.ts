@@ -1,9 +1,8 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
-import { isConditionalCheckFailed } from '../conditions.js';
-import { type TransactItem, transactWrite } from '../transaction.js';
+import { type Step, type TransactItem, transactWrite } from '../transaction.js';
 import {
   type AccessLevelAttributes,
   entities,
@@ -36,44 +35,40 @@ export async function createTenantWithOwner(input: {
   ownerLevel: AccessLevelAttributes;
   owner: StaffAttributes;
   invitation: InvitationAttributes;
-}): Promise<void> {
+}, also: Step[]): Promise<void> {
   const { tenant, ownerLevel, owner, invitation } = input;
   const collision = () => new Error('id collision creating a tenant');
-  await transactWrite(
-    [
-        putNew(entities.tenant.item({ tenantId: tenant.tenantId }, tenant)),
-        putNew(entities.accessLevel.item(ownerLevel, ownerLevel)),
-        putNew(entities.accessLevelName.item({ tenantId: tenant.tenantId, name: ownerLevel.name }, { accessLevelId: ownerLevel.accessLevelId })),
-        putNew(entities.tenantPolicy.item({ tenantId: tenant.tenantId }, { levels: { [ownerLevel.accessLevelId]: ownerLevel.version } })),
-        putNew(entities.staff.item(owner, owner)),
-        putNew(entities.invitation.item(invitation, invitation)),
-    ].map((item) => ({ item, onFail: collision })),
-  );
+  await transactWrite([
+    ...[
+      putNew(entities.tenant.item({ tenantId: tenant.tenantId }, tenant)),
+      putNew(entities.accessLevel.item(ownerLevel, ownerLevel)),
+      putNew(entities.accessLevelName.item({ tenantId: tenant.tenantId, name: ownerLevel.name }, { accessLevelId: ownerLevel.accessLevelId })),
+      putNew(entities.tenantPolicy.item({ tenantId: tenant.tenantId }, { levels: { [ownerLevel.accessLevelId]: ownerLevel.version } })),
+      putNew(entities.staff.item(owner, owner)),
+      putNew(entities.invitation.item(invitation, invitation)),
+    ].map((item): Step => ({ item, onFail: collision })),
+    ...also,
+  ]);
 }
 
-/** Changes the plan; with `expectedVersion`, only if nobody changed the tenant since (412 otherwise). */
-export async function updatePlan(tenantId: string, plan: Plan, now: string, expectedVersion?: number): Promise<TenantItem> {
-  try {
-    const { Attributes } = await ddb.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: entities.tenant.key({ tenantId }),
-        UpdateExpression: 'SET #plan = :plan, #updatedAt = :now ADD #version :one',
-        ConditionExpression: expectedVersion === undefined ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND #version = :expected',
-        ExpressionAttributeNames: { '#plan': 'plan', '#updatedAt': 'updatedAt', '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':plan': plan,
-          ':now': now,
-          ':one': 1,
-          ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
+/** Changes the plan with `also`, only if the tenant is still at `tenant.version` (412 otherwise); returns the new tenant. */
+export async function updatePlan(tenant: TenantItem, plan: Plan, now: string, also: Step[]): Promise<TenantItem> {
+  const next: TenantItem = { ...tenant, plan, updatedAt: now, version: tenant.version + 1 };
+  await transactWrite([
+    {
+      item: {
+        Put: {
+          TableName: table(),
+          Item: next,
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': tenant.version },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return Attributes as TenantItem;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) throw error.Item ? new VersionConflictError() : new NotFoundError();
-    throw error;
-  }
+      },
+      onFail: (old) => (old ? new VersionConflictError() : new NotFoundError()),
+    },
+    ...also,
+  ]);
+  return next;
 }

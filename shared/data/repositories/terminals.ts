@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { batchGetAll, pick } from '../batch-get.js';
@@ -6,8 +6,8 @@ import { isConditionalCheckFailed } from '../conditions.js';
 import { deleteAll, queryAll } from '../query-all.js';
 import {
   entities,
+  type AttemptBudgetAttributes,
   type PinDigestItem,
-  type PinLockItem,
   type StaffItem,
   type TenantItem,
   type TenantPolicyItem,
@@ -16,12 +16,13 @@ import {
   type TerminalSessionAttributes,
   type TerminalSessionItem,
 } from '../entities.js';
-import { type Step, type TransactItem, transactWrite } from '../transaction.js';
+import { type Step, transactWrite } from '../transaction.js';
+import { NotFoundError, VersionConflictError } from '../../errors.js';
 import { UnknownBranchError } from './staff.js';
 
 const table = () => config().tableName;
 
-export async function createTerminal(terminal: TerminalAttributes): Promise<void> {
+export async function createTerminal(terminal: TerminalAttributes, also: Step[]): Promise<void> {
   await transactWrite([
     {
       item: { Put: { TableName: table(), Item: entities.terminal.item(terminal, terminal), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -37,6 +38,7 @@ export async function createTerminal(terminal: TerminalAttributes): Promise<void
       },
       onFail: () => new UnknownBranchError(),
     },
+    ...also,
   ]);
 }
 
@@ -45,33 +47,49 @@ const queryPrefix = <T>(tenantId: string, prefix: string) => queryAll<T>(entitie
 export const listTerminals = (tenantId: string) => queryPrefix<TerminalItem>(tenantId, 'TERMINAL#');
 export const listTerminalSessions = (tenantId: string) => queryPrefix<TerminalSessionItem>(tenantId, 'SESSION#');
 
-/** Revokes a terminal: its token stops working and every session opened on it ends. False when there was none. */
-export async function deleteTerminal(tenantId: string, terminalId: string): Promise<boolean> {
-  const { Attributes } = await ddb.send(
-    new DeleteCommand({ TableName: table(), Key: entities.terminal.key({ tenantId, terminalId }), ReturnValues: 'ALL_OLD' }),
-  );
-  if (!Attributes) return false;
+/** Sessions ended in the revoking transaction itself; a terminal has one person signed in, rarely more. */
+const SESSIONS_IN_TRANSACTION = 90;
+
+/**
+ * Revokes a terminal: its token stops working and the sessions opened on it
+ * end in the same transaction (with `also`), so no session outlives its
+ * terminal if the request fails half-way.
+ */
+export async function deleteTerminal(tenantId: string, terminalId: string, also: Step[]): Promise<void> {
   const sessions = (await listTerminalSessions(tenantId)).filter((session) => session.terminalId === terminalId);
-  await deleteAll(sessions.map(({ pk, sk }) => ({ pk, sk })));
-  return true;
+  const keys = sessions.map(({ pk, sk }) => ({ pk, sk }));
+  await transactWrite([
+    {
+      item: { Delete: { TableName: table(), Key: entities.terminal.key({ tenantId, terminalId }), ConditionExpression: 'attribute_exists(pk)' } },
+      onFail: () => new NotFoundError(),
+    },
+    ...keys.slice(0, SESSIONS_IN_TRANSACTION).map((Key) => ({ item: { Delete: { TableName: table(), Key } }, onFail: () => new VersionConflictError() })),
+    ...also,
+  ]);
+  await deleteAll(keys.slice(SESSIONS_IN_TRANSACTION));
 }
 
 export interface UnlockRead {
   terminal: TerminalItem | undefined;
   tenant: TenantItem | undefined;
-  terminalLock: PinLockItem | undefined;
-  tenantLock: PinLockItem | undefined;
+  terminalBudget: AttemptBudgetAttributes | undefined;
+  tenantBudget: AttemptBudgetAttributes | undefined;
   digest: PinDigestItem | undefined;
   policy: TenantPolicyItem | undefined;
 }
 
-/** Everything a PIN entry needs before the staff member is known, in ONE strongly consistent BatchGetItem. */
+/**
+ * Everything a PIN entry needs, in ONE strongly consistent BatchGetItem: the
+ * terminal, the tenant, both attempt budgets (so the reservation claims a
+ * slot known to be free), the PIN's digest item (which names its holder) and
+ * the level versions.
+ */
 export async function readForPinEntry(tenantId: string, terminalId: string, digest: string): Promise<UnlockRead> {
   const keys = {
     terminal: entities.terminal.key({ tenantId, terminalId }),
     tenant: entities.tenant.key({ tenantId }),
-    terminalLock: entities.terminalLock.key({ tenantId, terminalId }),
-    tenantLock: entities.tenantPinLock.key({ tenantId }),
+    terminalBudget: entities.terminalPinBudget.key({ tenantId, terminalId }),
+    tenantBudget: entities.tenantPinBudget.key({ tenantId }),
     digest: entities.pinDigest.key({ tenantId, digest }),
     policy: entities.tenantPolicy.key({ tenantId }),
   };
@@ -79,16 +97,16 @@ export async function readForPinEntry(tenantId: string, terminalId: string, dige
   return {
     terminal: pick(items, keys.terminal),
     tenant: pick(items, keys.tenant),
-    terminalLock: pick(items, keys.terminalLock),
-    tenantLock: pick(items, keys.tenantLock),
+    terminalBudget: pick(items, keys.terminalBudget),
+    tenantBudget: pick(items, keys.tenantBudget),
     digest: pick(items, keys.digest),
     policy: pick(items, keys.policy),
   };
 }
 
-/** A new terminal session, with the terminal's failure count reset and the audit event, in one transaction. */
-export async function startTerminalSession(session: TerminalSessionAttributes, resetLock: boolean, audit: TransactItem): Promise<void> {
-  const steps: Step[] = [
+/** A new terminal session and what commits with it (its audit event, the attempt released), in one transaction. */
+export async function startTerminalSession(session: TerminalSessionAttributes, also: Step[]): Promise<void> {
+  await transactWrite([
     {
       item: {
         Put: {
@@ -99,22 +117,8 @@ export async function startTerminalSession(session: TerminalSessionAttributes, r
       },
       onFail: () => new Error('session id collision'),
     },
-    { item: audit, onFail: () => new Error('audit event id collision') },
-  ];
-  if (resetLock) {
-    steps.push({
-      item: {
-        Update: {
-          TableName: table(),
-          Key: entities.terminalLock.key({ tenantId: session.tenantId, terminalId: session.terminalId }),
-          UpdateExpression: 'SET failures = :zero',
-          ExpressionAttributeValues: { ':zero': 0 },
-        },
-      },
-      onFail: () => new Error('unreachable'),
-    });
-  }
-  await transactWrite(steps);
+    ...also,
+  ]);
 }
 
 export interface TerminalSessionRead {
@@ -152,56 +156,4 @@ export async function touchTerminalSession(tenantId: string, sessionId: string, 
 
 export async function deleteTerminalSession(tenantId: string, sessionId: string): Promise<void> {
   await ddb.send(new DeleteCommand({ TableName: table(), Key: entities.terminalSession.key({ tenantId, sessionId }) }));
-}
-
-/** One wrong PIN on a terminal: the new count of consecutive failures. */
-export async function addTerminalFailure(tenantId: string, terminalId: string, ttl: number): Promise<PinLockItem> {
-  const { Attributes } = await ddb.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: entities.terminalLock.key({ tenantId, terminalId }),
-      UpdateExpression: 'ADD failures :one SET #ttl = :ttl, entity = :entity, #locks = if_not_exists(#locks, :zero)',
-      ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': 'locks' },
-      ExpressionAttributeValues: { ':one': 1, ':ttl': ttl, ':entity': 'pinLock', ':zero': 0 },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return Attributes as PinLockItem;
-}
-
-/** Locks a terminal after `failures` reached the limit; only one concurrent failure gets to lock it. */
-export async function lockTerminal(tenantId: string, terminalId: string, until: string, atFailures: number, ttl: number): Promise<boolean> {
-  try {
-    await ddb.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: entities.terminalLock.key({ tenantId, terminalId }),
-        UpdateExpression: 'SET lockedUntil = :until, failures = :zero, #ttl = :ttl ADD #locks :one',
-        ConditionExpression: 'failures >= :at',
-        ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': 'locks' },
-        ExpressionAttributeValues: { ':until': until, ':zero': 0, ':one': 1, ':at': atFailures, ':ttl': ttl },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
-}
-
-export async function lockTenantPins(tenantId: string, until: string, ttl: number): Promise<void> {
-  await ddb.send(
-    new PutCommand({
-      TableName: table(),
-      Item: entities.tenantPinLock.item({ tenantId }, { failures: 0, lockedUntil: until, locks: 1, ttl }),
-    }),
-  );
-}
-
-/** A manager lifts a lock early: one terminal's, or the tenant-wide one (and its hour's failure budget). */
-export async function clearPinLocks(tenantId: string, terminalId: string | undefined, hour: number): Promise<void> {
-  const keys = terminalId
-    ? [entities.terminalLock.key({ tenantId, terminalId })]
-    : [entities.tenantPinLock.key({ tenantId }), entities.tenantPinFailures.key({ tenantId, hour })];
-  await deleteAll(keys);
 }

@@ -3,7 +3,8 @@ import type { AccessLevelItem } from '../../data/entities.js';
 import * as repository from '../../data/repositories/access-levels.js';
 import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { type AuditContext, diff, recordAudit, staffActor } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
+import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { checkGrants, type Grants, uncovered } from '../permissions/grants.js';
 import { findTemplate } from '../permissions/templates.js';
 import { compile } from '../permissions/compiled.js';
@@ -58,15 +59,19 @@ export async function createAccessLevel(
     { name: input.name, template: template?.key, grants, remoteAccess: input.remoteAccess ?? template?.remoteAccess ?? true },
     clock.now().toISOString(),
   );
-  await repository.createAccessLevel(level);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'access_level.created',
-    target: { type: 'access_level', id: level.accessLevelId },
-    details: { name: level.name, template: level.template ?? null, remoteAccess: level.remoteAccess, grants: level.grants },
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'access_level.created',
+        target: { type: 'access_level', id: level.accessLevelId },
+        details: { name: level.name, template: level.template ?? null, remoteAccess: level.remoteAccess, grants: level.grants },
+        context,
+      },
+    ],
   });
+  await repository.createAccessLevel(level, audit);
   return accessLevelView(level);
 }
 
@@ -101,28 +106,36 @@ export async function replaceAccessLevel(
     version: expected + 1,
     updatedAt: clock.now().toISOString(),
   };
-  await repository.replaceAccessLevel(previous, next, expected);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'access_level.updated',
-    target: { type: 'access_level', id: accessLevelId },
-    changes: diff(previous, next, ['name', 'grants', 'remoteAccess']),
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'access_level.updated',
+        target: { type: 'access_level', id: accessLevelId },
+        changes: diff(previous, next, ['name', 'grants', 'remoteAccess']),
+        context,
+      },
+    ],
   });
+  await repository.replaceAccessLevel(previous, next, expected, audit);
   return accessLevelView(next);
 }
 
 export async function deleteAccessLevel(actor: Actor, accessLevelId: string, ifMatch: number | undefined, context: AuditContext) {
   const level = await existing(actor.tenantId, accessLevelId);
   assertCovers(actor, level.grants);
-  await repository.deleteAccessLevel(level, ifMatch ?? level.version);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'access_level.deleted',
-    target: { type: 'access_level', id: accessLevelId },
-    details: { name: level.name },
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'access_level.deleted',
+        target: { type: 'access_level', id: accessLevelId },
+        details: { name: level.name },
+        context,
+      },
+    ],
   });
+  await repository.deleteAccessLevel(level, ifMatch ?? level.version, audit);
 }

@@ -1,19 +1,14 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, parseToken, randomSecret, sha256, constantTimeEqual } from '../../crypto/tokens.js';
+import { BudgetSpentError, reserve } from '../../data/attempt-budgets.js';
 import { entities } from '../../data/entities.js';
 import { getAccountProfile, getLoginState } from '../../data/repositories/accounts.js';
-import { incrementCounter, readCounter } from '../../data/repositories/counters.js';
-import {
-  completePasswordReset,
-  deleteAllSessions,
-  getPasswordReset,
-  InvalidTokenError,
-  putPasswordReset,
-} from '../../data/repositories/password-resets.js';
+import { completePasswordReset, getPasswordReset, InvalidTokenError, putPasswordReset } from '../../data/repositories/password-resets.js';
+import { listSessions } from '../../data/repositories/sessions.js';
 import { TooManyRequestsError } from '../../errors.js';
 import { getTenant } from '../../data/repositories/tenants.js';
-import { enqueueMessage } from '../../messages/queue.js';
-import { recordAudit } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
+import { accountEvents } from './two-factor.js';
 import type { ClientInfo } from './sessions.js';
 import { loginKey, parseLogin } from './login-identifier.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
@@ -33,17 +28,24 @@ export const MAX_RESETS_PER_CLIENT = 30;
 export async function requestPasswordReset(rawLogin: string, client: ClientInfo): Promise<void> {
   const identifier = parseLogin(rawLogin);
   const key = identifier ? loginKey(identifier) : `invalid:${rawLogin.trim().toLowerCase().slice(0, 64)}`;
-  const nowSeconds = clock.nowSeconds();
-  const window = Math.floor(nowSeconds / THROTTLE_WINDOW_SECONDS);
-  const windowEnds = (window + 1) * THROTTLE_WINDOW_SECONDS;
-  const loginThrottle = entities.resetThrottle.key({ login: key, window });
-  const clientThrottle = entities.clientResetThrottle.key({ sourceIp: client.sourceIp, window });
-  const [perLogin, perClient] = await Promise.all([readCounter(loginThrottle), readCounter(clientThrottle)]);
-  if (perLogin >= MAX_RESETS_PER_LOGIN || perClient >= MAX_RESETS_PER_CLIENT) throw new TooManyRequestsError(windowEnds - nowSeconds);
-  await Promise.all([incrementCounter(loginThrottle, windowEnds + THROTTLE_WINDOW_SECONDS), incrementCounter(clientThrottle, windowEnds + THROTTLE_WINDOW_SECONDS)]);
+  const windowMs = THROTTLE_WINDOW_SECONDS * 1000;
+  try {
+    await reserve(
+      [
+        { spec: { key: entities.resetBudget.key({ login: key }), entity: entities.resetBudget.name, size: MAX_RESETS_PER_LOGIN, windowMs } },
+        {
+          spec: { key: entities.clientResetBudget.key({ sourceIp: client.sourceIp }), entity: entities.clientResetBudget.name, size: MAX_RESETS_PER_CLIENT, windowMs },
+        },
+      ],
+      clock.nowMs(),
+    );
+  } catch (error) {
+    if (error instanceof BudgetSpentError) throw new TooManyRequestsError(error.retryAfterMs / 1000);
+    throw error;
+  }
 
   if (!identifier) return;
-  const state = await getLoginState(key, client.sourceIp, window);
+  const state = await getLoginState(key, client.sourceIp);
   // An unknown login reads a profile too (of an id no account has), so both paths cost about the same.
   const profile = await getAccountProfile(state.accountId ?? 'acc_none');
   if (!state.accountId || !profile) return;
@@ -51,23 +53,26 @@ export async function requestPasswordReset(rawLogin: string, client: ClientInfo)
   const resetId = newId('rst');
   const secret = randomSecret(16);
   const expiresMs = clock.nowMs() + RESET_TTL_SECONDS * 1000;
-  await putPasswordReset({
-    accountId: state.accountId,
-    resetId,
-    secretHash: sha256(secret),
-    expiresAt: new Date(expiresMs).toISOString(),
-    used: false,
-    ttl: Math.ceil(expiresMs / 1000) + 86_400,
-  });
   const firstSalon = profile.memberships[0] ? await getTenant(profile.memberships[0].tenantId) : undefined;
-  await enqueueMessage({
-    kind: 'password_reset',
-    channel: identifier.kind === 'email' ? 'email' : 'sms',
+  const message = {
+    kind: 'password_reset' as const,
+    channel: identifier.kind === 'email' ? ('email' as const) : ('sms' as const),
     to: identifier.value,
     locale: firstSalon?.locale ?? 'en',
     token: composeToken(state.accountId, resetId, secret),
     expiresAt: new Date(expiresMs).toISOString(),
-  });
+  };
+  await putPasswordReset(
+    {
+      accountId: state.accountId,
+      resetId,
+      secretHash: sha256(secret),
+      expiresAt: new Date(expiresMs).toISOString(),
+      used: false,
+      ttl: Math.ceil(expiresMs / 1000) + 86_400,
+    },
+    await effectSteps({ messages: [{ message, accountId: state.accountId }] }),
+  );
 }
 
 /** Sets the new password and ends every session of the account: whoever had the old one is out. */
@@ -80,16 +85,7 @@ export async function confirmPasswordReset(token: string, newPassword: string): 
     throw new InvalidTokenError();
   }
   await assertAcceptablePassword(newPassword);
-  await completePasswordReset(reset, await hashPassword(newPassword), new Date(nowMs).toISOString());
-  const ended = await deleteAllSessions(reset.accountId);
-  const profile = await getAccountProfile(reset.accountId);
-  for (const membership of profile?.memberships ?? []) {
-    await recordAudit({
-      tenantId: membership.tenantId,
-      actor: { type: 'account', id: reset.accountId, staffId: membership.staffId },
-      action: 'account.password_reset',
-      target: { type: 'staff', id: membership.staffId },
-      details: { sessionsEnded: ended },
-    });
-  }
+  const ended = (await listSessions(reset.accountId)).filter((session) => Date.parse(session.expiresAt) > nowMs).length;
+  const audit = await effectSteps({ audit: await accountEvents(reset.accountId, 'account.password_reset', { sessionsEnded: ended }) });
+  await completePasswordReset(reset, await hashPassword(newPassword), new Date(nowMs).toISOString(), audit);
 }

@@ -2,8 +2,9 @@ import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { composeToken, constantTimeEqual, newId, parseToken, randomSecret, sha256 } from '../../crypto/tokens.js';
 import type { SessionAttributes, SessionItem } from '../../data/entities.js';
-import { deleteSession, getSession, listSessions, putSession, touchSession } from '../../data/repositories/sessions.js';
-import { getSessionWithTenant } from '../../data/repositories/session-access.js';
+import type { Step } from '../../data/transaction.js';
+import { deleteSession, listSessions, putSession, touchSession } from '../../data/repositories/sessions.js';
+import { getSessionWithAccount, getSessionWithTenant, type SessionRead } from '../../data/repositories/session-access.js';
 import { type TenantAccess, tenantAccessFrom } from '../access/tenant-access.js';
 import { authenticateTerminalSession, parseTerminalSessionToken } from '../terminals/session-tokens.js';
 import { NotFoundError, UnauthorizedError } from '../../errors.js';
@@ -50,9 +51,10 @@ export function newBackofficeSession(accountId: string, client: ClientInfo, mfa 
   };
 }
 
-export async function startBackofficeSession(accountId: string, client: ClientInfo, mfa = false): Promise<IssuedSession> {
+/** Starts a session, committing `also` (the login attempt given back, the second factor used) with it. */
+export async function startBackofficeSession(accountId: string, client: ClientInfo, mfa: boolean, also: Step[]): Promise<IssuedSession> {
   const session = newBackofficeSession(accountId, client, mfa);
-  await putSession(session.attributes);
+  await putSession(session.attributes, also);
   return session;
 }
 
@@ -70,17 +72,23 @@ export async function authenticate(token: string | undefined, tenantId?: string)
   if (token && parseTerminalSessionToken(token)) return authenticateTerminalSession(token);
   const parsed = token ? parseToken(token) : undefined;
   if (!parsed || !parsed.ownerId.startsWith('acc_') || !parsed.recordId.startsWith('ses_')) throw new UnauthorizedError();
-  let session: SessionItem | undefined;
+  let read: SessionRead;
   let access: TenantAccess | undefined;
   if (tenantId) {
-    const read = await getSessionWithTenant(parsed.ownerId, parsed.recordId, tenantId);
-    session = read.session;
-    access = tenantAccessFrom(read.membership, read.policy);
+    const withTenant = await getSessionWithTenant(parsed.ownerId, parsed.recordId, tenantId);
+    read = withTenant;
+    access = tenantAccessFrom(withTenant.membership, withTenant.policy);
   } else {
-    session = await getSession(parsed.ownerId, parsed.recordId);
+    read = await getSessionWithAccount(parsed.ownerId, parsed.recordId);
   }
+  const { session } = read;
   const nowMs = clock.nowMs();
-  if (!session || !constantTimeEqual(session.secretHash, sha256(parsed.secret)) || !isAlive(session, nowMs)) {
+  if (
+    !session ||
+    !constantTimeEqual(session.secretHash, sha256(parsed.secret)) ||
+    !isAlive(session, nowMs) ||
+    (read.account?.sessionsNotBefore !== undefined && session.createdAt < read.account.sessionsNotBefore)
+  ) {
     throw new UnauthorizedError('session_expired', 'The session has ended; sign in again.');
   }
   let idleExpiresAt = session.idleExpiresAt;

@@ -2,12 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { secretBox } from '../../clients/secret-box.js';
 import { clock } from '../../clock.js';
 import { sha256 } from '../../crypto/tokens.js';
-import type { AccountItem } from '../../data/entities.js';
+import { BudgetSpentError, type Hold, releaseItem, reserve } from '../../data/attempt-budgets.js';
+import { type AccountItem, entities } from '../../data/entities.js';
 import { getAccountProfile } from '../../data/repositories/accounts.js';
-import { disableTotp, enableTotp, setPendingTotp, useRecoveryCode, useTotpStep } from '../../data/repositories/two-factor.js';
-import { BadRequestError, ConflictError, UnauthorizedError } from '../../errors.js';
-import { recordAudit } from '../audit/audit.js';
+import {
+  CodeAlreadyUsedError,
+  disableTotp,
+  enableTotp,
+  setPendingTotp,
+  useRecoveryCodeItem,
+  useTotpStepItem,
+} from '../../data/repositories/two-factor.js';
+import { type Step, transactWrite } from '../../data/transaction.js';
+import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors.js';
+import type { AuditInput } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
 import { matchingStep, newTotpSecret, otpauthUri } from './totp.js';
+
+/** Second-factor codes checked outside login, per account and rolling 15 minutes (login has its own budget). */
+export const MAX_CODES_PER_WINDOW = 10;
+const CODE_WINDOW_MS = 15 * 60_000;
 
 export const RECOVERY_CODES = 10;
 
@@ -33,19 +47,36 @@ function newRecoveryCode(): string {
 
 const normaliseRecovery = (code: string) => code.trim().toLowerCase();
 
-/** Audits an account-level event in every salon the account belongs to (the trail is per salon). */
-async function auditAccount(account: AccountItem, action: string, details: Record<string, unknown> = {}) {
-  const profile = await getAccountProfile(account.accountId);
-  for (const membership of profile?.memberships ?? []) {
-    await recordAudit({
-      tenantId: membership.tenantId,
-      actor: { type: 'account', id: account.accountId, staffId: membership.staffId },
-      action,
-      target: { type: 'staff', id: membership.staffId },
-      details,
-    });
+/** An account-level event for every salon the account belongs to (the trail is per salon). */
+export async function accountEvents(accountId: string, action: string, details: Record<string, unknown> = {}): Promise<AuditInput[]> {
+  const profile = await getAccountProfile(accountId);
+  return (profile?.memberships ?? []).map((membership) => ({
+    tenantId: membership.tenantId,
+    actor: { type: 'account' as const, id: accountId, staffId: membership.staffId },
+    action,
+    target: { type: 'staff', id: membership.staffId },
+    details,
+  }));
+}
+
+/** Reserves one of the account's code checks before a code is looked at. */
+async function reserveCodeCheck(accountId: string): Promise<Hold> {
+  const spec = {
+    key: entities.secondFactorBudget.key({ accountId }),
+    entity: entities.secondFactorBudget.name,
+    size: MAX_CODES_PER_WINDOW,
+    windowMs: CODE_WINDOW_MS,
+  };
+  try {
+    const [hold] = await reserve([{ spec }], clock.nowMs());
+    return hold as Hold;
+  } catch (error) {
+    if (error instanceof BudgetSpentError) throw new TooManyRequestsError(error.retryAfterMs / 1000);
+    throw error;
   }
 }
+
+const released = (hold: Hold): Step => ({ item: releaseItem(hold), onFail: () => new Error('unconditional') });
 
 async function accountOf(accountId: string): Promise<AccountItem> {
   const profile = await getAccountProfile(accountId);
@@ -67,38 +98,51 @@ export async function startTotpEnrolment(accountId: string) {
 export async function confirmTotpEnrolment(accountId: string, code: string) {
   const account = await accountOf(accountId);
   if (!account.totpPending) throw new InvalidCodeError();
+  const hold = await reserveCodeCheck(accountId);
   const secret = await secretBox().open(account.totpPending.secret, accountId);
   const step = matchingStep(secret, code, clock.nowMs());
   if (step === undefined) throw new InvalidCodeError();
   const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-  if (!(await enableTotp(accountId, account.totpPending.secret, step, codes.map((c) => sha256(normaliseRecovery(c))), clock.now().toISOString()))) {
-    throw new InvalidCodeError();
-  }
-  await auditAccount(account, 'account.totp_enabled');
+  const also = [...(await effectSteps({ audit: await accountEvents(accountId, 'account.totp_enabled') })), released(hold)];
+  await enableTotp(accountId, account.totpPending.secret, step, codes.map((c) => sha256(normaliseRecovery(c))), clock.now().toISOString(), also);
   return { recoveryCodes: codes };
 }
 
 /**
  * Checks a second factor: a TOTP code (±1 step, each step once) or a
- * recovery code (once). A replayed code is refused and audited.
+ * recovery code (once). Returns undefined for a wrong code, otherwise the
+ * write that uses the code up, to commit with whatever the code lets
+ * through (none when the account has no second factor). A replayed code is
+ * refused and audited.
  */
-export async function verifySecondFactor(account: AccountItem, code: string | undefined): Promise<boolean> {
-  if (!account.totp) return true;
+export async function verifySecondFactor(account: AccountItem, code: string | undefined): Promise<Step[] | undefined> {
+  if (!account.totp) return [];
   if (!code) throw new TotpRequiredError();
   if (/^\d{6}$/.test(code.trim())) {
     const secret = await secretBox().open(account.totp.secret, account.accountId);
     const step = matchingStep(secret, code.trim(), clock.nowMs());
-    if (step === undefined) return false;
-    if (await useTotpStep(account.accountId, step)) return true;
-    await auditAccount(account, 'account.totp_replay_refused');
-    return false;
+    if (step === undefined) return undefined;
+    if (step <= account.totp.lastStep) {
+      await transactWrite(await effectSteps({ audit: await accountEvents(account.accountId, 'account.totp_replay_refused') }));
+      return undefined;
+    }
+    return [useTotpStepItem(account.accountId, step)];
   }
-  return useRecoveryCode(account.accountId, sha256(normaliseRecovery(code)));
+  const hash = sha256(normaliseRecovery(code));
+  return account.recoveryCodes?.[hash] ? [useRecoveryCodeItem(account.accountId, hash)] : undefined;
 }
 
 export async function turnOffTotp(accountId: string, code: string) {
   const account = await accountOf(accountId);
-  if (!account.totp || !(await verifySecondFactor(account, code))) throw new InvalidCodeError();
-  await disableTotp(accountId);
-  await auditAccount(account, 'account.totp_disabled');
+  if (!account.totp) throw new InvalidCodeError();
+  const hold = await reserveCodeCheck(accountId);
+  // Turning the factor off uses up nothing that could be replayed: the factor is gone (and two such requests cannot both win).
+  if (!(await verifySecondFactor(account, code))) throw new InvalidCodeError();
+  const also = [...(await effectSteps({ audit: await accountEvents(accountId, 'account.totp_disabled') })), released(hold)];
+  try {
+    await disableTotp(accountId, also);
+  } catch (error) {
+    if (error instanceof CodeAlreadyUsedError) throw new InvalidCodeError();
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@ import { clock } from '../../clock.js';
 import { newId, parseToken, sha256, constantTimeEqual } from '../../crypto/tokens.js';
 import type { InvitationItem, MembershipAttributes, StaffItem, TenantItem } from '../../data/entities.js';
 import { membershipSnapshot } from '../staff/records.js';
-import { recordAudit } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
 import { getInvitation, getInvitationContext, InvitationNotFoundError, writeAcceptance } from '../../data/repositories/invitations.js';
 import { loginKey, normaliseEmail, normalisePhone } from '../auth/login-identifier.js';
 import { type LoginResult, membershipViews, verifyCredentials } from '../auth/login.js';
@@ -61,21 +61,21 @@ export type Acceptance = { password: string; login?: undefined } | { login: stri
  * existing account attaches the membership. Either way the person is signed in.
  */
 export async function acceptInvitation(token: string, acceptance: Acceptance, client: ClientInfo): Promise<LoginResult> {
-  const result = await accept(token, acceptance, client);
-  await recordAudit({
-    tenantId: result.tenantId,
-    actor: { type: 'account', id: result.login.account.id, staffId: result.staffId },
-    action: 'invitation.accepted',
-    target: { type: 'staff', id: result.staffId },
-    details: { newAccount: acceptance.login === undefined },
-    context: { sourceIp: client.sourceIp },
-  });
-  return result.login;
-}
-
-async function accept(token: string, acceptance: Acceptance, client: ClientInfo): Promise<{ login: LoginResult; tenantId: string; staffId: string }> {
   const { invitation, tenant, staff } = await openInvitation(token);
   const now = clock.now().toISOString();
+  const accepted = (accountId: string) =>
+    effectSteps({
+      audit: [
+        {
+          tenantId: tenant.tenantId,
+          actor: { type: 'account', id: accountId, staffId: staff.staffId },
+          action: 'invitation.accepted',
+          target: { type: 'staff', id: staff.staffId },
+          details: { newAccount: acceptance.login === undefined, invitationId: invitation.invitationId },
+          context: { sourceIp: client.sourceIp },
+        },
+      ],
+    });
   const membershipFor = (accountId: string): MembershipAttributes => ({
     accountId,
     tenantId: tenant.tenantId,
@@ -99,16 +99,15 @@ async function accept(token: string, acceptance: Acceptance, client: ClientInfo)
       updatedAt: now,
     };
     const membership = membershipFor(accountId);
-    await writeAcceptance({ invitation, staff, membership, session: session.attributes, now, newAccount: { account, login: login.key } });
+    await writeAcceptance(
+      { invitation, staff, membership, session: session.attributes, now, newAccount: { account, login: login.key } },
+      await accepted(accountId),
+    );
     return {
-      tenantId: tenant.tenantId,
-      staffId: staff.staffId,
-      login: {
-        token: session.token,
-        expiresAt: session.expiresAt,
-        account: { id: accountId, email: account.email ?? null, phone: account.phone ?? null },
-        memberships: membershipViews([membership]),
-      },
+      token: session.token,
+      expiresAt: session.expiresAt,
+      account: { id: accountId, email: account.email ?? null, phone: account.phone ?? null },
+      memberships: membershipViews([membership]),
     };
   }
 
@@ -116,15 +115,11 @@ async function accept(token: string, acceptance: Acceptance, client: ClientInfo)
   const accountId = profile.account.accountId;
   const session = newBackofficeSession(accountId, client, profile.mfa);
   const membership = membershipFor(accountId);
-  await writeAcceptance({ invitation, staff, membership, session: session.attributes, now });
+  await writeAcceptance({ invitation, staff, membership, session: session.attributes, now }, [...(await accepted(accountId)), ...profile.successSteps]);
   return {
-    tenantId: tenant.tenantId,
-    staffId: staff.staffId,
-    login: {
-      token: session.token,
-      expiresAt: session.expiresAt,
-      account: { id: accountId, email: profile.account.email ?? null, phone: profile.account.phone ?? null },
-      memberships: membershipViews([...profile.memberships, membership]),
-    },
+    token: session.token,
+    expiresAt: session.expiresAt,
+    account: { id: accountId, email: profile.account.email ?? null, phone: profile.account.phone ?? null },
+    memberships: membershipViews([...profile.memberships, membership]),
   };
 }

@@ -1,15 +1,16 @@
-import { listInvitations, putInvitation, revokeInvitation } from '../../data/repositories/invitation-writes.js';
+import { listInvitations, putInvitation, revokeInvitation, revokeInvitationStep } from '../../data/repositories/invitation-writes.js';
 import { clock } from '../../clock.js';
 import { AlreadyMemberError } from '../../data/repositories/invitations.js';
 import { getStaff } from '../../data/repositories/staff.js';
 import { getTenant } from '../../data/repositories/tenants.js';
 import type { Channel } from '../../data/entities.js';
 import { BadRequestError, NotFoundError, PaymentRequiredError } from '../../errors.js';
-import { enqueueMessage } from '../../messages/queue.js';
 import type { Actor } from '../access/actor.js';
 import { assertCovers } from '../access-levels/manage.js';
 import { getAccessLevel } from '../../data/repositories/access-levels.js';
-import { type AuditContext, recordAudit, staffActor } from '../audit/audit.js';
+import type { Step } from '../../data/transaction.js';
+import { type AuditContext, staffActor } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
 import { invitationView } from '../views.js';
 import { invitationMessage, newInvitation } from './issue.js';
 
@@ -24,7 +25,13 @@ export class PlanRequiredError extends PaymentRequiredError {
  * Trial salons cannot (YCLIENTS: "a paid licence is needed"); the operator's
  * owner invitation is the one exception and does not come through here.
  */
-export async function inviteStaff(actor: Actor, input: { staffId: string; channel: Channel }, context: AuditContext, exemptFromPlan = false) {
+export async function inviteStaff(
+  actor: Actor,
+  input: { staffId: string; channel: Channel },
+  context: AuditContext,
+  replacing?: { invitationId: string; exemptFromPlan: boolean },
+) {
+  const exemptFromPlan = replacing?.exemptFromPlan ?? false;
   const [tenant, staff, inviter] = await Promise.all([
     getTenant(actor.tenantId),
     getStaff(actor.tenantId, input.staffId),
@@ -41,17 +48,25 @@ export async function inviteStaff(actor: Actor, input: { staffId: string; channe
 
   const issued = newInvitation(actor.tenantId, staff.staffId, input.channel);
   const invitation = { ...issued, attributes: { ...issued.attributes, ...(exemptFromPlan ? { exemptFromPlan } : {}) } };
-  await putInvitation(invitation.attributes);
   const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
-  await enqueueMessage(invitationMessage(invitation, tenant, staff, inviterName));
-  await recordAudit({
+  const event = (action: string, invitationId: string, details: Record<string, unknown> = {}) => ({
     tenantId: actor.tenantId,
     actor: staffActor(actor),
-    action: 'invitation.sent',
+    action,
     target: { type: 'staff', id: staff.staffId },
-    details: { invitationId: invitation.attributes.invitationId, channel: input.channel },
+    details: { invitationId, ...details },
     context,
   });
+  const also: Step[] = await effectSteps({
+    audit: [
+      event('invitation.sent', invitation.attributes.invitationId, { channel: input.channel, delivery: 'queued' }),
+      ...(replacing ? [event('invitation.revoked', replacing.invitationId, { replacedBy: invitation.attributes.invitationId })] : []),
+    ],
+    messages: [{ message: invitationMessage(invitation, tenant, staff, inviterName) }],
+  });
+  // A resend replaces the old invitation in the same transaction: refused, it leaves the old one as it was.
+  if (replacing) also.push(revokeInvitationStep(actor.tenantId, replacing.invitationId, clock.now().toISOString()));
+  await putInvitation(invitation.attributes, also);
   return invitationView(invitation.attributes);
 }
 
@@ -68,25 +83,19 @@ export async function listInvitationViews(tenantId: string) {
 }
 
 export async function revokeInvitationOf(actor: Actor, invitationId: string, context: AuditContext) {
-  const revoked = await revokeInvitation(actor.tenantId, invitationId, clock.now().toISOString());
-  if (!revoked) throw new NotFoundError();
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'invitation.revoked',
-    target: { type: 'staff', id: revoked.staffId },
-    details: { invitationId },
-    context,
+  const pending = (await listInvitations(actor.tenantId)).find((invitation) => invitation.invitationId === invitationId);
+  if (!pending || pending.status !== 'pending') throw new NotFoundError();
+  const audit = await effectSteps({
+    audit: [
+      { tenantId: actor.tenantId, actor: staffActor(actor), action: 'invitation.revoked', target: { type: 'staff', id: pending.staffId }, details: { invitationId }, context },
+    ],
   });
-  return revoked;
+  await revokeInvitation(actor.tenantId, invitationId, clock.now().toISOString(), audit);
 }
 
 /** Resending issues a new token and retires the old one (which then answers 404 like any unknown token). */
 export async function resendInvitation(actor: Actor, invitationId: string, context: AuditContext) {
   const old = (await listInvitations(actor.tenantId)).find((invitation) => invitation.invitationId === invitationId);
   if (!old || old.status !== 'pending') throw new NotFoundError();
-  // The new one first: a refused resend (plan, escalation, already a member) leaves the old invitation as it was.
-  const fresh = await inviteStaff(actor, { staffId: old.staffId, channel: old.channel }, context, old.exemptFromPlan === true);
-  await revokeInvitationOf(actor, invitationId, context);
-  return fresh;
+  return inviteStaff(actor, { staffId: old.staffId, channel: old.channel }, context, { invitationId, exemptFromPlan: old.exemptFromPlan === true });
 }

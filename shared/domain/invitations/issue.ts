@@ -45,7 +45,7 @@ export function preferredChannel(staff: Pick<StaffAttributes, 'email' | 'phone'>
 export function invitationMessage(
   invitation: IssuedInvitation,
   tenant: Pick<TenantAttributes, 'name' | 'locale'>,
-  staff: Pick<StaffAttributes, 'firstName' | 'email' | 'phone'>,
+  staff: Pick<StaffAttributes, 'tenantId' | 'staffId' | 'firstName' | 'email' | 'phone'>,
   inviterName: string | null,
 ): InvitationMessage {
   const to = invitation.attributes.channel === 'email' ? staff.email : staff.phone;
@@ -60,5 +60,7 @@ export function invitationMessage(
     inviterName,
     token: invitation.token,
     expiresAt: invitation.attributes.expiresAt,
+    tenantId: staff.tenantId,
+    staffId: staff.staffId,
   };
 }

@@ -1,23 +1,23 @@
 import { randomInt } from 'node:crypto';
-import argon2 from 'argon2';
 import { pinMac } from '../../clients/pin-mac.js';
 import { clock } from '../../clock.js';
-import type { Channel, StaffItem } from '../../data/entities.js';
+import { BudgetSpentError, type Hold, releaseItem, reserve } from '../../data/attempt-budgets.js';
+import type { Channel, StaffItem, TenantItem } from '../../data/entities.js';
 import { entities } from '../../data/entities.js';
 import { getAccessLevel } from '../../data/repositories/access-levels.js';
-import { incrementCounter, readCounter } from '../../data/repositories/counters.js';
 import { deletePin, PinUnavailableError, writePin } from '../../data/repositories/pins.js';
 import { getStaff } from '../../data/repositories/staff.js';
 import { getTenant } from '../../data/repositories/tenants.js';
+import { transactWrite } from '../../data/transaction.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../errors.js';
-import { enqueueMessage } from '../../messages/queue.js';
 import type { Actor } from '../access/actor.js';
 import { assertCovers } from '../access-levels/manage.js';
-import { ARGON2_OPTIONS } from '../auth/passwords.js';
-import { type AuditContext, recordAudit, staffActor } from '../audit/audit.js';
+import { type AuditContext, type AuditInput, staffActor } from '../audit/audit.js';
+import { type Effects, effectSteps } from '../effects.js';
+import { pinHolder } from '../staff/records.js';
 import { assertAcceptablePin, pinProblem } from './policy.js';
 
-/** Typed PINs that collide reveal a colleague's PIN: at most this many per acting staff member and hour. */
+/** Typed PINs that collide reveal a colleague's PIN: at most this many typed PINs per acting staff member and rolling hour. */
 export const MAX_PIN_CONFLICTS_PER_HOUR = 5;
 const GENERATE_ATTEMPTS = 50;
 
@@ -25,18 +25,6 @@ const GENERATE_ATTEMPTS = 50;
 export async function pinDigest(tenantId: string, pin: string): Promise<{ digest: string; keyVersion: string }> {
   const mac = pinMac();
   return { digest: await mac.mac(`${tenantId}\u0000${pin}`), keyVersion: mac.keyVersion };
-}
-
-export function hashPin(pin: string): Promise<string> {
-  return argon2.hash(pin, ARGON2_OPTIONS);
-}
-
-export async function verifyPin(verifier: string, pin: string): Promise<boolean> {
-  try {
-    return await argon2.verify(verifier, pin);
-  } catch {
-    return false;
-  }
 }
 
 /** A uniformly random PIN of `length` digits. */
@@ -55,16 +43,54 @@ async function target(actor: Actor, staffId: string): Promise<StaffItem> {
   return staff;
 }
 
-async function store(staff: StaffItem, pin: string, epoch: number): Promise<void> {
+/** Stores a PIN with what commits alongside it; a taken PIN throws PinUnavailableError and commits nothing. */
+async function store(staff: StaffItem, pin: string, epoch: number, effects: Effects, extra: Hold[] = []): Promise<void> {
   const now = clock.now().toISOString();
   const { digest, keyVersion } = await pinDigest(staff.tenantId, pin);
-  await writePin(staff, { digest, verifier: await hashPin(pin), keyVersion, epoch, setAt: now }, now);
+  const also = [...(await effectSteps(effects)), ...extra.map((hold) => ({ item: releaseItem(hold), onFail: () => new Error('unconditional') }))];
+  await writePin(staff, { digest, keyVersion, epoch, setAt: now }, pinHolder(staff), now, also);
+}
+
+/** A typed PIN may reveal a colleague's: reserve one of the actor's typed-PIN attempts before trying it. */
+async function reserveTypedPin(actor: Actor): Promise<Hold> {
+  const spec = {
+    key: entities.pinConflictBudget.key({ tenantId: actor.tenantId, staffId: actor.staffId }),
+    entity: entities.pinConflictBudget.name,
+    size: MAX_PIN_CONFLICTS_PER_HOUR,
+    windowMs: 3_600_000,
+  };
+  try {
+    const [hold] = await reserve([{ spec }], clock.nowMs());
+    return hold as Hold;
+  } catch (error) {
+    if (error instanceof BudgetSpentError) throw new TooManyRequestsError(error.retryAfterMs / 1000);
+    throw error;
+  }
+}
+
+function pinMessage(tenant: TenantItem, staff: StaffItem, channel: Channel, pin: string) {
+  return {
+    message: {
+      kind: 'pin' as const,
+      channel,
+      to: (channel === 'sms' ? staff.phone : staff.email) as string,
+      locale: tenant.locale,
+      tenantName: tenant.name,
+      firstName: staff.firstName,
+      pin,
+      tenantId: staff.tenantId,
+      staffId: staff.staffId,
+    },
+  };
 }
 
 /**
  * Sets a staff member's PIN, typed by a manager or (the default we
  * recommend) generated. The PIN exists in clear only in the message that
- * sends it, or in the one response that returns a generated PIN unsent.
+ * sends it (sealed in the outbox, committed with the PIN), or in the one
+ * response that returns a generated PIN unsent. A typed PIN spends one of
+ * the actor's typed-PIN attempts unless it is stored: a taken one is refused
+ * and audited, and after MAX_PIN_CONFLICTS_PER_HOUR the actor gets 429.
  */
 export async function setPin(actor: Actor, staffId: string, request: PinRequest, context: AuditContext): Promise<{ pin?: string }> {
   const [staff, tenant] = await Promise.all([target(actor, staffId), getTenant(actor.tenantId)]);
@@ -73,6 +99,18 @@ export async function setPin(actor: Actor, staffId: string, request: PinRequest,
   if (request.send === 'email' && !staff.email) throw new BadRequestError('no_email', 'The staff member has no email address.');
   const length = tenant.settings.pinLength;
   const epoch = tenant.pinEpoch ?? 0;
+  const event = (action: string, details?: Record<string, unknown>): AuditInput => ({
+    tenantId: actor.tenantId,
+    actor: staffActor(actor),
+    action,
+    target: { type: 'staff', id: staffId },
+    ...(details ? { details } : {}),
+    context,
+  });
+  const effects = (pin: string): Effects => ({
+    audit: [event('pin.set', { generated: request.generate === true, sentBy: request.send ?? null, delivery: request.send ? 'queued' : null })],
+    messages: request.send ? [pinMessage(tenant, staff, request.send, pin)] : [],
+  });
   let pin: string;
 
   if (request.generate) {
@@ -81,7 +119,7 @@ export async function setPin(actor: Actor, staffId: string, request: PinRequest,
       const candidate = randomPin(length);
       if (pinProblem(candidate, length)) continue;
       try {
-        await store(staff, candidate, epoch);
+        await store(staff, candidate, epoch, effects(candidate));
         stored = candidate;
       } catch (error) {
         if (!(error instanceof PinUnavailableError)) throw error;
@@ -91,46 +129,23 @@ export async function setPin(actor: Actor, staffId: string, request: PinRequest,
     pin = stored;
   } else {
     assertAcceptablePin(request.pin, length);
-    const hour = Math.floor(clock.nowSeconds() / 3600);
-    const conflictsKey = entities.pinConflicts.key({ tenantId: actor.tenantId, staffId: actor.staffId, hour });
-    if ((await readCounter(conflictsKey)) >= MAX_PIN_CONFLICTS_PER_HOUR) {
-      throw new TooManyRequestsError((hour + 1) * 3600 - clock.nowSeconds());
-    }
+    const hold = await reserveTypedPin(actor);
     try {
-      await store(staff, request.pin, epoch);
+      await store(staff, request.pin, epoch, effects(request.pin), [hold]);
     } catch (error) {
       if (!(error instanceof PinUnavailableError)) throw error;
-      await incrementCounter(conflictsKey, (hour + 2) * 3600);
-      await recordAudit({ tenantId: actor.tenantId, actor: staffActor(actor), action: 'pin.conflict', target: { type: 'staff', id: staffId }, context });
+      await transactWrite(await effectSteps({ audit: [event('pin.conflict')] }));
       throw error;
     }
     pin = request.pin;
   }
-
-  if (request.send) {
-    await enqueueMessage({
-      kind: 'pin',
-      channel: request.send,
-      to: (request.send === 'sms' ? staff.phone : staff.email) as string,
-      locale: tenant.locale,
-      tenantName: tenant.name,
-      firstName: staff.firstName,
-      pin,
-    });
-  }
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'pin.set',
-    target: { type: 'staff', id: staffId },
-    details: { generated: request.generate === true, sentBy: request.send ?? null },
-    context,
-  });
   return request.generate && !request.send ? { pin } : {};
 }
 
 export async function removePin(actor: Actor, staffId: string, context: AuditContext): Promise<void> {
   const staff = await target(actor, staffId);
-  await deletePin(staff, clock.now().toISOString());
-  await recordAudit({ tenantId: actor.tenantId, actor: staffActor(actor), action: 'pin.removed', target: { type: 'staff', id: staffId }, context });
+  const audit = await effectSteps({
+    audit: [{ tenantId: actor.tenantId, actor: staffActor(actor), action: 'pin.removed', target: { type: 'staff', id: staffId }, context }],
+  });
+  await deletePin(staff, clock.now().toISOString(), audit);
 }

@@ -6,7 +6,8 @@ import { getStaff, listStaff, type StaffFilter, UnknownAccessLevelError, writeSt
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
 import { assertCovers, EscalationDeniedError } from '../access-levels/manage.js';
-import { type AuditContext, diff, recordAudit, staffActor } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
+import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { staffView } from '../views.js';
 import { searchTerms } from './records.js';
 
@@ -75,15 +76,19 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
     createdAt: now,
     updatedAt: now,
   };
-  await writeStaff(undefined, staff);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'staff.created',
-    target: { type: 'staff', id: staff.staffId },
-    changes: diff({} as StaffAttributes, staff, AUDITED_FIELDS, PERSONAL_FIELDS),
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'staff.created',
+        target: { type: 'staff', id: staff.staffId },
+        changes: diff({} as StaffAttributes, staff, AUDITED_FIELDS, PERSONAL_FIELDS),
+        context,
+      },
+    ],
   });
+  await writeStaff(undefined, staff, audit);
   return staffView(staff);
 }
 
@@ -148,16 +153,20 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
     throw new EscalationDeniedError('You cannot suspend yourself or change your own access level.');
   }
   const next = applyPatch(staff, patch, clock.now().toISOString());
-  await writeStaff(staff, next);
   const changes = diff(staff, next, AUDITED_FIELDS, PERSONAL_FIELDS);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: patch.status === 'suspended' && staff.status !== 'suspended' ? 'staff.suspended' : 'staff.updated',
-    target: { type: 'staff', id: staffId },
-    changes,
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: patch.status === 'suspended' && staff.status !== 'suspended' ? 'staff.suspended' : 'staff.updated',
+        target: { type: 'staff', id: staffId },
+        changes,
+        context,
+      },
+    ],
   });
+  await writeStaff(staff, next, audit);
   return staffView(next);
 }
 
@@ -188,14 +197,18 @@ export async function archiveStaff(actor: Actor, staffId: string, ifMatch: numbe
     createdAt: staff.createdAt,
     updatedAt: now,
   };
-  await writeStaff(staff, erased);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'staff.archived',
-    target: { type: 'staff', id: staffId },
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'staff.archived',
+        target: { type: 'staff', id: staffId },
+        context,
+      },
+    ],
   });
+  await writeStaff(staff, erased, audit);
 }
 
 /** Ends every session of the staff member in this salon: sessions started before now no longer reach it. */
@@ -204,12 +217,16 @@ export async function revokeStaffSessions(actor: Actor, staffId: string, context
   if (staff.status === 'archived') throw new NotFoundError();
   await assertMayManage(actor, staff);
   const now = clock.now().toISOString();
-  await writeStaff(staff, { ...staff, sessionsNotBefore: now, version: staff.version + 1, updatedAt: now });
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'staff.sessions_revoked',
-    target: { type: 'staff', id: staffId },
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'staff.sessions_revoked',
+        target: { type: 'staff', id: staffId },
+        context,
+      },
+    ],
   });
+  await writeStaff(staff, { ...staff, sessionsNotBefore: now, version: staff.version + 1, updatedAt: now }, audit);
 }

@@ -1,4 +1,4 @@
-import type { StaffAttributes } from '../../data/entities.js';
+import type { PinHolder, StaffAttributes } from '../../data/entities.js';
 
 /** Lower-cased words a staff list can be searched by prefix (`q`). */
 export function searchTerms(staff: Pick<StaffAttributes, 'firstName' | 'lastName' | 'email'>): string[] {
@@ -16,5 +16,22 @@ export function membershipSnapshot(staff: Pick<StaffAttributes, 'staffId' | 'sta
     branchIds: staff.branchIds,
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
     ...(staff.sessionsNotBefore ? { sessionsNotBefore: staff.sessionsNotBefore } : {}),
+  };
+}
+
+/** "Anna B.": what the terminal shows top left (Phorest). */
+export function displayName(staff: Pick<StaffAttributes, 'firstName' | 'lastName'>): string {
+  const initial = staff.lastName.trim().charAt(0);
+  return initial ? `${staff.firstName} ${initial}.` : staff.firstName;
+}
+
+/** The copy of the staff member kept on their PIN's digest item (see PinDigestAttributes). */
+export function pinHolder(staff: Pick<StaffAttributes, 'status' | 'accessLevelId' | 'branchIds' | 'employeeId' | 'firstName' | 'lastName'>): PinHolder {
+  return {
+    status: staff.status,
+    accessLevelId: staff.accessLevelId,
+    branchIds: staff.branchIds,
+    ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
+    displayName: displayName(staff),
   };
 }

@@ -3,21 +3,26 @@ import { newId } from '../../crypto/tokens.js';
 import type { BranchAttributes, BranchItem } from '../../data/entities.js';
 import { listBranches, putBranch } from '../../data/repositories/branches.js';
 import type { Actor } from '../access/actor.js';
-import { type AuditContext, recordAudit, staffActor } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
+import { type AuditContext, staffActor } from '../audit/audit.js';
 
 const branchView = (branch: BranchAttributes | BranchItem) => ({ id: branch.branchId, name: branch.name, createdAt: branch.createdAt });
 
 export async function createBranch(actor: Actor, name: string, context: AuditContext) {
   const branch: BranchAttributes = { tenantId: actor.tenantId, branchId: newId('brn'), name, createdAt: clock.now().toISOString() };
-  await putBranch(branch);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'branch.created',
-    target: { type: 'branch', id: branch.branchId },
-    details: { name },
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'branch.created',
+        target: { type: 'branch', id: branch.branchId },
+        details: { name },
+        context,
+      },
+    ],
   });
+  await putBranch(branch, audit);
   return branchView(branch);
 }
 

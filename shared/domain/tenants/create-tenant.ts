@@ -5,8 +5,8 @@ import type { AccessLevelAttributes, Locale, Plan, StaffAttributes, TenantAttrib
 import { newAccessLevel } from '../access-levels/records.js';
 import { searchTerms } from '../staff/records.js';
 import { createTenantWithOwner } from '../../data/repositories/tenants.js';
-import { enqueueMessage } from '../../messages/queue.js';
-import { type AuditContext, recordAudit } from '../audit/audit.js';
+import type { AuditContext } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
 import { ownerGrants } from '../permissions/catalog.js';
 import { invitationMessage, newInvitation, preferredChannel } from '../invitations/issue.js';
 import { invitationView, staffView, tenantView } from '../views.js';
@@ -67,15 +67,19 @@ export async function createTenant(input: NewTenantInput, operator: string, cont
   const channel = preferredChannel(owner);
   if (!channel) throw new Error('owner without email or phone');
   const invitation = newInvitation(tenantId, owner.staffId, channel);
-  await createTenantWithOwner({ tenant, ownerLevel, owner, invitation: { ...invitation.attributes, exemptFromPlan: true } });
-  await enqueueMessage(invitationMessage(invitation, tenant, owner, null));
-  await recordAudit({
-    tenantId,
-    actor: { type: 'operator', id: operator },
-    action: 'tenant.created',
-    target: { type: 'tenant', id: tenantId },
-    details: { name: tenant.name, plan: tenant.plan, residency: tenant.residency, ownerStaffId: owner.staffId },
-    context,
+  const effects = await effectSteps({
+    audit: [
+      {
+        tenantId,
+        actor: { type: 'operator', id: operator },
+        action: 'tenant.created',
+        target: { type: 'tenant', id: tenantId },
+        details: { name: tenant.name, plan: tenant.plan, residency: tenant.residency, ownerStaffId: owner.staffId, invitation: 'queued' },
+        context,
+      },
+    ],
+    messages: [{ message: invitationMessage(invitation, tenant, owner, null) }],
   });
+  await createTenantWithOwner({ tenant, ownerLevel, owner, invitation: { ...invitation.attributes, exemptFromPlan: true } }, effects);
   return { tenant: tenantView(tenant), owner: { staff: staffView(owner), invitation: invitationView(invitation.attributes) } };
 }

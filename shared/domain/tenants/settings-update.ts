@@ -8,7 +8,9 @@ import { deleteRetiredPinDigests } from '../../data/repositories/pins.js';
 import { getTenant } from '../../data/repositories/tenants.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { type AuditContext, recordAudit, staffActor } from '../audit/audit.js';
+import { type AuditContext, type AuditInput, staffActor } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
+import { type Step, transactWrite } from '../../data/transaction.js';
 import { tenantView } from '../views.js';
 
 export interface SettingsPatch {
@@ -26,30 +28,39 @@ export class PinsRequiredError extends ConflictError {
   }
 }
 
-async function writeSettings(tenant: TenantItem, settings: TenantSettings, pinEpoch: number, expectedVersion: number): Promise<TenantItem> {
-  try {
-    const { Attributes } = await ddb.send(
-      new UpdateCommand({
-        TableName: config().tableName,
-        Key: entities.tenant.key(tenant),
-        UpdateExpression: 'SET #settings = :settings, pinEpoch = :epoch, updatedAt = :now, version = :next',
-        ExpressionAttributeNames: { '#settings': 'settings' },
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: {
-          ':settings': settings,
-          ':epoch': pinEpoch,
-          ':now': clock.now().toISOString(),
-          ':next': expectedVersion + 1,
-          ':expected': expectedVersion,
+/**
+ * The new settings, the tenant's PIN epoch, the POLICY item's copy of the
+ * two-factor rule (read with every session check) and `also` in ONE
+ * transaction: the salon never shows a rule it does not enforce.
+ */
+async function writeSettings(tenant: TenantItem, settings: TenantSettings, pinEpoch: number, expectedVersion: number, also: Step[]): Promise<TenantItem> {
+  const next: TenantItem = { ...tenant, settings, pinEpoch, updatedAt: clock.now().toISOString(), version: expectedVersion + 1 };
+  await transactWrite([
+    {
+      item: {
+        Put: {
+          TableName: config().tableName,
+          Item: next,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
         },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes as TenantItem;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) throw new VersionConflictError();
-    throw error;
-  }
+      },
+      onFail: () => new VersionConflictError(),
+    },
+    {
+      item: {
+        Update: {
+          TableName: config().tableName,
+          Key: entities.tenantPolicy.key({ tenantId: tenant.tenantId }),
+          UpdateExpression: 'SET requireTwoFactorForAdmins = :required',
+          ExpressionAttributeValues: { ':required': settings.requireTwoFactorForAdmins },
+        },
+      },
+      onFail: () => new Error('unconditional'),
+    },
+    ...also,
+  ]);
+  return next;
 }
 
 /**
@@ -109,27 +120,21 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
   };
   const lengthChanged = settings.pinLength !== tenant.settings.pinLength;
   const epoch = (tenant.pinEpoch ?? 0) + (lengthChanged ? 1 : 0);
-  const updated = await writeSettings(tenant, settings, epoch, ifMatch ?? tenant.version);
-  const retiredPins = lengthChanged ? await retirePins(actor.tenantId, epoch) : 0;
-  if (settings.requireTwoFactorForAdmins !== tenant.settings.requireTwoFactorForAdmins) {
-    // Session checks read the POLICY item, not the tenant: the rule applies from the next request on.
-    await ddb.send(
-      new UpdateCommand({
-        TableName: config().tableName,
-        Key: entities.tenantPolicy.key({ tenantId: actor.tenantId }),
-        UpdateExpression: 'SET requireTwoFactorForAdmins = :required',
-        ExpressionAttributeValues: { ':required': settings.requireTwoFactorForAdmins },
-      }),
-    );
-  }
-  await recordAudit({
+  const event = (action: string, rest: Partial<AuditInput>): AuditInput => ({
     tenantId: actor.tenantId,
     actor: staffActor(actor),
-    action: 'settings.updated',
+    action,
     target: { type: 'tenant', id: actor.tenantId },
-    changes: { settings: { before: tenant.settings, after: settings } },
-    ...(lengthChanged ? { details: { retiredPins } } : {}),
     context,
+    ...rest,
   });
+  const audit = await effectSteps({ audit: [event('settings.updated', { changes: { settings: { before: tenant.settings, after: settings } } })] });
+  const updated = await writeSettings(tenant, settings, epoch, ifMatch ?? tenant.version, audit);
+  // Every PIN of an older epoch stopped working with the commit above; this makes the staff records say so.
+  let retiredPins = 0;
+  if (lengthChanged) {
+    retiredPins = await retirePins(actor.tenantId, epoch);
+    await transactWrite(await effectSteps({ audit: [event('pin.retired', { details: { retiredPins, pinLength: settings.pinLength } })] }));
+  }
   return { ...tenantView(updated), retiredPins };
 }

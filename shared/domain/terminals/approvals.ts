@@ -1,14 +1,14 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
 import { putApproval } from '../../data/repositories/approvals.js';
+import { effectSteps } from '../effects.js';
 import { APPROVAL_TTL_SECONDS, resourceKey } from './approval-tokens.js';
 import type { Principal } from '../../http/principal.js';
 import { UnauthorizedError } from '../../errors.js';
 import { NotPermittedError } from '../access/actor.js';
-import { type AuditContext, recordAudit } from '../audit/audit.js';
+import type { AuditContext } from '../audit/audit.js';
 import { evaluate, type Resource } from '../permissions/compiled.js';
 import { enterPin } from './pin-entry.js';
-import { displayName } from './session-tokens.js';
 
 /**
  * Another staff member types their PIN at the terminal to let one action
@@ -21,7 +21,7 @@ export async function approve(
 ) {
   if (principal.kind !== 'terminal') throw new UnauthorizedError('unauthorized', 'Approvals are given at a terminal.');
   const entry = await enterPin(principal.tenantId, principal.terminalId, undefined, input.pin, context);
-  const approver = entry.staff;
+  const approver = entry.holder;
   const decision = evaluate(
     entry.level.compiled,
     input.permission,
@@ -29,35 +29,42 @@ export async function approve(
     input.resource,
     clock.nowMs(),
   );
-  if (approver.staffId === principal.staffId || !decision.allowed) throw new NotPermittedError(input.permission);
+  if (entry.staffId === principal.staffId || !decision.allowed) throw new NotPermittedError(input.permission);
 
   const nowMs = clock.nowMs();
   const approvalId = newId('apr');
   const secret = randomSecret(32);
   const expiresAt = new Date(nowMs + APPROVAL_TTL_SECONDS * 1000).toISOString();
-  await putApproval({
-    tenantId: principal.tenantId,
-    approvalId,
-    secretHash: sha256(secret),
-    permission: input.permission,
-    resourceKey: resourceKey(input.resource),
-    approverStaffId: approver.staffId,
-    requesterStaffId: principal.staffId,
-    expiresAt,
-    used: false,
-    ttl: Math.ceil(nowMs / 1000) + APPROVAL_TTL_SECONDS + 3600,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: principal.tenantId,
+        actor: { type: 'staff', id: entry.staffId, staffId: entry.staffId },
+        action: 'approval.granted',
+        target: { type: 'staff', id: principal.staffId },
+        details: { permission: input.permission, terminalId: principal.terminalId },
+        context,
+      },
+    ],
   });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: { type: 'staff', id: approver.staffId, staffId: approver.staffId },
-    action: 'approval.granted',
-    target: { type: 'staff', id: principal.staffId },
-    details: { permission: input.permission, terminalId: principal.terminalId },
-    context,
-  });
+  await putApproval(
+    {
+      tenantId: principal.tenantId,
+      approvalId,
+      secretHash: sha256(secret),
+      permission: input.permission,
+      resourceKey: resourceKey(input.resource),
+      approverStaffId: entry.staffId,
+      requesterStaffId: principal.staffId,
+      expiresAt,
+      used: false,
+      ttl: Math.ceil(nowMs / 1000) + APPROVAL_TTL_SECONDS + 3600,
+    },
+    [...audit, ...entry.successSteps],
+  );
   return {
     approvalToken: composeToken(principal.tenantId, approvalId, secret),
-    approver: { id: approver.staffId, displayName: displayName(approver) },
+    approver: { id: entry.staffId, displayName: approver.displayName },
     expiresAt,
   };
 }

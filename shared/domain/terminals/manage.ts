@@ -1,10 +1,15 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
 import type { TerminalAttributes, TerminalItem } from '../../data/entities.js';
-import { clearPinLocks, createTerminal, deleteTerminal, listTerminals } from '../../data/repositories/terminals.js';
+import { unlockItem } from '../../data/attempt-budgets.js';
+import { createTerminal, deleteTerminal, listTerminals } from '../../data/repositories/terminals.js';
+import { getTenant } from '../../data/repositories/tenants.js';
+import { transactWrite } from '../../data/transaction.js';
 import { NotFoundError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { type AuditContext, recordAudit, staffActor } from '../audit/audit.js';
+import { type AuditContext, staffActor } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
+import { tenantPinBudget, terminalPinBudget } from './pin-budgets.js';
 
 const terminalView = (terminal: TerminalAttributes | TerminalItem) => ({
   id: terminal.terminalId,
@@ -27,15 +32,19 @@ export async function registerTerminal(actor: Actor, input: { name: string; bran
     secretHash: sha256(secret),
     createdAt: clock.now().toISOString(),
   };
-  await createTerminal(terminal);
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'terminal.registered',
-    target: { type: 'terminal', id: terminal.terminalId },
-    details: { name: input.name, branchId: input.branchId },
-    context,
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'terminal.registered',
+        target: { type: 'terminal', id: terminal.terminalId },
+        details: { name: input.name, branchId: input.branchId },
+        context,
+      },
+    ],
   });
+  await createTerminal(terminal, audit);
   return { ...terminalView(terminal), token: composeToken(actor.tenantId, terminal.terminalId, secret) };
 }
 
@@ -44,18 +53,34 @@ export async function listTerminalViews(tenantId: string) {
 }
 
 export async function revokeTerminal(actor: Actor, terminalId: string, context: AuditContext) {
-  if (!(await deleteTerminal(actor.tenantId, terminalId))) throw new NotFoundError();
-  await recordAudit({ tenantId: actor.tenantId, actor: staffActor(actor), action: 'terminal.revoked', target: { type: 'terminal', id: terminalId }, context });
+  const audit = await effectSteps({
+    audit: [{ tenantId: actor.tenantId, actor: staffActor(actor), action: 'terminal.revoked', target: { type: 'terminal', id: terminalId }, context }],
+  });
+  await deleteTerminal(actor.tenantId, terminalId, audit);
 }
 
-/** A manager lifts a PIN lockout early: one terminal's, or (without a terminal) the salon-wide one. */
+/**
+ * A manager lifts a PIN lockout early: one terminal's (its run of wrong PINs
+ * is forgiven too), or (without a terminal) the salon-wide lock. The salon's
+ * rolling budget is never refilled: no sequence of clears lets anyone test
+ * more PINs in an hour than it allows.
+ */
 export async function clearPinLockouts(actor: Actor, terminalId: string | undefined, context: AuditContext) {
-  await clearPinLocks(actor.tenantId, terminalId, Math.floor(clock.nowSeconds() / 3600));
-  await recordAudit({
-    tenantId: actor.tenantId,
-    actor: staffActor(actor),
-    action: 'pin.lockout_cleared',
-    target: terminalId ? { type: 'terminal', id: terminalId } : { type: 'tenant', id: actor.tenantId },
-    context,
+  const tenant = await getTenant(actor.tenantId);
+  if (!tenant) throw new NotFoundError();
+  const lift = terminalId
+    ? unlockItem(terminalPinBudget(tenant, terminalId), { freeSlots: true })
+    : unlockItem(tenantPinBudget(tenant), { freeSlots: false });
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'pin.lockout_cleared',
+        target: terminalId ? { type: 'terminal', id: terminalId } : { type: 'tenant', id: actor.tenantId },
+        context,
+      },
+    ],
   });
+  await transactWrite([{ item: lift, onFail: () => new Error('unconditional') }, ...audit]);
 }

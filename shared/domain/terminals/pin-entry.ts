@@ -1,13 +1,24 @@
 import { clock } from '../../clock.js';
-import { entities, type StaffItem, type TenantItem, type TerminalItem } from '../../data/entities.js';
-import { incrementCounter } from '../../data/repositories/counters.js';
-import { getStaff } from '../../data/repositories/staff.js';
-import { addTerminalFailure, lockTenantPins, lockTerminal, readForPinEntry, type UnlockRead } from '../../data/repositories/terminals.js';
+import { constantTimeEqual, sha256 } from '../../crypto/tokens.js';
+import {
+  budgetState,
+  BudgetSpentError,
+  type Hold,
+  liveSlots,
+  lockItem,
+  releaseItem,
+  reserve,
+  resetItem,
+} from '../../data/attempt-budgets.js';
+import type { PinHolder, TenantItem, TerminalItem } from '../../data/entities.js';
+import { readForPinEntry, type UnlockRead } from '../../data/repositories/terminals.js';
+import { type Step, transactWrite } from '../../data/transaction.js';
 import { ConflictError, LockedError, UnauthorizedError } from '../../errors.js';
 import { accessLevelAt, type CachedLevel } from '../access/level-cache.js';
-import { type AuditContext, recordAudit } from '../audit/audit.js';
-import { constantTimeEqual, sha256 } from '../../crypto/tokens.js';
-import { pinDigest, verifyPin } from '../pins/manage.js';
+import type { AuditContext, AuditInput } from '../audit/audit.js';
+import { effectSteps } from '../effects.js';
+import { pinDigest } from '../pins/manage.js';
+import { TENANT_LOCK_MS, tenantPinBudget, terminalPinBudget } from './pin-budgets.js';
 
 export class WrongPinError extends UnauthorizedError {
   constructor() {
@@ -20,7 +31,7 @@ export class TerminalLockedError extends LockedError {
     super(
       'terminal_locked',
       tenantWide
-        ? 'Too many wrong PINs in this salon: PIN entry is locked on every terminal until it expires or a manager clears it.'
+        ? 'Too many wrong PINs in this salon: PIN entry is locked on every terminal for a while.'
         : 'Too many wrong PINs on this terminal: PIN entry is locked for a while.',
       retryAfterSeconds,
     );
@@ -33,26 +44,28 @@ export class PinsDisabledError extends ConflictError {
   }
 }
 
-/** An argon2id verifier of a PIN nobody has: a PIN that matches no one costs the same time as a wrong one. */
-const DECOY_VERIFIER = '$argon2id$v=19$m=19456,t=2,p=1$bUPPO3R2bRs/1+JKgVpHDA$GtWwFAQ0VLNn5EwiaH+QOGrg3W/oelOB1M3gWg9TuM4';
-
 export interface PinEntry {
   tenant: TenantItem;
   terminal: TerminalItem;
-  staff: StaffItem;
+  staffId: string;
+  holder: PinHolder;
   level: CachedLevel;
   read: UnlockRead;
+  /** To commit with whatever the PIN lets through: the attempt given back, the terminal's run of failures ended. */
+  successSteps: Step[];
 }
 
-const secondsUntil = (iso: string | undefined, nowMs: number) => (iso ? Math.ceil((Date.parse(iso) - nowMs) / 1000) : 0);
-
 /**
- * Finds who typed `pin` at a terminal: one MAC, one batch read (terminal,
- * tenant, both locks, the PIN's digest, level versions), one staff read and
- * one argon2id verify. A locked terminal refuses even the right PIN; every
- * wrong PIN counts towards the terminal's and the tenant's locks.
- * `terminalSecret` is checked when the caller authenticated with the
- * terminal's own token (unlock); approvals come from a session on it.
+ * Finds who typed `pin` at a terminal. One MAC and one batch read (terminal,
+ * tenant, both attempt budgets, the PIN's digest item, level versions); then
+ * ONE conditional write reserves an attempt in the terminal's and the salon's
+ * budgets. Only with that reservation made does the digest item — the PIN's
+ * only proof — decide anything: however many PINs arrive at once, no more
+ * are tested than the budgets allow. A wrong PIN keeps its reservation.
+ * `terminalSecret` is checked (before anything is reserved, so nobody without
+ * the terminal's token can spend a salon's budget) when the caller
+ * authenticated with the terminal's token (unlock); approvals come from a
+ * session on the terminal.
  */
 export async function enterPin(
   tenantId: string,
@@ -68,58 +81,98 @@ export async function enterPin(
     throw new UnauthorizedError();
   }
   if (!tenant.settings.pinsEnabled) throw new PinsDisabledError();
+  const budgets = { terminal: terminalPinBudget(tenant, terminalId), tenant: tenantPinBudget(tenant) };
   const nowMs = clock.nowMs();
-  const tenantLockSeconds = secondsUntil(read.tenantLock?.lockedUntil, nowMs);
-  const terminalLockSeconds = secondsUntil(read.terminalLock?.lockedUntil, nowMs);
-  if (tenantLockSeconds > 0 || terminalLockSeconds > 0) {
-    throw new TerminalLockedError(Math.max(tenantLockSeconds, terminalLockSeconds), tenantLockSeconds > 0);
+  let holds: Hold[];
+  try {
+    holds = await reserve(
+      [
+        { spec: budgets.terminal, state: budgetState(read.terminalBudget, budgets.terminal.size) },
+        { spec: budgets.tenant, state: budgetState(read.tenantBudget, budgets.tenant.size) },
+      ],
+      nowMs,
+    );
+  } catch (error) {
+    if (error instanceof BudgetSpentError) throw new TerminalLockedError(error.retryAfterMs / 1000, error.spec === budgets.tenant);
+    throw error;
   }
+  const [terminalHold, tenantHold] = holds as [Hold, Hold];
 
-  const candidate = read.digest && read.digest.epoch === (tenant.pinEpoch ?? 0) ? await getStaff(tenantId, read.digest.staffId) : undefined;
-  const matches = await verifyPin(candidate?.pin?.digest === digest ? candidate.pin.verifier : DECOY_VERIFIER, pin);
-  const allowedHere = candidate !== undefined && (candidate.branchIds.length === 0 || candidate.branchIds.includes(terminal.branchId));
+  const found = read.digest && read.digest.epoch === (tenant.pinEpoch ?? 0) ? read.digest : undefined;
+  const holder = found?.holder;
+  const allowedHere = holder !== undefined && (holder.branchIds.length === 0 || holder.branchIds.includes(terminal.branchId));
   const level =
-    candidate && matches && allowedHere && candidate.status === 'active'
-      ? await accessLevelAt(tenantId, candidate.accessLevelId, read.policy?.levels[candidate.accessLevelId])
+    found && holder && allowedHere && holder.status === 'active'
+      ? await accessLevelAt(tenantId, holder.accessLevelId, read.policy?.levels[holder.accessLevelId])
       : undefined;
-  if (!candidate || !level) {
-    await recordPinFailure(tenant, terminal, context);
+  if (!found || !holder || !level) {
+    await recordPinFailure(tenant, terminal, terminalHold, tenantHold, context);
     throw new WrongPinError();
   }
-  return { tenant, terminal, staff: candidate, level, read };
+  return {
+    tenant,
+    terminal,
+    staffId: found.staffId,
+    holder,
+    level,
+    read,
+    successSteps: [
+      { item: releaseItem(tenantHold), onFail: () => new Error('unconditional') },
+      { item: resetItem(budgets.terminal), onFail: () => new Error('unconditional') },
+    ],
+  };
 }
 
 /**
- * Counts a wrong PIN: N in a row lock the terminal for lockSeconds, doubling
- * with each repeat lock; the tenant's hourly budget locks every terminal.
- * Both counters are atomic updates that expire by TTL. Audited, never with
- * the PIN that was tried. Throws the lock when this failure caused it.
+ * A wrong PIN: audited (never with the PIN tried). When it used the last
+ * attempt of a budget, the budget locks, in the same transaction as the
+ * events: the terminal for lockSeconds, doubling with each lock; the salon
+ * for an hour. Of concurrent failures one gets to lock; the others find it
+ * locked. Throws the lock when this failure caused it.
  */
-async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, context: AuditContext): Promise<void> {
+async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, terminalHold: Hold, tenantHold: Hold, context: AuditContext) {
   const { lockout } = tenant.settings;
   const nowMs = clock.nowMs();
-  const nowSeconds = Math.floor(nowMs / 1000);
   const tenantId = tenant.tenantId;
-  const audit = (action: string, details: Record<string, unknown>) =>
-    recordAudit({ tenantId, actor: { type: 'terminal', id: terminal.terminalId }, action, target: { type: 'terminal', id: terminal.terminalId }, details, context });
+  const event = (action: string, details: Record<string, unknown>): AuditInput => ({
+    tenantId,
+    actor: { type: 'terminal', id: terminal.terminalId },
+    action,
+    target: { type: 'terminal', id: terminal.terminalId },
+    details: { ...details, terminalId: terminal.terminalId },
+    context,
+  });
+  const failed = event('pin.failed', { attemptsThisHour: liveSlots(tenantHold.after, nowMs) });
 
-  const counts = await addTerminalFailure(tenantId, terminal.terminalId, nowSeconds + 86_400);
-  const hour = Math.floor(nowSeconds / 3600);
-  const tenantFailures = await incrementCounter(entities.tenantPinFailures.key({ tenantId, hour }), (hour + 2) * 3600);
-  await audit('pin.failed', { failures: counts.failures });
-
-  if (tenantFailures >= lockout.tenantFailuresPerHour) {
-    const until = new Date(nowMs + 3600_000).toISOString();
-    await lockTenantPins(tenantId, until, nowSeconds + 2 * 3600);
-    await audit('pin.tenant_locked', { until, failuresThisHour: tenantFailures });
-    throw new TerminalLockedError(3600, true);
+  let lock: { step: Step; event: AuditInput; error: TerminalLockedError } | undefined;
+  if (liveSlots(tenantHold.after, nowMs) >= tenantHold.spec.size) {
+    const until = nowMs + TENANT_LOCK_MS;
+    lock = {
+      step: { item: lockItem(tenantHold.spec, until, nowMs, { freeSlots: false }), onFail: () => new AlreadyLocked() },
+      event: event('pin.tenant_locked', { until: new Date(until).toISOString(), failuresThisHour: liveSlots(tenantHold.after, nowMs) }),
+      error: new TerminalLockedError(TENANT_LOCK_MS / 1000, true),
+    };
+  } else if (liveSlots(terminalHold.after, nowMs) >= terminalHold.spec.size) {
+    const seconds = lockout.lockSeconds * 2 ** Math.min(terminalHold.after.locks, 10);
+    const until = nowMs + seconds * 1000;
+    lock = {
+      step: { item: lockItem(terminalHold.spec, until, nowMs, { freeSlots: true }), onFail: () => new AlreadyLocked() },
+      event: event('pin.terminal_locked', { until: new Date(until).toISOString(), lockNumber: terminalHold.after.locks + 1 }),
+      error: new TerminalLockedError(seconds, false),
+    };
   }
-  if (counts.failures >= lockout.maxAttempts) {
-    const seconds = lockout.lockSeconds * 2 ** Math.min(counts.locks, 10);
-    const until = new Date(nowMs + seconds * 1000).toISOString();
-    if (await lockTerminal(tenantId, terminal.terminalId, until, lockout.maxAttempts, nowSeconds + seconds + 86_400)) {
-      await audit('pin.terminal_locked', { until, lockNumber: counts.locks + 1 });
-      throw new TerminalLockedError(seconds, false);
+  if (lock) {
+    try {
+      await transactWrite([lock.step, ...(await effectSteps({ audit: [failed, lock.event] }))]);
+    } catch (error) {
+      if (!(error instanceof AlreadyLocked)) throw error;
+      await transactWrite(await effectSteps({ audit: [failed] }));
+      return;
     }
+    throw lock.error;
   }
+  await transactWrite(await effectSteps({ audit: [failed] }));
 }
+
+/** Another failure locked the budget first. */
+class AlreadyLocked extends Error {}

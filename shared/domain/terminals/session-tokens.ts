@@ -5,15 +5,11 @@ import { readTerminalSession, touchTerminalSession } from '../../data/repositori
 import { UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 import type { TenantAccess } from '../access/tenant-access.js';
+import { displayName } from '../staff/records.js';
 
 /** However active, a terminal session ends after this: the front desk re-enters a PIN at least every shift. */
 export const TERMINAL_SESSION_MAX_SECONDS = 12 * 60 * 60;
 
-/** "Anna B.": what the terminal shows top left (Phorest). */
-export function displayName(staff: Pick<StaffItem, 'firstName' | 'lastName'>): string {
-  const initial = staff.lastName.trim().charAt(0);
-  return initial ? `${staff.firstName} ${initial}.` : staff.firstName;
-}
 
 const TERMINAL_TOKEN = { owner: /^ten_[0-9a-z]+$/, record: /^trm_[0-9a-z]+$/ };
 const SESSION_RECORD = /^(stf_[0-9a-z]+)-(ses_[0-9a-z]+)$/;
