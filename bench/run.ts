@@ -13,6 +13,9 @@
  *   whole local service, measured sequentially; DynamoDB requests and PIN MACs
  *   per successful unlock; unlocks/s with 8 terminals at once.
  *
+ * - bursts: secrets evaluated per burst of 1,000 parallel PINs at one terminal
+ *   and 1,000 parallel passwords for one account (target: at most the budget).
+ *
  * Choose benchmarks with arguments or BENCH_ONLY (comma-separated):
  * `npm run bench -- authz`, `BENCH_ONLY=login npm run bench`; default: all.
  *
@@ -91,11 +94,19 @@ async function runAuthorizeHttp(): Promise<string> {
   }
 }
 
+async function runBursts(): Promise<string> {
+  const { burstReport, measureLoginBurst, measurePinBurst } = await import('./bursts.js');
+  const { startBenchService } = await import('./lib/local-service.js');
+  const service = await startBenchService();
+  return burstReport([await measurePinBurst(service), await measureLoginBurst(service)]);
+}
+
 const BENCHMARKS: Record<string, Benchmark> = {
   login: { timeoutMs: 150_000, run: runLogin },
   'authorize-http': { timeoutMs: 150_000, run: runAuthorizeHttp },
   authz: { timeoutMs: 240_000, run: runAuthz },
   unlock: { timeoutMs: 240_000, run: runUnlock },
+  bursts: { timeoutMs: 240_000, run: runBursts },
 };
 
 function selected(): string[] {

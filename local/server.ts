@@ -124,7 +124,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
       if (!token || !constantTimeEqual(token, options.operatorToken)) return sendProblem(res, gatewayProblems.unauthorized);
       identity = { userArn: 'arn:local:iam::operator' };
     } else if (route.auth === 'session') {
-      const context = await authorize(request, route, pathParameters);
+      let context: Record<string, string> | undefined;
+      try {
+        context = await authorize(request, route, pathParameters);
+      } catch (error) {
+        // API Gateway answers any authorizer failure with its AUTHORIZER_FAILURE response: a 503 the client may retry.
+        logger.error('Authorizer failed', { error: (error as Error).name });
+        return sendProblem(res, gatewayProblems.authorizerUnavailable, { 'Retry-After': '3' });
+      }
       if (!context) return sendProblem(res, gatewayProblems.unauthorized, { 'WWW-Authenticate': 'Bearer' });
       authorizerContext = context;
     }

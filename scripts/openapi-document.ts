@@ -49,11 +49,30 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
       operationId: `${route.function}.${route.operation}`,
       ...('permission' in route ? { 'x-staffgate-permission': route.permission } : {}),
       security: route.auth === 'none' ? [] : route.auth === 'operator' ? [{ sigv4: [] }] : [{ bearer: [] }],
-      parameters: [...pathParameters, ...queryParameters],
+      parameters: [
+        ...pathParameters,
+        ...queryParameters,
+        ...('idempotent' in route
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                description: 'A repeat with the same key and body within 24 h returns the first answer and changes nothing; another body → 422 idempotency_key_reused.',
+                schema: { type: 'string', minLength: 1, maxLength: 128 },
+              },
+            ]
+          : []),
+      ],
       ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
       responses: {
         '2XX': { description: 'Success (see api.md for each route’s status and body).' },
         '4XX': { description: 'An RFC 9457 problem with a stable `code`.', ...problem },
+        '503': {
+          description: 'A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds.',
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+          ...problem,
+        },
       },
     };
   }

@@ -38,6 +38,9 @@ async function startService(): Promise<BenchService> {
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
   // As in vitest.config.ts: the SDK's notice that it will need Node 22 from 2027 says nothing about the figures.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // The burst benchmark queues a thousand requests on DynamoDB Local's sockets: slow is not down.
+  process.env.DEPENDENCY_CONNECT_TIMEOUT_MS ??= '30000';
+  process.env.DEPENDENCY_REQUEST_TIMEOUT_MS ??= '30000';
   const [{ startLocalStack }, { seedDemoSalon }] = await Promise.all([import('#local/stack.js'), import('#local/seed.js')]);
   const operatorToken = `bench-${randomBytes(16).toString('hex')}`;
   const stack = await startLocalStack({ port: 0, dataDir: undefined, operatorToken, region: 'eu-west-1', residency: 'EU' });

@@ -89,8 +89,7 @@ async function reportFailure(record: SQSRecord, message: OutgoingMessage | undef
       auditEvent(
         {
           tenantId: message.tenantId,
-          // The audit trail has no "system" actor: the platform, which sends messages, is the operator's.
-          actor: { type: 'operator', id: 'message-sender' },
+          actor: { type: 'system', id: 'message-sender' },
           action: 'message.failed',
           ...(message.staffId ? { target: { type: 'staff', id: message.staffId } } : {}),
           details: { kind: message.kind, channel: message.channel, attempts, reason },

@@ -72,7 +72,8 @@ export const handler = createApiHandler('tenants', {
         .strictObject({
           maxAttempts: z.number().int().min(3).max(20).optional(),
           lockSeconds: z.number().int().min(60).max(86_400).optional(),
-          tenantFailuresPerHour: z.number().int().min(5).max(1000).optional(),
+          // The salon's rolling budget is one item with a slot per attempt: 100 keeps it small enough to write on every PIN.
+          tenantFailuresPerHour: z.number().int().min(5).max(100).optional(),
         })
         .optional(),
       auditRetentionDays: z.number().int().min(30).max(3650).optional(),

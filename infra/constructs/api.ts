@@ -112,6 +112,15 @@ const GATEWAY_PROBLEMS: GatewayProblem[] = [
     detail: 'The request was rejected.',
   },
   {
+    // The authorizer threw: with its table and its calls bounded in time (call-budgets.ts), that is a dependency failing.
+    type: apigw.ResponseType.AUTHORIZER_FAILURE,
+    status: 503,
+    code: 'service_unavailable',
+    title: 'Service unavailable',
+    detail: 'The service cannot check this request right now; retry shortly.',
+    headers: { 'Retry-After': '3' },
+  },
+  {
     type: apigw.ResponseType.INTEGRATION_TIMEOUT,
     status: 504,
     code: 'timeout',

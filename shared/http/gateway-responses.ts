@@ -33,6 +33,14 @@ export const gatewayProblems = {
     detail: 'The request body is too large.',
     code: 'payload_too_large',
   },
+  /** The authorizer could not reach the table (deployed: API Gateway's AUTHORIZER_FAILURE). */
+  authorizerUnavailable: {
+    type: problemType('service_unavailable'),
+    title: 'Service unavailable',
+    status: 503,
+    detail: 'The service cannot check this request right now; retry shortly.',
+    code: 'service_unavailable',
+  },
   internal: {
     type: problemType('internal_error'),
     title: 'Internal server error',

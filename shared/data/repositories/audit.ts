@@ -12,7 +12,8 @@ import type { TransactItem } from '../transaction.js';
 export const AUDIT_SHARDS = 8;
 
 export interface AuditActor {
-  type: 'staff' | 'account' | 'terminal' | 'operator';
+  /** `system`: StaffGate itself, e.g. the message sender recording a delivery that finally failed. */
+  type: 'staff' | 'account' | 'terminal' | 'operator' | 'system';
   id: string;
   staffId?: string;
 }
