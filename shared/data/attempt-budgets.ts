@@ -3,6 +3,7 @@ import { ddb } from '../clients/dynamodb.js';
 import { config } from '../config.js';
 import { cancelledItem, isConditionalCheckFailed } from './conditions.js';
 import type { TransactItem } from './transaction.js';
+import { type BudgetState, budgetState, freeSlots, isLocked, slotName, waitMs } from './attempt-budget-state.js';
 
 /**
  * The one attempt limiter. A budget allows `size` attempts in any rolling
@@ -31,13 +32,6 @@ export interface BudgetSpec {
   windowMs: number;
 }
 
-export interface BudgetState {
-  /** Expiry (ms) of the attempt in each slot; undefined = never used. */
-  slots: (number | undefined)[];
-  lockedUntilMs: number | undefined;
-  locks: number;
-}
-
 export interface Hold {
   spec: BudgetSpec;
   slot: number;
@@ -57,40 +51,12 @@ export class BudgetSpentError extends Error {
   }
 }
 
-const slotName = (slot: number) => `s${slot}`;
 /** `#s0`… → `s0`…: expression names for every slot of a budget. */
 const allSlotNames = (spec: BudgetSpec): Record<string, string> =>
   Object.fromEntries(Array.from({ length: spec.size }, (_, slot) => [`#${slotName(slot)}`, slotName(slot)]));
 /** Reservations that collide retry with the state the failed write returned; past this they are refused. */
 const MAX_TRIES = 4;
 const DAY_MS = 86_400_000;
-
-export function budgetState(item: object | undefined, size: number): BudgetState {
-  const attributes = (item ?? {}) as Record<string, unknown>;
-  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  return {
-    slots: Array.from({ length: size }, (_, slot) => number(attributes[slotName(slot)])),
-    lockedUntilMs: number(attributes.lockedUntil),
-    locks: number(attributes.locks) ?? 0,
-  };
-}
-
-export const isLocked = (state: BudgetState, nowMs: number) => state.lockedUntilMs !== undefined && state.lockedUntilMs > nowMs;
-
-export function liveSlots(state: BudgetState, nowMs: number): number {
-  return state.slots.filter((expires) => expires !== undefined && expires > nowMs).length;
-}
-
-export function freeSlots(state: BudgetState, nowMs: number): number[] {
-  return state.slots.flatMap((expires, slot) => (expires === undefined || expires <= nowMs ? [slot] : []));
-}
-
-/** How long until the budget allows an attempt again (0: now). */
-export function waitMs(state: BudgetState, nowMs: number): number {
-  const lock = isLocked(state, nowMs) ? (state.lockedUntilMs as number) - nowMs : 0;
-  const free = freeSlots(state, nowMs).length > 0 ? 0 : Math.min(...state.slots.map((expires) => (expires ?? nowMs) - nowMs));
-  return Math.max(lock, free);
-}
 
 const randomOf = (choices: number[]) => choices[Math.floor(Math.random() * choices.length)] as number;
 
@@ -203,20 +169,22 @@ export function resetItem(spec: BudgetSpec): TransactItem {
 }
 
 /**
- * Locks a budget until `untilMs` (only if no lock holds: one of many
- * concurrent failures gets to lock it, and to count the lock). With
- * `freeSlots`, the attempts before the lock are forgiven once it ends.
+ * Locks a budget until `untilMs`, only if every attempt it allows is taken
+ * and no lock holds — checked by DynamoDB in the write's condition, so of
+ * many concurrent failures exactly one locks, whatever each of them read.
+ * With `freeSlots`, the attempts before the lock are forgiven once it ends.
  */
 export function lockItem(spec: BudgetSpec, untilMs: number, nowMs: number, options: { freeSlots: boolean }): TransactItem {
-  const slotNames = options.freeSlots ? allSlotNames(spec) : {};
-  const remove = Object.keys(slotNames).length ? ` REMOVE ${Object.keys(slotNames).join(', ')}` : '';
+  const slots = allSlotNames(spec);
+  const full = Object.keys(slots).map((name) => `${name} > :now`).join(' AND ');
+  const remove = options.freeSlots ? ` REMOVE ${Object.keys(slots).join(', ')}` : '';
   return {
     Update: {
       TableName: config().tableName,
       Key: spec.key,
       UpdateExpression: `SET lockedUntil = :until, #ttl = :ttl, entity = :entity ADD #locks :one${remove}`,
-      ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil <= :now',
-      ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': 'locks', ...slotNames },
+      ConditionExpression: `(attribute_not_exists(lockedUntil) OR lockedUntil <= :now) AND ${full}`,
+      ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': 'locks', ...slots },
       ExpressionAttributeValues: { ':until': untilMs, ':now': nowMs, ':one': 1, ':ttl': Math.ceil((untilMs + DAY_MS) / 1000), ':entity': spec.entity },
     },
   };

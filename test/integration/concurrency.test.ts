@@ -107,6 +107,7 @@ describe('PIN entry under a burst', () => {
     );
     const counts = statuses(responses);
     expect(await auditCount(desk.owner, 'pin.failed')).toBeLessThanOrEqual(8);
+    expect(await auditCount(desk.owner, 'pin.tenant_locked')).toBe(1);
     expect(counts[401] ?? 0).toBeLessThanOrEqual(8);
     expect(counts[423]).toBeGreaterThanOrEqual(BURST - 8);
     for (const terminal of desk.terminals) expect((await unlock(terminal, desk.pin)).status).toBe(423);

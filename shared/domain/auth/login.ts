@@ -1,5 +1,6 @@
 import { clock } from '../../clock.js';
-import { budgetState, type BudgetSpec, BudgetSpentError, releaseItem, reserve } from '../../data/attempt-budgets.js';
+import { budgetState } from '../../data/attempt-budget-state.js';
+import { type BudgetSpec, BudgetSpentError, releaseItem, reserve } from '../../data/attempt-budgets.js';
 import { type AccountItem, entities, type MembershipItem } from '../../data/entities.js';
 import { type AccountProfile, getAccountProfile, getLoginState } from '../../data/repositories/accounts.js';
 import type { Step } from '../../data/transaction.js';
@@ -105,9 +106,14 @@ export async function verifyCredentials(
   return { ...profile, mfa: profile.account.totp !== undefined, successSteps: [...secondFactor, ...released] };
 }
 
-/** A successful login costs four DynamoDB requests: the batch read, the reservation, the profile, the session write. */
+/**
+ * A successful login costs four DynamoDB requests: the batch read, the
+ * reservation, the profile (which carries the account's session slots), the
+ * session write (which takes a slot). Losing a slot to a concurrent login
+ * costs a read and a write per try.
+ */
 export async function login(input: { login: string; password: string; totp?: string | undefined }, client: ClientInfo): Promise<LoginResult> {
   const profile = await verifyCredentials(input, client);
-  const session = await startBackofficeSession(profile.account.accountId, client, profile.mfa, profile.successSteps);
+  const session = await startBackofficeSession(profile.account, client, profile.mfa, profile.successSteps);
   return { token: session.token, expiresAt: session.expiresAt, ...profileView(profile) };
 }

@@ -1,10 +1,9 @@
 import { clock } from '../../clock.js';
+import { budgetState } from '../../data/attempt-budget-state.js';
 import { constantTimeEqual, sha256 } from '../../crypto/tokens.js';
 import {
-  budgetState,
   BudgetSpentError,
   type Hold,
-  liveSlots,
   lockItem,
   releaseItem,
   reserve,
@@ -124,55 +123,49 @@ export async function enterPin(
 }
 
 /**
- * A wrong PIN: audited (never with the PIN tried). When it used the last
- * attempt of a budget, the budget locks, in the same transaction as the
- * events: the terminal for lockSeconds, doubling with each lock; the salon
- * for an hour. Of concurrent failures one gets to lock; the others find it
- * locked. Throws the lock when this failure caused it.
+ * A wrong PIN: audited (never with the PIN tried). If the failures now fill
+ * a budget, it locks in the same transaction as the events: the salon for an
+ * hour, else the terminal for lockSeconds, doubling with each lock. Whether
+ * a budget is full is decided by DynamoDB in the lock's condition (every
+ * slot taken, no lock yet): what this request read may be stale in a burst.
+ * Throws the lock when this failure caused it.
  */
 async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, terminalHold: Hold, tenantHold: Hold, context: AuditContext) {
   const { lockout } = tenant.settings;
   const nowMs = clock.nowMs();
-  const tenantId = tenant.tenantId;
   const event = (action: string, details: Record<string, unknown>): AuditInput => ({
-    tenantId,
+    tenantId: tenant.tenantId,
     actor: { type: 'terminal', id: terminal.terminalId },
     action,
     target: { type: 'terminal', id: terminal.terminalId },
     details: { ...details, terminalId: terminal.terminalId },
     context,
   });
-  const failed = event('pin.failed', { attemptsThisHour: liveSlots(tenantHold.after, nowMs) });
-
-  let lock: { step: Step; event: AuditInput; error: TerminalLockedError } | undefined;
-  if (liveSlots(tenantHold.after, nowMs) >= tenantHold.spec.size) {
-    const until = nowMs + TENANT_LOCK_MS;
-    lock = {
-      step: { item: lockItem(tenantHold.spec, until, nowMs, { freeSlots: false }), onFail: () => new AlreadyLocked() },
-      event: event('pin.tenant_locked', { until: new Date(until).toISOString(), failuresThisHour: liveSlots(tenantHold.after, nowMs) }),
+  const failed = event('pin.failed', {});
+  const terminalSeconds = lockout.lockSeconds * 2 ** Math.min(terminalHold.after.locks, 10);
+  const locks = [
+    {
+      item: lockItem(tenantHold.spec, nowMs + TENANT_LOCK_MS, nowMs, { freeSlots: false }),
+      event: event('pin.tenant_locked', { until: new Date(nowMs + TENANT_LOCK_MS).toISOString(), failuresThisHour: tenantHold.spec.size }),
       error: new TerminalLockedError(TENANT_LOCK_MS / 1000, true),
-    };
-  } else if (liveSlots(terminalHold.after, nowMs) >= terminalHold.spec.size) {
-    const seconds = lockout.lockSeconds * 2 ** Math.min(terminalHold.after.locks, 10);
-    const until = nowMs + seconds * 1000;
-    lock = {
-      step: { item: lockItem(terminalHold.spec, until, nowMs, { freeSlots: true }), onFail: () => new AlreadyLocked() },
-      event: event('pin.terminal_locked', { until: new Date(until).toISOString(), lockNumber: terminalHold.after.locks + 1 }),
-      error: new TerminalLockedError(seconds, false),
-    };
-  }
-  if (lock) {
+    },
+    {
+      item: lockItem(terminalHold.spec, nowMs + terminalSeconds * 1000, nowMs, { freeSlots: true }),
+      event: event('pin.terminal_locked', { until: new Date(nowMs + terminalSeconds * 1000).toISOString(), lockNumber: terminalHold.after.locks + 1 }),
+      error: new TerminalLockedError(terminalSeconds, false),
+    },
+  ];
+  for (const lock of locks) {
     try {
-      await transactWrite([lock.step, ...(await effectSteps({ audit: [failed, lock.event] }))]);
+      await transactWrite([{ item: lock.item, onFail: () => new NotLocked() }, ...(await effectSteps({ audit: [failed, lock.event] }))]);
     } catch (error) {
-      if (!(error instanceof AlreadyLocked)) throw error;
-      await transactWrite(await effectSteps({ audit: [failed] }));
-      return;
+      if (error instanceof NotLocked) continue;
+      throw error;
     }
     throw lock.error;
   }
   await transactWrite(await effectSteps({ audit: [failed] }));
 }
 
-/** Another failure locked the budget first. */
-class AlreadyLocked extends Error {}
+/** The budget is not full, or another failure locked it first. */
+class NotLocked extends Error {}
