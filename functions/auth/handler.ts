@@ -43,9 +43,10 @@ export const handler = createApiHandler('auth', {
     },
   }),
   listSessions: defineOperation({
-    handle: async ({ principal }) => {
+    query: listQuery,
+    handle: async ({ principal, query }) => {
       const session = backoffice(principal);
-      return { status: 200, body: { items: await listAccountSessions(session.accountId, session.sessionId), nextCursor: null } };
+      return { status: 200, body: await listAccountSessions(session.accountId, session.sessionId, query.limit, query.cursor) };
     },
   }),
   endSession: defineOperation({

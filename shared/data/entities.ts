@@ -172,6 +172,12 @@ export interface AccountAttributes {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Session slots (shared/data/repositories/sessions.ts): `ss0`… each hold
+   * `<createdAt>#<sessionId>` of the back-office session that took it, so
+   * the count of live sessions is capped, read with the account at login.
+   */
+  [slot: `ss${number}`]: string;
 }
 
 export interface LoginAttributes {
@@ -214,6 +220,8 @@ export interface SessionAttributes {
   sourceIp?: string;
   /** Signed in with a second factor (TOTP or a recovery code). */
   mfa?: boolean;
+  /** The account's session slot it holds (`ss<slot>`); absent on sessions started before slots existed. */
+  slot?: number;
   ttl: number;
 }
 

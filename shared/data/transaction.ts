@@ -43,3 +43,38 @@ export async function transactWrite(given: Step[]): Promise<void> {
     throw error;
   }
 }
+
+type Update = NonNullable<TransactItem['Update']>;
+
+/**
+ * Two updates of one item as one, since a transaction may touch an item only
+ * once: their clauses joined, both conditions required. Both must write names
+ * and values as placeholders (distinct ones) and keywords in upper case.
+ */
+export function mergeUpdates(a: Update, b: Update): Update {
+  const clauses = new Map<string, string[]>();
+  for (const expression of [a.UpdateExpression, b.UpdateExpression]) {
+    const parts = (expression ?? '').split(/\b(SET|REMOVE|ADD|DELETE)\b/);
+    for (let i = 1; i < parts.length; i += 2) {
+      clauses.set(parts[i] as string, [...(clauses.get(parts[i] as string) ?? []), (parts[i + 1] as string).trim()]);
+    }
+  }
+  const conditions = [a.ConditionExpression, b.ConditionExpression].filter((condition) => condition).map((condition) => `(${condition})`);
+  const names = disjoint(a.ExpressionAttributeNames, b.ExpressionAttributeNames);
+  const values = disjoint(a.ExpressionAttributeValues, b.ExpressionAttributeValues);
+  return {
+    ...a,
+    ...b,
+    UpdateExpression: [...clauses].map(([keyword, actions]) => `${keyword} ${actions.join(', ')}`).join(' '),
+    ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
+    // DynamoDB refuses empty placeholder maps.
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+}
+
+function disjoint<T>(a: Record<string, T> = {}, b: Record<string, T> = {}): Record<string, T> {
+  const clash = Object.keys(b).find((key) => key in a);
+  if (clash) throw new Error(`mergeUpdates: placeholder ${clash} is used by both updates`);
+  return { ...a, ...b };
+}

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { countDynamoRequests } from '#local/dynamo-requests.js';
 import { clock } from '#shared/clock.js';
 import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { makeSignedInOwner, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
@@ -89,6 +90,28 @@ describe('two-factor login (TOTP, RFC 6238)', () => {
     expect((await login(owner, recoveryCodes[0])).status).toBe(401);
     expect((await login(owner, recoveryCodes[1]?.toUpperCase())).status).toBe(200);
   });
+
+  it('uses a code up in the same write that starts the session, ending the oldest at 100 sessions: four requests', async () => {
+    const owner = await makeSignedInOwner(api);
+    const tokens: string[] = [];
+    for (let i = 0; i < 99; i += 1) tokens.push((await login(owner)).body.token);
+    const { secret, recoveryCodes } = await enrol(owner);
+    const requests = await countDynamoRequests();
+    try {
+      const withCode = await login(owner, codeAt(secret));
+      expect(withCode.status).toBe(200);
+      expect(requests.count).toBe(4);
+    } finally {
+      requests.stop();
+    }
+    expect((await api.request('GET', '/v1/me', { token: owner.token })).status).toBe(401);
+    const withRecovery = await login(owner, recoveryCodes[0]);
+    expect(withRecovery.status).toBe(200);
+    expect((await api.request('GET', '/v1/me', { token: tokens[0] })).status).toBe(401);
+    expect((await login(owner, recoveryCodes[0])).status).toBe(401);
+    const sessions = await api.request('GET', '/v1/auth/sessions?limit=200', { token: withRecovery.body.token });
+    expect(sessions.body.items).toHaveLength(100);
+  }, 60_000);
 
   it('keeps the secret encrypted and the recovery codes hashed at rest', async () => {
     const owner = await makeSignedInOwner(api);

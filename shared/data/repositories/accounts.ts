@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { batchGetAll, pick } from '../batch-get.js';
@@ -11,7 +11,11 @@ export interface AccountProfile {
   memberships: MembershipItem[];
 }
 
-/** The account and its memberships in one Query: their sort keys sort before the account's sessions. */
+/**
+ * The account and its memberships in one Query: their sort keys sort before
+ * the account's sessions. Strongly consistent: login checks the password
+ * from it and takes a session slot on what it read.
+ */
 export async function getAccountProfile(accountId: string): Promise<AccountProfile | undefined> {
   const { pk } = entities.account.key({ accountId });
   const { Items = [] } = await ddb.send(
@@ -19,12 +23,18 @@ export async function getAccountProfile(accountId: string): Promise<AccountProfi
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND sk < :before',
       ExpressionAttributeValues: { ':pk': pk, ':before': ACCOUNT_PROFILE_SK_BEFORE },
+      ConsistentRead: true,
     }),
   );
   const account = Items.find((item) => item.entity === entities.account.name) as AccountItem | undefined;
   if (!account) return undefined;
   const memberships = Items.filter((item) => item.entity === entities.membership.name) as MembershipItem[];
   return { account, memberships };
+}
+
+export async function getAccount(accountId: string): Promise<AccountItem | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.account.key({ accountId }), ConsistentRead: true }));
+  return Item as AccountItem | undefined;
 }
 
 export interface LoginState {

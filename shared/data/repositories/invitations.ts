@@ -13,7 +13,7 @@ import {
   type StaffItem,
   type TenantItem,
 } from '../entities.js';
-import { sessionPutItem } from './sessions.js';
+import { sessionStartSteps, type SlotClaim } from './sessions.js';
 
 const table = () => config().tableName;
 
@@ -55,6 +55,8 @@ export interface AcceptanceWrite {
   staff: StaffItem;
   membership: MembershipAttributes;
   session: SessionAttributes & { accountId: string };
+  /** The account's session slot the session takes. */
+  slot: SlotClaim;
   now: string;
   /** Present when the invitation creates the account; absent when an existing account attaches. */
   newAccount?: { account: AccountAttributes; login: string };
@@ -63,11 +65,11 @@ export interface AcceptanceWrite {
 /**
  * Accepting an invitation is one transaction: the invitation is used (once),
  * the staff member gains the account, the account gains the membership and a
- * session; for a new account, the account and its unique login too. The
+ * session (in `slot`); for a new account, the account and its unique login too. The
  * failed condition names the reason.
  */
 export async function writeAcceptance(input: AcceptanceWrite, also: Step[]): Promise<void> {
-  const { invitation, staff, membership, session, now, newAccount } = input;
+  const { invitation, staff, membership, session, slot, now, newAccount } = input;
   const items: Step[] = [
     {
       item: {
@@ -114,10 +116,6 @@ export async function writeAcceptance(input: AcceptanceWrite, also: Step[]): Pro
       },
       onFail: () => new AlreadyMemberError(),
     },
-    {
-      item: { Put: { TableName: table(), Item: sessionPutItem(session), ConditionExpression: 'attribute_not_exists(pk)' } },
-      onFail: () => new Error('session id collision'),
-    },
   ];
   // The PIN's digest item carries the holder's status for unlock: accepting makes it active there too.
   if (staff.pin) {
@@ -159,5 +157,5 @@ export async function writeAcceptance(input: AcceptanceWrite, also: Step[]): Pro
       },
     );
   }
-  await transactWrite([...items, ...also]);
+  await transactWrite(sessionStartSteps(session, slot, [...items, ...also]));
 }

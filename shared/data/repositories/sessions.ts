@@ -4,22 +4,89 @@ import { config } from '../../config.js';
 import { isConditionalCheckFailed } from '../conditions.js';
 import { queryAll } from '../query-all.js';
 import { entities, type SessionAttributes, type SessionItem } from '../entities.js';
-import { type Step, transactWrite } from '../transaction.js';
+import { ConcurrentUpdateError, mergeUpdates, type Step, transactWrite } from '../transaction.js';
 
 const table = () => config().tableName;
+
+/**
+ * At most this many live back-office sessions per account. Each session holds
+ * a slot on the account item (`ss0`…, the ring is read with the account at
+ * login, so capping costs no extra request); starting a session takes a slot,
+ * with a condition on what the slot held, and ends the session that held it.
+ */
+export const SESSION_SLOTS = 100;
+
+export const slotName = (index: number): `ss${number}` => `ss${index}`;
+
+/** Sorts by creation, and names the session to end when the slot is taken over. */
+export const slotValue = (session: { createdAt: string; sessionId: string }) => `${session.createdAt}#${session.sessionId}`;
+
+export function slotSession(value: string): { createdAt: string; sessionId: string } {
+  const hash = value.indexOf('#');
+  return { createdAt: value.slice(0, hash), sessionId: value.slice(hash + 1) };
+}
+
+/** The slot a new session takes, and what it held when the account was read. */
+export interface SlotClaim {
+  index: number;
+  previous?: string | undefined;
+}
+
+/** Another session took the slot since the account was read: read it again and choose again. */
+export class SlotTakenError extends ConcurrentUpdateError {}
 
 export function sessionPutItem(session: SessionAttributes & { accountId: string }) {
   return entities.backofficeSession.item({ accountId: session.accountId, sessionId: session.sessionId }, session);
 }
 
-export async function putSession(session: SessionAttributes & { accountId: string }, also: Step[]): Promise<void> {
-  await transactWrite([
+const isKey = (value: unknown, key: { pk: string; sk: string }) =>
+  (value as { pk?: unknown } | undefined)?.pk === key.pk && (value as { sk?: unknown }).sk === key.sk;
+
+/**
+ * The steps that start `session` in `claim`'s slot, with `also`. A
+ * transaction touches an item once, so the slot joins the step of `also`
+ * that already writes the account (a second factor used up, a new account).
+ */
+export function sessionStartSteps(session: SessionAttributes & { accountId: string }, claim: SlotClaim, also: Step[]): Step[] {
+  const { accountId } = session;
+  const name = slotName(claim.index);
+  const value = slotValue(session);
+  const steps: Step[] = [
     {
-      item: { Put: { TableName: table(), Item: sessionPutItem(session), ConditionExpression: 'attribute_not_exists(pk)' } },
+      item: { Put: { TableName: table(), Item: sessionPutItem({ ...session, slot: claim.index }), ConditionExpression: 'attribute_not_exists(pk)' } },
       onFail: () => new Error('session id collision'),
     },
-    ...also,
-  ]);
+  ];
+  if (claim.previous !== undefined) {
+    const ended = entities.backofficeSession.key({ accountId, sessionId: slotSession(claim.previous).sessionId });
+    steps.push({ item: { Delete: { TableName: table(), Key: ended } }, onFail: () => new Error('unconditional') });
+  }
+
+  const accountKey = entities.account.key({ accountId });
+  const at = also.findIndex(({ item }) => isKey(item.Update?.Key, accountKey) || isKey(item.Put?.Item, accountKey));
+  const rest = also.filter((_, index) => index !== at);
+  const existing = also[at];
+  if (existing?.item.Put) {
+    return [...steps, { ...existing, item: { Put: { ...existing.item.Put, Item: { ...existing.item.Put.Item, [name]: value } } } }, ...rest];
+  }
+  const take = {
+    TableName: table(),
+    Key: accountKey,
+    UpdateExpression: 'SET #slot = :slot',
+    // Only while the slot holds what was read: two logins cannot take the same slot.
+    ConditionExpression: `attribute_exists(pk) AND ${claim.previous === undefined ? 'attribute_not_exists(#slot)' : '#slot = :slotWas'}`,
+    ExpressionAttributeNames: { '#slot': name },
+    ExpressionAttributeValues: { ':slot': value, ...(claim.previous === undefined ? {} : { ':slotWas': claim.previous }) },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  };
+  const update = existing?.item.Update ? mergeUpdates(existing.item.Update, take) : take;
+  const onFail = (old: Record<string, unknown> | undefined) =>
+    !old || old[name] !== claim.previous ? new SlotTakenError() : (existing?.onFail(old) ?? new SlotTakenError());
+  return [...steps, { item: { Update: update }, onFail }, ...rest];
+}
+
+export async function putSession(session: SessionAttributes & { accountId: string }, claim: SlotClaim, also: Step[]): Promise<void> {
+  await transactWrite(sessionStartSteps(session, claim, also));
 }
 
 /** Slides the idle expiry; never recreates a session that was ended in between. */
@@ -39,12 +106,34 @@ export async function touchSession(accountId: string, sessionId: string, lastSee
   }
 }
 
-/** Ends a session; false when there was none to end. */
+/**
+ * Ends a session and frees its slot; false when there was none to end. Were
+ * the second write lost, the slot would name a session that is gone: it
+ * counts until it is the oldest (taken over) or its lifetime is over.
+ */
 export async function deleteSession(accountId: string, sessionId: string): Promise<boolean> {
   const { Attributes } = await ddb.send(
     new DeleteCommand({ TableName: table(), Key: entities.backofficeSession.key({ accountId, sessionId }), ReturnValues: 'ALL_OLD' }),
   );
-  return Attributes !== undefined;
+  const ended = Attributes as SessionItem | undefined;
+  if (ended?.slot !== undefined) {
+    try {
+      await ddb.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: entities.account.key({ accountId }),
+          UpdateExpression: 'REMOVE #slot',
+          // A login may have taken the slot over meanwhile (ending this session in the same write): then it is not ours to free.
+          ConditionExpression: '#slot = :mine',
+          ExpressionAttributeNames: { '#slot': slotName(ended.slot) },
+          ExpressionAttributeValues: { ':mine': slotValue(ended) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+  return ended !== undefined;
 }
 
 export function listSessions(accountId: string): Promise<SessionItem[]> {

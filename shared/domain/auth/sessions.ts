@@ -1,13 +1,24 @@
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { composeToken, constantTimeEqual, newId, parseToken, randomSecret, sha256 } from '../../crypto/tokens.js';
-import type { SessionAttributes, SessionItem } from '../../data/entities.js';
-import type { Step } from '../../data/transaction.js';
-import { deleteSession, listSessions, putSession, touchSession } from '../../data/repositories/sessions.js';
+import type { AccountItem, SessionAttributes, SessionItem } from '../../data/entities.js';
+import { ConcurrentUpdateError, type Step } from '../../data/transaction.js';
+import { getAccount } from '../../data/repositories/accounts.js';
+import {
+  deleteSession,
+  listSessions,
+  putSession,
+  SESSION_SLOTS,
+  type SlotClaim,
+  slotName,
+  slotSession,
+  slotValue,
+  touchSession,
+} from '../../data/repositories/sessions.js';
 import { getSessionWithAccount, getSessionWithTenant, type SessionRead } from '../../data/repositories/session-access.js';
 import { type TenantAccess, tenantAccessFrom } from '../access/tenant-access.js';
 import { authenticateTerminalSession, parseTerminalSessionToken } from '../terminals/session-tokens.js';
-import { NotFoundError, UnauthorizedError } from '../../errors.js';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 
 /** Slide the idle expiry at most this often, so most authenticated requests cost one read. */
@@ -51,15 +62,66 @@ export function newBackofficeSession(accountId: string, client: ClientInfo, mfa 
   };
 }
 
+const randomOf = <T>(choices: T[]): T | undefined => choices[Math.floor(Math.random() * choices.length)];
+
+/**
+ * The slot a new session of `account` takes: a free one (never used, or
+ * freed by a logout), else one whose session is over (its lifetime, or a
+ * password reset's cut-off), else the oldest, whose session ends. Free and
+ * over slots are picked at random, so concurrent logins rarely want the same
+ * one. Idle expiry is not seen here: it is kept on the session item, which
+ * login does not read.
+ */
+export function chooseSlot(account: Pick<AccountItem, 'sessionsNotBefore' | `ss${number}`>, nowMs: number): SlotClaim {
+  const maxMs = config().sessionMaxSeconds * 1000;
+  const isOver = (value: string) => {
+    const { createdAt } = slotSession(value);
+    return Date.parse(createdAt) + maxMs <= nowMs || (account.sessionsNotBefore !== undefined && createdAt < account.sessionsNotBefore);
+  };
+  const slots = Array.from({ length: SESSION_SLOTS }, (_, index) => ({ index, previous: account[slotName(index)] }));
+  const held = slots.filter((slot): slot is { index: number; previous: string } => slot.previous !== undefined);
+  return (
+    randomOf(slots.filter((slot) => slot.previous === undefined)) ??
+    randomOf(held.filter((slot) => isOver(slot.previous))) ??
+    held.reduce((oldest, slot) => (slot.previous < oldest.previous ? slot : oldest))
+  );
+}
+
+/** A session start that lost its slot to another is tried again on the account read afresh, up to this many tries in all. */
+const SLOT_TRIES = 3;
+
+/**
+ * Runs `start` (the transaction that starts a session) with a slot of
+ * `account`, as read by the caller; past the last try, 409 concurrent_update.
+ */
+export async function inSessionSlot(account: AccountItem, start: (slot: SlotClaim) => Promise<void>): Promise<void> {
+  let current = account;
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await start(chooseSlot(current, clock.nowMs()));
+    } catch (error) {
+      // A TransactionConflict is a lost race too: parallel logins also write the same attempt-budget items.
+      if (!(error instanceof ConcurrentUpdateError) || tries >= SLOT_TRIES) throw error;
+    }
+    const fresh = await getAccount(account.accountId);
+    if (!fresh) throw new UnauthorizedError();
+    current = fresh;
+  }
+}
+
 /** Starts a session, committing `also` (the login attempt given back, the second factor used) with it. */
-export async function startBackofficeSession(accountId: string, client: ClientInfo, mfa: boolean, also: Step[]): Promise<IssuedSession> {
-  const session = newBackofficeSession(accountId, client, mfa);
-  await putSession(session.attributes, also);
+export async function startBackofficeSession(account: AccountItem, client: ClientInfo, mfa: boolean, also: Step[]): Promise<IssuedSession> {
+  const session = newBackofficeSession(account.accountId, client, mfa);
+  await inSessionSlot(account, (slot) => putSession(session.attributes, slot, also));
   return session;
 }
 
-function isAlive(session: SessionItem, nowMs: number): boolean {
-  return Date.parse(session.idleExpiresAt) > nowMs && Date.parse(session.expiresAt) > nowMs;
+function isAlive(session: SessionItem, nowMs: number, account: Pick<AccountItem, 'sessionsNotBefore'> | undefined): boolean {
+  return (
+    Date.parse(session.idleExpiresAt) > nowMs &&
+    Date.parse(session.expiresAt) > nowMs &&
+    !(account?.sessionsNotBefore !== undefined && session.createdAt < account.sessionsNotBefore)
+  );
 }
 
 /**
@@ -86,8 +148,7 @@ export async function authenticate(token: string | undefined, tenantId?: string)
   if (
     !session ||
     !constantTimeEqual(session.secretHash, sha256(parsed.secret)) ||
-    !isAlive(session, nowMs) ||
-    (read.account?.sessionsNotBefore !== undefined && session.createdAt < read.account.sessionsNotBefore)
+    !isAlive(session, nowMs, read.account)
   ) {
     throw new UnauthorizedError('session_expired', 'The session has ended; sign in again.');
   }
@@ -123,11 +184,29 @@ export interface SessionView {
   current: boolean;
 }
 
-export async function listAccountSessions(accountId: string, currentSessionId: string): Promise<SessionView[]> {
+/** A cursor is the position (`<createdAt>#<sessionId>`) of the previous page's last session: sessions that end meanwhile do not break paging. */
+function positionAfter(cursor: string): string {
+  const position = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#ses_[0-9a-z]+$/.test(position)) {
+    throw new ValidationError([{ path: 'query.cursor', message: 'Not a cursor this API gave out.' }]);
+  }
+  return position;
+}
+
+/** The account's live sessions, newest first, a page at a time. */
+export async function listAccountSessions(accountId: string, currentSessionId: string, limit: number, cursor: string | undefined) {
+  const after = cursor === undefined ? undefined : positionAfter(cursor);
+  const [sessions, account] = await Promise.all([listSessions(accountId), getAccount(accountId)]);
   const nowMs = clock.nowMs();
-  return (await listSessions(accountId))
-    .filter((session) => isAlive(session, nowMs))
-    .map((session) => ({
+  const live = sessions
+    .filter((session) => isAlive(session, nowMs, account))
+    .map((session) => ({ session, position: slotValue(session) }))
+    .filter(({ position }) => after === undefined || position < after)
+    .sort((a, b) => (a.position < b.position ? 1 : -1));
+  const page = live.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ session }): SessionView => ({
       id: session.sessionId,
       kind: session.kind,
       createdAt: session.createdAt,
@@ -136,6 +215,7 @@ export async function listAccountSessions(accountId: string, currentSessionId: s
       userAgent: session.userAgent ?? null,
       sourceIp: session.sourceIp ?? null,
       current: session.sessionId === currentSessionId,
-    }))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    })),
+    nextCursor: live.length > limit && last ? Buffer.from(last.position).toString('base64url') : null,
+  };
 }

@@ -7,7 +7,7 @@ import { getInvitation, getInvitationContext, InvitationNotFoundError, writeAcce
 import { loginKey, normaliseEmail, normalisePhone } from '../auth/login-identifier.js';
 import { type LoginResult, membershipViews, verifyCredentials } from '../auth/login.js';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.js';
-import { type ClientInfo, newBackofficeSession } from '../auth/sessions.js';
+import { type ClientInfo, inSessionSlot, newBackofficeSession } from '../auth/sessions.js';
 
 interface OpenInvitation {
   invitation: InvitationItem;
@@ -100,7 +100,8 @@ export async function acceptInvitation(token: string, acceptance: Acceptance, cl
     };
     const membership = membershipFor(accountId);
     await writeAcceptance(
-      { invitation, staff, membership, session: session.attributes, now, newAccount: { account, login: login.key } },
+      // A new account's first session: the first slot.
+      { invitation, staff, membership, session: session.attributes, slot: { index: 0 }, now, newAccount: { account, login: login.key } },
       await accepted(accountId),
     );
     return {
@@ -115,7 +116,8 @@ export async function acceptInvitation(token: string, acceptance: Acceptance, cl
   const accountId = profile.account.accountId;
   const session = newBackofficeSession(accountId, client, profile.mfa);
   const membership = membershipFor(accountId);
-  await writeAcceptance({ invitation, staff, membership, session: session.attributes, now }, [...(await accepted(accountId)), ...profile.successSteps]);
+  const also = [...(await accepted(accountId)), ...profile.successSteps];
+  await inSessionSlot(profile.account, (slot) => writeAcceptance({ invitation, staff, membership, session: session.attributes, slot, now }, also));
   return {
     token: session.token,
     expiresAt: session.expiresAt,
