@@ -232,6 +232,8 @@ export interface TerminalAttributes {
   branchId: string;
   secretHash: string;
   createdAt: string;
+  /** The staff session opened by the latest unlock: one person per terminal, the next unlock ends it. */
+  signedIn?: { sessionId: string; staffId: string; since: string };
 }
 
 /**

@@ -297,6 +297,31 @@ describe('POST /v1/terminal/unlock', () => {
     expect((await unlock(otherTerminal.token, eva.pin)).status).toBe(200);
   });
 
+  it("ends the previous person's session on that terminal: one person at a terminal at a time", async () => {
+    const salon = await makeSalon();
+    const eva = await staffWithPin(salon, { firstName: 'Eva' });
+    const ola = await staffWithPin(salon, { firstName: 'Ola' });
+    const first = await unlocked(salon.terminal, eva.pin);
+    const second = await unlocked(salon.terminal, ola.pin);
+
+    await expectSessionEnded(first);
+    expect((await session(second)).status).toBe(200);
+    const again = await unlocked(salon.terminal, eva.pin);
+    await expectSessionEnded(second);
+    expect((await session(again)).body.staff.id).toBe(eva.id);
+  });
+
+  it('leaves the sessions of other terminals alone', async () => {
+    const salon = await makeSalon();
+    const other = await registerTerminal(salon.owner, salon.branchId, 'Second desk');
+    const eva = await staffWithPin(salon);
+    const here = await unlocked(salon.terminal, eva.pin);
+    const there = await unlocked(other, eva.pin);
+
+    expect((await session(here)).status).toBe(200);
+    expect((await session(there)).status).toBe(200);
+  });
+
   it('costs at most three DynamoDB requests and one PIN MAC per warm successful unlock', async () => {
     const salon = await makeSalon();
     const eva = await staffWithPin(salon);
@@ -461,7 +486,7 @@ describe('auto-logout', () => {
     const salon = await makeSalon();
     const eva = await staffWithPin(salon);
     const active = await unlocked(salon.terminal, eva.pin);
-    const idle = await unlocked(salon.terminal, eva.pin);
+    const idle = await unlocked(await registerTerminal(salon.owner, salon.branchId, 'Second desk'), eva.pin);
 
     clock.advance(14 * MINUTE + 30_000);
     expect((await session(active)).status).toBe(200);
@@ -588,7 +613,7 @@ describe('POST /v1/terminal/approve', () => {
   it('is only for the staff member who asked: a colleague session cannot use it', async () => {
     const { salon, manager, session } = await approvalSalon();
     const colleague = await staffWithPin(salon, { firstName: 'Ola', lastName: 'Ek' });
-    const colleagueSession = await unlocked(salon.terminal, colleague.pin);
+    const colleagueSession = await unlocked(await registerTerminal(salon.owner, salon.branchId, 'Second desk'), colleague.pin);
     const approved = await approve(session, { pin: manager.pin, permission: 'appointments.delete' });
     expect(approved.status).toBe(200);
 

@@ -16,7 +16,7 @@ import {
   type TerminalSessionAttributes,
   type TerminalSessionItem,
 } from '../entities.js';
-import { type Step, transactWrite } from '../transaction.js';
+import { ConcurrentUpdateError, type Step, transactWrite } from '../transaction.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
 import { UnknownBranchError } from './staff.js';
 
@@ -104,9 +104,15 @@ export async function readForPinEntry(tenantId: string, terminalId: string, dige
   };
 }
 
-/** A new terminal session and what commits with it (its audit event, the attempt released), in one transaction. */
-export async function startTerminalSession(session: TerminalSessionAttributes, also: Step[]): Promise<void> {
-  await transactWrite([
+/**
+ * A new terminal session and what commits with it (its audit event, the
+ * attempt released), in one transaction that also ends the session the
+ * terminal's previous unlock opened: one person at a terminal at a time. The
+ * terminal's pointer moves only from the session read, so of two unlocks at
+ * the same moment one wins and the other answers 409.
+ */
+export async function startTerminalSession(session: TerminalSessionAttributes, previous: TerminalItem['signedIn'], also: Step[]): Promise<void> {
+  const steps: Step[] = [
     {
       item: {
         Put: {
@@ -117,8 +123,29 @@ export async function startTerminalSession(session: TerminalSessionAttributes, a
       },
       onFail: () => new Error('session id collision'),
     },
-    ...also,
-  ]);
+    {
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.terminal.key(session),
+          UpdateExpression: 'SET signedIn = :now',
+          ConditionExpression: previous ? 'signedIn.sessionId = :previous' : 'attribute_exists(pk) AND attribute_not_exists(signedIn)',
+          ExpressionAttributeValues: {
+            ':now': { sessionId: session.sessionId, staffId: session.staffId, since: session.createdAt },
+            ...(previous ? { ':previous': previous.sessionId } : {}),
+          },
+        },
+      },
+      onFail: () => new ConcurrentUpdateError(),
+    },
+  ];
+  if (previous) {
+    steps.push({
+      item: { Delete: { TableName: table(), Key: entities.terminalSession.key({ tenantId: session.tenantId, sessionId: previous.sessionId }) } },
+      onFail: () => new Error('unconditional'),
+    });
+  }
+  await transactWrite([...steps, ...also]);
 }
 
 export interface TerminalSessionRead {

@@ -11,7 +11,8 @@ import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS } from './session-toke
 
 /**
  * PIN unlock at a registered terminal: the staff member's terminal session,
- * idle-limited by the salon's auto-logout. A successful unlock costs three
+ * idle-limited by the salon's auto-logout; the previous person's session on
+ * that terminal ends with it. A successful unlock costs three
  * DynamoDB requests (the batch read, the attempt reservation, the session
  * write with its audit event and the attempt given back) and one MAC.
  */
@@ -55,7 +56,7 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
       },
     ],
   });
-  await startTerminalSession(session, [...audit, ...entry.successSteps]);
+  await startTerminalSession(session, entry.terminal.signedIn, [...audit, ...entry.successSteps]);
   return {
     token: composeToken(tenant.tenantId, `${staffId}-${sessionId}`, secret),
     expiresAt: session.expiresAt,
