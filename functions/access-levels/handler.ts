@@ -3,12 +3,12 @@ import * as levels from '#shared/domain/access-levels/manage.js';
 import { CATALOG_VERSION, sections } from '#shared/domain/permissions/catalog.js';
 import { templates } from '#shared/domain/permissions/templates.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import { accessLevelName as levelName } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
-const levelName = z.string().trim().min(1).max(80);
 /** Grant values are checked against the catalog in the domain (unknown_permission, forms); here only the shape. */
 const grants = z.record(z.string().max(100), z.unknown()).refine((value) => Object.keys(value).length <= 500, 'Too many grants.');
 

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import * as staff from '#shared/domain/staff/manage.js';
 import { removePin, setPin } from '#shared/domain/pins/manage.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
-import { email, opaqueId, personName, phone } from '#shared/http/fields.js';
+import { email, opaqueId, personName, phone, tag } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
-const tag = z.string().trim().min(1).max(40);
 const externalId = z.string().trim().min(1).max(64).regex(/^[\w.:@-]+$/, 'Letters, digits and . _ : @ - only.');
 const employeeId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits and . _ : - only.');
 const branchIds = z.array(opaqueId).max(50);

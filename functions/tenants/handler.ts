@@ -9,7 +9,7 @@ import { auditContext, requireActor } from '#shared/http/request-context.js';
 import { tenantView } from '#shared/domain/views.js';
 import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
-import { email, personName, phone } from '#shared/http/fields.js';
+import { branchName, email, personName, phone, salonName } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { pageOf } from '#shared/domain/pagination.js';
@@ -17,7 +17,7 @@ import { pageOf } from '#shared/domain/pagination.js';
 const plan = z.enum(['trial', 'paid']);
 
 const createTenantBody = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: salonName,
   plan,
   owner: z
     .strictObject({ firstName: personName, lastName: personName, email: email.optional(), phone: phone.optional() })
@@ -57,7 +57,7 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   createBranch: defineOperation({
-    body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+    body: z.strictObject({ name: branchName }),
     handle: async ({ actor, body, request }) => ({
       status: 201,
       body: await createBranch(requireActor(actor), body.name, auditContext(request)),

@@ -8,7 +8,7 @@ import { unlock } from '#shared/domain/terminals/unlock.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
-import { opaqueId } from '#shared/http/fields.js';
+import { opaqueId, terminalName } from '#shared/http/fields.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
@@ -23,7 +23,7 @@ const resource = z.strictObject({
 
 export const handler = createApiHandler('terminals', {
   registerTerminal: defineOperation({
-    body: z.strictObject({ name: z.string().trim().min(1).max(80), branchId: opaqueId }),
+    body: z.strictObject({ name: terminalName, branchId: opaqueId }),
     handle: async ({ actor, body, request }) => ({ status: 201, body: await registerTerminal(requireActor(actor), body, auditContext(request)) }),
   }),
   listTerminals: defineOperation({

@@ -12,6 +12,21 @@ function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(DATE_FORMAT[locale] ?? DATE_FORMAT.en, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
 
+/**
+ * What a value copied into a message may not carry, whatever validated it
+ * (older records, other writers): C0/C1 controls, DEL, line and paragraph
+ * separators (each run becomes one space), bidi controls (removed) and lone
+ * surrogates (U+FFFD). The field schemas refuse the same characters at the API.
+ */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/gu;
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const LONE_SURROGATES = /\p{Cs}/gu;
+
+/** `value` as one line of plain text: it cannot add a line, a header or a change of direction to a message. */
+export function oneLine(value: string): string {
+  return value.replace(BIDI_CONTROLS, '').replace(LINE_BREAKING, ' ').replace(LONE_SURROGATES, '\ufffd').trim();
+}
+
 export function invitationLink(appBaseUrl: string, token: string): string {
   return `${appBaseUrl.replace(/\/$/, '')}/invitations/${token}`;
 }
@@ -66,15 +81,27 @@ const passwordReset: Record<Locale, (m: { link: string }) => RenderedMessage> = 
   }),
 };
 
+/**
+ * The subject and text of a message. Every value a person typed (salon and
+ * person names) goes through `oneLine` first, and the subject as a whole too:
+ * a subject is one line, and no field adds a line to a text or an SMS.
+ */
 export function renderMessage(message: OutgoingMessage, appBaseUrl: string): RenderedMessage {
-  if (message.kind === 'pin') return (pin[message.locale] ?? pin.en)(message);
-  if (message.kind === 'password_reset') return (passwordReset[message.locale] ?? passwordReset.en)({ link: passwordResetLink(appBaseUrl, message.token) });
+  const rendered = renderFields(message, appBaseUrl);
+  return { subject: oneLine(rendered.subject), text: rendered.text };
+}
+
+function renderFields(message: OutgoingMessage, appBaseUrl: string): RenderedMessage {
+  if (message.kind === 'pin') {
+    return (pin[message.locale] ?? pin.en)({ tenantName: oneLine(message.tenantName), firstName: oneLine(message.firstName), pin: oneLine(message.pin) });
+  }
+  if (message.kind === 'password_reset') return (passwordReset[message.locale] ?? passwordReset.en)({ link: passwordResetLink(appBaseUrl, oneLine(message.token)) });
   const render = invitation[message.locale] ?? invitation.en;
   return render({
-    tenantName: message.tenantName,
-    firstName: message.firstName,
-    inviter: message.inviterName,
-    link: invitationLink(appBaseUrl, message.token),
+    tenantName: oneLine(message.tenantName),
+    firstName: oneLine(message.firstName),
+    inviter: message.inviterName === null ? null : oneLine(message.inviterName) || null,
+    link: invitationLink(appBaseUrl, oneLine(message.token)),
     until: formatDate(message.expiresAt, message.locale),
   });
 }
