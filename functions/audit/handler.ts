@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resolveActor } from '#shared/domain/access/actor.js';
-import { listAudit, recordAudit, staffActor } from '#shared/domain/audit/audit.js';
+import { DETAILS_LIMITS, detailsProblems, HOST_ACTION, listAudit, recordHostEvent, staffActor } from '#shared/domain/audit/audit.js';
 import { tenantForCheck } from '#shared/domain/authorization/authorize.js';
 import { UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
@@ -8,40 +8,76 @@ import { opaqueId } from '#shared/http/fields.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
-const action = z.string().min(1).max(100).regex(/^[a-z][a-z0-9_.]*$/, 'Lower-case words joined by . or _, e.g. appointment.moved.');
-const details = z.record(z.string().max(100), z.unknown()).refine((value) => JSON.stringify(value).length <= 4096, 'At most 4 KB of details.');
+/** api.md v1.1: a host event's action, e.g. `appointment.moved` (StaffGate's own prefixes answer `400 reserved_action`). */
+const hostAction = z.string().max(100).regex(HOST_ACTION, 'Lower-case words (a-z, 0-9, _) joined by dots, at least two, e.g. appointment.moved.');
+
+/**
+ * The action filter of the list: any stored action, including StaffGate's
+ * own and those of events recorded before host actions needed a dot.
+ */
+const actionFilter = z.string().min(1).max(100).regex(/^[a-z][a-z0-9_.]*$/, 'Lower-case words joined by . or _, e.g. appointment.moved.');
+
+const targetType = z.string().min(1).max(40);
+const targetId = z.string().min(1).max(100);
+
+/** At most 4 KB, 8 levels deep, no empty keys, numbers finite and within ±(2^53 − 1): anything else is a 400, never a failed write. */
+const details = z
+  .record(z.string().max(DETAILS_LIMITS.keyLength), z.unknown())
+  .superRefine((value, ctx) => {
+    for (const problem of detailsProblems(value)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  })
+  .describe(`Free-form JSON: at most ${DETAILS_LIMITS.bytes} bytes, ${DETAILS_LIMITS.depth} levels deep, no empty keys, numbers finite and within ±(2^53 − 1).`);
 
 export const handler = createApiHandler('audit', {
   recordEvent: defineOperation({
     body: z.strictObject({
-      action,
-      target: z.strictObject({ type: z.string().min(1).max(40), id: z.string().min(1).max(100) }).optional(),
+      action: hostAction,
+      target: z.strictObject({ type: targetType, id: targetId }).optional(),
       details: details.optional(),
       tenantId: opaqueId.optional(),
     }),
     handle: async ({ principal, body, request }) => {
       if (!principal) throw new UnauthorizedError();
       const actor = await resolveActor(principal, tenantForCheck(principal, body.tenantId), 'member');
-      const event = await recordAudit({
+      const event = await recordHostEvent({
         tenantId: actor.tenantId,
         actor: staffActor(actor),
         action: body.action,
         ...(body.target ? { target: body.target } : {}),
         ...(body.details ? { details: body.details } : {}),
+        ...(principal.kind === 'terminal' ? { terminalId: principal.terminalId } : {}),
         context: auditContext(request),
       });
       return { status: 201, body: { id: event.eventId, at: event.at } };
     },
   }),
   listEvents: defineOperation({
-    query: listQuery.extend({
-      from: z.iso.datetime().optional(),
-      to: z.iso.datetime().optional(),
-      staffId: opaqueId.optional(),
-      action: action.optional(),
-    }),
+    /**
+     * Filters, all optional and combined with AND: `from`/`to` (the time
+     * range, both ends included), `staffId` (the acting staff member),
+     * `action`, `source` (`staffgate` or `host`), and the target: `targetType`
+     * alone (every event about, say, appointments) or `targetType` with
+     * `targetId` (one target; ids are unique only within their type, so
+     * `targetId` alone is a 400).
+     */
+    query: listQuery
+      .extend({
+        from: z.iso.datetime().optional(),
+        to: z.iso.datetime().optional(),
+        staffId: opaqueId.optional(),
+        action: actionFilter.optional(),
+        source: z.enum(['staffgate', 'host']).optional(),
+        targetType: targetType.optional(),
+        targetId: targetId.optional(),
+      })
+      .superRefine((query, ctx) => {
+        if (query.targetId !== undefined && query.targetType === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['targetId'], message: 'targetId needs targetType: ids are unique only within a type.' });
+        }
+      }),
     handle: async ({ actor, query }) => {
-      if (query.from && query.to && query.from > query.to) {
+      // Compared as instants: `…:00.5Z` is after `…:00Z`, though it sorts before it as text.
+      if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {
         throw new ValidationError([{ path: 'query.from', message: 'from must not be after to.' }]);
       }
       return { status: 200, body: await listAudit({ tenantId: requireActor(actor).tenantId, ...query }) };

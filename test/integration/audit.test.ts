@@ -264,7 +264,7 @@ describe('POST /v1/audit', () => {
   it('redacts details that carry secrets and stores none of them', async () => {
     const owner = await makeSignedInOwner(api);
     const details = { pin: 'pin-9f8e7d', password: 'pw-3c2b1a', nested: { token: 'tok-5d4e3f' }, note: 'kept-a1b2c3' };
-    const response = await record(owner.token, { action: 'terminal.note', details }, { 'x-tenant-id': owner.tenantId });
+    const response = await record(owner.token, { action: 'appointment.noted', details }, { 'x-tenant-id': owner.tenantId });
     expect(response.status).toBe(201);
     const [newest] = await events(owner);
     expect(newest?.details).toEqual({ pin: '[redacted]', password: '[redacted]', nested: { token: '[redacted]' }, note: 'kept-a1b2c3' });

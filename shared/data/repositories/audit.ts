@@ -18,15 +18,22 @@ export interface AuditActor {
   staffId?: string;
 }
 
+/** Who recorded an event: StaffGate itself, or a host app through `POST /v1/audit`. */
+export type AuditSource = 'staffgate' | 'host';
+
 export interface AuditEventAttributes {
   eventId: string;
   tenantId: string;
   at: string;
+  /** Absent on events stored before it existed (see `sourceOf` in shared/domain/audit/audit.ts). */
+  source?: AuditSource;
   action: string;
   actor: AuditActor;
   /** The acting staff member, for the `staffId` filter. */
   actorStaffId?: string;
   target?: { type: string; id: string };
+  /** The terminal the event happened at (events of a terminal session or of a terminal). */
+  terminalId?: string;
   requestId?: string;
   sourceIp?: string;
   changes?: Record<string, { before: unknown; after: unknown }>;
@@ -57,12 +64,22 @@ export interface AuditQuery {
   before: string;
   staffId?: string | undefined;
   action?: string | undefined;
+  /**
+   * Events of one source. Events stored before `source` existed have none:
+   * they count as StaffGate's when their action starts with one of
+   * `legacyStaffgatePrefixes`, else as the host's.
+   */
+  source?: { source: AuditSource; legacyStaffgatePrefixes: readonly string[] } | undefined;
+  /** Events about targets of this type; with `targetId`, about that one target. */
+  targetType?: string | undefined;
+  targetId?: string | undefined;
   limit: number;
 }
 
-async function queryShard(query: AuditQuery, shard: number): Promise<AuditEventAttributes[]> {
+/** The filter expression (and its names and values) of a query's optional filters; all of them must hold. */
+function auditFilters(query: AuditQuery) {
   const filters: string[] = [];
-  const values: Record<string, unknown> = { ':pk': shardPk(query.tenantId, shard), ':from': query.from, ':before': query.before };
+  const values: Record<string, unknown> = {};
   const names: Record<string, string> = {};
   if (query.staffId) {
     filters.push('actorStaffId = :staff');
@@ -73,6 +90,35 @@ async function queryShard(query: AuditQuery, shard: number): Promise<AuditEventA
     values[':action'] = query.action;
     names['#action'] = 'action';
   }
+  if (query.source) {
+    const { source, legacyStaffgatePrefixes } = query.source;
+    names['#source'] = 'source';
+    names['#action'] = 'action';
+    values[':source'] = source;
+    const prefixes = legacyStaffgatePrefixes.map((prefix, i) => {
+      values[`:prefix${i}`] = prefix;
+      return `begins_with(#action, :prefix${i})`;
+    });
+    // Without prefixes every legacy event is StaffGate's (the attribute test is then simply true for them).
+    const ours = prefixes.length ? `(${prefixes.join(' OR ')})` : 'attribute_not_exists(#source)';
+    filters.push(`(#source = :source OR (attribute_not_exists(#source) AND ${source === 'staffgate' ? ours : `NOT ${ours}`}))`);
+  }
+  if (query.targetType) {
+    filters.push('#target.#type = :targetType');
+    names['#target'] = 'target';
+    names['#type'] = 'type';
+    values[':targetType'] = query.targetType;
+    if (query.targetId) {
+      filters.push('#target.id = :targetId');
+      values[':targetId'] = query.targetId;
+    }
+  }
+  return { filters, values, names };
+}
+
+async function queryShard(query: AuditQuery, shard: number): Promise<AuditEventAttributes[]> {
+  const { filters, values: filterValues, names } = auditFilters(query);
+  const values: Record<string, unknown> = { ':pk': shardPk(query.tenantId, shard), ':from': query.from, ':before': query.before, ...filterValues };
   const found: AuditEventAttributes[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

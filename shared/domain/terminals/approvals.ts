@@ -43,6 +43,7 @@ export async function approve(
         action: 'approval.granted',
         target: { type: 'staff', id: principal.staffId },
         details: { permission: input.permission, terminalId: principal.terminalId },
+        terminalId: principal.terminalId,
         context,
       },
     ],

@@ -139,6 +139,7 @@ async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, term
     action,
     target: { type: 'terminal', id: terminal.terminalId },
     details: { ...details, terminalId: terminal.terminalId },
+    terminalId: terminal.terminalId,
     context,
   });
   const failed = event('pin.failed', {});

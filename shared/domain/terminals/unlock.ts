@@ -52,6 +52,7 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
         action: 'terminal.unlocked',
         target: { type: 'terminal', id: terminal.terminalId },
         details: { terminalId: terminal.terminalId },
+        terminalId: terminal.terminalId,
         context,
       },
     ],
