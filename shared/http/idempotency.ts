@@ -22,7 +22,9 @@ import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
  * leased before the change, marked committed INSIDE the change's own
  * transaction (commit-marker.ts), and the answer is sealed with the secrets
  * key. A request that dies after committing leaves the key "committed": a
- * retry then gets 409 `idempotency_key_committed`, never a second change.
+ * retry then gets 409 `idempotency_key_in_use` while its lease lasts (the
+ * request may still be keeping its answer), then 409
+ * `idempotency_key_committed`; never a second change.
  */
 export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 /** Longer than any function's timeout: a lease outlives the request holding it. */
@@ -56,7 +58,7 @@ export interface IdempotentResult {
   body?: unknown;
 }
 
-/** Where a caller's keys live: with the tenant of a terminal, the account of a back-office session, or the operator. */
+/** Where a caller's keys live: with the tenant of a terminal (keyed by staff member), the account of a back-office session, or the operator. */
 function scopeOf(principal: Principal | undefined): IdempotencyScope | undefined {
   if (principal?.kind === 'backoffice') return { accountId: principal.accountId };
   if (principal?.kind === 'terminal') return { tenantId: principal.tenantId };
@@ -87,18 +89,23 @@ export async function idempotent(
   if (!KEY_PATTERN.test(input.header)) {
     throw new ValidationError([{ path: 'header.idempotency-key', message: 'An Idempotency-Key is 1 to 128 visible ASCII characters.' }]);
   }
-  const key: RecordKey = { ...scope, key: sha256(`${input.route}|${input.header}`) };
-  const fingerprint = sha256(JSON.stringify(input.body ?? null));
+  // A salon's terminals are shared: there the caller is the staff member, whose keys live with the tenant.
+  const caller = input.principal?.kind === 'terminal' ? `${input.principal.staffId}|` : '';
+  const key: RecordKey = { ...scope, key: sha256(`${caller}${input.route}|${input.header}`) };
+  const fingerprint = sha256(canonicalJson(input.body ?? null));
   const owner = input.requestId;
   const nowMs = clock.nowMs();
   const existing = await leaseRecord(key, { fingerprint, owner, leaseUntil: nowMs + LEASE_MS, ttl: Math.floor(nowMs / 1000) + IDEMPOTENCY_WINDOW_SECONDS }, nowMs);
-  if (existing) {
+  // Our own lease: the SDK sent the lease again after its first answer was lost (a timeout), and the first one was written.
+  const ownLease = existing?.status === 'in_progress' && existing.owner === owner;
+  if (existing && !ownLease) {
     if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
     if (existing.status === 'completed' && existing.response) {
       const replay = JSON.parse(await secretBox().open(existing.response, sealContext(key))) as IdempotentResult;
       return { ...replay, headers: { ...replay.headers, 'Idempotent-Replayed': 'true' } };
     }
-    throw existing.status === 'in_progress' ? new IdempotencyKeyInUseError() : new IdempotencyKeyCommittedError();
+    // Committed, no answer yet: while the lease lasts, the request that committed is (or may be) keeping its answer.
+    throw existing.status === 'in_progress' || existing.leaseUntil > nowMs ? new IdempotencyKeyInUseError() : new IdempotencyKeyCommittedError();
   }
 
   let committed = false;
@@ -121,11 +128,20 @@ export async function idempotent(
   return result;
 }
 
+/** JSON with every object's members sorted by name: a body is the same body whatever the order its members were sent in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_name, nested: unknown) =>
+    nested !== null && typeof nested === 'object' && !Array.isArray(nested)
+      ? Object.fromEntries(Object.entries(nested as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : nested,
+  );
+}
+
 async function keep(key: RecordKey, owner: string, result: IdempotentResult): Promise<void> {
   try {
     await completeRecord(key, owner, await secretBox().seal(JSON.stringify(result), sealContext(key)));
   } catch (error) {
-    // The change committed and the caller gets its answer; a retry will be told it was carried out.
+    // The change committed and the caller gets its answer; a retry will be told it was carried out (once the lease has run out).
     logger.warn('Idempotent answer not kept', { error: (error as Error).name });
   }
 }

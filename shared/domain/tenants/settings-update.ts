@@ -67,7 +67,9 @@ async function writeSettings(tenant: TenantItem, settings: TenantSettings, pinEp
  * After a PIN length switch: every staff member with a PIN of an older epoch
  * loses it and is marked as needing a new one. The PINs already stopped
  * working when the epoch moved (unlock compares it); this makes the staff
- * records say so and removes the digests. Returns how many were retired.
+ * records say so and removes the digests. Returns how many PINs were retired:
+ * staff records or digest items, whichever is more (a retry finds the staff
+ * records of a failed attempt done and only its digests left).
  */
 async function retirePins(tenantId: string, epoch: number): Promise<number> {
   let retired = 0;
@@ -101,8 +103,7 @@ async function retirePins(tenantId: string, epoch: number): Promise<number> {
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  await deleteRetiredPinDigests(tenantId, epoch);
-  return retired;
+  return Math.max(retired, await deleteRetiredPinDigests(tenantId, epoch));
 }
 
 export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch: number | undefined, context: AuditContext) {
@@ -131,10 +132,14 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
   const audit = await effectSteps({ audit: [event('settings.updated', { changes: { settings: { before: tenant.settings, after: settings } } })] });
   const updated = await writeSettings(tenant, settings, epoch, ifMatch ?? tenant.version, audit);
   // Every PIN of an older epoch stopped working with the commit above; this makes the staff records say so.
+  // A request that failed after that commit answered 503: the client's retry (the same pinLength again) finishes the job.
   let retiredPins = 0;
-  if (lengthChanged) {
+  const retrying = !lengthChanged && patch.pinLength !== undefined && epoch > 0;
+  if (lengthChanged || retrying) {
     retiredPins = await retirePins(actor.tenantId, epoch);
-    await transactWrite(await effectSteps({ audit: [event('pin.retired', { details: { retiredPins, pinLength: settings.pinLength } })] }));
+    if (lengthChanged || retiredPins > 0) {
+      await transactWrite(await effectSteps({ audit: [event('pin.retired', { details: { retiredPins, pinLength: settings.pinLength } })] }));
+    }
   }
   return { ...tenantView(updated), retiredPins };
 }
