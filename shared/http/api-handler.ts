@@ -18,6 +18,8 @@ import { idempotent } from './idempotency.js';
 export interface RequestInfo {
   requestId: string;
   sourceIp: string;
+  /** The terminal of a terminal session, for the audit trail. */
+  terminalId: string | undefined;
   userAgent: string | undefined;
   headers: Record<string, string | undefined>;
 }
@@ -98,14 +100,15 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       const route = routeOf(event);
       const operation = byName[route.operation];
       if (!operation) throw new NotFoundError();
+      const principal = principalFromEvent(event, route.auth);
       const request: RequestInfo = {
         requestId: event.requestContext?.requestId ?? 'unknown',
         sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+        terminalId: principal?.kind === 'terminal' ? principal.terminalId : undefined,
         userAgent: event.headers?.['user-agent'],
         headers: event.headers ?? {},
       };
       logger.appendKeys({ requestId: request.requestId, route: `${route.method} ${route.path}` });
-      const principal = principalFromEvent(event, route.auth);
       const params = (event.pathParameters ?? {}) as Record<string, string>;
       // Ids in paths become parts of DynamoDB keys: anything not shaped like one of our ids names nothing.
       for (const [name, value] of Object.entries(params)) {

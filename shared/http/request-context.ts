@@ -10,5 +10,5 @@ export function requireActor(actor: Actor | undefined): Actor {
 }
 
 export function auditContext(request: RequestInfo): AuditContext {
-  return { requestId: request.requestId, sourceIp: request.sourceIp };
+  return { requestId: request.requestId, sourceIp: request.sourceIp, ...(request.terminalId ? { terminalId: request.terminalId } : {}) };
 }

@@ -113,6 +113,8 @@ export function detailsProblems(details: Record<string, unknown>): DetailsProble
 export interface AuditContext {
   requestId?: string;
   sourceIp?: string;
+  /** Set when the request came from a terminal session: whatever it changes happened at that terminal. */
+  terminalId?: string;
 }
 
 export interface AuditInput {
@@ -178,7 +180,7 @@ function buildEvent(input: AuditInput, retentionDays: number, source: AuditSourc
     actor: input.actor,
     ...(input.actor.staffId ? { actorStaffId: input.actor.staffId } : {}),
     ...(input.target ? { target: input.target } : {}),
-    ...(input.terminalId ? { terminalId: input.terminalId } : {}),
+    ...((input.terminalId ?? input.context?.terminalId) ? { terminalId: input.terminalId ?? input.context?.terminalId } : {}),
     ...(input.context?.requestId ? { requestId: input.context.requestId } : {}),
     ...(input.context?.sourceIp ? { sourceIp: input.context.sourceIp } : {}),
     ...(input.changes && Object.keys(input.changes).length ? { changes: scrub(input.changes) as AuditEventAttributes['changes'] } : {}),
