@@ -222,6 +222,72 @@ describe('POST /v1/tenants/{tenantId}/access-levels', () => {
     expect(await levelNames(owner)).toEqual(before);
   });
 
+  it("overlays the given grants on the template's: a key given replaces the template's grant, false removes it, the rest is kept", async () => {
+    const owner = await makeSignedInOwner(api);
+    const reception = (await catalog()).templates.find((template) => template.key === 'reception');
+    const response = await createLevel(owner, {
+      name: 'Front desk, tighter',
+      template: 'reception',
+      grants: { 'sales.discount': { limit: 20 }, 'calendar.view': { scope: 'own' }, 'clients.contacts.list': false, 'sales.refund': true, 'audit.view': true },
+    });
+    expect(response.status).toBe(201);
+    const { 'clients.contacts.list': _removed, ...kept } = reception?.grants ?? {};
+    expect(response.body.template).toBe('reception');
+    expect(response.body.grants).toEqual({
+      ...kept,
+      'sales.discount': { limit: 20 },
+      'calendar.view': { scope: 'own' },
+      'sales.refund': true,
+      'audit.view': true,
+    });
+    expect((await getLevel(owner, response.body.id)).body.grants).toEqual(response.body.grants);
+  });
+
+  it('takes a template with empty grants as the template itself', async () => {
+    const owner = await makeSignedInOwner(api);
+    const junior = (await catalog()).templates.find((template) => template.key === 'junior');
+    const response = await createLevel(owner, { name: 'Apprentice', template: 'junior', grants: {} });
+    expect(response.status).toBe(201);
+    expect(response.body.grants).toEqual(junior?.grants);
+  });
+
+  it('lets the holder of a level created from a template and grants act on the overlaid rights', async () => {
+    const owner = await makeSignedInOwner(api);
+    const level = await createLevel(owner, {
+      name: 'Junior plus',
+      template: 'junior',
+      grants: { 'clients.view': false, 'sales.refund': { limit: 30 } },
+      remoteAccess: true,
+    });
+    expect(level.status).toBe(201);
+    expect(level.body.remoteAccess).toBe(true);
+    const member = await makeSignedInMember(api, owner, level.body.id, { employeeId: 'emp-1' });
+    const check = async (permission: string, resource?: Record<string, unknown>) =>
+      (
+        await api.request('POST', '/v1/authorize', {
+          token: member.token,
+          headers: { 'x-tenant-id': owner.tenantId },
+          json: { permission, ...(resource ? { resource } : {}) },
+        })
+      ).body;
+    expect(await check('clients.notes.view')).toEqual({ allowed: true, reason: 'granted' });
+    expect(await check('clients.view')).toEqual({ allowed: false, reason: 'not_granted' });
+    expect(await check('sales.refund', { amount: 30 })).toEqual({ allowed: true, reason: 'granted' });
+    expect(await check('sales.refund', { amount: 31 })).toEqual({ allowed: false, reason: 'over_limit' });
+  });
+
+  it('validates the given grants of a template level at grants.<key>', async () => {
+    const owner = await makeSignedInOwner(api);
+    const before = await levelNames(owner);
+    const invalid = await createLevel(owner, { name: 'Bad overlay', template: 'reception', grants: { 'calendar.history': { limit: 5 } } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors).toContainEqual(expect.objectContaining({ path: 'grants.calendar.history' }));
+    const unknown = await createLevel(owner, { name: 'Bad overlay', template: 'reception', grants: { 'calendar.teleport': false } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.code).toBe('unknown_permission');
+    expect(await levelNames(owner)).toEqual(before);
+  });
+
   it('refuses an unknown template with 400 validation_failed', async () => {
     const owner = await makeSignedInOwner(api);
     const response = await createLevel(owner, { name: 'Nope', template: 'wizard' });
@@ -425,6 +491,32 @@ describe('no escalation (403 escalation_denied)', () => {
     const { delegate } = await makeDelegate();
     const before = await levelNames(delegate);
     const response = await createLevel(delegate, grants ? { name: 'Wider', grants } : { name: 'Wider', template: 'manager' });
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('escalation_denied');
+    expect(await levelNames(delegate)).toEqual(before);
+  });
+
+  it('checks a template overlaid by grants as a whole: false removes the template rights the member lacks', async () => {
+    const { delegate } = await makeDelegate();
+    // junior: calendar.view own, calendar.history 1 day, appointments.comment own, clients.view, clients.notes.view.
+    const narrowed = await createLevel(delegate, {
+      name: 'Junior, narrowed',
+      template: 'junior',
+      grants: { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'sales.refund': { limit: 50 } },
+    });
+    expect(narrowed.status).toBe(201);
+    expect(narrowed.body).toMatchObject({ template: 'junior', grants: { 'calendar.view': { scope: 'own' }, 'sales.refund': { limit: 50 } } });
+    expect(Object.keys(narrowed.body.grants)).toHaveLength(2);
+  });
+
+  it.each([
+    ['a template right they lack is left in', { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false }],
+    ['a given grant is wider than theirs', { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'sales.refund': { limit: 51 } }],
+    ['a template right is widened beyond theirs', { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'calendar.view': true }],
+  ])('refuses a member creating a level from a template and grants when %s', async (_label, grants) => {
+    const { delegate } = await makeDelegate();
+    const before = await levelNames(delegate);
+    const response = await createLevel(delegate, { name: 'Junior, wider', template: 'junior', grants });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('escalation_denied');
     expect(await levelNames(delegate)).toEqual(before);

@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
 import { countDynamoRequests } from '#local/dynamo-requests.js';
-import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, type SignedInOwner } from '../support/builders.js';
+import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, makeStaff, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 
 let api: TestApi;
 let owner: SignedInOwner;
 let member: Awaited<ReturnType<typeof makeSignedInMember>>;
+/** The same level, limited to branch A, signed in to the back office. */
+let branchMember: Awaited<ReturnType<typeof makeSignedInMember>>;
 let levelId: string;
 let branchA: string;
 let branchB: string;
@@ -29,7 +31,8 @@ beforeAll(async () => {
   branchA = await branch('Södermalm');
   branchB = await branch('Vasastan');
   levelId = (await makeAccessLevel(api, owner, { grants })).id;
-  member = await makeSignedInMember(api, owner, levelId, { employeeId: 'emp-1', branchIds: [branchA] });
+  member = await makeSignedInMember(api, owner, levelId, { employeeId: 'emp-1' });
+  branchMember = await makeSignedInMember(api, owner, levelId, { employeeId: 'emp-1', branchIds: [branchA] });
 });
 afterAll(async () => {
   await api.stop();
@@ -53,11 +56,17 @@ describe('POST /v1/authorize', () => {
     ['an approval grant', { permission: 'appointments.delete' }, { allowed: false, reason: 'approval_required', approvalRequired: true }],
     ['an own scope on their own employee', { permission: 'calendar.view', resource: { employeeId: 'emp-1' } }, { allowed: true, reason: 'granted' }],
     ["an own scope on a colleague's employee", { permission: 'calendar.view', resource: { employeeId: 'emp-9' } }, { allowed: false, reason: 'out_of_scope' }],
-    ['an own scope asked in general', { permission: 'calendar.view' }, { allowed: true, reason: 'granted' }],
+    ['an own scope without an employee', { permission: 'calendar.view' }, { allowed: false, reason: 'missing_context', missing: ['employeeId'] }],
+    ['an own scope with a resource that names no employee', { permission: 'calendar.view', resource: { date: '2026-01-01' } }, { allowed: false, reason: 'missing_context', missing: ['employeeId'] }],
     ['a staff scope inside the list', { permission: 'appointments.create', resource: { employeeId: 'emp-2' } }, { allowed: true, reason: 'granted' }],
     ['a staff scope outside the list', { permission: 'appointments.create', resource: { employeeId: 'emp-3' } }, { allowed: false, reason: 'out_of_scope' }],
+    ['a staff scope without an employee', { permission: 'appointments.create' }, { allowed: false, reason: 'missing_context', missing: ['employeeId'] }],
     ['an amount within the limit', { permission: 'sales.refund', resource: { amount: 100 } }, { allowed: true, reason: 'granted' }],
     ['an amount over the limit', { permission: 'sales.refund', resource: { amount: 100.5 } }, { allowed: false, reason: 'over_limit' }],
+    ['an amount limit without an amount', { permission: 'sales.refund' }, { allowed: false, reason: 'missing_context', missing: ['amount'] }],
+    ['an amount limit with a resource that names no amount', { permission: 'sales.refund', resource: { employeeId: 'emp-1' } }, { allowed: false, reason: 'missing_context', missing: ['amount'] }],
+    ['a history limit without a date', { permission: 'calendar.history' }, { allowed: false, reason: 'missing_context', missing: ['date'] }],
+    ['a right not granted, whatever the resource lacks', { permission: 'sales.card_refund' }, { allowed: false, reason: 'not_granted' }],
   ])('answers %s', async (_label, body, expected) => {
     const response = await authorize(body);
     expect(response.status).toBe(200);
@@ -74,11 +83,67 @@ describe('POST /v1/authorize', () => {
   });
 
   it('allows only the branches the staff member works in', async () => {
-    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchA } })).body.allowed).toBe(true);
-    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchB } })).body).toEqual({
+    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchA } }, branchMember.token)).body.allowed).toBe(true);
+    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchB } }, branchMember.token)).body).toEqual({
       allowed: false,
       reason: 'branch_not_allowed',
     });
+  });
+
+  it.each([
+    ['a plain grant', { permission: 'clients.view' }, { allowed: false, reason: 'missing_context', missing: ['branchId'] }],
+    ['an approval grant', { permission: 'appointments.delete' }, { allowed: false, reason: 'missing_context', missing: ['branchId'] }],
+    ['an amount limit without an amount', { permission: 'sales.refund' }, { allowed: false, reason: 'missing_context', missing: ['branchId', 'amount'] }],
+    ['an amount limit with an amount', { permission: 'sales.refund', resource: { amount: 10 } }, { allowed: false, reason: 'missing_context', missing: ['branchId'] }],
+    ['an own scope on a colleague', { permission: 'calendar.view', resource: { employeeId: 'emp-9' } }, { allowed: false, reason: 'out_of_scope' }],
+    ['a right not granted', { permission: 'clients.contacts.list' }, { allowed: false, reason: 'not_granted' }],
+    ['an amount limit in another branch', { permission: 'sales.refund', resource: { branchId: 'brn_elsewhere' } }, { allowed: false, reason: 'branch_not_allowed' }],
+  ])('asks a back-office member limited to branches which branch, for %s', async (_label, body, expected) => {
+    const response = await authorize(body, branchMember.token);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expected);
+  });
+
+  it('takes the branch of a terminal session as the branch of a check that names none', async () => {
+    const terminal = await api.request('POST', `/v1/tenants/${owner.tenantId}/terminals`, {
+      token: owner.token,
+      json: { name: 'Front desk', branchId: branchA },
+    });
+    expect(terminal.status).toBe(201);
+    const staff = await makeStaff(api, owner, { accessLevelId: levelId, employeeId: 'emp-1', branchIds: [branchA] });
+    const pin = await api.request('PUT', `/v1/tenants/${owner.tenantId}/staff/${staff.id}/pin`, { token: owner.token, json: { generate: true } });
+    const unlocked = await api.request('POST', '/v1/terminal/unlock', { token: terminal.body.token, json: { pin: pin.body.pin } });
+    expect(unlocked.status).toBe(200);
+    const session = unlocked.body.token as string;
+
+    expect((await authorize({ permission: 'clients.view' }, session, null)).body).toEqual({ allowed: true, reason: 'granted' });
+    expect((await authorize({ permission: 'clients.view', resource: { branchId: branchB } }, session, null)).body).toEqual({
+      allowed: false,
+      reason: 'branch_not_allowed',
+    });
+    expect((await authorize({ permission: 'sales.refund' }, session, null)).body).toEqual({ allowed: false, reason: 'missing_context', missing: ['amount'] });
+    expect((await authorize({ permission: 'sales.refund', resource: { amount: 100 } }, session, null)).body).toEqual({ allowed: true, reason: 'granted' });
+  });
+
+  it('does not let an approval token through a check that lacks context', async () => {
+    const terminal = await api.request('POST', `/v1/tenants/${owner.tenantId}/terminals`, {
+      token: owner.token,
+      json: { name: 'Till', branchId: branchA },
+    });
+    const managerLevel = await makeAccessLevel(api, owner, { grants: { 'sales.refund': true } });
+    const withPin = async (accessLevelId: string, firstName: string) => {
+      const staff = await makeStaff(api, owner, { accessLevelId, firstName });
+      return (await api.request('PUT', `/v1/tenants/${owner.tenantId}/staff/${staff.id}/pin`, { token: owner.token, json: { generate: true } })).body
+        .pin as string;
+    };
+    const requesterPin = await withPin(levelId, 'Eva');
+    const approverPin = await withPin(managerLevel.id, 'Maja');
+    const session = (await api.request('POST', '/v1/terminal/unlock', { token: terminal.body.token, json: { pin: requesterPin } })).body.token as string;
+    const approved = await api.request('POST', '/v1/terminal/approve', { token: session, json: { pin: approverPin, permission: 'sales.refund' } });
+    expect(approved.status).toBe(200);
+
+    const response = await authorize({ permission: 'sales.refund', approvalToken: approved.body.approvalToken }, session, null);
+    expect(response.body).toEqual({ allowed: false, reason: 'missing_context', missing: ['amount'] });
   });
 
   it('treats a staff member without branches as working in every branch', async () => {
@@ -87,12 +152,18 @@ describe('POST /v1/authorize', () => {
 
   it('answers a batch in order', async () => {
     const response = await authorize({
-      checks: [{ permission: 'clients.view' }, { permission: 'sales.refund', resource: { amount: 500 } }, { permission: 'appointments.delete' }],
+      checks: [
+        { permission: 'clients.view' },
+        { permission: 'sales.refund', resource: { amount: 500 } },
+        { permission: 'appointments.delete' },
+        { permission: 'sales.refund' },
+      ],
     });
     expect(response.body.results).toEqual([
       { allowed: true, reason: 'granted' },
       { allowed: false, reason: 'over_limit' },
       { allowed: false, reason: 'approval_required', approvalRequired: true },
+      { allowed: false, reason: 'missing_context', missing: ['amount'] },
     ]);
   });
 

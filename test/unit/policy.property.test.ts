@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCompiled, storeCompiled } from '#shared/domain/access-levels/records.js';
 import { permissionDefinition, permissions } from '#shared/domain/permissions/catalog.js';
-import { compile, evaluate, type Resource, type Subject } from '#shared/domain/permissions/compiled.js';
+import { compile, type ContextField, evaluate, type Resource, type Subject } from '#shared/domain/permissions/compiled.js';
 import { checkGrants, covers, type Grants, type GrantValue } from '#shared/domain/permissions/grants.js';
 import { templates } from '#shared/domain/permissions/templates.js';
 
@@ -40,10 +40,14 @@ const grantsArb: fc.Arbitrary<Grants> = fc
   .chain((chosen) => fc.tuple(...chosen.map((key) => grantFor(key).map((value) => [key, value] as const))))
   .map((entries) => Object.fromEntries(entries));
 
-const subjectArb: fc.Arbitrary<Subject> = fc.record({
-  employeeId: fc.option(fc.constantFrom(...employees), { nil: undefined }),
-  branchIds: fc.uniqueArray(fc.constantFrom(...branches), { maxLength: 2 }),
-});
+const subjectArb: fc.Arbitrary<Subject> = fc.record(
+  {
+    employeeId: fc.option(fc.constantFrom(...employees), { nil: undefined }),
+    branchIds: fc.uniqueArray(fc.constantFrom(...branches), { maxLength: 2 }),
+    anyBranch: fc.boolean(),
+  },
+  { requiredKeys: ['branchIds'] },
+);
 
 const resourceArb: fc.Arbitrary<Resource | undefined> = fc.option(
   fc.record(
@@ -60,25 +64,51 @@ const resourceArb: fc.Arbitrary<Resource | undefined> = fc.option(
 
 const permissionArb = fc.oneof(fc.constantFrom(...keys), fc.constantFrom('nope.unknown', 'calendar', ''));
 
-/** The meaning of a grant, written straight from api.md's description, without bitsets. */
+/**
+ * The meaning of a grant, written straight from api.md's description (v1.1:
+ * fail closed), without bitsets: a restriction is met only by a resource that
+ * names what it restricts, and a person limited to branches, asking from
+ * where any branch is possible, must name the branch.
+ */
 function reference(grants: Grants, permission: string, subject: Subject, resource: Resource | undefined): boolean {
   if (!permissionDefinition(permission)) return false;
-  if (resource?.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) return false;
+  if (subject.branchIds.length > 0) {
+    if (resource?.branchId === undefined ? subject.anyBranch === true : !subject.branchIds.includes(resource.branchId)) return false;
+  }
   const grant = grants[permission];
   if (grant === undefined || grant === 'approval') return false;
-  if (grant === true || !resource) return true;
+  if (grant === true) return true;
   if ('scope' in grant) {
-    if (resource.employeeId === undefined) return true;
+    if (resource?.employeeId === undefined) return false;
     if (grant.scope === 'own') return resource.employeeId === subject.employeeId;
     if (grant.scope === 'staff') return grant.employeeIds.includes(resource.employeeId);
     return true;
   }
   if ('days' in grant) {
-    if (resource.date === undefined) return true;
+    if (resource?.date === undefined) return false;
     return Date.parse(resource.date) >= Math.floor(NOW / DAY) * DAY - grant.days * DAY;
   }
-  return resource.amount === undefined || resource.amount <= grant.limit;
+  return resource?.amount !== undefined && resource.amount <= grant.limit;
 }
+
+/** The resource field a restricted grant needs. */
+function fieldOf(grant: GrantValue): ContextField | undefined {
+  if (grant === true || grant === 'approval') return undefined;
+  if ('scope' in grant) return grant.scope === 'all' ? undefined : 'employeeId';
+  return 'days' in grant ? 'date' : 'amount';
+}
+
+/** A permission of the catalog with one of its restricted grant forms (scope own/staff, days, limit). */
+const restrictedGrantArb = fc
+  .constantFrom(...keys)
+  .chain((key) => fc.tuple(fc.constant(key), grantFor(key)))
+  .filter(([, grant]) => fieldOf(grant) !== undefined);
+
+const without = (resource: Resource | undefined, field: ContextField): Resource | undefined => {
+  if (!resource) return undefined;
+  const { [field]: _dropped, ...rest } = resource;
+  return rest;
+};
 
 describe('policy evaluation (property)', () => {
   it('agrees with the plain reading of the grants on every permission, subject and resource', () => {
@@ -107,6 +137,69 @@ describe('policy evaluation (property)', () => {
         expect(evaluate(reloaded, permission, subject, resource, NOW)).toEqual(evaluate(compile(grants), permission, subject, resource, NOW));
       }),
     );
+  });
+
+  it('never allows a restricted grant (own, staff, days, limit) checked without the field it restricts, and names that field', () => {
+    fc.assert(
+      fc.property(restrictedGrantArb, fc.array(grantsArb, { maxLength: 1 }), subjectArb, resourceArb, ([key, grant], others, subject, given) => {
+        const field = fieldOf(grant) as ContextField;
+        const resource = without(given, field);
+        const decision = evaluate(compile({ ...others[0], [key]: grant }), key, subject, resource, NOW);
+        expect(decision.allowed).toBe(false);
+        if (decision.reason !== 'branch_not_allowed') {
+          expect(decision.reason).toBe('missing_context');
+          const branchMissing = subject.anyBranch === true && subject.branchIds.length > 0 && resource?.branchId === undefined;
+          expect(decision.missing).toEqual(branchMissing ? ['branchId', field] : [field]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('never allows anything to a person limited to branches who may be at any branch and names none', () => {
+    fc.assert(
+      fc.property(
+        grantsArb,
+        permissionArb,
+        subjectArb.filter((subject) => subject.branchIds.length > 0),
+        resourceArb,
+        (grants, permission, subject, given) => {
+          const resource = without(given, 'branchId');
+          const decision = evaluate(compile(grants), permission, { ...subject, anyBranch: true }, resource, NOW);
+          expect(decision.allowed).toBe(false);
+          const grant = grants[permission];
+          if (grant === true || grant === 'approval') expect(decision).toEqual({ allowed: false, reason: 'missing_context', missing: ['branchId'] });
+          if (decision.reason === 'missing_context') expect(decision.missing?.[0]).toBe('branchId');
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes a check without a branch from a session at a branch (a terminal) as one about a branch they work in', () => {
+    fc.assert(
+      fc.property(grantsArb, permissionArb, subjectArb, resourceArb, (grants, permission, subject, given) => {
+        const resource = without(given, 'branchId');
+        const level = compile(grants);
+        expect(evaluate(level, permission, { ...subject, anyBranch: false }, resource, NOW)).toEqual(
+          evaluate(level, permission, { ...subject, branchIds: [] }, resource, NOW),
+        );
+      }),
+    );
+  });
+
+  it('answers with shared frozen decisions: nothing is allocated per check', () => {
+    const level = compile({ 'sales.refund': { limit: 100 }, 'clients.view': true, 'calendar.view': { scope: 'own' } });
+    const subject: Subject = { employeeId: 'emp-1', branchIds: [] };
+    const check = (permission: string, resource?: Resource) => evaluate(level, permission, subject, resource, NOW);
+    expect(check('clients.view')).toBe(check('clients.view', { amount: 5 }));
+    expect(check('sales.refund', { amount: 5 })).toBe(check('clients.view'));
+    expect(check('sales.refund')).toBe(check('sales.refund', { employeeId: 'emp-1' }));
+    expect(check('calendar.view')).toEqual({ allowed: false, reason: 'missing_context', missing: ['employeeId'] });
+    expect(Object.isFrozen(check('sales.refund').missing)).toBe(true);
+    const limited: Subject = { employeeId: 'emp-1', branchIds: ['brn_1'], anyBranch: true };
+    expect(evaluate(level, 'sales.refund', limited, undefined, NOW)).toEqual({ allowed: false, reason: 'missing_context', missing: ['branchId', 'amount'] });
+    expect(evaluate(level, 'sales.refund', limited, undefined, NOW)).toBe(evaluate(level, 'sales.refund', limited, { employeeId: 'emp-2' }, NOW));
   });
 
   it('never allows anything to an empty access level', () => {

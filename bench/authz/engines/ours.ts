@@ -21,17 +21,29 @@ export function compiledLevels(): CompiledLevel[] {
  */
 export function allowedByIndex(level: CompiledLevel, index: number, subject: Subject, resource: Resource | undefined, nowMs: number): boolean {
   if (index < 0) return false;
-  if (resource?.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) return false;
+  if (subject.branchIds.length > 0) {
+    const branchId = resource?.branchId;
+    if (branchId === undefined ? subject.anyBranch === true : !subject.branchIds.includes(branchId)) return false;
+  }
   if (!hasBit(level.allow, index)) return false;
   const restriction = level.restrictions.get(index);
-  if (restriction === undefined || resource === undefined) return true;
-  if (restriction.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) return false;
-  if (restriction.scope === 'staff' && resource.employeeId !== undefined && !restriction.employeeIds?.has(resource.employeeId)) return false;
-  if (restriction.days !== undefined && resource.date !== undefined) {
-    const when = Date.parse(resource.date);
+  if (restriction === undefined) return true;
+  // Fail closed: a restriction is met only by a resource that names what it restricts.
+  if (restriction.scope !== undefined) {
+    const employeeId = resource?.employeeId;
+    if (employeeId === undefined) return false;
+    if (restriction.scope === 'own' ? employeeId !== subject.employeeId : restriction.employeeIds?.has(employeeId) !== true) return false;
+  }
+  if (restriction.days !== undefined) {
+    const date = resource?.date;
+    if (date === undefined) return false;
+    const when = Date.parse(date);
     if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return false;
   }
-  if (restriction.limit !== undefined && resource.amount !== undefined && resource.amount > restriction.limit) return false;
+  if (restriction.limit !== undefined) {
+    const amount = resource?.amount;
+    if (amount === undefined || amount > restriction.limit) return false;
+  }
   return true;
 }
 

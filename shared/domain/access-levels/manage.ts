@@ -52,7 +52,12 @@ export async function createAccessLevel(
   if (input.template !== undefined && !template) {
     throw new ValidationError([{ path: 'template', message: `Unknown template ${input.template}.` }]);
   }
-  const grants = validGrants(input.grants ?? template?.grants ?? {});
+  // With a template, the given grants are overlaid on the template's: a key given replaces the
+  // template's grant for it (narrower or wider), `false` removes the template's right, and every
+  // other key keeps the template's grant (so `grants:{}` is the template as it is). The result is
+  // validated and checked for escalation as a whole, and the level keeps the template's name as
+  // where it started from. Without a template, the grants are the level's grants.
+  const grants = validGrants({ ...template?.grants, ...input.grants });
   assertCovers(actor, grants);
   const level = newAccessLevel(
     actor.tenantId,

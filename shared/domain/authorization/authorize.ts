@@ -1,8 +1,8 @@
 import { clock } from '../../clock.js';
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
-import { resolveActor } from '../access/actor.js';
-import { type Decision, evaluate, type Resource } from '../permissions/compiled.js';
+import { type Actor, resolveActor } from '../access/actor.js';
+import { type Decision, evaluate, type Resource, type Subject } from '../permissions/compiled.js';
 import { useApproval } from '../terminals/approval-tokens.js';
 
 export interface Check {
@@ -20,26 +20,40 @@ export function tenantForCheck(principal: Principal, bodyTenantId: string | unde
 }
 
 /**
+ * Who the checks are about, with where the session is: a back-office
+ * session may act on any branch, so a person limited to branches must name
+ * one (`missing_context` otherwise); a terminal session is at a branch the
+ * authorizer has checked they work in, and a check naming none is about it.
+ */
+function subjectOf(principal: Principal, actor: Actor): Subject {
+  if (principal.kind === 'terminal' || actor.subject.branchIds.length === 0) return actor.subject;
+  return { ...actor.subject, anyBranch: true };
+}
+
+/**
  * "May this session do X to Y?" for one check or a batch, against the
  * caller's compiled access level. Warm, with X-Tenant-Id, this costs no
  * request beyond the authorizer's single read.
  */
 export async function authorizeChecks(principal: Principal, tenantId: string, checks: Check[]): Promise<Decision[]> {
   const actor = await resolveActor(principal, tenantId, 'member');
+  const subject = subjectOf(principal, actor);
   const nowMs = clock.nowMs();
-  return checks.map((check) => evaluate(actor.level.compiled, check.permission, actor.subject, check.resource, nowMs));
+  return checks.map((check) => evaluate(actor.level.compiled, check.permission, subject, check.resource, nowMs));
 }
 
 export type CheckDecision = Decision | { allowed: true; reason: 'approved' };
 
 /**
  * One check, which an approval token from /v1/terminal/approve may let
- * through once when the caller's own rights deny it.
+ * through once when the caller's own rights deny it. Not `missing_context`:
+ * a check that lacks the context it needs is answered as such (and the token
+ * is kept) until it names what is missing.
  */
 export async function authorizeCheck(principal: Principal, tenantId: string, check: Check, approvalToken: string | undefined): Promise<CheckDecision> {
   const actor = await resolveActor(principal, tenantId, 'member');
-  const decision = evaluate(actor.level.compiled, check.permission, actor.subject, check.resource, clock.nowMs());
-  if (decision.allowed || !approvalToken) return decision;
+  const decision = evaluate(actor.level.compiled, check.permission, subjectOf(principal, actor), check.resource, clock.nowMs());
+  if (decision.allowed || decision.reason === 'missing_context' || !approvalToken) return decision;
   const approved = await useApproval(tenantId, actor.staffId, approvalToken, check.permission, check.resource);
   return approved ? { allowed: true, reason: 'approved' } : decision;
 }

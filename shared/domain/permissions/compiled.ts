@@ -87,6 +87,16 @@ export interface Subject {
   employeeId?: string | undefined;
   /** Branches they may work in; empty = all. */
   branchIds: readonly string[];
+  /**
+   * The request may concern any branch (a back-office session): a person
+   * limited to branches must then name the branch, and a check without
+   * `resource.branchId` answers `missing_context` (`["branchId"]`). Not set
+   * for a terminal session, which is at one branch that the authorizer checks
+   * against `branchIds` on every request (so a check naming no branch is about
+   * a branch they work in), nor for the route gates, which ask whether the
+   * right is held at all.
+   */
+  anyBranch?: boolean | undefined;
 }
 
 export interface Resource {
@@ -97,6 +107,9 @@ export interface Resource {
   amount?: number | undefined;
 }
 
+/** A resource field a restricted grant or a branch-limited subject needs. */
+export type ContextField = 'employeeId' | 'branchId' | 'date' | 'amount';
+
 export type Reason =
   | 'granted'
   | 'not_granted'
@@ -105,12 +118,15 @@ export type Reason =
   | 'out_of_scope'
   | 'branch_not_allowed'
   | 'history_limit'
-  | 'over_limit';
+  | 'over_limit'
+  | 'missing_context';
 
 export interface Decision {
   allowed: boolean;
   reason: Reason;
   approvalRequired?: true;
+  /** With `missing_context`: the resource fields the check must name (api.md v1.1). */
+  missing?: readonly ContextField[];
 }
 
 const GRANTED: Decision = Object.freeze({ allowed: true, reason: 'granted' });
@@ -129,16 +145,66 @@ const OUT_OF_SCOPE: Decision = Object.freeze({ allowed: false, reason: 'out_of_s
 const HISTORY_LIMIT: Decision = Object.freeze({ allowed: false, reason: 'history_limit' });
 const OVER_LIMIT: Decision = Object.freeze({ allowed: false, reason: 'over_limit' });
 
+/** One frozen answer per combination of missing fields, so a check never allocates one. */
+const missingContext = (...missing: ContextField[]): Decision =>
+  Object.freeze({ allowed: false, reason: 'missing_context' as const, missing: Object.freeze(missing) });
+const MISSING_EMPLOYEE = missingContext('employeeId');
+const MISSING_DATE = missingContext('date');
+const MISSING_AMOUNT = missingContext('amount');
+const MISSING_BRANCH = missingContext('branchId');
+const MISSING_BRANCH_EMPLOYEE = missingContext('branchId', 'employeeId');
+const MISSING_BRANCH_DATE = missingContext('branchId', 'date');
+const MISSING_BRANCH_AMOUNT = missingContext('branchId', 'amount');
+
 function branchDenied(subject: Subject, resource: Resource | undefined): boolean {
   return subject.branchIds.length > 0 && resource?.branchId !== undefined && !subject.branchIds.includes(resource.branchId);
 }
 
 /**
+ * A restricted grant against the resource: GRANTED, the denial, or which
+ * field is missing. Fail closed: a restriction is met only by a resource
+ * that names what it restricts (a scope the employee, a history limit the
+ * date, an amount limit the amount).
+ */
+function checkRestriction(restriction: Restriction, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
+  if (restriction.scope !== undefined) {
+    const employeeId = resource?.employeeId;
+    if (employeeId === undefined) return MISSING_EMPLOYEE;
+    if (restriction.scope === 'own' ? employeeId !== subject.employeeId : restriction.employeeIds?.has(employeeId) !== true) return OUT_OF_SCOPE;
+  }
+  if (restriction.days !== undefined) {
+    const date = resource?.date;
+    if (date === undefined) return MISSING_DATE;
+    const when = Date.parse(date);
+    if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return HISTORY_LIMIT;
+  }
+  if (restriction.limit !== undefined) {
+    const amount = resource?.amount;
+    if (amount === undefined) return MISSING_AMOUNT;
+    if (amount > restriction.limit) return OVER_LIMIT;
+  }
+  return GRANTED;
+}
+
+/** `decision` for a subject who also had to name the branch and did not: a denial stands, anything else lacks the branch too. */
+function withBranchMissing(decision: Decision): Decision {
+  if (decision === MISSING_EMPLOYEE) return MISSING_BRANCH_EMPLOYEE;
+  if (decision === MISSING_DATE) return MISSING_BRANCH_DATE;
+  if (decision === MISSING_AMOUNT) return MISSING_BRANCH_AMOUNT;
+  return decision.allowed ? MISSING_BRANCH : decision;
+}
+
+/**
  * May `subject`, holding `level`, do `permission` to `resource` at `nowMs`?
- * A restriction applies when the resource names what it restricts: a check
- * without an employee, date or amount asks about the right in general. The
+ * Fail closed (api.md v1.1): a grant restricted by scope, history days or an
+ * amount limit, checked without the resource field it restricts, answers
+ * `missing_context` with the missing fields, never `granted`; so does any
+ * held right of a person limited to branches when the request may concern
+ * any branch (`subject.anyBranch`) and names none. A right not held answers
+ * `not_granted` (or `branch_not_allowed`) whatever the resource lacks. The
  * order is the cheap answers first (measured in bench/authz): the key's
- * entry, then the branch, then restrictions only when a resource is given.
+ * entry, then the branch, then the restriction; every answer is a frozen
+ * constant, so no check allocates.
  */
 export function evaluate(level: CompiledLevel, permission: string, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
   const entry = level.byKey.get(permission);
@@ -146,17 +212,16 @@ export function evaluate(level: CompiledLevel, permission: string, subject: Subj
     if (!permissionIndex.has(permission)) return UNKNOWN;
     return branchDenied(subject, resource) ? BRANCH_NOT_ALLOWED : NOT_GRANTED;
   }
-  if (branchDenied(subject, resource)) return BRANCH_NOT_ALLOWED;
-  if (entry === APPROVAL_ONLY) return APPROVAL;
-  if (entry === ALLOWED || resource === undefined) return GRANTED;
-  if (entry.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) return OUT_OF_SCOPE;
-  if (entry.scope === 'staff' && resource.employeeId !== undefined && !entry.employeeIds?.has(resource.employeeId)) return OUT_OF_SCOPE;
-  if (entry.days !== undefined && resource.date !== undefined) {
-    const when = Date.parse(resource.date);
-    if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - entry.days * DAY_MS) return HISTORY_LIMIT;
+  let branchMissing = false;
+  if (subject.branchIds.length > 0) {
+    const branchId = resource?.branchId;
+    if (branchId === undefined) branchMissing = subject.anyBranch === true;
+    else if (!subject.branchIds.includes(branchId)) return BRANCH_NOT_ALLOWED;
   }
-  if (entry.limit !== undefined && resource.amount !== undefined && resource.amount > entry.limit) return OVER_LIMIT;
-  return GRANTED;
+  if (entry === ALLOWED) return branchMissing ? MISSING_BRANCH : GRANTED;
+  if (entry === APPROVAL_ONLY) return branchMissing ? MISSING_BRANCH : APPROVAL;
+  const decision = checkRestriction(entry, subject, resource, nowMs);
+  return branchMissing ? withBranchMissing(decision) : decision;
 }
 
 /** What the API shows as `permissions`: the compiled list (api.md). */
