@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 export const DEMO_OWNER = {
   email: 'owner@demo-salon.example',
-  password: 'demo-salon-owner-2026',
+  password: 'velvet comb by the window',
 };
 
 export interface DemoSalon {

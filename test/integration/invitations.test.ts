@@ -112,6 +112,29 @@ describe('POST /v1/invitations/{token}/accept', () => {
     expect(preview.status).toBe(200);
   });
 
+  it.each([
+    ['a repeated character', () => 'aaaaaaaaaaaa', /repeats one character/],
+    ['a sequence', () => 'abcdefgh', /is a sequence like abcd or 4321/],
+    ['a repeated piece', () => 'abcabcabc', /repeats a short pattern/],
+    ['a keyboard walk', () => 'qwertyuiop[]', /is a keyboard pattern/],
+    ['a common word and a year', () => 'Summer2024!', /is a common password with only digits or symbols added/],
+    ["the salon's name", () => 'Solsken2024!', /is built from the salon's name/],
+    ['the invited email address', (email: string) => `${email.split('@')[0]}!`, /is built from your email address/],
+    ["the person's name", () => 'AnnaBerg1984', /is built from your name/],
+  ])('refuses a password that is %s, saying so, and leaves the invitation usable', async (_label, password, detail) => {
+    const { token, email } = await invitedOwner();
+    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: password(email as string) } });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'weak_password', detail: expect.stringMatching(detail) });
+    expect((await api.request('GET', `/v1/invitations/${token}`)).status).toBe(200);
+  });
+
+  it("accepts a passphrase that merely contains common words (the README's)", async () => {
+    const { token } = await invitedOwner();
+    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: 'sunshine over the harbour' } });
+    expect(response.status).toBe(200);
+  });
+
   it('refuses a new account when the invited address already has one, pointing at the attach flow', async () => {
     const existing = await makeSignedInOwner(api);
     const { token } = await invitedOwner({ owner: { firstName: 'Anna', lastName: 'Berg', email: existing.email } });

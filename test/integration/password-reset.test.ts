@@ -106,6 +106,19 @@ describe('POST /v1/auth/password-reset/confirm', () => {
     expect((await confirm(token, 'password')).body.code).toBe('weak_password');
     expect((await confirm(token)).status).toBe(204);
   });
+
+  it("refuses a new password built from the salon's name or the account's email, saying which, and keeps the token usable", async () => {
+    const owner = await makeSignedInOwner(api);
+    await ask(owner.email);
+    const token = await resetToken(owner.email);
+    const fromSalon = await confirm(token, 'Solsken2024!');
+    expect(fromSalon.status).toBe(400);
+    expect(fromSalon.body).toMatchObject({ code: 'weak_password', detail: expect.stringMatching(/is built from the salon's name/) });
+    const fromEmail = await confirm(token, `${owner.email.split('@')[0]}2024`);
+    expect(fromEmail.body).toMatchObject({ code: 'weak_password', detail: expect.stringMatching(/is built from your email address/) });
+    expect((await confirm(token, 'abcabcabc')).body.detail).toMatch(/repeats a short pattern/);
+    expect((await confirm(token)).status).toBe(204);
+  });
 });
 
 describe('invitations of a salon', () => {

@@ -84,7 +84,7 @@ export async function confirmPasswordReset(token: string, newPassword: string): 
   if (!reset || reset.used || Date.parse(reset.expiresAt) <= nowMs || !constantTimeEqual(reset.secretHash, sha256(parsed.secret))) {
     throw new InvalidTokenError();
   }
-  await assertAcceptablePassword(newPassword);
+  await assertAcceptablePassword(newPassword, await getAccountProfile(reset.accountId).then((profile) => ({ email: profile?.account.email, phone: profile?.account.phone, salonNames: profile?.memberships.map((membership) => membership.tenantName) })));
   const ended = (await listSessions(reset.accountId)).filter((session) => Date.parse(session.expiresAt) > nowMs).length;
   const audit = await effectSteps({ audit: await accountEvents(reset.accountId, 'account.password_reset', { sessionsEnded: ended }) });
   await completePasswordReset(reset, await hashPassword(newPassword), new Date(nowMs).toISOString(), audit);

@@ -85,7 +85,7 @@ export async function acceptInvitation(token: string, acceptance: Acceptance, cl
   });
 
   if (acceptance.login === undefined) {
-    await assertAcceptablePassword(acceptance.password);
+    await assertAcceptablePassword(acceptance.password, { salonNames: [tenant.name], email: staff.email, phone: staff.phone, personNames: [staff.firstName, staff.lastName] });
     const login = invitedLogin(invitation, staff);
     const accountId = newId('acc');
     const session = newBackofficeSession(accountId, client);
