@@ -127,7 +127,7 @@ export async function runAuthzBenchmark(options: AuthzOptions, log: (line: strin
   }
 
   const exact = prototypeAgreement(queries, levels);
-  log(`authz: the prototype returns evaluate's exact decision (reason included) on ${exact} checks (the set, and again with branch-restricted subjects)`);
+  log(`authz: the prototype returns evaluate's exact decision (reason and missing fields included) on ${exact} checks (the set, and again with branch-restricted subjects, at a terminal and in the back office)`);
 
   log(`authz: timing, ${DEFAULT_THROUGHPUT.trials} rounds over all engines ...`);
   const throughputs = await measureThroughput(

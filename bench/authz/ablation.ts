@@ -6,15 +6,26 @@
  *
  *   npx tsx bench/authz/ablation.ts
  *   ABLATION_SHAPES=one npx tsx bench/authz/ablation.ts
+ *   ABLATION_CHECK_ONLY=1 npx tsx bench/authz/ablation.ts   (the exactness checks, no timing)
  */
 import { permissionIndex } from '#shared/domain/permissions/catalog.js';
-import { type CompiledLevel, type Decision, evaluate, hasBit, type Reason, type Resource, type Restriction, type Subject } from '#shared/domain/permissions/compiled.js';
+import {
+  type CompiledLevel,
+  type ContextField,
+  type Decision,
+  evaluate,
+  hasBit,
+  type Reason,
+  type Resource,
+  type Restriction,
+  type Subject,
+} from '#shared/domain/permissions/compiled.js';
 import { markdownTable } from '../lib/markdown.js';
 import { measureThroughput } from '../lib/throughput.js';
 import { checksum } from './engine.js';
 import { compiledLevels } from './engines/ours.js';
 import { DAY_MS, rolePolicies, startOfUtcDay } from './policy.js';
-import { allowedByIndexFast, evaluateFast } from './prototype.js';
+import { allowedByIndexFast, BRANCH_SUBJECTS, evaluateFast, sameDecision } from './prototype.js';
 import { type AuthzQuery, generateQueries, NOW_MS } from './queries.js';
 
 const frozen = (allowed: boolean, reason: Reason): Decision => Object.freeze({ allowed, reason });
@@ -23,112 +34,195 @@ const NOT_GRANTED = frozen(false, 'not_granted');
 const UNKNOWN = frozen(false, 'unknown_permission');
 const APPROVAL: Decision = Object.freeze({ allowed: false, reason: 'approval_required', approvalRequired: true });
 const deny = (reason: Reason): Decision => ({ allowed: false, reason });
+const missing = (...fields: ContextField[]): Decision => ({ allowed: false, reason: 'missing_context', missing: fields });
 
-function restricted(restriction: Restriction, subject: Subject, resource: Resource, nowMs: number): Decision {
-  if (restriction.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) return deny('out_of_scope');
-  if (restriction.scope === 'staff' && resource.employeeId !== undefined && !restriction.employeeIds?.has(resource.employeeId)) return deny('out_of_scope');
-  if (restriction.days !== undefined && resource.date !== undefined) {
-    const when = Date.parse(resource.date);
+/** A restricted grant against the resource, failing closed (api.md v1.1): a new object per denial. */
+function restricted(restriction: Restriction, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
+  if (restriction.scope !== undefined) {
+    const employeeId = resource?.employeeId;
+    if (employeeId === undefined) return missing('employeeId');
+    if (restriction.scope === 'own' ? employeeId !== subject.employeeId : restriction.employeeIds?.has(employeeId) !== true) return deny('out_of_scope');
+  }
+  if (restriction.days !== undefined) {
+    const date = resource?.date;
+    if (date === undefined) return missing('date');
+    const when = Date.parse(date);
     if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return deny('history_limit');
   }
-  if (restriction.limit !== undefined && resource.amount !== undefined && resource.amount > restriction.limit) return deny('over_limit');
+  if (restriction.limit !== undefined) {
+    const amount = resource?.amount;
+    if (amount === undefined) return missing('amount');
+    if (amount > restriction.limit) return deny('over_limit');
+  }
   return GRANTED;
+}
+
+/** A restricted grant checked without a resource: the field it restricts is missing. */
+function missingOf(restriction: Restriction): Decision {
+  if (restriction.scope !== undefined) return missing('employeeId');
+  if (restriction.days !== undefined) return missing('date');
+  return restriction.limit !== undefined ? missing('amount') : GRANTED;
+}
+
+/** For a subject who had to name the branch and did not: a denial stands, anything else lacks the branch too. */
+function branchAlsoMissing(answer: Decision): Decision {
+  if (answer.reason === 'missing_context') return missing('branchId', ...(answer.missing ?? []));
+  return answer.allowed ? missing('branchId') : answer;
 }
 
 const BRANCH_NOT_ALLOWED = frozen(false, 'branch_not_allowed');
 const OUT_OF_SCOPE = frozen(false, 'out_of_scope');
 const HISTORY_LIMIT = frozen(false, 'history_limit');
 const OVER_LIMIT = frozen(false, 'over_limit');
+const frozenMissing = (...fields: ContextField[]): Decision =>
+  Object.freeze({ allowed: false, reason: 'missing_context' as const, missing: Object.freeze(fields) });
+const MISSING_EMPLOYEE = frozenMissing('employeeId');
+const MISSING_DATE = frozenMissing('date');
+const MISSING_AMOUNT = frozenMissing('amount');
+const MISSING_BRANCH = frozenMissing('branchId');
+const MISSING_BRANCH_EMPLOYEE = frozenMissing('branchId', 'employeeId');
+const MISSING_BRANCH_DATE = frozenMissing('branchId', 'date');
+const MISSING_BRANCH_AMOUNT = frozenMissing('branchId', 'amount');
 
 function restrictedFrozen(restriction: Restriction, subject: Subject, resource: Resource, nowMs: number): Decision {
-  if (restriction.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) return OUT_OF_SCOPE;
-  if (restriction.scope === 'staff' && resource.employeeId !== undefined && !restriction.employeeIds?.has(resource.employeeId)) return OUT_OF_SCOPE;
-  if (restriction.days !== undefined && resource.date !== undefined) {
-    const when = Date.parse(resource.date);
+  if (restriction.scope !== undefined) {
+    const employeeId = resource.employeeId;
+    if (employeeId === undefined) return MISSING_EMPLOYEE;
+    if (restriction.scope === 'own' ? employeeId !== subject.employeeId : restriction.employeeIds?.has(employeeId) !== true) return OUT_OF_SCOPE;
+  }
+  if (restriction.days !== undefined) {
+    const date = resource.date;
+    if (date === undefined) return MISSING_DATE;
+    const when = Date.parse(date);
     if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return HISTORY_LIMIT;
   }
-  if (restriction.limit !== undefined && resource.amount !== undefined && resource.amount > restriction.limit) return OVER_LIMIT;
+  if (restriction.limit !== undefined) {
+    const amount = resource.amount;
+    if (amount === undefined) return MISSING_AMOUNT;
+    if (amount > restriction.limit) return OVER_LIMIT;
+  }
   return GRANTED;
+}
+
+function missingOfFrozen(restriction: Restriction): Decision {
+  if (restriction.scope !== undefined) return MISSING_EMPLOYEE;
+  if (restriction.days !== undefined) return MISSING_DATE;
+  return restriction.limit !== undefined ? MISSING_AMOUNT : GRANTED;
+}
+
+function branchAlsoMissingFrozen(answer: Decision): Decision {
+  if (answer === MISSING_EMPLOYEE) return MISSING_BRANCH_EMPLOYEE;
+  if (answer === MISSING_DATE) return MISSING_BRANCH_DATE;
+  if (answer === MISSING_AMOUNT) return MISSING_BRANCH_AMOUNT;
+  return answer.allowed ? MISSING_BRANCH : answer;
 }
 
 type Evaluate = (level: CompiledLevel, permission: string, subject: Subject, resource: Resource | undefined, nowMs: number) => Decision;
 
-/** 1: a local copy of `evaluate` (the control). */
+/** 1: a local copy of `evaluate`'s steps over the catalog index and the bits (the control). */
 const copy: Evaluate = (level, permission, subject, resource, nowMs) => {
   const index = permissionIndex.get(permission);
   if (index === undefined) return UNKNOWN;
-  if (resource?.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) return deny('branch_not_allowed');
-  if (!hasBit(level.allow, index)) return hasBit(level.approval, index) ? APPROVAL : NOT_GRANTED;
+  const branchId = resource?.branchId;
+  if (branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(branchId)) return deny('branch_not_allowed');
+  const branchMissing = branchId === undefined && subject.anyBranch === true && subject.branchIds.length > 0;
+  if (!hasBit(level.allow, index)) return hasBit(level.approval, index) ? (branchMissing ? missing('branchId') : APPROVAL) : NOT_GRANTED;
   const restriction = level.restrictions.get(index);
-  if (!restriction || !resource) return GRANTED;
-  return restricted(restriction, subject, resource, nowMs);
+  const answer = restriction ? restricted(restriction, subject, resource, nowMs) : GRANTED;
+  return branchMissing ? branchAlsoMissing(answer) : answer;
 };
 
-/** 2: + granted at once without a resource (no `restrictions.get`). */
+/**
+ * 2: + a check without a resource answered from the restriction alone (no resource reads). Before
+ * fail closed this step granted it at once, without `restrictions.get`; that no longer answers right.
+ */
 const earlyGrant: Evaluate = (level, permission, subject, resource, nowMs) => {
   const index = permissionIndex.get(permission);
   if (index === undefined) return UNKNOWN;
-  if (resource?.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) return deny('branch_not_allowed');
-  if (!hasBit(level.allow, index)) return hasBit(level.approval, index) ? APPROVAL : NOT_GRANTED;
-  if (resource === undefined) return GRANTED;
+  const branchId = resource?.branchId;
+  if (branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(branchId)) return deny('branch_not_allowed');
+  const branchMissing = branchId === undefined && subject.anyBranch === true && subject.branchIds.length > 0;
+  if (!hasBit(level.allow, index)) return hasBit(level.approval, index) ? (branchMissing ? missing('branchId') : APPROVAL) : NOT_GRANTED;
   const restriction = level.restrictions.get(index);
-  if (!restriction) return GRANTED;
-  return restricted(restriction, subject, resource, nowMs);
+  const answer = !restriction ? GRANTED : resource === undefined ? missingOf(restriction) : restricted(restriction, subject, resource, nowMs);
+  return branchMissing ? branchAlsoMissing(answer) : answer;
 };
 
-/** 3: + the grant bits before the branch test (which moves to the deny path and the resource path). */
+/** 3: + the grant bits before the branch test (which moves to the deny path and the granted path). */
 const bitsFirst: Evaluate = (level, permission, subject, resource, nowMs) => {
   const index = permissionIndex.get(permission);
   if (index === undefined) return UNKNOWN;
+  const branchId = resource?.branchId;
   if (!hasBit(level.allow, index)) {
-    if (resource?.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) return deny('branch_not_allowed');
-    return hasBit(level.approval, index) ? APPROVAL : NOT_GRANTED;
+    if (branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(branchId)) return deny('branch_not_allowed');
+    if (!hasBit(level.approval, index)) return NOT_GRANTED;
+    return branchId === undefined && subject.anyBranch === true && subject.branchIds.length > 0 ? missing('branchId') : APPROVAL;
   }
-  if (resource === undefined) return GRANTED;
-  if (resource.branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(resource.branchId)) return deny('branch_not_allowed');
+  if (branchId !== undefined && subject.branchIds.length > 0 && !subject.branchIds.includes(branchId)) return deny('branch_not_allowed');
+  const branchMissing = branchId === undefined && subject.anyBranch === true && subject.branchIds.length > 0;
   const restriction = level.restrictions.get(index);
-  if (!restriction) return GRANTED;
-  return restricted(restriction, subject, resource, nowMs);
+  const answer = !restriction ? GRANTED : resource === undefined ? missingOf(restriction) : restricted(restriction, subject, resource, nowMs);
+  return branchMissing ? branchAlsoMissing(answer) : answer;
 };
 
-/** 4: + `subject.branchIds.length` before `resource.branchId`. */
+/** 4: + `subject.branchIds.length` before `resource.branchId` (with no branch restriction the resource's branch is not read). */
 const subjectFirst: Evaluate = (level, permission, subject, resource, nowMs) => {
   const index = permissionIndex.get(permission);
   if (index === undefined) return UNKNOWN;
   if (!hasBit(level.allow, index)) {
-    if (subject.branchIds.length > 0 && resource?.branchId !== undefined && !subject.branchIds.includes(resource.branchId)) return deny('branch_not_allowed');
-    return hasBit(level.approval, index) ? APPROVAL : NOT_GRANTED;
+    const approval = hasBit(level.approval, index);
+    if (subject.branchIds.length > 0) {
+      const branchId = resource?.branchId;
+      if (branchId !== undefined) {
+        if (!subject.branchIds.includes(branchId)) return deny('branch_not_allowed');
+      } else if (approval && subject.anyBranch === true) return missing('branchId');
+    }
+    return approval ? APPROVAL : NOT_GRANTED;
   }
-  if (resource === undefined) return GRANTED;
-  if (subject.branchIds.length > 0 && resource.branchId !== undefined && !subject.branchIds.includes(resource.branchId)) return deny('branch_not_allowed');
+  let branchMissing = false;
+  if (subject.branchIds.length > 0) {
+    const branchId = resource?.branchId;
+    if (branchId === undefined) branchMissing = subject.anyBranch === true;
+    else if (!subject.branchIds.includes(branchId)) return deny('branch_not_allowed');
+  }
   const restriction = level.restrictions.get(index);
-  if (!restriction) return GRANTED;
-  return restricted(restriction, subject, resource, nowMs);
+  const answer = !restriction ? GRANTED : resource === undefined ? missingOf(restriction) : restricted(restriction, subject, resource, nowMs);
+  return branchMissing ? branchAlsoMissing(answer) : answer;
 };
 
-/** 5: + frozen denials (no object per denial). */
+/** 5: + frozen answers (no object per denial or missing context). */
 const frozenDenials: Evaluate = (level, permission, subject, resource, nowMs) => {
   const index = permissionIndex.get(permission);
   if (index === undefined) return UNKNOWN;
   if (!hasBit(level.allow, index)) {
-    if (subject.branchIds.length > 0 && resource?.branchId !== undefined && !subject.branchIds.includes(resource.branchId)) return BRANCH_NOT_ALLOWED;
-    return hasBit(level.approval, index) ? APPROVAL : NOT_GRANTED;
+    const approval = hasBit(level.approval, index);
+    if (subject.branchIds.length > 0) {
+      const branchId = resource?.branchId;
+      if (branchId !== undefined) {
+        if (!subject.branchIds.includes(branchId)) return BRANCH_NOT_ALLOWED;
+      } else if (approval && subject.anyBranch === true) return MISSING_BRANCH;
+    }
+    return approval ? APPROVAL : NOT_GRANTED;
   }
-  if (resource === undefined) return GRANTED;
-  if (subject.branchIds.length > 0 && resource.branchId !== undefined && !subject.branchIds.includes(resource.branchId)) return BRANCH_NOT_ALLOWED;
+  let branchMissing = false;
+  if (subject.branchIds.length > 0) {
+    const branchId = resource?.branchId;
+    if (branchId === undefined) branchMissing = subject.anyBranch === true;
+    else if (!subject.branchIds.includes(branchId)) return BRANCH_NOT_ALLOWED;
+  }
   const restriction = level.restrictions.get(index);
-  if (!restriction) return GRANTED;
-  return restrictedFrozen(restriction, subject, resource, nowMs);
+  const answer = !restriction ? GRANTED : resource === undefined ? missingOfFrozen(restriction) : restrictedFrozen(restriction, subject, resource, nowMs);
+  return branchMissing ? branchAlsoMissingFrozen(answer) : answer;
 };
 
 const ladder: [string, Evaluate][] = [
   ['0. `evaluate` (shared/)', evaluate],
   ['1. a local copy of `evaluate` (control)', copy],
-  ['2. + granted at once without a resource', earlyGrant],
+  ['2. + without a resource, answered from the restriction alone', earlyGrant],
   ['3. + grant bits before the branch test', bitsFirst],
   ['4. + subject branches before resource branch', subjectFirst],
-  ['5. + frozen denials', frozenDenials],
-  ['6. `evaluateFast` (the prototype: 5, written out)', evaluateFast],
+  ['5. + frozen answers', frozenDenials],
+  ['6. `evaluateFast` (the prototype: 5, branch-limited subjects on their own path)', evaluateFast],
 ];
 
 const policies = rolePolicies(NOW_MS);
@@ -153,12 +247,21 @@ const reference = queries.map((q, i) => evaluate(levelOf[i] as CompiledLevel, q.
 const expected = checksum(reference.map((d) => d.allowed));
 const n = queries.length;
 
+// Exact decisions (reason and missing fields included) on the set, and again with branch-restricted subjects.
 for (const [name, fn] of ladder) {
   queries.forEach((q, i) => {
-    const a = reference[i] as Decision;
-    const b = fn(levelOf[i] as CompiledLevel, q.key, q.staff.subject, q.resource, NOW_MS);
-    if (a.allowed !== b.allowed || a.reason !== b.reason || a.approvalRequired !== b.approvalRequired) throw new Error(`${name} differs on query #${i}`);
+    const level = levelOf[i] as CompiledLevel;
+    if (!sameDecision(reference[i] as Decision, fn(level, q.key, q.staff.subject, q.resource, NOW_MS))) throw new Error(`${name} differs on query #${i}`);
+    for (const subject of BRANCH_SUBJECTS) {
+      if (!sameDecision(evaluate(level, q.key, subject, q.resource, NOW_MS), fn(level, q.key, subject, q.resource, NOW_MS))) {
+        throw new Error(`${name} differs on query #${i} for subject ${JSON.stringify(subject)}`);
+      }
+    }
   });
+}
+if (process.env.ABLATION_CHECK_ONLY === '1') {
+  console.log(`all ${ladder.length} steps return evaluate's exact decisions on ${n} queries × ${1 + BRANCH_SUBJECTS.length} subjects; not timed (ABLATION_CHECK_ONLY)`);
+  process.exit(0);
 }
 
 // One pass function literal per step: closures made from one literal share their feedback, so

@@ -1,26 +1,42 @@
 /**
  * A bench-only prototype of a faster `evaluate` (shared/domain/permissions/
  * compiled.ts is not changed here): same signature, same `CompiledLevel`,
- * same decisions and reasons, with the steps reordered so the common checks
- * stop early:
+ * same decisions, reasons and missing fields (fail closed), with the steps
+ * reordered so the common checks stop early:
  *
- * 1. the grant bits are tested right after the key lookup, before anything
- *    touches the resource (the branch test is done first only on the deny
- *    path, where it decides the reason);
- * 2. a check without a resource is granted there and then, without the
- *    `restrictions` Map lookup (`Map<number, …>.get` on every allowed check
- *    in `evaluate`);
- * 3. the branch test reads `subject.branchIds.length` before
- *    `resource.branchId`, so with no branch restriction the resource is not
- *    read at all;
- * 4. denials are frozen constants instead of a new object per denial.
+ * 1. the key is resolved to its catalog index and the grant bits are tested
+ *    right after, before anything touches the resource (`evaluate` looks the
+ *    key up in its string-keyed entry map instead);
+ * 2. a subject with no branch restriction (the common case) never reads
+ *    `resource.branchId`, and a branch-limited one takes a separate path,
+ *    so the common path carries no branch bookkeeping;
+ * 3. a check without a resource is answered from the restriction alone
+ *    (granted without one, else the field it restricts is missing), without
+ *    reading any resource field;
+ * 4. every answer is a frozen constant.
+ *
+ * Fail closed changed 3: it used to grant a check without a resource at once,
+ * skipping the `restrictions` Map lookup; a held grant without a resource is
+ * now granted only if it has no restriction, so that lookup is needed on
+ * every allowed check, as in `evaluate`.
  *
  * `prototypeAgreement` checks that it returns exactly `evaluate`'s decision
- * (reason and `approvalRequired` included) on the query set and on the same
- * set with branch-restricted subjects.
+ * (reason, `approvalRequired` and `missing` included) on the query set and on
+ * the same set with branch-restricted subjects, at a terminal and in the back
+ * office (`anyBranch`).
  */
 import { permissionIndex } from '#shared/domain/permissions/catalog.js';
-import { type CompiledLevel, type Decision, evaluate, hasBit, type Reason, type Resource, type Subject } from '#shared/domain/permissions/compiled.js';
+import {
+  type CompiledLevel,
+  type ContextField,
+  type Decision,
+  evaluate,
+  hasBit,
+  type Reason,
+  type Resource,
+  type Restriction,
+  type Subject,
+} from '#shared/domain/permissions/compiled.js';
 import type { Engine } from './engine.js';
 import { DAY_MS, startOfUtcDay } from './policy.js';
 import { type AuthzQuery, NOW_MS } from './queries.js';
@@ -34,30 +50,79 @@ const BRANCH_NOT_ALLOWED = decision(false, 'branch_not_allowed');
 const OUT_OF_SCOPE = decision(false, 'out_of_scope');
 const HISTORY_LIMIT = decision(false, 'history_limit');
 const OVER_LIMIT = decision(false, 'over_limit');
+const missingContext = (...missing: ContextField[]): Decision =>
+  Object.freeze({ allowed: false, reason: 'missing_context' as const, missing: Object.freeze(missing) });
+const MISSING_EMPLOYEE = missingContext('employeeId');
+const MISSING_DATE = missingContext('date');
+const MISSING_AMOUNT = missingContext('amount');
+const MISSING_BRANCH = missingContext('branchId');
+const MISSING_BRANCH_EMPLOYEE = missingContext('branchId', 'employeeId');
+const MISSING_BRANCH_DATE = missingContext('branchId', 'date');
+const MISSING_BRANCH_AMOUNT = missingContext('branchId', 'amount');
 
-function branchDenied(subject: Subject, resource: Resource | undefined): boolean {
-  return subject.branchIds.length > 0 && resource?.branchId !== undefined && !subject.branchIds.includes(resource.branchId);
+/** A restricted grant checked without a resource: the field it restricts is missing. */
+function missingOf(restriction: Restriction): Decision {
+  if (restriction.scope !== undefined) return MISSING_EMPLOYEE;
+  if (restriction.days !== undefined) return MISSING_DATE;
+  return restriction.limit !== undefined ? MISSING_AMOUNT : GRANTED;
+}
+
+/** A restricted grant against a resource, failing closed on the field it restricts. */
+function checkRestriction(restriction: Restriction, subject: Subject, resource: Resource, nowMs: number): Decision {
+  if (restriction.scope !== undefined) {
+    const employeeId = resource.employeeId;
+    if (employeeId === undefined) return MISSING_EMPLOYEE;
+    if (restriction.scope === 'own' ? employeeId !== subject.employeeId : restriction.employeeIds?.has(employeeId) !== true) return OUT_OF_SCOPE;
+  }
+  if (restriction.days !== undefined) {
+    const date = resource.date;
+    if (date === undefined) return MISSING_DATE;
+    const when = Date.parse(date);
+    if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return HISTORY_LIMIT;
+  }
+  if (restriction.limit !== undefined) {
+    const amount = resource.amount;
+    if (amount === undefined) return MISSING_AMOUNT;
+    if (amount > restriction.limit) return OVER_LIMIT;
+  }
+  return GRANTED;
+}
+
+/** A granted key (its allow bit set), branches aside. */
+function held(level: CompiledLevel, index: number, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
+  const restriction = level.restrictions.get(index);
+  if (restriction === undefined) return GRANTED;
+  if (resource === undefined) return missingOf(restriction);
+  return checkRestriction(restriction, subject, resource, nowMs);
+}
+
+/** A granted key for a subject limited to branches: another branch is denied; no branch, where any is possible, is missing too. */
+function heldAtBranch(level: CompiledLevel, index: number, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
+  const branchId = resource?.branchId;
+  if (branchId !== undefined) return subject.branchIds.includes(branchId) ? held(level, index, subject, resource, nowMs) : BRANCH_NOT_ALLOWED;
+  const answer = held(level, index, subject, resource, nowMs);
+  if (subject.anyBranch !== true) return answer;
+  if (answer === MISSING_EMPLOYEE) return MISSING_BRANCH_EMPLOYEE;
+  if (answer === MISSING_DATE) return MISSING_BRANCH_DATE;
+  if (answer === MISSING_AMOUNT) return MISSING_BRANCH_AMOUNT;
+  return answer.allowed ? MISSING_BRANCH : answer;
 }
 
 export function evaluateFast(level: CompiledLevel, permission: string, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
   const index = permissionIndex.get(permission);
   if (index === undefined) return UNKNOWN;
   if (!hasBit(level.allow, index)) {
-    if (branchDenied(subject, resource)) return BRANCH_NOT_ALLOWED;
-    return hasBit(level.approval, index) ? APPROVAL : NOT_GRANTED;
+    const approval = hasBit(level.approval, index);
+    if (subject.branchIds.length > 0) {
+      const branchId = resource?.branchId;
+      if (branchId !== undefined) {
+        if (!subject.branchIds.includes(branchId)) return BRANCH_NOT_ALLOWED;
+      } else if (approval && subject.anyBranch === true) return MISSING_BRANCH;
+    }
+    return approval ? APPROVAL : NOT_GRANTED;
   }
-  if (resource === undefined) return GRANTED;
-  if (branchDenied(subject, resource)) return BRANCH_NOT_ALLOWED;
-  const restriction = level.restrictions.get(index);
-  if (restriction === undefined) return GRANTED;
-  if (restriction.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) return OUT_OF_SCOPE;
-  if (restriction.scope === 'staff' && resource.employeeId !== undefined && !restriction.employeeIds?.has(resource.employeeId)) return OUT_OF_SCOPE;
-  if (restriction.days !== undefined && resource.date !== undefined) {
-    const when = Date.parse(resource.date);
-    if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return HISTORY_LIMIT;
-  }
-  if (restriction.limit !== undefined && resource.amount !== undefined && resource.amount > restriction.limit) return OVER_LIMIT;
-  return GRANTED;
+  if (subject.branchIds.length > 0) return heldAtBranch(level, index, subject, resource, nowMs);
+  return held(level, index, subject, resource, nowMs);
 }
 
 /**
@@ -67,32 +132,59 @@ export function evaluateFast(level: CompiledLevel, permission: string, subject: 
  */
 export function allowedByIndexFast(level: CompiledLevel, index: number, subject: Subject, resource: Resource | undefined, nowMs: number): boolean {
   if (index < 0 || !hasBit(level.allow, index)) return false;
-  if (resource === undefined) return true;
-  if (branchDenied(subject, resource)) return false;
+  if (subject.branchIds.length > 0) {
+    const branchId = resource?.branchId;
+    if (branchId === undefined ? subject.anyBranch === true : !subject.branchIds.includes(branchId)) return false;
+  }
   const restriction = level.restrictions.get(index);
   if (restriction === undefined) return true;
-  if (restriction.scope === 'own' && resource.employeeId !== undefined && resource.employeeId !== subject.employeeId) return false;
-  if (restriction.scope === 'staff' && resource.employeeId !== undefined && !restriction.employeeIds?.has(resource.employeeId)) return false;
-  if (restriction.days !== undefined && resource.date !== undefined) {
-    const when = Date.parse(resource.date);
+  // Fail closed: a restriction is met only by a resource that names what it restricts.
+  if (resource === undefined) return false;
+  if (restriction.scope !== undefined) {
+    const employeeId = resource.employeeId;
+    if (employeeId === undefined || (restriction.scope === 'own' ? employeeId !== subject.employeeId : restriction.employeeIds?.has(employeeId) !== true)) return false;
+  }
+  if (restriction.days !== undefined) {
+    const date = resource.date;
+    if (date === undefined) return false;
+    const when = Date.parse(date);
     if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return false;
   }
-  return !(restriction.limit !== undefined && resource.amount !== undefined && resource.amount > restriction.limit);
+  if (restriction.limit !== undefined) {
+    const amount = resource.amount;
+    if (amount === undefined || amount > restriction.limit) return false;
+  }
+  return true;
 }
 
-const same = (a: Decision, b: Decision) => a.allowed === b.allowed && a.reason === b.reason && a.approvalRequired === b.approvalRequired;
+/**
+ * Branch-restricted subjects for the exactness checks: at a terminal (a check
+ * naming no branch is about theirs) and in the back office (`anyBranch`: it
+ * must name the branch). Built with the fields, in the order, of the query
+ * set's subjects (`STAFF`), so that checking them does not make the subject
+ * reads of the timed code polymorphic.
+ */
+export const BRANCH_SUBJECTS: readonly Subject[] = [
+  { employeeId: 'emp-anna', branchIds: ['br-centre'], anyBranch: false },
+  { employeeId: undefined, branchIds: ['br-north'], anyBranch: false },
+  { employeeId: 'emp-anna', branchIds: ['br-centre'], anyBranch: true },
+  { employeeId: 'emp-boris', branchIds: ['br-north', 'br-centre'], anyBranch: true },
+];
 
-/** Throws unless `evaluateFast` returns `evaluate`'s exact decision, with and without branch-restricted subjects. */
+/** `evaluate`'s exact decision: allowed, reason, `approvalRequired` and `missing`. */
+export const sameDecision = (a: Decision, b: Decision): boolean =>
+  a.allowed === b.allowed && a.reason === b.reason && a.approvalRequired === b.approvalRequired && (a.missing ?? []).join() === (b.missing ?? []).join();
+
+/** Throws unless `evaluateFast` returns `evaluate`'s exact decision, for the query's subject and for `BRANCH_SUBJECTS`. */
 export function prototypeAgreement(queries: readonly AuthzQuery[], levels: readonly CompiledLevel[]): number {
-  const restricted: Subject[] = [{ employeeId: 'emp-anna', branchIds: ['br-centre'] }, { employeeId: undefined, branchIds: ['br-north'] }];
   let checked = 0;
   for (const q of queries) {
     const level = levels[q.roleIndex] as CompiledLevel;
-    for (const subject of [q.staff.subject, ...restricted]) {
+    for (const subject of [q.staff.subject, ...BRANCH_SUBJECTS]) {
       const expected = evaluate(level, q.key, subject, q.resource, NOW_MS);
       const actual = evaluateFast(level, q.key, subject, q.resource, NOW_MS);
       const byIndex = allowedByIndexFast(level, q.index, subject, q.resource, NOW_MS);
-      if (!same(expected, actual) || byIndex !== expected.allowed) {
+      if (!sameDecision(expected, actual) || byIndex !== expected.allowed) {
         throw new Error(
           `prototype evaluate differs on role ${q.role}, key ${q.key}, subject ${JSON.stringify(subject)}, resource ${JSON.stringify(q.resource)}: ` +
             `evaluate ${JSON.stringify(expected)}, prototype ${JSON.stringify(actual)}, prototype by index ${byIndex}`,
@@ -121,8 +213,8 @@ export function oursPrototype(queries: readonly AuthzQuery[], levels: readonly C
       return sum;
     },
     note:
-      '`bench/authz/prototype.ts`: `evaluate` with its steps reordered (grant bits first, granted at once without a resource, the subject\'s branch list read before the resource\'s branch, frozen denials); ' +
-      'same decisions and reasons as `evaluate`, checked on every query with and without branch-restricted subjects',
+      '`bench/authz/prototype.ts`: `evaluate` with its steps reordered (catalog index and grant bits first, branch-limited subjects on a separate path, a check without a resource answered from the restriction alone, frozen answers); ' +
+      'same decisions, reasons and missing fields as `evaluate`, checked on every query with and without branch-restricted subjects (terminal and back office)',
   };
 }
 

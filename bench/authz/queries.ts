@@ -12,7 +12,12 @@ export const SEED = 0x5eed_a11;
 
 export interface StaffMember {
   employeeId: string;
-  /** No branch restriction (`branchIds: []`), which every engine models the same way: not at all. */
+  /**
+   * No branch restriction (`branchIds: []`), which every engine models the
+   * same way: not at all (so `anyBranch`, which matters only with branches,
+   * changes nothing; it is stated so that these subjects and the
+   * branch-restricted ones of the prototype's checks share one shape).
+   */
   subject: Subject;
 }
 
@@ -42,7 +47,7 @@ export function mulberry32(seed: number): () => number {
 
 export const STAFF: readonly StaffMember[] = ['emp-anna', 'emp-boris', 'emp-chloe', 'emp-dmitri'].map((employeeId) => ({
   employeeId,
-  subject: { employeeId, branchIds: [] },
+  subject: { employeeId, branchIds: [], anyBranch: false },
 }));
 
 /** Keys no catalog has (a typo, a removed right, another product's): every engine must deny them. */

@@ -5,7 +5,10 @@
  * the cached enforcer caches (`CachedEnforcer` skips its cache for any
  * non-string argument); numbers are zero-padded to one width so that string
  * order is number order, and the history window is precomputed as the oldest
- * allowed instant (`minDateMs`), as `evaluate` computes it.
+ * allowed instant (`minDateMs`), as `evaluate` computes it. A field the
+ * query does not name is the empty string, and the matcher fails closed, as
+ * `evaluate`: a narrowed line matches only a request that names the field it
+ * narrows (`!= ""`; without it, `"" <= limit` would hold in string order).
  *
  * Loaded through `require`, i.e. casbin's CommonJS build: its ES-module build
  * (what `import` gets) is transpiled so that every async call runs through a
@@ -30,7 +33,7 @@ p = role, act, kind, arg
 e = some(where (p.eft == allow))
 
 [matchers]
-m = r.role == p.role && r.act == p.act && (p.kind == "all" || (p.kind == "own" && (r.obj_emp == "" || r.obj_emp == r.emp)) || (p.kind == "staff" && (r.obj_emp == "" || r.obj_emp == p.arg)) || (p.kind == "days" && (r.day == "" || r.day >= p.arg)) || (p.kind == "limit" && (r.amount == "" || r.amount <= p.arg)))
+m = r.role == p.role && r.act == p.act && (p.kind == "all" || (p.kind == "own" && r.obj_emp != "" && r.obj_emp == r.emp) || (p.kind == "staff" && r.obj_emp != "" && r.obj_emp == p.arg) || (p.kind == "days" && r.day != "" && r.day >= p.arg) || (p.kind == "limit" && r.amount != "" && r.amount <= p.arg))
 `;
 
 const WIDTH = 16;

@@ -1,12 +1,13 @@
 /**
  * CASL (`@casl/ability`, MongoDB-style conditions): one ability per role and
  * staff member (conditions cannot refer to the user, so "own" is the
- * member's employee id written into the rule, as CASL's docs do). A
- * restriction applies only when the resource names what it restricts, as in
- * `evaluate`: each narrowed grant is two rules, the condition or "field
- * absent" (`$exists: false`). A check without a resource asks about the
- * subject type (`can(key, 'Resource')`), which CASL answers "some rule
- * allows it", as `evaluate` does.
+ * member's employee id written into the rule, as CASL's docs do). Fail
+ * closed, as `evaluate`: each narrowed grant is one rule whose condition
+ * requires the field it restricts, so a resource that does not name it is
+ * not allowed. Every check is on a subject object, a check without a
+ * resource on an empty one (no resource and an empty resource are the same):
+ * `can(key, 'Resource')`, the subject type, would answer "some rule allows
+ * it", i.e. allow a narrowed grant whatever the resource lacks.
  */
 import { createMongoAbility, type MongoAbility, type MongoQuery, subject } from '@casl/ability';
 import type { Engine } from '../engine.js';
@@ -30,7 +31,6 @@ function caslRules(policy: RolePolicy, employeeId: string): CaslRule[] {
   const rules: CaslRule[] = [];
   const narrowed = (action: string, field: keyof CaslResource, condition: MongoQuery[string]) => {
     rules.push({ action, subject: 'Resource', conditions: { [field]: condition } });
-    rules.push({ action, subject: 'Resource', conditions: { [field]: { $exists: false } } });
   };
   for (const [action, rule] of policy.rules) {
     const kind: Rule['kind'] = rule.kind;
@@ -38,15 +38,17 @@ function caslRules(policy: RolePolicy, employeeId: string): CaslRule[] {
     else if (rule.kind === 'own') narrowed(action, 'employeeId', employeeId);
     else if (rule.kind === 'staff') narrowed(action, 'employeeId', { $in: [...rule.employeeIds] });
     else if (rule.kind === 'days') narrowed(action, 'dateMs', { $gte: rule.minDateMs });
-    else if (rule.kind === 'limit') narrowed(action, 'amount', { $lte: rule.limit });
+    // `$exists` is needed here: CASL's interpreter (@ucast/js) compares an absent field as less than any number, so
+    // `$lte` alone would match a resource without an amount (`$gte`, equality and `$in` never match an absent one).
+    else if (rule.kind === 'limit') narrowed(action, 'amount', { $exists: true, $lte: rule.limit });
     else throw new Error(`CASL: no mapping for rule kind ${kind}`);
   }
   return rules;
 }
 
-function caslResource(query: AuthzQuery): CaslResource | undefined {
-  if (!query.resource) return undefined;
+function caslResource(query: AuthzQuery): CaslResource {
   const resource: CaslResource = {};
+  if (!query.resource) return resource;
   if (query.resource.employeeId !== undefined) resource.employeeId = query.resource.employeeId;
   if (query.dateMs !== undefined) resource.dateMs = query.dateMs;
   if (query.resource.amount !== undefined) resource.amount = query.resource.amount;
@@ -63,11 +65,8 @@ export function caslEngine(queries: readonly AuthzQuery[], policies: readonly Ro
     if (!ability) throw new Error(`CASL: no ability for ${q.role}/${q.staff.employeeId}`);
     return ability;
   };
-  type Target = 'Resource' | ReturnType<typeof subject<'Resource', CaslResource>>;
-  const targetOf = (q: AuthzQuery): Target => {
-    const resource = caslResource(q);
-    return resource ? subject('Resource', resource) : 'Resource';
-  };
+  type Target = ReturnType<typeof subject<'Resource', CaslResource>>;
+  const targetOf = (q: AuthzQuery): Target => subject('Resource', caslResource(q));
   // Built ahead, outside the timed loop: the ability of the query's user and the subject object.
   const prepared = queries.map((q) => ({ ability: abilityOf(q), key: q.key, target: targetOf(q) }));
   const n = prepared.length;
@@ -84,6 +83,6 @@ export function caslEngine(queries: readonly AuthzQuery[], policies: readonly Ro
       }
       return sum;
     },
-    note: `one ability per role × staff member (${abilities.size}), subject objects built ahead`,
+    note: `one ability per role × staff member (${abilities.size}), subject objects built ahead (an empty one for a check without a resource)`,
   };
 }

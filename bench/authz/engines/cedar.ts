@@ -3,8 +3,11 @@
  * entry): per role, one `permit` per kind of narrowing listing its actions;
  * the principal is a `User` (attribute `employeeId`) in a `Role`, the
  * resource a `Resource` whose `employeeId`, `dateMs` and `amount` attributes
- * are present only when the query names them, and each `when` lets an absent
- * attribute through, as `evaluate` does. Two ways to call it: `isAuthorized`
+ * are present only when the query names them, and each `when` fails closed,
+ * as `evaluate` does: it requires the attribute it narrows
+ * (`resource has amount && …`), so a resource without it matches no `permit`
+ * and the default deny applies (the `has` guard also keeps an absent
+ * attribute from being an evaluation error). Two ways to call it: `isAuthorized`
  * (the policy text travels and is parsed on every call) and
  * `statefulIsAuthorized` (the policy set parsed once, `preparsePolicySet`).
  */
@@ -20,14 +23,14 @@ function condition(rule: Rule): string | undefined {
     case 'all':
       return undefined;
     case 'own':
-      return '!(resource has employeeId) || resource.employeeId == principal.employeeId';
+      return 'resource has employeeId && resource.employeeId == principal.employeeId';
     case 'staff':
-      return `!(resource has employeeId) || ${JSON.stringify([...rule.employeeIds])}.contains(resource.employeeId)`;
+      return `resource has employeeId && ${JSON.stringify([...rule.employeeIds])}.contains(resource.employeeId)`;
     case 'days':
-      return `!(resource has dateMs) || resource.dateMs >= ${rule.minDateMs}`;
+      return `resource has dateMs && resource.dateMs >= ${rule.minDateMs}`;
     case 'limit':
       // Amounts are integers (Cedar's Long): amount ≤ limit ⇔ amount ≤ ⌊limit⌋.
-      return `!(resource has amount) || resource.amount <= ${Math.floor(rule.limit)}`;
+      return `resource has amount && resource.amount <= ${Math.floor(rule.limit)}`;
   }
 }
 
