@@ -169,6 +169,8 @@ export interface AccountAttributes {
   recoveryCodes?: Record<string, true>;
   /** Back-office sessions created before this instant are over (a password reset ends them all in one write). */
   sessionsNotBefore?: string;
+  /** The only password-reset link that still works: issuing a link ends every earlier one. */
+  latestResetId?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

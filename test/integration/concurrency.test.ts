@@ -299,6 +299,45 @@ describe('races, each repeated', () => {
     }
   });
 
+  it(`accepts one TOTP code for one of two parallel logins, ${RACE_ROUNDS} times`, async () => {
+    const owner = await makeSignedInOwner(api);
+    const enrol = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    const secret = enrol.body.secret as string;
+    const confirmed = await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code: hotp(base32Decode(secret), stepAt(clock.nowMs())) } });
+    expect(confirmed.status).toBe(200);
+    for (let round = 0; round < RACE_ROUNDS; round += 1) {
+      // A fresh time step each round (every code may be used once), and the losers' spent attempts well inside the login budget.
+      clock.advance(120_000);
+      const code = hotp(base32Decode(secret), stepAt(clock.nowMs()));
+      const answers = await Promise.all(
+        [0, 1].map(() => api.request('POST', '/v1/auth/login', { json: { login: owner.email, password: OWNER_PASSWORD, totp: code } })),
+      );
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+      expect(answers.filter((answer) => answer.status === 401)).toHaveLength(1);
+    }
+  });
+
+  it(`lets one approval through one of two parallel checks, ${RACE_ROUNDS} times`, async () => {
+    const desk = await frontDesk(1, { maxAttempts: 20, tenantFailuresPerHour: 100 });
+    const requesterLevel = await makeAccessLevel(api, desk.owner, { grants: { 'appointments.delete': 'approval' } });
+    const requester = await makeStaff(api, desk.owner, { accessLevelId: requesterLevel.id });
+    const requesterPin = (await api.request('PUT', `/v1/tenants/${desk.owner.tenantId}/staff/${requester.id}/pin`, { token: desk.owner.token, json: { generate: true } })).body.pin;
+    const managerLevel = await makeAccessLevel(api, desk.owner, { grants: { 'appointments.delete': true } });
+    const manager = await makeStaff(api, desk.owner, { accessLevelId: managerLevel.id });
+    const managerPin = (await api.request('PUT', `/v1/tenants/${desk.owner.tenantId}/staff/${manager.id}/pin`, { token: desk.owner.token, json: { generate: true } })).body.pin;
+    const session = (await unlock(desk.terminals[0] as string, requesterPin)).body.token as string;
+    for (let round = 0; round < RACE_ROUNDS; round += 1) {
+      const approved = await api.request('POST', '/v1/terminal/approve', { token: session, json: { pin: managerPin, permission: 'appointments.delete' } });
+      expect(approved.status).toBe(200);
+      const answers = await Promise.all(
+        [0, 1].map(() =>
+          api.request('POST', '/v1/authorize', { token: session, json: { permission: 'appointments.delete', approvalToken: approved.body.approvalToken } }),
+        ),
+      );
+      expect(answers.filter((answer) => answer.body.allowed === true)).toHaveLength(1);
+    }
+  });
+
   it(`uses one reset link once when it is sent twice at once, ${RACE_ROUNDS} times`, async () => {
     const owner = await makeSignedInOwner(api);
     for (let round = 0; round < RACE_ROUNDS; round += 1) {

@@ -729,8 +729,10 @@ describe('every DynamoDB request and KMS call of a mutating route, failing in tu
         for (let at = 1; at <= counted.counts[dependency]; at += 1) {
           totals.injected[target] += 1;
           const { counts, log } = await runOnce(scenario, run++, { target, at });
-          // A failing call ends the route's work: after it, at most the key given back.
-          expect(counts[dependency], log.join('\n')).toBeLessThanOrEqual(counted.counts[dependency]);
+          // A failing call ends the route's work: after it, at most the key given back. One more DynamoDB read is
+          // allowed: the audit-retention settings cache (60 s, on the test's movable clock) may have run out since the count.
+          const settingsCacheRead = dependency === 'dynamodb' ? 1 : 0;
+          expect(counts[dependency], log.join('\n')).toBeLessThanOrEqual(counted.counts[dependency] + settingsCacheRead);
         }
       }
     }, 180_000);

@@ -80,6 +80,21 @@ describe('POST /v1/auth/password-reset/confirm', () => {
     expect(again.body.code).toBe('invalid_token');
   });
 
+  it('ends every earlier link when a newer one is issued, whether or not the newer one is used', async () => {
+    const owner = await makeSignedInOwner(api);
+    await ask(owner.email);
+    const older = await resetToken(owner.email);
+    await ask(owner.email);
+    const newer = await resetToken(owner.email);
+    expect(newer).not.toBe(older);
+
+    const refused = await confirm(older);
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('invalid_token');
+    expect((await confirm(newer)).status).toBe(204);
+    expect((await confirm(older, 'yet another passphrase')).status).toBe(400);
+  });
+
   it('expires after 30 minutes', async () => {
     const owner = await makeSignedInOwner(api);
     await ask(owner.email);

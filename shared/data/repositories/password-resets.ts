@@ -13,12 +13,28 @@ export class InvalidTokenError extends BadRequestError {
   }
 }
 
-/** A reset token, with `also` (its message in the outbox) in the same transaction. */
+/**
+ * A reset token, with `also` (its message in the outbox) in the same
+ * transaction. The account remembers it as its latest: issuing a link ends
+ * every earlier one.
+ */
 export async function putPasswordReset(reset: PasswordResetAttributes, also: Step[]): Promise<void> {
   await transactWrite([
     {
       item: { Put: { TableName: table(), Item: entities.passwordReset.item(reset, reset), ConditionExpression: 'attribute_not_exists(pk)' } },
       onFail: () => new Error('reset id collision'),
+    },
+    {
+      item: {
+        Update: {
+          TableName: table(),
+          Key: entities.account.key(reset),
+          UpdateExpression: 'SET latestResetId = :reset',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':reset': reset.resetId },
+        },
+      },
+      onFail: () => new Error('account gone while issuing a reset'),
     },
     ...also,
   ]);
@@ -32,9 +48,10 @@ export async function getPasswordReset(accountId: string, resetId: string): Prom
 }
 
 /**
- * The reset is used (once, unexpired), the password replaced and every
- * session of the account ended (`sessionsNotBefore`: one write, however many
- * sessions there are), together with `also`.
+ * The reset is used (once, unexpired, and only if it is the account's latest:
+ * an older link is dead once a newer one was issued), the password replaced
+ * and every session of the account ended (`sessionsNotBefore`: one write,
+ * however many sessions there are), together with `also`.
  */
 export async function completePasswordReset(reset: PasswordResetItem, passwordHash: string, now: string, also: Step[]): Promise<void> {
   const steps: Step[] = [
@@ -57,8 +74,8 @@ export async function completePasswordReset(reset: PasswordResetItem, passwordHa
           TableName: table(),
           Key: entities.account.key(reset),
           UpdateExpression: 'SET passwordHash = :hash, sessionsNotBefore = :now, updatedAt = :now ADD version :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':hash': passwordHash, ':now': now, ':one': 1 },
+          ConditionExpression: 'latestResetId = :reset',
+          ExpressionAttributeValues: { ':hash': passwordHash, ':now': now, ':one': 1, ':reset': reset.resetId },
         },
       },
       onFail: () => new InvalidTokenError(),
