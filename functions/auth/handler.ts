@@ -99,16 +99,17 @@ export const handler = createApiHandler('auth', {
     },
   }),
   startTotp: defineOperation({
-    handle: async ({ principal }) => ({ status: 200, body: await startTotpEnrolment(backoffice(principal).accountId) }),
+    body: z.strictObject({ password }),
+    handle: async ({ principal, body }) => ({ status: 200, body: await startTotpEnrolment(backoffice(principal).accountId, body.password) }),
   }),
   confirmTotp: defineOperation({
     body: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'Six digits from the authenticator app.') }),
     handle: async ({ principal, body }) => ({ status: 200, body: await confirmTotpEnrolment(backoffice(principal).accountId, body.code) }),
   }),
   disableTotp: defineOperation({
-    body: z.strictObject({ code: z.string().min(6).max(16) }),
+    body: z.strictObject({ password, code: z.string().min(6).max(16) }),
     handle: async ({ principal, body }) => {
-      await turnOffTotp(backoffice(principal).accountId, body.code);
+      await turnOffTotp(backoffice(principal).accountId, body.password, body.code);
       return { status: 204 };
     },
   }),

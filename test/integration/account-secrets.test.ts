@@ -23,7 +23,7 @@ describe('secrets of the account flows (reset, two-factor)', () => {
     const owner = await makeSignedInOwner(api);
     const secrets: string[] = [OWNER_PASSWORD];
 
-    const started = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    const started = await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: OWNER_PASSWORD } });
     const totpSecret = started.body.secret as string;
     secrets.push(totpSecret);
     const code = hotp(base32Decode(totpSecret), stepAt(clock.nowMs()));

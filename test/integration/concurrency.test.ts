@@ -149,7 +149,7 @@ describe('login under a burst', () => {
 
   it(`answers at most 10 of ${BURST} parallel codes when turning two-factor login off`, async () => {
     const owner = await makeSignedInOwner(api);
-    const enrol = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    const enrol = await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: OWNER_PASSWORD } });
     expect(enrol.status).toBe(200);
     const code = hotp(base32Decode(enrol.body.secret), stepAt(clock.nowMs()));
     const confirmed = await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code } });
@@ -160,7 +160,7 @@ describe('login under a burst', () => {
     expect(session.status).toBe(200);
     const responses = await Promise.all(
       Array.from({ length: BURST }, (_, i) =>
-        api.request('DELETE', '/v1/auth/totp', { token: session.body.token, json: { code: String(100000 + i) } }),
+        api.request('DELETE', '/v1/auth/totp', { token: session.body.token, json: { password: OWNER_PASSWORD, code: String(100000 + i) } }),
       ),
     );
     const counts = statuses(responses);
@@ -205,6 +205,8 @@ describe('password-reset requests under a burst', () => {
 });
 
 const RACE_ROUNDS = 20;
+/** Twenty rounds of argon2 and transactions: on two busy cores this takes longer than vitest's default 30 s. */
+const RACE_TIMEOUT_MS = 120_000;
 
 describe('races, each repeated', () => {
   it(`lets one of two parallel accepts of an invitation win, ${RACE_ROUNDS} times`, async () => {
@@ -220,7 +222,7 @@ describe('races, each repeated', () => {
       const reread = await api.request('GET', `/v1/tenants/${owner.tenantId}/staff/${staff.id}`, { token: owner.token });
       expect(reread.body.status).toBe('active');
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it(`applies one of two updates with the same If-Match, ${RACE_ROUNDS} times`, async () => {
     const owner = await makeSignedInOwner(api);
@@ -243,7 +245,7 @@ describe('races, each repeated', () => {
       expect(reread.body.firstName).toBe(won[0]?.body.firstName);
       version = reread.body.version;
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it(`gives one externalId to one of two staff created at once, ${RACE_ROUNDS} times`, async () => {
     const owner = await makeSignedInOwner(api);
@@ -261,7 +263,7 @@ describe('races, each repeated', () => {
       expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
       expect(answers.filter((answer) => answer.status === 409)).toHaveLength(1);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it(`never leaves a level deleted while a staff member is given it, ${RACE_ROUNDS} times`, async () => {
     const owner = await makeSignedInOwner(api);
@@ -279,7 +281,7 @@ describe('races, each repeated', () => {
       if (reread.body.accessLevelId === level.id) expect(levelNow.status).toBe(200);
       await api.request('PATCH', `/v1/tenants/${owner.tenantId}/staff/${staff.id}`, { token: owner.token, json: { accessLevelId: keep.id } });
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it(`never leaves a PIN of the old length looking current when a length switch races a PIN set, ${RACE_ROUNDS} times`, async () => {
     const desk = await frontDesk(1, { maxAttempts: 20, tenantFailuresPerHour: 100 });
@@ -297,11 +299,11 @@ describe('races, each repeated', () => {
         expect((await unlock(desk.terminals[0] as string, set.body.pin)).status).toBe(200);
       }
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it(`accepts one TOTP code for one of two parallel logins, ${RACE_ROUNDS} times`, async () => {
     const owner = await makeSignedInOwner(api);
-    const enrol = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    const enrol = await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: OWNER_PASSWORD } });
     const secret = enrol.body.secret as string;
     const confirmed = await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code: hotp(base32Decode(secret), stepAt(clock.nowMs())) } });
     expect(confirmed.status).toBe(200);
@@ -315,7 +317,7 @@ describe('races, each repeated', () => {
       expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
       expect(answers.filter((answer) => answer.status === 401)).toHaveLength(1);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it(`lets one approval through one of two parallel checks, ${RACE_ROUNDS} times`, async () => {
     const desk = await frontDesk(1, { maxAttempts: 20, tenantFailuresPerHour: 100 });
@@ -336,7 +338,7 @@ describe('races, each repeated', () => {
       );
       expect(answers.filter((answer) => answer.body.allowed === true)).toHaveLength(1);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 
   it(`uses one reset link once when it is sent twice at once, ${RACE_ROUNDS} times`, async () => {
     const owner = await makeSignedInOwner(api);
@@ -350,5 +352,5 @@ describe('races, each repeated', () => {
       );
       expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
     }
-  });
+  }, RACE_TIMEOUT_MS);
 });

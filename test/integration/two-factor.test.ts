@@ -22,7 +22,7 @@ const login = (owner: SignedInOwner, totp?: string) =>
   api.request('POST', '/v1/auth/login', { json: { login: owner.email, password: OWNER_PASSWORD, ...(totp ? { totp } : {}) } });
 
 async function enrol(owner: SignedInOwner) {
-  const started = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+  const started = await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: OWNER_PASSWORD } });
   expect(started.status).toBe(200);
   const secret = started.body.secret as string;
   const confirmed = await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code: codeAt(secret) } });
@@ -35,7 +35,7 @@ async function enrol(owner: SignedInOwner) {
 describe('two-factor login (TOTP, RFC 6238)', () => {
   it('hands out a secret and an otpauth:// URI an authenticator app scans', async () => {
     const owner = await makeSignedInOwner(api);
-    const started = await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    const started = await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: OWNER_PASSWORD } });
     expect(started.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(started.body.otpauthUri).toBe(
       `otpauth://totp/${encodeURIComponent(`StaffGate:${owner.email}`)}?secret=${started.body.secret}&issuer=StaffGate&algorithm=SHA1&digits=6&period=30`,
@@ -44,7 +44,7 @@ describe('two-factor login (TOTP, RFC 6238)', () => {
 
   it('refuses a wrong confirmation code with invalid_code and stays off', async () => {
     const owner = await makeSignedInOwner(api);
-    await api.request('POST', '/v1/auth/totp', { token: owner.token });
+    await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: OWNER_PASSWORD } });
     const response = await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code: '000000' } });
     expect(response.body.code).toBe('invalid_code');
     expect((await login(owner)).status).toBe(200);
@@ -126,9 +126,42 @@ describe('two-factor login (TOTP, RFC 6238)', () => {
     const { secret } = await enrol(owner);
     const session = (await login(owner, codeAt(secret))).body.token;
     clock.advance(30_000);
-    expect((await api.request('DELETE', '/v1/auth/totp', { token: session, json: { code: '123456' } })).body.code).toBe('invalid_code');
-    expect((await api.request('DELETE', '/v1/auth/totp', { token: session, json: { code: codeAt(secret) } })).status).toBe(204);
+    expect((await api.request('DELETE', '/v1/auth/totp', { token: session, json: { password: OWNER_PASSWORD, code: '123456' } })).body.code).toBe('invalid_code');
+    expect((await api.request('DELETE', '/v1/auth/totp', { token: session, json: { password: OWNER_PASSWORD, code: codeAt(secret) } })).status).toBe(204);
     expect((await login(owner)).status).toBe(200);
+  });
+});
+
+describe('changing the second factor needs the password (step-up)', () => {
+  it('refuses to start enrolment with a wrong password (401 invalid_credentials), or none (400)', async () => {
+    const owner = await makeSignedInOwner(api);
+    const wrong = await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: 'not the password at all' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.code).toBe('invalid_credentials');
+    expect((await api.request('POST', '/v1/auth/totp', { token: owner.token })).status).toBe(400);
+  });
+
+  it('refuses to turn it off with a wrong password, even with a valid code', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { secret } = await enrol(owner);
+    const session = (await login(owner, codeAt(secret))).body.token;
+    clock.advance(30_000);
+    const refused = await api.request('DELETE', '/v1/auth/totp', { token: session, json: { password: 'not the password at all', code: codeAt(secret) } });
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('invalid_credentials');
+    expect((await login(owner)).status).toBe(401);
+  });
+
+  it('refuses to turn it off (409 two_factor_required) while a salon the account manages requires it', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { secret } = await enrol(owner);
+    const session = (await login(owner, codeAt(secret))).body.token;
+    const required = await api.request('PATCH', `/v1/tenants/${owner.tenantId}/settings`, { token: session, json: { requireTwoFactorForAdmins: true } });
+    expect(required.status).toBe(200);
+    clock.advance(30_000);
+    const refused = await api.request('DELETE', '/v1/auth/totp', { token: session, json: { password: OWNER_PASSWORD, code: codeAt(secret) } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('two_factor_required');
   });
 });
 
@@ -155,7 +188,7 @@ describe('replacing a second factor', () => {
     const owner = await makeSignedInOwner(api);
     const { secret } = await enrol(owner);
     const session = (await login(owner, codeAt(secret))).body.token;
-    const again = await api.request('POST', '/v1/auth/totp', { token: session });
+    const again = await api.request('POST', '/v1/auth/totp', { token: session, json: { password: OWNER_PASSWORD } });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('totp_already_enabled');
   });

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, pick } from '../batch-get.js';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
@@ -11,6 +12,7 @@ import {
   type StaffAttributes,
   type TenantAttributes,
   type TenantItem,
+  type TenantPolicyItem,
 } from '../entities.js';
 
 
@@ -49,6 +51,16 @@ export async function createTenantWithOwner(input: {
     ].map((item): Step => ({ item, onFail: collision })),
     ...also,
   ]);
+}
+
+/** The POLICY items (level versions, the two-factor rule) of several tenants, in one request. */
+export async function getTenantPolicies(tenantIds: string[]): Promise<Map<string, TenantPolicyItem>> {
+  const keys = tenantIds.map((tenantId) => entities.tenantPolicy.key({ tenantId }));
+  const items = keys.length > 0 ? await batchGetAll(keys, true) : [];
+  return new Map(tenantIds.flatMap((tenantId, index) => {
+    const item = pick<TenantPolicyItem>(items, keys[index] as { pk: string; sk: string });
+    return item ? [[tenantId, item] as const] : [];
+  }));
 }
 
 /** Changes the plan with `also`, only if the tenant is still at `tenant.version` (412 otherwise); returns the new tenant. */

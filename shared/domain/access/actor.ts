@@ -32,7 +32,7 @@ export class RemoteAccessDeniedError extends ForbiddenError {
 /** Rights for which a salon may demand two-factor login (Toast forces MFA for financial rights). */
 const ADMIN_RIGHTS = ['settings.manage', 'access.manage'];
 
-function holdsAdminRights(level: CachedLevel): boolean {
+export function holdsAdminRights(level: CachedLevel): boolean {
   return ADMIN_RIGHTS.some((key) => level.grants[key] !== undefined);
 }
 

@@ -18,6 +18,10 @@ import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError
 import type { AuditInput } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { matchingStep, newTotpSecret, otpauthUri } from './totp.js';
+import { verifyPassword } from './passwords.js';
+import { getTenantPolicies } from '../../data/repositories/tenants.js';
+import { holdsAdminRights } from '../access/actor.js';
+import { accessLevelAt } from '../access/level-cache.js';
 
 /** Second-factor codes checked outside login, per account and rolling 15 minutes (login has its own budget). */
 export const MAX_CODES_PER_WINDOW = 10;
@@ -84,11 +88,48 @@ async function accountOf(accountId: string): Promise<AccountItem> {
   return profile.account;
 }
 
+export class StepUpFailedError extends UnauthorizedError {
+  constructor() {
+    super('invalid_credentials', 'The password is wrong.');
+  }
+}
+
+export class TwoFactorRequiredError extends ConflictError {
+  constructor() {
+    super('two_factor_required', 'A salon you manage requires two-factor login: it cannot be turned off.');
+  }
+}
+
+/**
+ * Step-up: whoever holds a session must also know the account's password to
+ * change its second factor (a token found on a logged-in laptop is not
+ * enough). Callers spend one of the account's code checks before it.
+ */
+async function assertPassword(account: AccountItem, password: string): Promise<void> {
+  if (!(await verifyPassword(account.passwordHash, password))) throw new StepUpFailedError();
+}
+
+/** Whether a salon of the account requires two-factor login of a member with the rights this account's member holds there. */
+async function requiredBySalon(accountId: string): Promise<boolean> {
+  const profile = await getAccountProfile(accountId);
+  const memberships = (profile?.memberships ?? []).filter((membership) => membership.status === 'active');
+  const policies = await getTenantPolicies(memberships.map((membership) => membership.tenantId));
+  for (const membership of memberships) {
+    const policy = policies.get(membership.tenantId);
+    if (!policy?.requireTwoFactorForAdmins) continue;
+    const level = await accessLevelAt(membership.tenantId, membership.accessLevelId, policy.levels[membership.accessLevelId]);
+    if (level && holdsAdminRights(level)) return true;
+  }
+  return false;
+}
+
 /** Step 1: a new secret, pending until a code from it is confirmed. The secret is shown this once. */
-export async function startTotpEnrolment(accountId: string) {
+export async function startTotpEnrolment(accountId: string, password: string) {
   const account = await accountOf(accountId);
   // Replacing a second factor needs the current one: turn it off (with a code) first.
   if (account.totp) throw new ConflictError('totp_already_enabled', 'Two-factor login is on; turn it off with a code before enrolling again.');
+  await reserveCodeCheck(accountId);
+  await assertPassword(account, password);
   const secret = newTotpSecret();
   await setPendingTotp(accountId, await secretBox().seal(secret, accountId), clock.now().toISOString());
   return { secret, otpauthUri: otpauthUri(secret, account.email ?? account.phone ?? accountId) };
@@ -132,10 +173,12 @@ export async function verifySecondFactor(account: AccountItem, code: string | un
   return account.recoveryCodes?.[hash] ? [useRecoveryCodeItem(account.accountId, hash)] : undefined;
 }
 
-export async function turnOffTotp(accountId: string, code: string) {
+export async function turnOffTotp(accountId: string, password: string, code: string) {
   const account = await accountOf(accountId);
   if (!account.totp) throw new InvalidCodeError();
+  if (await requiredBySalon(accountId)) throw new TwoFactorRequiredError();
   const hold = await reserveCodeCheck(accountId);
+  await assertPassword(account, password);
   // Turning the factor off uses up nothing that could be replayed: the factor is gone (and two such requests cannot both win).
   if (!(await verifySecondFactor(account, code))) throw new InvalidCodeError();
   const also = [...(await effectSteps({ audit: await accountEvents(accountId, 'account.totp_disabled') })), released(hold)];
