@@ -4,6 +4,7 @@ import { changePlan } from '#shared/domain/tenants/plan.js';
 import type { Principal } from '#shared/http/principal.js';
 import { createBranch, listBranchViews } from '#shared/domain/tenants/branches.js';
 import { createTenant } from '#shared/domain/tenants/create-tenant.js';
+import { recoverOwner } from '#shared/domain/tenants/owner-recovery.js';
 import { updateSettings } from '#shared/domain/tenants/settings-update.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 import { tenantView } from '#shared/domain/views.js';
@@ -16,15 +17,17 @@ import { pageOf } from '#shared/domain/pagination.js';
 
 const plan = z.enum(['trial', 'paid']);
 
+const owner = z
+  .strictObject({ firstName: personName, lastName: personName, email: email.optional(), phone: phone.optional() })
+  .refine((owner) => owner.email !== undefined || owner.phone !== undefined, {
+    message: 'The owner needs an email or a phone number to receive the invitation.',
+    path: ['email'],
+  });
+
 const createTenantBody = z.strictObject({
   name: salonName,
   plan,
-  owner: z
-    .strictObject({ firstName: personName, lastName: personName, email: email.optional(), phone: phone.optional() })
-    .refine((owner) => owner.email !== undefined || owner.phone !== undefined, {
-      message: 'The owner needs an email or a phone number to receive the invitation.',
-      path: ['email'],
-    }),
+  owner,
   pinLength: z.union([z.literal(4), z.literal(6)]).optional(),
   locale: z.enum(['en', 'sv', 'ru']).optional(),
 });
@@ -40,6 +43,13 @@ export const handler = createApiHandler('tenants', {
     handle: async ({ body, principal, request }) => ({
       status: 201,
       body: await createTenant(body, operatorOf(principal), auditContext(request)),
+    }),
+  }),
+  recoverOwner: defineOperation({
+    body: z.strictObject({ owner }),
+    handle: async ({ body, params, principal, request }) => ({
+      status: 201,
+      body: await recoverOwner(params.tenantId ?? '', body.owner, operatorOf(principal), auditContext(request)),
     }),
   }),
   changePlan: defineOperation({

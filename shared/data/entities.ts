@@ -90,6 +90,10 @@ export interface AccessLevelAttributes {
   remoteAccess: boolean;
   /** How many staff members hold it; deletion needs 0. Kept in the same transactions as staff writes. */
   holders: number;
+  /** How many *active* staff members hold it (the last-admin rule counts them). Same transactions as `holders`. */
+  activeHolders: number;
+  /** It grants every admin permission outright (admin-guard.ts): its active holders are the salon's admins. */
+  admin: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -100,6 +104,8 @@ export interface TenantPolicyAttributes {
   levels: Record<string, number>;
   /** Mirrors settings.requireTwoFactorForAdmins, read with every session check. */
   requireTwoFactorForAdmins?: boolean;
+  /** Active members on admin levels; a change may not bring it from ≥ 1 to 0 (409 last_admin). */
+  admins: number;
 }
 
 export interface BranchAttributes {

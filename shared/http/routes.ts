@@ -39,6 +39,7 @@ export const routes = [
 
   { method: 'POST', path: '/v1/operator/tenants', function: 'tenants', operation: 'createTenant', auth: 'operator', idempotent: true },
   { method: 'PATCH', path: '/v1/operator/tenants/{tenantId}', function: 'tenants', operation: 'changePlan', auth: 'operator' },
+  { method: 'POST', path: '/v1/operator/tenants/{tenantId}/owner-recovery', function: 'tenants', operation: 'recoverOwner', auth: 'operator', idempotent: true },
   { method: 'GET', path: '/v1/tenants/{tenantId}', function: 'tenants', operation: 'getTenant', auth: 'session', permission: 'member' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'listBranches', auth: 'session', permission: 'member' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'createBranch', auth: 'session', permission: 'settings.manage', idempotent: true },

@@ -3,7 +3,10 @@ import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import { queryAll } from '../query-all.js';
-import { type Step, type TransactItem, transactWrite } from '../transaction.js';
+import { mergeUpdates, type Step, type TransactItem, transactWrite } from '../transaction.js';
+
+type Update = NonNullable<TransactItem['Update']>;
+import { adminCountStep } from './holdings.js';
 import { type AccessLevelAttributes, type AccessLevelItem, entities } from '../entities.js';
 
 const table = () => config().tableName;
@@ -78,31 +81,44 @@ export async function createAccessLevel(level: AccessLevelAttributes, also: Step
  */
 export async function replaceAccessLevel(previous: AccessLevelItem, next: AccessLevelAttributes, expectedVersion: number, also: Step[]): Promise<void> {
   const renamed = previous.name.trim().toLowerCase() !== next.name.trim().toLowerCase();
+  // A level that stops (or starts) being an admin level takes its active holders out of (into) the
+  // salon's admin count: the count it moved by must still be the level's, so a concurrent assignment fails one of the two.
+  const adminFlips = previous.admin !== next.admin && previous.activeHolders > 0;
   const items: Step[] = [
     {
       item: {
         Update: {
           TableName: table(),
           Key: entities.accessLevel.key(previous),
-          UpdateExpression: 'SET #name = :name, grants = :grants, compiled = :compiled, remoteAccess = :remote, version = :next, updatedAt = :now',
-          ConditionExpression: 'version = :expected',
+          UpdateExpression:
+            'SET #name = :name, grants = :grants, compiled = :compiled, remoteAccess = :remote, admin = :admin, version = :next, updatedAt = :now',
+          ConditionExpression: adminFlips ? 'version = :expected AND activeHolders = :activeHolders' : 'version = :expected',
           ExpressionAttributeNames: { '#name': 'name' },
           ExpressionAttributeValues: {
             ':name': next.name,
             ':grants': next.grants,
             ':compiled': next.compiled,
             ':remote': next.remoteAccess,
+            ':admin': next.admin,
             ':next': next.version,
             ':now': next.updatedAt,
             ':expected': expectedVersion,
+            ...(adminFlips ? { ':activeHolders': previous.activeHolders } : {}),
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
       onFail: (old) => (old ? new VersionConflictError() : new NotFoundError()),
     },
-    { item: policyVersion(previous.tenantId, previous.accessLevelId, next.version), onFail: () => new Error('unreachable') },
   ];
+  const version = policyVersion(previous.tenantId, previous.accessLevelId, next.version);
+  if (adminFlips) {
+    // The policy item carries both the version and the admin count, and a transaction writes an item once.
+    const count = adminCountStep(previous.tenantId, next.admin ? previous.activeHolders : -previous.activeHolders);
+    items.push({ item: { Update: mergeUpdates(version.Update as Update, count.item.Update as Update) }, onFail: count.onFail });
+  } else {
+    items.push({ item: version, onFail: () => new Error('unreachable') });
+  }
   if (renamed) {
     items.push(
       { item: deleteName(previous.tenantId, previous.name, previous.accessLevelId), onFail: () => new VersionConflictError() },

@@ -4,17 +4,18 @@ import { queryAll } from '../query-all.js';
 import { entities, type InvitationAttributes, type InvitationItem } from '../entities.js';
 import { type Step, transactWrite } from '../transaction.js';
 
+export function putInvitationStep(invitation: InvitationAttributes): Step {
+  return {
+    item: {
+      Put: { TableName: config().tableName, Item: entities.invitation.item(invitation, invitation), ConditionExpression: 'attribute_not_exists(pk)' },
+    },
+    onFail: () => new Error('invitation id collision'),
+  };
+}
+
 /** A new invitation with `also` (its message, its audit event, the invitation it replaces) in one transaction. */
 export async function putInvitation(invitation: InvitationAttributes, also: Step[]): Promise<void> {
-  await transactWrite([
-    {
-      item: {
-        Put: { TableName: config().tableName, Item: entities.invitation.item(invitation, invitation), ConditionExpression: 'attribute_not_exists(pk)' },
-      },
-      onFail: () => new Error('invitation id collision'),
-    },
-    ...also,
-  ]);
+  await transactWrite([putInvitationStep(invitation), ...also]);
 }
 
 export function listInvitations(tenantId: string): Promise<InvitationItem[]> {

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
+import { holdingSteps } from './holdings.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import { batchGetAll, pick } from '../batch-get.js';
 import { type Step, transactWrite } from '../transaction.js';
@@ -58,6 +59,8 @@ export interface AcceptanceWrite {
   /** The account's session slot the session takes. */
   slot: SlotClaim;
   now: string;
+  /** The staff member's level is an admin level, as read: accepting makes them an active holder of it. */
+  adminLevel: boolean;
   /** Present when the invitation creates the account; absent when an existing account attaches. */
   newAccount?: { account: AccountAttributes; login: string };
 }
@@ -69,7 +72,7 @@ export interface AcceptanceWrite {
  * failed condition names the reason.
  */
 export async function writeAcceptance(input: AcceptanceWrite, also: Step[]): Promise<void> {
-  const { invitation, staff, membership, session, slot, now, newAccount } = input;
+  const { invitation, staff, membership, session, slot, now, newAccount, adminLevel } = input;
   const items: Step[] = [
     {
       item: {
@@ -117,6 +120,8 @@ export async function writeAcceptance(input: AcceptanceWrite, also: Step[]): Pro
       onFail: () => new AlreadyMemberError(),
     },
   ];
+  const holding = { accessLevelId: staff.accessLevelId, admin: adminLevel };
+  items.push(...holdingSteps(staff.tenantId, { ...holding, status: staff.status }, { ...holding, status: 'active' }));
   // The PIN's digest item carries the holder's status for unlock: accepting makes it active there too.
   if (staff.pin) {
     items.push({

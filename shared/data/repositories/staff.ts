@@ -2,17 +2,15 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
+import { type Holding, holdingSteps } from './holdings.js';
 import { membershipSnapshot, pinHolder } from '../../domain/staff/records.js';
 import { type Step, transactWrite } from '../transaction.js';
 import { entities, type StaffAttributes, type StaffItem, type StaffStatus } from '../entities.js';
 
 const table = () => config().tableName;
 
-export class UnknownAccessLevelError extends BadRequestError {
-  constructor() {
-    super('unknown_access_level', 'No access level with that id in this salon.');
-  }
-}
+/** Ids of admin levels (`isAdminLevel`), as the caller read the levels. */
+export type AdminLevels = ReadonlySet<string>;
 
 export class UnknownBranchError extends BadRequestError {
   constructor() {
@@ -31,28 +29,16 @@ export async function getStaff(tenantId: string, staffId: string): Promise<Staff
   return Item as StaffItem | undefined;
 }
 
-const holders = (tenantId: string, accessLevelId: string, delta: 1 | -1): Step => ({
-  item: {
-    Update: {
-      TableName: table(),
-      Key: entities.accessLevel.key({ tenantId, accessLevelId }),
-      UpdateExpression: 'ADD holders :delta',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':delta': delta },
-    },
-  },
-  onFail: () => (delta === 1 ? new UnknownAccessLevelError() : new VersionConflictError()),
-});
-
 /**
  * Writes a staff member's new state with everything that must move with it,
  * in one transaction: the holder counts of the access levels (so a level in
  * use cannot be deleted), the unique external id, the existence of the
  * branches, and the copy on the account's membership that authorization reads.
- * `previous` is undefined for a new staff member. `also` commits with it
+ * `previous` is undefined for a new staff member. `adminLevels` holds the ids
+ * of the admin levels among the two staff states' levels, as the caller read them. `also` commits with it
  * (the audit event, messages).
  */
-export async function writeStaff(previous: StaffItem | undefined, next: StaffAttributes, also: Step[]): Promise<void> {
+export async function writeStaff(previous: StaffItem | undefined, next: StaffAttributes, adminLevels: AdminLevels, also: Step[]): Promise<void> {
   const { tenantId, staffId } = next;
   const steps: Step[] = [
     {
@@ -68,12 +54,9 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
       onFail: (old) => (previous ? (old ? new VersionConflictError() : new NotFoundError()) : new Error('staff id collision')),
     },
   ];
-  const wasHolding = previous && previous.status !== 'archived' ? previous.accessLevelId : undefined;
-  const nowHolding = next.status !== 'archived' ? next.accessLevelId : undefined;
-  if (wasHolding !== nowHolding) {
-    if (wasHolding) steps.push(holders(tenantId, wasHolding, -1));
-    if (nowHolding) steps.push(holders(tenantId, nowHolding, 1));
-  }
+  const holding = (staff: StaffAttributes | undefined): Holding | undefined =>
+    staff && { accessLevelId: staff.accessLevelId, status: staff.status, admin: adminLevels.has(staff.accessLevelId) };
+  steps.push(...holdingSteps(tenantId, holding(previous), holding(next)));
   if (previous?.externalId !== next.externalId) {
     if (previous?.externalId) {
       steps.push({

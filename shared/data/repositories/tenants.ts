@@ -45,7 +45,7 @@ export async function createTenantWithOwner(input: {
       putNew(entities.tenant.item({ tenantId: tenant.tenantId }, tenant)),
       putNew(entities.accessLevel.item(ownerLevel, ownerLevel)),
       putNew(entities.accessLevelName.item({ tenantId: tenant.tenantId, name: ownerLevel.name }, { accessLevelId: ownerLevel.accessLevelId })),
-      putNew(entities.tenantPolicy.item({ tenantId: tenant.tenantId }, { levels: { [ownerLevel.accessLevelId]: ownerLevel.version } })),
+      putNew(entities.tenantPolicy.item({ tenantId: tenant.tenantId }, { levels: { [ownerLevel.accessLevelId]: ownerLevel.version }, admins: 0 })),
       putNew(entities.staff.item(owner, owner)),
       putNew(entities.invitation.item(invitation, invitation)),
     ].map((item): Step => ({ item, onFail: collision })),

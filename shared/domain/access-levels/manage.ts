@@ -1,24 +1,19 @@
 import { clock } from '../../clock.js';
 import type { AccessLevelItem } from '../../data/entities.js';
 import * as repository from '../../data/repositories/access-levels.js';
-import { BadRequestError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { BadRequestError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
+import { assertCoversLevel } from '../access/escalation.js';
 import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
-import { checkGrants, type Grants, uncovered } from '../permissions/grants.js';
+import { checkGrants, type Grants } from '../permissions/grants.js';
 import { findTemplate } from '../permissions/templates.js';
 import { compile } from '../permissions/compiled.js';
-import { accessLevelView, newAccessLevel, storeCompiled } from './records.js';
+import { accessLevelView, isAdminLevel, newAccessLevel, storeCompiled } from './records.js';
 
 export class UnknownPermissionError extends BadRequestError {
   constructor(readonly keys: string[]) {
     super('unknown_permission', `Not in the permission catalog: ${keys.join(', ')}.`);
-  }
-}
-
-export class EscalationDeniedError extends ForbiddenError {
-  constructor(detail = 'You cannot grant, edit or assign rights you do not hold yourself.') {
-    super('escalation_denied', detail);
   }
 }
 
@@ -27,14 +22,6 @@ function validGrants(input: Record<string, unknown>): Grants {
   if (problems.unknown.length) throw new UnknownPermissionError(problems.unknown);
   if (problems.invalid.length) throw new ValidationError(problems.invalid);
   return grants;
-}
-
-/** No escalation: the actor must hold every right the level grants, at least as broadly. */
-export function assertCovers(actor: Actor, grants: Grants): void {
-  const missing = uncovered(actor.level.grants, grants);
-  if (missing.length) {
-    throw new EscalationDeniedError(`You do not hold ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''} yourself.`);
-  }
 }
 
 async function existing(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
@@ -58,12 +45,9 @@ export async function createAccessLevel(
   // validated and checked for escalation as a whole, and the level keeps the template's name as
   // where it started from. Without a template, the grants are the level's grants.
   const grants = validGrants({ ...template?.grants, ...input.grants });
-  assertCovers(actor, grants);
-  const level = newAccessLevel(
-    actor.tenantId,
-    { name: input.name, template: template?.key, grants, remoteAccess: input.remoteAccess ?? template?.remoteAccess ?? true },
-    clock.now().toISOString(),
-  );
+  const remoteAccess = input.remoteAccess ?? template?.remoteAccess ?? actor.level.remoteAccess;
+  assertCoversLevel(actor, { grants, remoteAccess });
+  const level = newAccessLevel(actor.tenantId, { name: input.name, template: template?.key, grants, remoteAccess }, clock.now().toISOString());
   const audit = await effectSteps({
     audit: [
       {
@@ -98,16 +82,18 @@ export async function replaceAccessLevel(
 ) {
   const previous = await existing(actor.tenantId, accessLevelId);
   const grants = validGrants(input.grants);
+  const remoteAccess = input.remoteAccess ?? previous.remoteAccess;
   // Editing a level moves rights both ways: the actor must hold what it grants now and what it granted before.
-  assertCovers(actor, previous.grants);
-  assertCovers(actor, grants);
+  assertCoversLevel(actor, previous);
+  assertCoversLevel(actor, { grants, remoteAccess });
   const expected = ifMatch ?? previous.version;
   const next = {
     ...previous,
     name: input.name,
     grants,
     compiled: storeCompiled(compile(grants)),
-    remoteAccess: input.remoteAccess ?? previous.remoteAccess,
+    remoteAccess,
+    admin: isAdminLevel(grants),
     version: expected + 1,
     updatedAt: clock.now().toISOString(),
   };
@@ -129,7 +115,7 @@ export async function replaceAccessLevel(
 
 export async function deleteAccessLevel(actor: Actor, accessLevelId: string, ifMatch: number | undefined, context: AuditContext) {
   const level = await existing(actor.tenantId, accessLevelId);
-  assertCovers(actor, level.grants);
+  assertCoversLevel(actor, level);
   const audit = await effectSteps({
     audit: [
       {

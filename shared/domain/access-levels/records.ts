@@ -34,6 +34,14 @@ export function loadCompiled(item: Pick<AccessLevelItem, 'compiled' | 'grants'>)
   return withKeys({ catalogVersion: stored.catalogVersion, allow: Uint32Array.from(stored.allow), approval: Uint32Array.from(stored.approval), restrictions });
 }
 
+/** The rights a salon must always have one active holder of (409 last_admin). */
+export const ADMIN_PERMISSIONS = ['access.manage', 'staff.manage', 'settings.manage'] as const;
+
+/** A level whose holders can repair anything: every admin permission outright (no approval, no restriction). */
+export function isAdminLevel(grants: Grants): boolean {
+  return ADMIN_PERMISSIONS.every((key) => grants[key] === true);
+}
+
 export function newAccessLevel(
   tenantId: string,
   input: { name: string; grants: Grants; remoteAccess: boolean; template?: string | undefined },
@@ -49,6 +57,8 @@ export function newAccessLevel(
     compiled: storeCompiled(compile(input.grants)),
     remoteAccess: input.remoteAccess,
     holders,
+    activeHolders: 0,
+    admin: isAdminLevel(input.grants),
     version: 1,
     createdAt: now,
     updatedAt: now,

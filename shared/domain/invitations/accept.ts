@@ -1,6 +1,7 @@
 import { clock } from '../../clock.js';
 import { newId, parseToken, sha256, constantTimeEqual } from '../../crypto/tokens.js';
 import type { InvitationItem, MembershipAttributes, StaffItem, TenantItem } from '../../data/entities.js';
+import { getAccessLevel } from '../../data/repositories/access-levels.js';
 import { membershipSnapshot } from '../staff/records.js';
 import { effectSteps } from '../effects.js';
 import { getInvitation, getInvitationContext, InvitationNotFoundError, writeAcceptance } from '../../data/repositories/invitations.js';
@@ -62,6 +63,7 @@ export type Acceptance = { password: string; login?: undefined } | { login: stri
  */
 export async function acceptInvitation(token: string, acceptance: Acceptance, client: ClientInfo): Promise<LoginResult> {
   const { invitation, tenant, staff } = await openInvitation(token);
+  const adminLevel = (await getAccessLevel(tenant.tenantId, staff.accessLevelId))?.admin === true;
   const now = clock.now().toISOString();
   const accepted = (accountId: string) =>
     effectSteps({
@@ -101,7 +103,7 @@ export async function acceptInvitation(token: string, acceptance: Acceptance, cl
     const membership = membershipFor(accountId);
     await writeAcceptance(
       // A new account's first session: the first slot.
-      { invitation, staff, membership, session: session.attributes, slot: { index: 0 }, now, newAccount: { account, login: login.key } },
+      { invitation, staff, membership, session: session.attributes, slot: { index: 0 }, now, adminLevel, newAccount: { account, login: login.key } },
       await accepted(accountId),
     );
     return {
@@ -117,7 +119,7 @@ export async function acceptInvitation(token: string, acceptance: Acceptance, cl
   const session = newBackofficeSession(accountId, client, profile.mfa);
   const membership = membershipFor(accountId);
   const also = [...(await accepted(accountId)), ...profile.successSteps];
-  await inSessionSlot(profile.account, (slot) => writeAcceptance({ invitation, staff, membership, session: session.attributes, slot, now }, also));
+  await inSessionSlot(profile.account, (slot) => writeAcceptance({ invitation, staff, membership, session: session.attributes, slot, now, adminLevel }, also));
   return {
     token: session.token,
     expiresAt: session.expiresAt,

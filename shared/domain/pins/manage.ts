@@ -11,7 +11,7 @@ import { getTenant } from '../../data/repositories/tenants.js';
 import { transactWrite } from '../../data/transaction.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { assertCovers } from '../access-levels/manage.js';
+import { assertMayManageMember } from '../access/escalation.js';
 import { type AuditContext, type AuditInput, staffActor } from '../audit/audit.js';
 import { type Effects, effectSteps } from '../effects.js';
 import { pinHolder } from '../staff/records.js';
@@ -38,8 +38,7 @@ async function target(actor: Actor, staffId: string): Promise<StaffItem> {
   const staff = await getStaff(actor.tenantId, staffId);
   if (!staff || staff.status === 'archived') throw new NotFoundError();
   // No escalation: nobody changes the PIN of someone who holds more rights than they do.
-  const level = await getAccessLevel(actor.tenantId, staff.accessLevelId);
-  if (level) assertCovers(actor, level.grants);
+  assertMayManageMember(actor, staff, await getAccessLevel(actor.tenantId, staff.accessLevelId));
   return staff;
 }
 

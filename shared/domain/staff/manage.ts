@@ -1,11 +1,19 @@
 import { clock } from '../../clock.js';
 import { newId } from '../../crypto/tokens.js';
-import type { StaffAttributes, StaffItem, StaffStatus } from '../../data/entities.js';
+import type { AccessLevelItem, StaffAttributes, StaffItem, StaffStatus } from '../../data/entities.js';
 import { getAccessLevel } from '../../data/repositories/access-levels.js';
-import { getStaff, listStaff, type StaffFilter, UnknownAccessLevelError, writeStaff } from '../../data/repositories/staff.js';
+import { UnknownAccessLevelError } from '../../data/repositories/holdings.js';
+import { type AdminLevels, getStaff, listStaff, type StaffFilter, writeStaff } from '../../data/repositories/staff.js';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.js';
-import type { Actor } from '../access/actor.js';
-import { assertCovers, EscalationDeniedError } from '../access-levels/manage.js';
+import { type Actor, NotPermittedError } from '../access/actor.js';
+import {
+  assertCoversBranches,
+  assertCoversLevel,
+  assertMayManageMember,
+  assertNotSelfBounding,
+  EscalationDeniedError,
+} from '../access/escalation.js';
+import { evaluate } from '../permissions/compiled.js';
 import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { staffView } from '../views.js';
@@ -35,16 +43,27 @@ export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeI
 const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'status'] as const;
 const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'tags', 'externalId', 'employeeId'] as const;
 
-async function levelGrants(tenantId: string, accessLevelId: string) {
+async function levelToAssign(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
   const level = await getAccessLevel(tenantId, accessLevelId);
   if (!level) throw new UnknownAccessLevelError();
-  return level.grants;
+  return level;
 }
 
-/** No escalation: only someone who holds at least a staff member's rights may change them. */
-async function assertMayManage(actor: Actor, staff: StaffItem): Promise<void> {
+/** No escalation: only someone who holds at least a staff member's rights may act on them; returns their level. */
+async function assertMayManage(actor: Actor, staff: StaffItem): Promise<AccessLevelItem | undefined> {
   const level = await getAccessLevel(actor.tenantId, staff.accessLevelId);
-  if (level) assertCovers(actor, level.grants);
+  assertMayManageMember(actor, staff, level);
+  return level;
+}
+
+const adminLevels = (...levels: (AccessLevelItem | undefined)[]): AdminLevels =>
+  new Set(levels.flatMap((level) => (level?.admin ? [level.accessLevelId] : [])));
+
+/** The catalog names access.manage as the right to assign levels (staff.manage alone adds and edits staff). */
+function assertMayAssignLevels(actor: Actor): void {
+  if (!evaluate(actor.level.compiled, 'access.manage', actor.subject, undefined, clock.nowMs()).allowed) {
+    throw new NotPermittedError('access.manage');
+  }
 }
 
 async function existing(tenantId: string, staffId: string): Promise<StaffItem> {
@@ -56,7 +75,9 @@ async function existing(tenantId: string, staffId: string): Promise<StaffItem> {
 const unique = (values: string[] | undefined) => [...new Set(values ?? [])];
 
 export async function createStaff(actor: Actor, input: StaffInput, context: AuditContext) {
-  assertCovers(actor, await levelGrants(actor.tenantId, input.accessLevelId));
+  const level = await levelToAssign(actor.tenantId, input.accessLevelId);
+  assertCoversLevel(actor, level);
+  assertCoversBranches(actor, unique(input.branchIds));
   const now = clock.now().toISOString();
   const staff: StaffAttributes = {
     tenantId: actor.tenantId,
@@ -88,7 +109,7 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
       },
     ],
   });
-  await writeStaff(undefined, staff, audit);
+  await writeStaff(undefined, staff, adminLevels(level), audit);
   return staffView(staff);
 }
 
@@ -145,15 +166,17 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
   const staff = await existing(actor.tenantId, staffId);
   if (ifMatch !== undefined && ifMatch !== staff.version) throw new VersionConflictError();
   if (staff.status === 'archived') throw new NotFoundError();
-  await assertMayManage(actor, staff);
-  if (patch.accessLevelId !== undefined && patch.accessLevelId !== staff.accessLevelId) {
-    assertCovers(actor, await levelGrants(actor.tenantId, patch.accessLevelId));
-  }
-  if (staffId === actor.staffId && (patch.status === 'suspended' || (patch.accessLevelId ?? staff.accessLevelId) !== staff.accessLevelId)) {
-    throw new EscalationDeniedError('You cannot suspend yourself or change your own access level.');
-  }
   const next = applyPatch(staff, patch, clock.now().toISOString());
   const changes = diff(staff, next, AUDITED_FIELDS, PERSONAL_FIELDS);
+  assertNotSelfBounding(actor, staffId, Object.keys(changes));
+  const level = await assertMayManage(actor, staff);
+  let newLevel: AccessLevelItem | undefined;
+  if (next.accessLevelId !== staff.accessLevelId) {
+    assertMayAssignLevels(actor);
+    newLevel = await levelToAssign(actor.tenantId, next.accessLevelId);
+    assertCoversLevel(actor, newLevel);
+  }
+  if (changes.branchIds !== undefined) assertCoversBranches(actor, next.branchIds);
   const audit = await effectSteps({
     audit: [
       {
@@ -166,7 +189,7 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
       },
     ],
   });
-  await writeStaff(staff, next, audit);
+  await writeStaff(staff, next, adminLevels(level, newLevel), audit);
   return staffView(next);
 }
 
@@ -180,7 +203,7 @@ export async function archiveStaff(actor: Actor, staffId: string, ifMatch: numbe
   if (ifMatch !== undefined && ifMatch !== staff.version) throw new VersionConflictError();
   if (staff.status === 'archived') throw new NotFoundError();
   if (staffId === actor.staffId) throw new EscalationDeniedError('You cannot archive yourself.');
-  await assertMayManage(actor, staff);
+  const level = await assertMayManage(actor, staff);
   const now = clock.now().toISOString();
   const erased: StaffAttributes = {
     tenantId: staff.tenantId,
@@ -208,14 +231,14 @@ export async function archiveStaff(actor: Actor, staffId: string, ifMatch: numbe
       },
     ],
   });
-  await writeStaff(staff, erased, audit);
+  await writeStaff(staff, erased, adminLevels(level), audit);
 }
 
 /** Ends every session of the staff member in this salon: sessions started before now no longer reach it. */
 export async function revokeStaffSessions(actor: Actor, staffId: string, context: AuditContext) {
   const staff = await existing(actor.tenantId, staffId);
   if (staff.status === 'archived') throw new NotFoundError();
-  await assertMayManage(actor, staff);
+  const level = await assertMayManage(actor, staff);
   const now = clock.now().toISOString();
   const audit = await effectSteps({
     audit: [
@@ -228,5 +251,5 @@ export async function revokeStaffSessions(actor: Actor, staffId: string, context
       },
     ],
   });
-  await writeStaff(staff, { ...staff, sessionsNotBefore: now, version: staff.version + 1, updatedAt: now }, audit);
+  await writeStaff(staff, { ...staff, sessionsNotBefore: now, version: staff.version + 1, updatedAt: now }, adminLevels(level), audit);
 }

@@ -22,6 +22,26 @@ export interface NewTenantInput {
 
 export const OWNER_LEVEL_NAME = 'Owner';
 
+/** An owner-to-be: a staff member of every branch, invited, on the given (Owner) level. */
+export function invitedOwner(tenantId: string, owner: NewTenantInput['owner'], accessLevelId: string, now: string): StaffAttributes {
+  return {
+    tenantId,
+    staffId: newId('stf'),
+    firstName: owner.firstName,
+    lastName: owner.lastName,
+    ...(owner.email ? { email: owner.email } : {}),
+    ...(owner.phone ? { phone: owner.phone } : {}),
+    accessLevelId,
+    branchIds: [],
+    tags: [],
+    status: 'invited',
+    search: searchTerms({ firstName: owner.firstName, lastName: owner.lastName, email: owner.email }),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * Creates a salon: the tenant in this deployment's region and residency, its
  * Owner access level (every permission), the owner as an invited staff
@@ -48,22 +68,7 @@ export async function createTenant(input: NewTenantInput, operator: string, cont
     now,
     1,
   );
-  const owner: StaffAttributes = {
-    tenantId,
-    staffId: newId('stf'),
-    firstName: input.owner.firstName,
-    lastName: input.owner.lastName,
-    ...(input.owner.email ? { email: input.owner.email } : {}),
-    ...(input.owner.phone ? { phone: input.owner.phone } : {}),
-    accessLevelId: ownerLevel.accessLevelId,
-    branchIds: [],
-    tags: [],
-    status: 'invited',
-    search: searchTerms({ firstName: input.owner.firstName, lastName: input.owner.lastName, email: input.owner.email }),
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const owner = invitedOwner(tenantId, input.owner, ownerLevel.accessLevelId, now);
   const channel = preferredChannel(owner);
   if (!channel) throw new Error('owner without email or phone');
   const invitation = newInvitation(tenantId, owner.staffId, channel);

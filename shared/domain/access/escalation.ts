@@ -1,0 +1,60 @@
+/**
+ * Power only goes down (product.md, "No escalation"): nobody grants, edits,
+ * assigns or manages more than they hold — in rights, in remote access and
+ * in branches — and nobody loosens what bounds their own power.
+ */
+import type { AccessLevelItem, StaffItem } from '../../data/entities.js';
+import { ForbiddenError } from '../../errors.js';
+import { type Grants, uncovered } from '../permissions/grants.js';
+import type { Actor } from './actor.js';
+
+export class EscalationDeniedError extends ForbiddenError {
+  constructor(detail = 'You cannot grant, edit or assign rights you do not hold yourself.') {
+    super('escalation_denied', detail);
+  }
+}
+
+/** The actor holds every right in `grants`, at least as broadly. */
+export function assertCovers(actor: Actor, grants: Grants): void {
+  const missing = uncovered(actor.level.grants, grants);
+  if (missing.length) {
+    throw new EscalationDeniedError(`You do not hold ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''} yourself.`);
+  }
+}
+
+/** A level with remote access is more than one without: only a holder of remote access may give it. */
+export function assertCoversLevel(actor: Actor, level: Pick<AccessLevelItem, 'grants' | 'remoteAccess'>): void {
+  assertCovers(actor, level.grants);
+  if (level.remoteAccess && !actor.level.remoteAccess) {
+    throw new EscalationDeniedError("You cannot give remote access: your own access level works only at the salon's terminals.");
+  }
+}
+
+/**
+ * Someone limited to branches acts only within them: every branch given must
+ * be one of theirs, and "no branches" (every branch) is more than they hold.
+ */
+export function assertCoversBranches(actor: Actor, branchIds: readonly string[]): void {
+  const own = actor.subject.branchIds;
+  if (own.length === 0) return;
+  if (branchIds.length === 0 || branchIds.some((branchId) => !own.includes(branchId))) {
+    throw new EscalationDeniedError(`You work only in branch(es) ${own.join(', ')}; you cannot act on staff or grant work beyond them.`);
+  }
+}
+
+/** Every action on a member (or their invitation) needs the actor to hold at least what the member holds. */
+export function assertMayManageMember(actor: Actor, staff: Pick<StaffItem, 'branchIds'>, level: AccessLevelItem | undefined): void {
+  if (level) assertCoversLevel(actor, level);
+  assertCoversBranches(actor, staff.branchIds);
+}
+
+/** The fields that bound a person's own power; they change only by someone else's hand. */
+export const SELF_BOUNDING_FIELDS = ['accessLevelId', 'branchIds', 'employeeId', 'status'] as const;
+
+export function assertNotSelfBounding(actor: Actor, staffId: string, changed: readonly string[]): void {
+  if (staffId !== actor.staffId) return;
+  const bounding = changed.filter((field) => (SELF_BOUNDING_FIELDS as readonly string[]).includes(field));
+  if (bounding.length) {
+    throw new EscalationDeniedError(`You cannot change your own ${bounding.join(', ')}; someone else who holds at least as much must.`);
+  }
+}
