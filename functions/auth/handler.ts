@@ -104,7 +104,10 @@ export const handler = createApiHandler('auth', {
   }),
   confirmTotp: defineOperation({
     body: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'Six digits from the authenticator app.') }),
-    handle: async ({ principal, body }) => ({ status: 200, body: await confirmTotpEnrolment(backoffice(principal).accountId, body.code) }),
+    handle: async ({ principal, body }) => {
+      const session = backoffice(principal);
+      return { status: 200, body: await confirmTotpEnrolment(session.accountId, session.sessionId, body.code) };
+    },
   }),
   disableTotp: defineOperation({
     body: z.strictObject({ password, code: z.string().min(6).max(16) }),

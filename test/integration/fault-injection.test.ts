@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
+import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import {
   latestToken,
   makeAccessLevel,
@@ -8,6 +9,7 @@ import {
   makeSignedInOwner,
   makeStaff,
   makeTenantBody,
+  OWNER_PASSWORD,
   type SignedInOwner,
   uniqueEmail,
 } from '../support/builders.js';
@@ -504,7 +506,14 @@ const scenarios: Scenario<any>[] = [
   {
     name: 'PATCH /v1/tenants/{t}/settings {requireTwoFactorForAdmins:true} (a salon per run)',
     idempotent: false,
-    setup: () => makeSignedInOwner(api),
+    // Turning the rule on needs two-factor on one's own account (409 two_factor_required_first otherwise).
+    setup: async () => {
+      const owner = await makeSignedInOwner(api);
+      const started = await api.request('POST', '/v1/auth/totp', { token: owner.token, json: { password: OWNER_PASSWORD } });
+      const code = hotp(base32Decode(started.body.secret), stepAt(clock.nowMs()));
+      expect((await api.request('POST', '/v1/auth/totp/confirm', { token: owner.token, json: { code } })).status).toBe(200);
+      return owner;
+    },
     act: (owner, headers) =>
       api.request('PATCH', `/v1/tenants/${owner.tenantId}/settings`, { token: owner.token, headers, json: { requireTwoFactorForAdmins: true } }),
     status: 200,

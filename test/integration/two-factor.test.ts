@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countDynamoRequests } from '#local/dynamo-requests.js';
 import { clock } from '#shared/clock.js';
 import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
-import { makeSignedInOwner, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
+import { makeAccessLevel, makeSignedInOwner, makeStaff, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 import { allItems } from '../support/table.js';
 
@@ -93,9 +93,17 @@ describe('two-factor login (TOTP, RFC 6238)', () => {
 
   it('uses a code up in the same write that starts the session, ending the oldest at 100 sessions: four requests', async () => {
     const owner = await makeSignedInOwner(api);
-    const tokens: string[] = [];
-    for (let i = 0; i < 99; i += 1) tokens.push((await login(owner)).body.token);
+    // Turning two-factor login on ends every other session, so the ring is filled afterwards (sessions opened with a second factor).
     const { secret, recoveryCodes } = await enrol(owner);
+    // Loaded after the local stack started: the DynamoDB client reads its configuration at load.
+    const { getAccount } = await import('#shared/data/repositories/accounts.js');
+    const { startBackofficeSession } = await import('#shared/domain/auth/sessions.js');
+    const tokens: string[] = [];
+    for (let i = 0; i < 99; i += 1) {
+      const account = await getAccount(owner.accountId);
+      if (!account) throw new Error('no account');
+      tokens.push((await startBackofficeSession(account, { sourceIp: '192.0.2.1', userAgent: undefined }, true, [])).token);
+    }
     const requests = await countDynamoRequests();
     try {
       const withCode = await login(owner, codeAt(secret));
@@ -168,6 +176,8 @@ describe('changing the second factor needs the password (step-up)', () => {
 describe('a salon that requires two-factor login for admins', () => {
   it('refuses an admin session opened without a second factor, and accepts one opened with it', async () => {
     const owner = await makeSignedInOwner(api);
+    // The session that turned two-factor login on keeps working, but it was opened without a second factor.
+    const { secret } = await enrol(owner);
     const required = await api.request('PATCH', `/v1/tenants/${owner.tenantId}/settings`, {
       token: owner.token,
       json: { requireTwoFactorForAdmins: true },
@@ -177,9 +187,73 @@ describe('a salon that requires two-factor login for admins', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('two_factor_required');
 
-    const { secret } = await enrol(owner);
     const withCode = await login(owner, codeAt(secret));
     expect((await api.request('GET', `/v1/tenants/${owner.tenantId}`, { token: withCode.body.token })).status).toBe(200);
+  });
+});
+
+describe('turning requireTwoFactorForAdmins on needs two-factor login on one\'s own account', () => {
+  const settings = (owner: SignedInOwner, token: string, json: Record<string, unknown>) =>
+    api.request('PATCH', `/v1/tenants/${owner.tenantId}/settings`, { token, json });
+  const readBack = async (owner: SignedInOwner, token: string) =>
+    (await api.request('GET', `/v1/tenants/${owner.tenantId}`, { token })).body as { version: number; settings: { requireTwoFactorForAdmins: boolean } };
+
+  it('is refused without it (409 two_factor_required_first, a problem document) and changes nothing; allowed after enrolling', async () => {
+    const owner = await makeSignedInOwner(api);
+    const before = await readBack(owner, owner.token);
+    const refused = await settings(owner, owner.token, { requireTwoFactorForAdmins: true, autoLogoutSeconds: 600 });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({
+      type: 'urn:staffgate:problem:two_factor_required_first',
+      title: 'Conflict',
+      status: 409,
+      code: 'two_factor_required_first',
+      detail: expect.any(String),
+    });
+    const after = await readBack(owner, owner.token);
+    expect(after.settings.requireTwoFactorForAdmins).toBe(false);
+    expect(after).toEqual(before);
+
+    const { secret } = await enrol(owner);
+    expect((await settings(owner, owner.token, { requireTwoFactorForAdmins: true })).status).toBe(200);
+    const withCode = (await login(owner, codeAt(secret))).body.token as string;
+    expect((await readBack(owner, withCode)).settings.requireTwoFactorForAdmins).toBe(true);
+  });
+
+  it('refuses a staff member at a terminal whose account has no second factor, or who has no account; on again, or off, is never refused', async () => {
+    const owner = await makeSignedInOwner(api);
+    const branch = await api.request('POST', `/v1/tenants/${owner.tenantId}/branches`, { token: owner.token, json: { name: 'Södermalm' } });
+    const admin = await makeAccessLevel(api, owner, { grants: { 'settings.manage': true } });
+    // A terminal each: an unlock ends the session of the terminal's previous one.
+    const atTerminal = async (staffId: string, name: string) => {
+      const terminal = await api.request('POST', `/v1/tenants/${owner.tenantId}/terminals`, { token: owner.token, json: { name, branchId: branch.body.id } });
+      expect(terminal.status).toBe(201);
+      const pin = await api.request('PUT', `/v1/tenants/${owner.tenantId}/staff/${staffId}/pin`, { token: owner.token, json: { generate: true } });
+      expect(pin.status).toBe(200);
+      const unlocked = await api.request('POST', '/v1/terminal/unlock', { token: terminal.body.token, json: { pin: pin.body.pin } });
+      expect(unlocked.status).toBe(200);
+      return unlocked.body.token as string;
+    };
+
+    // A staff member without an account could never sign in with a second factor.
+    const noAccount = await atTerminal((await makeStaff(api, owner, { accessLevelId: admin.id })).id, 'Front desk');
+    const refused = await settings(owner, noAccount, { requireTwoFactorForAdmins: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('two_factor_required_first');
+
+    // The owner at the terminal: their linked account has no second factor yet, then has one.
+    const ownerAtTerminal = await atTerminal(owner.staffId, 'Back office');
+    expect((await settings(owner, ownerAtTerminal, { requireTwoFactorForAdmins: true })).body.code).toBe('two_factor_required_first');
+    expect((await readBack(owner, owner.token)).settings.requireTwoFactorForAdmins).toBe(false);
+    await enrol(owner);
+    expect((await settings(owner, ownerAtTerminal, { requireTwoFactorForAdmins: true })).status).toBe(200);
+
+    // Already on: on again is no change of the rule; off is never refused by it.
+    expect((await settings(owner, noAccount, { requireTwoFactorForAdmins: true })).status).toBe(200);
+    const off = await settings(owner, noAccount, { requireTwoFactorForAdmins: false });
+    expect(off.status).toBe(200);
+    expect(off.body.settings.requireTwoFactorForAdmins).toBe(false);
   });
 });
 

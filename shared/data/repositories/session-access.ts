@@ -3,8 +3,12 @@ import { batchGetAll, pick } from '../batch-get.js';
 
 export interface SessionRead {
   session: SessionItem | undefined;
-  /** Only its `sessionsNotBefore` matters here (a password reset ends every session at once). */
-  account: Pick<AccountItem, 'sessionsNotBefore'> | undefined;
+  /**
+   * Only its `sessionsNotBefore` (a password reset ends every session at
+   * once) and its session slots (a session lives while its slot names it;
+   * turning two-factor login on frees every other slot) matter here.
+   */
+  account: Pick<AccountItem, 'sessionsNotBefore' | `ss${number}`> | undefined;
 }
 
 export interface SessionWithTenant extends SessionRead {
@@ -12,7 +16,7 @@ export interface SessionWithTenant extends SessionRead {
   policy: TenantPolicyItem | undefined;
 }
 
-/** A back-office session with its account's session cut-off, in ONE strongly consistent BatchGetItem. */
+/** A back-office session with its account's session cut-off and slots, in ONE strongly consistent BatchGetItem. */
 export async function getSessionWithAccount(accountId: string, sessionId: string): Promise<SessionRead> {
   const sessionKey = entities.backofficeSession.key({ accountId, sessionId });
   const accountKey = entities.account.key({ accountId });

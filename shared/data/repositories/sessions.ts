@@ -5,6 +5,7 @@ import { isConditionalCheckFailed } from '../conditions.js';
 import { queryAll } from '../query-all.js';
 import { entities, type SessionAttributes, type SessionItem } from '../entities.js';
 import { ConcurrentUpdateError, mergeUpdates, type Step, transactWrite } from '../transaction.js';
+import { UnauthorizedError } from '../../errors.js';
 
 const table = () => config().tableName;
 
@@ -13,6 +14,7 @@ const table = () => config().tableName;
  * a slot on the account item (`ss0`…, the ring is read with the account at
  * login, so capping costs no extra request); starting a session takes a slot,
  * with a condition on what the slot held, and ends the session that held it.
+ * A session lives only while its slot names it (holdsSlot).
  */
 export const SESSION_SLOTS = 100;
 
@@ -35,6 +37,27 @@ export interface SlotClaim {
 /** Another session took the slot since the account was read: read it again and choose again. */
 export class SlotTakenError extends ConcurrentUpdateError {}
 
+/**
+ * A session without a second factor lost to the account's two-factor login
+ * turned on since the account was read: the login must bring a code now.
+ */
+export class SecondFactorTurnedOnError extends UnauthorizedError {
+  constructor() {
+    super('totp_required', 'Two-factor login is on: send the code from your authenticator app (or a recovery code) as totp.');
+  }
+}
+
+/**
+ * Whether a back-office session still holds the slot it took. A session
+ * lives only while its slot names it: starting a session into a held slot
+ * ends that slot's session (same transaction), and turning two-factor login
+ * on frees every other slot of the account in one write (enableTotp), which
+ * ends those sessions at once, whatever logins were racing it.
+ */
+export function holdsSlot(session: Pick<SessionItem, 'slot' | 'createdAt' | 'sessionId'>, account: Partial<Record<`ss${number}`, string>> | undefined): boolean {
+  return session.slot !== undefined && account?.[slotName(session.slot)] === slotValue(session);
+}
+
 export function sessionPutItem(session: SessionAttributes & { accountId: string }) {
   return entities.backofficeSession.item({ accountId: session.accountId, sessionId: session.sessionId }, session);
 }
@@ -46,6 +69,9 @@ const isKey = (value: unknown, key: { pk: string; sk: string }) =>
  * The steps that start `session` in `claim`'s slot, with `also`. A
  * transaction touches an item once, so the slot joins the step of `also`
  * that already writes the account (a second factor used up, a new account).
+ * A session started without a second factor takes its slot only while the
+ * account has none: two-factor login turned on after the account was read
+ * (but before this commits) refuses it (401 totp_required).
  */
 export function sessionStartSteps(session: SessionAttributes & { accountId: string }, claim: SlotClaim, also: Step[]): Step[] {
   const { accountId } = session;
@@ -69,19 +95,22 @@ export function sessionStartSteps(session: SessionAttributes & { accountId: stri
   if (existing?.item.Put) {
     return [...steps, { ...existing, item: { Put: { ...existing.item.Put, Item: { ...existing.item.Put.Item, [name]: value } } } }, ...rest];
   }
+  const withoutFactor = session.mfa !== true;
   const take = {
     TableName: table(),
     Key: accountKey,
     UpdateExpression: 'SET #slot = :slot',
     // Only while the slot holds what was read: two logins cannot take the same slot.
-    ConditionExpression: `attribute_exists(pk) AND ${claim.previous === undefined ? 'attribute_not_exists(#slot)' : '#slot = :slotWas'}`,
-    ExpressionAttributeNames: { '#slot': name },
+    ConditionExpression: `attribute_exists(pk) AND ${claim.previous === undefined ? 'attribute_not_exists(#slot)' : '#slot = :slotWas'}${withoutFactor ? ' AND attribute_not_exists(#secondFactor)' : ''}`,
+    ExpressionAttributeNames: { '#slot': name, ...(withoutFactor ? { '#secondFactor': 'totp' } : {}) },
     ExpressionAttributeValues: { ':slot': value, ...(claim.previous === undefined ? {} : { ':slotWas': claim.previous }) },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   };
   const update = existing?.item.Update ? mergeUpdates(existing.item.Update, take) : take;
-  const onFail = (old: Record<string, unknown> | undefined) =>
-    !old || old[name] !== claim.previous ? new SlotTakenError() : (existing?.onFail(old) ?? new SlotTakenError());
+  const onFail = (old: Record<string, unknown> | undefined) => {
+    if (withoutFactor && old?.totp !== undefined) return new SecondFactorTurnedOnError();
+    return !old || old[name] !== claim.previous ? new SlotTakenError() : (existing?.onFail(old) ?? new SlotTakenError());
+  };
   return [...steps, { item: { Update: update }, onFail }, ...rest];
 }
 

@@ -4,6 +4,7 @@ import { config } from '../../config.js';
 import { entities } from '../entities.js';
 import { type Step, transactWrite } from '../transaction.js';
 import { UnauthorizedError } from '../../errors.js';
+import { SESSION_SLOTS, slotName } from './sessions.js';
 
 const table = () => config().tableName;
 
@@ -19,28 +20,56 @@ export async function setPendingTotp(accountId: string, secret: string, now: str
   );
 }
 
+/** The session slot (and the value naming its session) that survives two-factor login being turned on. */
+export interface KeptSlot {
+  index: number;
+  value: string;
+}
+
 /**
  * Turns the confirmed pending secret on, with fresh recovery codes, and
  * commits `also` with it; a pending secret that changed meanwhile (or a
- * factor already on) is an invalid code.
+ * factor already on) is an invalid code. In the same write every session
+ * slot of the account but `kept` is freed, which ends every other
+ * back-office session at once (a session lives while its slot names it):
+ * those started before this commits lose their slot here, those after must
+ * bring a code (sessionStartSteps). `kept` must still name the confirming
+ * session: taken over meanwhile, that session has ended (401 session_expired).
  */
-export async function enableTotp(accountId: string, secret: string, step: number, recoveryHashes: string[], now: string, also: Step[]): Promise<void> {
+export async function enableTotp(
+  accountId: string,
+  secret: string,
+  step: number,
+  recoveryHashes: string[],
+  now: string,
+  kept: KeptSlot,
+  also: Step[],
+): Promise<void> {
+  const freed = Array.from({ length: SESSION_SLOTS }, (_, index) => index)
+    .filter((index) => index !== kept.index)
+    .map(slotName);
   await transactWrite([
     {
       item: {
         Update: {
           TableName: table(),
           Key: entities.account.key({ accountId }),
-          UpdateExpression: 'SET totp = :totp, recoveryCodes = :codes REMOVE totpPending',
-          ConditionExpression: 'attribute_not_exists(totp) AND totpPending.secret = :secret',
+          UpdateExpression: `SET totp = :totp, recoveryCodes = :codes REMOVE totpPending, ${freed.join(', ')}`,
+          ConditionExpression: 'attribute_not_exists(totp) AND totpPending.secret = :secret AND #kept = :kept',
+          ExpressionAttributeNames: { '#kept': slotName(kept.index) },
           ExpressionAttributeValues: {
             ':totp': { secret, lastStep: step, enabledAt: now },
             ':codes': Object.fromEntries(recoveryHashes.map((hash) => [hash, true])),
             ':secret': secret,
+            ':kept': kept.value,
           },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      onFail: () => new CodeAlreadyUsedError(),
+      onFail: (old) =>
+        old && old.totp === undefined && (old.totpPending as { secret?: string } | undefined)?.secret === secret
+          ? new SessionEndedError()
+          : new CodeAlreadyUsedError(),
     },
     ...also,
   ]);
@@ -62,6 +91,23 @@ export async function disableTotp(accountId: string, also: Step[]): Promise<void
     },
     ...also,
   ]);
+}
+
+/**
+ * A check, inside another transaction, that the account's two-factor login
+ * is on: what was read before cannot have been turned off meanwhile.
+ */
+export function totpOnCheck(accountId: string, onFail: () => Error): Step {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: table(),
+        Key: entities.account.key({ accountId }),
+        ConditionExpression: 'attribute_exists(totp)',
+      },
+    },
+    onFail,
+  };
 }
 
 /**
@@ -104,5 +150,12 @@ export function useRecoveryCodeItem(accountId: string, hash: string): Step {
 export class CodeAlreadyUsedError extends UnauthorizedError {
   constructor() {
     super('totp_required', 'That code is wrong or was already used.');
+  }
+}
+
+/** The session that asked to turn two-factor login on was ended meanwhile (its slot taken over, or a logout). */
+export class SessionEndedError extends UnauthorizedError {
+  constructor() {
+    super('session_expired', 'The session has ended; sign in again.');
   }
 }

@@ -6,6 +6,7 @@ import { ConcurrentUpdateError, type Step } from '../../data/transaction.js';
 import { getAccount } from '../../data/repositories/accounts.js';
 import {
   deleteSession,
+  holdsSlot,
   listSessions,
   putSession,
   SESSION_SLOTS,
@@ -116,11 +117,19 @@ export async function startBackofficeSession(account: AccountItem, client: Clien
   return session;
 }
 
-function isAlive(session: SessionItem, nowMs: number, account: Pick<AccountItem, 'sessionsNotBefore'> | undefined): boolean {
+/**
+ * Within its idle and absolute lifetimes, not cut off by a password reset
+ * (`sessionsNotBefore`), and still holding its slot: a login that took the
+ * slot over, or two-factor login turned on from another session (which frees
+ * every other slot), ended it. A session without a slot (started before slots
+ * existed, so past its absolute lifetime by now) is over.
+ */
+function isAlive(session: SessionItem, nowMs: number, account: Pick<AccountItem, 'sessionsNotBefore' | `ss${number}`> | undefined): boolean {
   return (
     Date.parse(session.idleExpiresAt) > nowMs &&
     Date.parse(session.expiresAt) > nowMs &&
-    !(account?.sessionsNotBefore !== undefined && session.createdAt < account.sessionsNotBefore)
+    !(account?.sessionsNotBefore !== undefined && session.createdAt < account.sessionsNotBefore) &&
+    holdsSlot(session, account)
   );
 }
 

@@ -5,10 +5,13 @@ import { sha256 } from '../../crypto/tokens.js';
 import { BudgetSpentError, type Hold, releaseItem, reserve } from '../../data/attempt-budgets.js';
 import { type AccountItem, entities } from '../../data/entities.js';
 import { getAccountProfile } from '../../data/repositories/accounts.js';
+import { SESSION_SLOTS, slotName, slotSession } from '../../data/repositories/sessions.js';
 import {
   CodeAlreadyUsedError,
   disableTotp,
   enableTotp,
+  type KeptSlot,
+  SessionEndedError,
   setPendingTotp,
   useRecoveryCodeItem,
   useTotpStepItem,
@@ -135,17 +138,33 @@ export async function startTotpEnrolment(accountId: string, password: string) {
   return { secret, otpauthUri: otpauthUri(secret, account.email ?? account.phone ?? accountId) };
 }
 
-/** Step 2: a valid code turns two-factor login on and returns recovery codes, shown once, stored hashed. */
-export async function confirmTotpEnrolment(accountId: string, code: string) {
+/** The slot the session holds on the account, as read; none when the session has ended (taken over, logged out). */
+function slotOf(account: AccountItem, sessionId: string): KeptSlot | undefined {
+  for (let index = 0; index < SESSION_SLOTS; index += 1) {
+    const value = account[slotName(index)];
+    if (value !== undefined && slotSession(value).sessionId === sessionId) return { index, value };
+  }
+  return undefined;
+}
+
+/**
+ * Step 2: a valid code turns two-factor login on and returns recovery codes,
+ * shown once, stored hashed. Every other back-office session of the account
+ * ends in the same write (their slots are freed); `sessionId`, the session
+ * that confirms, keeps working with its token.
+ */
+export async function confirmTotpEnrolment(accountId: string, sessionId: string, code: string) {
   const account = await accountOf(accountId);
   if (!account.totpPending) throw new InvalidCodeError();
+  const kept = slotOf(account, sessionId);
+  if (!kept) throw new SessionEndedError();
   const hold = await reserveCodeCheck(accountId);
   const secret = await secretBox().open(account.totpPending.secret, accountId);
   const step = matchingStep(secret, code, clock.nowMs());
   if (step === undefined) throw new InvalidCodeError();
   const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
   const also = [...(await effectSteps({ audit: await accountEvents(accountId, 'account.totp_enabled') })), released(hold)];
-  await enableTotp(accountId, account.totpPending.secret, step, codes.map((c) => sha256(normaliseRecovery(c))), clock.now().toISOString(), also);
+  await enableTotp(accountId, account.totpPending.secret, step, codes.map((c) => sha256(normaliseRecovery(c))), clock.now().toISOString(), kept, also);
   return { recoveryCodes: codes };
 }
 

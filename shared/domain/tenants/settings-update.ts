@@ -6,6 +6,9 @@ import { isConditionalCheckFailed } from '../../data/conditions.js';
 import { entities, type LockoutPolicy, type StaffItem, type TenantItem, type TenantSettings } from '../../data/entities.js';
 import { deleteRetiredPinDigests } from '../../data/repositories/pins.js';
 import { getTenant } from '../../data/repositories/tenants.js';
+import { getAccount } from '../../data/repositories/accounts.js';
+import { getStaff } from '../../data/repositories/staff.js';
+import { totpOnCheck } from '../../data/repositories/two-factor.js';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
 import { type AuditContext, type AuditInput, staffActor } from '../audit/audit.js';
@@ -26,6 +29,29 @@ export class PinsRequiredError extends ConflictError {
   constructor() {
     super('pins_required', 'PIN codes cannot be turned off in an EU deployment (GDPR: every action must be attributable).');
   }
+}
+
+export class TwoFactorRequiredFirstError extends ConflictError {
+  constructor() {
+    super(
+      'two_factor_required_first',
+      'Turn on two-factor login for your own account before requiring it of the salon\'s admins: you could not meet the rule yourself.',
+    );
+  }
+}
+
+/**
+ * Turning `requireTwoFactorForAdmins` on needs two-factor login on the
+ * actor's own account: a back-office session's account, or the account
+ * linked to the staff member at a terminal (none: refused, as they could
+ * not meet the rule themselves). Returns the check that commits with the
+ * settings, so the factor cannot be turned off in between.
+ */
+async function ownSecondFactorCheck(actor: Actor): Promise<Step> {
+  const accountId = actor.accountId ?? (await getStaff(actor.tenantId, actor.staffId))?.accountId;
+  const account = accountId === undefined ? undefined : await getAccount(accountId);
+  if (!account?.totp) throw new TwoFactorRequiredFirstError();
+  return totpOnCheck(account.accountId, () => new TwoFactorRequiredFirstError());
 }
 
 /**
@@ -110,6 +136,9 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
   const tenant = await getTenant(actor.tenantId);
   if (!tenant) throw new NotFoundError();
   if (patch.pinsEnabled === false && (tenant.residency === 'EU' || config().residency === 'EU')) throw new PinsRequiredError();
+  // Only turning the rule on is checked: on again when on, or off, never is.
+  const turningOnTwoFactor = patch.requireTwoFactorForAdmins === true && !tenant.settings.requireTwoFactorForAdmins;
+  const ownFactor = turningOnTwoFactor ? [await ownSecondFactorCheck(actor)] : [];
   const settings: TenantSettings = {
     ...tenant.settings,
     ...(patch.pinsEnabled !== undefined ? { pinsEnabled: patch.pinsEnabled } : {}),
@@ -130,7 +159,7 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
     ...rest,
   });
   const audit = await effectSteps({ audit: [event('settings.updated', { changes: { settings: { before: tenant.settings, after: settings } } })] });
-  const updated = await writeSettings(tenant, settings, epoch, ifMatch ?? tenant.version, audit);
+  const updated = await writeSettings(tenant, settings, epoch, ifMatch ?? tenant.version, [...ownFactor, ...audit]);
   // Every PIN of an older epoch stopped working with the commit above; this makes the staff records say so.
   // A request that failed after that commit answered 503: the client's retry (the same pinLength again) finishes the job.
   let retiredPins = 0;
