@@ -102,7 +102,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   // Records `message.failed` in the tenant's audit trail (reading the tenant's retention first).
   // Reads the table's stream (granted with the event source) and relays committed outbox messages to the queue.
-  'table-stream': { sendsMessages: true, secrets: ['openOutbox'] },
+  // Runs password-reset requests too: reads the login (LOGIN#), the account's profile (ACCOUNT#, Query) and its
+  // first salon's locale (TENANT#), then commits the reset, the account's latestResetId and the link's sealed
+  // outbox item (ACCOUNT#; a TransactWriteItems of PutItem and UpdateItem).
+  'table-stream': {
+    table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], prefixes: ['LOGIN#', 'ACCOUNT#', 'TENANT#'] },
+    sendsMessages: true,
+    secrets: ['openOutbox', 'sealOutbox'],
+  },
   'message-sender': { table: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], prefixes: ['TENANT#'] }, sendsMessages: false },
 };
 

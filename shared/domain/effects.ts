@@ -2,9 +2,9 @@ import { secretBox } from '../clients/secret-box.js';
 import { clock } from '../clock.js';
 import { newId } from '../crypto/tokens.js';
 import { auditPut } from '../data/repositories/audit.js';
-import { outboxStep } from '../data/repositories/outbox.js';
+import { clientOutboxStep, outboxStep } from '../data/repositories/outbox.js';
 import type { Step } from '../data/transaction.js';
-import type { OutgoingMessage } from '../messages/message.js';
+import type { OutboxJob, OutgoingMessage } from '../messages/message.js';
 import { type AuditInput, auditEvent } from './audit/audit.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from './tenants/settings.js';
 import { recentTenantSettings } from './tenants/settings-cache.js';
@@ -50,4 +50,25 @@ export async function effectSteps(effects: Effects): Promise<Step[]> {
     );
   }
   return steps;
+}
+
+/**
+ * The outbox item of a job (see OutboxJob) a client asked for: sealed under
+ * its own id like a message (a job may name a login), delivered by the same
+ * stream, which runs it instead of queueing it.
+ */
+export async function clientJobStep(job: OutboxJob, sourceIp: string): Promise<Step> {
+  const messageId = newId('msg');
+  const nowMs = clock.nowMs();
+  return clientOutboxStep(
+    {
+      messageId,
+      kind: job.kind,
+      channel: job.channel,
+      sealed: await secretBox().seal(JSON.stringify(job), outboxContext(messageId)),
+      createdAt: new Date(nowMs).toISOString(),
+      ttl: Math.ceil(nowMs / 1000) + 86_400,
+    },
+    sourceIp,
+  );
 }

@@ -49,6 +49,33 @@ export interface PasswordResetMessage extends MessageSubject {
   expiresAt: string;
 }
 
+/**
+ * Work that follows a request, done by the table-stream worker once the
+ * request's outbox item has committed, not by the request: whatever the work
+ * finds, the request has answered already and in the same time. An outbox
+ * item holds either a message or a job; both are sealed the same way.
+ */
+export type OutboxJob = PasswordResetRequestJob;
+export type OutboxContent = OutgoingMessage | OutboxJob;
+
+/**
+ * Someone asked for a reset link for `login` (normalised; `channel` is its
+ * kind). The worker looks the login up and, only if an account has it,
+ * issues the link and sends it by that channel. The login may have no
+ * account, so the job names no owner.
+ */
+export interface PasswordResetRequestJob {
+  kind: 'password_reset_request';
+  channel: Channel;
+  login: string;
+}
+
+export const JOB_KINDS: ReadonlySet<OutboxContent['kind']> = new Set<OutboxJob['kind']>(['password_reset_request']);
+
+export function isJob(content: OutboxContent): content is OutboxJob {
+  return JOB_KINDS.has(content.kind);
+}
+
 /** Name the message kind (never its content) so mail and SMS tooling can sort messages. */
 export const KIND_HEADER = 'X-StaffGate-Kind';
 export const SMS_KIND_ATTRIBUTE = 'StaffGate.Kind';

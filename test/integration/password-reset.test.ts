@@ -1,7 +1,10 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
 import { latestToken, makeSignedInOwner, OWNER_PASSWORD, uniqueEmail } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
+import { itemsOfPartition } from '../support/table.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -51,6 +54,40 @@ describe('POST /v1/auth/password-reset', () => {
     const blocked = await ask(owner.email);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /v1/auth/password-reset: the work behind the 202', () => {
+  const sentResets = async (to: string) =>
+    ((await api.request('GET', `/_local/outbox?to=${encodeURIComponent(to)}`)).body.items as { kind: string }[]).filter((item) => item.kind === 'password_reset');
+  const jobsOf = async (address: string) => (await itemsOfPartition(`CLIENT#${address}`)).filter((item) => item.entity === 'outboxMessage');
+
+  it('commits one sealed job with the address, the same for a login that exists and one that does not', async () => {
+    const owner = await makeSignedInOwner(api);
+    const nobody = uniqueEmail('nobody');
+    await ask(owner.email, { 'x-forwarded-for': '192.0.2.10' });
+    await ask(nobody, { 'x-forwarded-for': '192.0.2.11' });
+    const [known, unknown] = [await jobsOf('192.0.2.10'), await jobsOf('192.0.2.11')];
+    expect(known).toHaveLength(1);
+    expect(unknown).toHaveLength(1);
+    for (const [job, login] of [[known[0], owner.email], [unknown[0], nobody]] as const) {
+      expect(Object.keys(job ?? {}).sort()).toEqual(['channel', 'createdAt', 'entity', 'kind', 'messageId', 'pk', 'sealed', 'sk', 'ttl']);
+      expect(job).toMatchObject({ kind: 'password_reset_request', channel: 'email', sk: expect.stringMatching(/^OUTBOX#msg_/) });
+      expect(JSON.stringify(job)).not.toContain(login.split('@')[0]);
+    }
+  });
+
+  it('issues and sends one link when the stream delivers a job twice', async () => {
+    const owner = await makeSignedInOwner(api);
+    await ask(owner.email, { 'x-forwarded-for': '192.0.2.12' });
+    const token = await resetToken(owner.email);
+    const [job] = await jobsOf('192.0.2.12');
+    const { handler } = await import('#functions/table-stream/handler.js');
+    const redelivered = { Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: marshall(job) } }] } as unknown as DynamoDBStreamEvent;
+    expect((await handler(redelivered)).batchItemFailures).toEqual([]);
+    await api.stack.drainMessages();
+    expect(await sentResets(owner.email)).toHaveLength(1);
+    expect((await confirm(token)).status).toBe(204);
   });
 });
 

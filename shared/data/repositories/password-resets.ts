@@ -14,6 +14,26 @@ export class InvalidTokenError extends BadRequestError {
 }
 
 /**
+ * The reset already exists: its id is derived from the request it answers,
+ * so a request handled twice (the stream delivers at least once) finds its
+ * own reset, committed with its message the first time.
+ */
+export class ResetAlreadyIssuedError extends Error {
+  constructor() {
+    super('password reset already issued for this request');
+    this.name = 'ResetAlreadyIssuedError';
+  }
+}
+
+/** The account that has a login (normalised, as `loginKey` makes it), if any. Strongly consistent. */
+export async function accountIdOfLogin(login: string): Promise<string | undefined> {
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: table(), Key: entities.login.key({ login }), ConsistentRead: true, ProjectionExpression: 'accountId' }),
+  );
+  return (Item as { accountId?: string } | undefined)?.accountId;
+}
+
+/**
  * A reset token, with `also` (its message in the outbox) in the same
  * transaction. The account remembers it as its latest: issuing a link ends
  * every earlier one.
@@ -22,7 +42,7 @@ export async function putPasswordReset(reset: PasswordResetAttributes, also: Ste
   await transactWrite([
     {
       item: { Put: { TableName: table(), Item: entities.passwordReset.item(reset, reset), ConditionExpression: 'attribute_not_exists(pk)' } },
-      onFail: () => new Error('reset id collision'),
+      onFail: () => new ResetAlreadyIssuedError(),
     },
     {
       item: {

@@ -1,29 +1,35 @@
 import { clock } from '../../clock.js';
-import { composeToken, newId, parseToken, randomSecret, sha256, constantTimeEqual } from '../../crypto/tokens.js';
+import { constantTimeEqual, parseToken, sha256 } from '../../crypto/tokens.js';
 import { BudgetSpentError, reserve } from '../../data/attempt-budgets.js';
 import { entities } from '../../data/entities.js';
-import { getAccountProfile, getLoginState } from '../../data/repositories/accounts.js';
-import { completePasswordReset, getPasswordReset, InvalidTokenError, putPasswordReset } from '../../data/repositories/password-resets.js';
+import { getAccountProfile } from '../../data/repositories/accounts.js';
+import { completePasswordReset, getPasswordReset, InvalidTokenError } from '../../data/repositories/password-resets.js';
 import { listSessions } from '../../data/repositories/sessions.js';
+import { transactWrite } from '../../data/transaction.js';
 import { TooManyRequestsError } from '../../errors.js';
-import { getTenant } from '../../data/repositories/tenants.js';
-import { effectSteps } from '../effects.js';
+import type { PasswordResetRequestJob } from '../../messages/message.js';
+import { clientJobStep, effectSteps } from '../effects.js';
 import { accountEvents } from './two-factor.js';
 import type { ClientInfo } from './sessions.js';
 import { loginKey, parseLogin } from './login-identifier.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
 import { THROTTLE_WINDOW_SECONDS } from './login.js';
 
-/** product.md: reset tokens are single-use, 128-bit, stored hashed, valid 30 minutes. */
-export const RESET_TTL_SECONDS = 30 * 60;
+/** The worker issues reset tokens (and keeps their rules): shared/messages/password-reset-job.ts. */
+export { RESET_TTL_SECONDS } from '../../messages/password-reset-job.js';
 export const MAX_RESETS_PER_LOGIN = 5;
 export const MAX_RESETS_PER_CLIENT = 30;
 
 /**
- * Sends a reset link to the login's own channel when the login exists. The
- * caller always gets the same 202 (the route answers it, whatever happens
- * here), so the answer never tells whether a login exists; the message goes
- * through the queue, so its sending time does not tell either.
+ * Asks for a reset link for a login, and answers before anything depends on
+ * whether the login exists: the request reserves the attempt budgets (the
+ * login's and the address's, existing or not) and commits one sealed job
+ * (`password_reset_request`), the same work and the same writes for every
+ * parseable login. The table-stream worker then looks the login up and, only
+ * for an account, issues the link and sends it (shared/messages/
+ * password-reset-job.ts). So neither the 202 nor its timing tells whether a
+ * login exists; the message goes through the queue, so its sending time does
+ * not tell either.
  */
 export async function requestPasswordReset(rawLogin: string, client: ClientInfo): Promise<void> {
   const identifier = parseLogin(rawLogin);
@@ -44,35 +50,10 @@ export async function requestPasswordReset(rawLogin: string, client: ClientInfo)
     throw error;
   }
 
+  // Not a login at all (the caller can see that for itself): nothing to look up.
   if (!identifier) return;
-  const state = await getLoginState(key, client.sourceIp);
-  // An unknown login reads a profile too (of an id no account has), so both paths cost about the same.
-  const profile = await getAccountProfile(state.accountId ?? 'acc_none');
-  if (!state.accountId || !profile) return;
-
-  const resetId = newId('rst');
-  const secret = randomSecret(16);
-  const expiresMs = clock.nowMs() + RESET_TTL_SECONDS * 1000;
-  const firstSalon = profile.memberships[0] ? await getTenant(profile.memberships[0].tenantId) : undefined;
-  const message = {
-    kind: 'password_reset' as const,
-    channel: identifier.kind === 'email' ? ('email' as const) : ('sms' as const),
-    to: identifier.value,
-    locale: firstSalon?.locale ?? 'en',
-    token: composeToken(state.accountId, resetId, secret),
-    expiresAt: new Date(expiresMs).toISOString(),
-  };
-  await putPasswordReset(
-    {
-      accountId: state.accountId,
-      resetId,
-      secretHash: sha256(secret),
-      expiresAt: new Date(expiresMs).toISOString(),
-      used: false,
-      ttl: Math.ceil(expiresMs / 1000) + 86_400,
-    },
-    await effectSteps({ messages: [{ message, accountId: state.accountId }] }),
-  );
+  const job: PasswordResetRequestJob = { kind: 'password_reset_request', channel: identifier.kind === 'email' ? 'email' : 'sms', login: identifier.value };
+  await transactWrite([await clientJobStep(job, client.sourceIp)]);
 }
 
 /** Sets the new password and ends every session of the account: whoever had the old one is out. */
