@@ -50,7 +50,7 @@ async function freshSalon(service: BenchService, label: string) {
   });
   const outbox = await call(service, 'GET', `/_local/outbox?to=${encodeURIComponent(email)}`);
   const token = outbox.body.items[0].token as string;
-  const accepted = await call(service, 'POST', `/v1/invitations/${token}/accept`, { json: { password } });
+  const accepted = await call(service, 'POST', '/v1/invitations/accept', { json: { token, password } });
   return { tenantId: created.body.tenant.id as string, token: accepted.body.token as string, email, password };
 }
 

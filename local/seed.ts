@@ -47,7 +47,7 @@ export async function seedDemoSalon(baseUrl: string, operatorToken: string, data
   };
   const token = outbox.items.find((item) => item.token)?.token;
   if (!token) throw new Error('Seeding failed: the owner invitation did not arrive in the outbox');
-  await call(`${baseUrl}/v1/invitations/${token}/accept`, { method: 'POST', json: { password: DEMO_OWNER.password } });
+  await call(`${baseUrl}/v1/invitations/accept`, { method: 'POST', json: { token, password: DEMO_OWNER.password } });
 
   const demo: DemoSalon = { tenantId: created.tenant.id, ownerEmail: DEMO_OWNER.email, ownerPassword: DEMO_OWNER.password };
   if (marker && dataDir) {

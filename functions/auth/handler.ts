@@ -16,6 +16,9 @@ import { listQuery } from '#shared/http/list-query.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import type { Principal } from '#shared/http/principal.js';
 
+/** A token a message carried (invitation, reset): opaque here, checked by the domain, which answers 404/400 for any other string. */
+const messageToken = z.string().min(1).max(256);
+
 function backoffice(principal: Principal | undefined) {
   if (principal?.kind !== 'backoffice') throw new UnauthorizedError();
   return principal;
@@ -92,7 +95,7 @@ export const handler = createApiHandler('auth', {
     },
   }),
   confirmPasswordReset: defineOperation({
-    body: z.strictObject({ token: z.string().min(1).max(256), newPassword: password }),
+    body: z.strictObject({ token: messageToken, newPassword: password }),
     handle: async ({ body }) => {
       await confirmPasswordReset(body.token, body.newPassword);
       return { status: 204 };
@@ -116,17 +119,18 @@ export const handler = createApiHandler('auth', {
       return { status: 204 };
     },
   }),
-  getInvitation: defineOperation({
-    handle: async ({ params }) => ({ status: 200, body: await previewInvitation(params.token ?? '') }),
+  lookupInvitation: defineOperation({
+    body: z.strictObject({ token: messageToken }),
+    handle: async ({ body }) => ({ status: 200, body: await previewInvitation(body.token) }),
   }),
   acceptInvitation: defineOperation({
     body: z.union([
-      z.strictObject({ password }),
-      z.strictObject({ login: loginField, password, totp: z.string().max(16).optional() }),
+      z.strictObject({ token: messageToken, password }),
+      z.strictObject({ token: messageToken, login: loginField, password, totp: z.string().max(16).optional() }),
     ]),
-    handle: async ({ body, params, request }) => ({
+    handle: async ({ body: { token, ...acceptance }, request }) => ({
       status: 200,
-      body: await acceptInvitation(params.token ?? '', body, client(request)),
+      body: await acceptInvitation(token, acceptance, client(request)),
     }),
   }),
 });

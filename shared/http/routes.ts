@@ -105,10 +105,11 @@ export const routes = [
   { method: 'POST', path: '/v1/tenants/{tenantId}/invitations/{invitationId}/resend', function: 'auth', operation: 'resendInvitation', auth: 'session', permission: 'staff.invite', idempotent: true },
   { method: 'POST', path: '/v1/auth/password-reset', function: 'auth', operation: 'requestPasswordReset', auth: 'none', throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'POST', path: '/v1/auth/password-reset/confirm', function: 'auth', operation: 'confirmPasswordReset', auth: 'none', throttle: { rateLimit: 10, burstLimit: 20 } },
-  { method: 'GET', path: '/v1/invitations/{token}', function: 'auth', operation: 'getInvitation', auth: 'none' },
+  // Invitation tokens travel in bodies, never in a path: paths end up in access logs, traces and browser history.
+  { method: 'POST', path: '/v1/invitations/lookup', function: 'auth', operation: 'lookupInvitation', auth: 'none' },
   {
     method: 'POST',
-    path: '/v1/invitations/{token}/accept',
+    path: '/v1/invitations/accept',
     function: 'auth',
     operation: 'acceptInvitation',
     auth: 'none',

@@ -36,7 +36,7 @@ const routes: RouteCase[] = [
   { name: 'create tenant', method: 'POST', path: () => '/v1/operator/tenants', token: () => TEST_OPERATOR_TOKEN, hasBody: true, valid: () => makeTenantBody({ name: marker }) },
   { name: 'change plan', method: 'PATCH', path: () => `/v1/operator/tenants/${invitedTenantId}`, token: () => TEST_OPERATOR_TOKEN, hasBody: true, valid: () => ({ plan: 'paid' }) },
   { name: 'login', method: 'POST', path: () => '/v1/auth/login', token: () => undefined, hasBody: true, valid: () => ({ login: owner.email, password: marker }) },
-  { name: 'accept invitation', method: 'POST', path: () => `/v1/invitations/${invitationToken}/accept`, token: () => undefined, hasBody: true, valid: () => ({ password: `${marker} long enough` }) },
+  { name: 'accept invitation', method: 'POST', path: () => '/v1/invitations/accept', token: () => undefined, hasBody: true, valid: () => ({ token: invitationToken, password: `${marker} long enough` }) },
   { name: 'logout', method: 'POST', path: () => '/v1/auth/logout', token: () => owner.token, hasBody: false, valid: () => ({}) },
 ];
 

@@ -129,7 +129,7 @@ describe('owner recovery (POST /v1/operator/tenants/{tenantId}/owner-recovery)',
     expect(response.status).toBe(201);
     expect(response.body.staff).toMatchObject({ firstName: 'Rita', status: 'invited', accessLevelId: created.body.owner.staff.accessLevelId });
     expect(response.body.invitation).toMatchObject({ staffId: response.body.staff.id, channel: 'email' });
-    const accepted = await api.request('POST', `/v1/invitations/${await latestToken(api, email)}/accept`, { json: { password: OWNER_PASSWORD } });
+    const accepted = await api.request('POST', '/v1/invitations/accept', { json: { token: await latestToken(api, email), password: OWNER_PASSWORD } });
     expect(accepted.status).toBe(200);
     const levels = await api.request('GET', `/v1/tenants/${tenantId}/access-levels`, { token: accepted.body.token });
     expect(levels.status).toBe(200);

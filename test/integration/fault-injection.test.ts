@@ -381,7 +381,7 @@ const scenarios: Scenario<any>[] = [
     message: (body) => ({ to: body.owner.email, kind: 'invitation' }),
     verify: async (body, response) => {
       const token = await latestToken(api, body.owner.email);
-      const invitation = await api.request('GET', `/v1/invitations/${token}`);
+      const invitation = await api.request('POST', '/v1/invitations/lookup', { json: { token } });
       expect(invitation.status).toBe(200);
       expect(response.body.tenant.id).toMatch(/^ten_/);
     },
@@ -445,7 +445,7 @@ const scenarios: Scenario<any>[] = [
     audit: 'invitation.sent',
     message: (staff) => ({ to: staff.email, kind: 'invitation' }),
     verify: async (staff) => {
-      const invitation = await api.request('GET', `/v1/invitations/${await latestToken(api, staff.email)}`);
+      const invitation = await api.request('POST', '/v1/invitations/lookup', { json: { token: await latestToken(api, staff.email) } });
       expect(invitation.status).toBe(200);
     },
   } satisfies Scenario<Awaited<ReturnType<typeof makeStaff>>>,
@@ -466,8 +466,8 @@ const scenarios: Scenario<any>[] = [
     audit: 'invitation.sent',
     message: (staff) => ({ to: staff.email, kind: 'invitation' }),
     verify: async (staff) => {
-      expect((await api.request('GET', `/v1/invitations/${staff.firstToken}`)).status).toBe(404);
-      expect((await api.request('GET', `/v1/invitations/${await latestToken(api, staff.email)}`)).status).toBe(200);
+      expect((await api.request('POST', '/v1/invitations/lookup', { json: { token: staff.firstToken } })).status).toBe(404);
+      expect((await api.request('POST', '/v1/invitations/lookup', { json: { token: await latestToken(api, staff.email) } })).status).toBe(200);
     },
   } satisfies Scenario<Awaited<ReturnType<typeof makeStaff>> & { invitationId: string; firstToken: string }>,
   {

@@ -23,10 +23,10 @@ async function invitedOwner(overrides: Record<string, unknown> = {}) {
   return { created: created.body, token, email: owner.email, phone: owner.phone };
 }
 
-describe('GET /v1/invitations/{token}', () => {
+describe('POST /v1/invitations/lookup', () => {
   it('shows the salon name, the first name and the expiry', async () => {
     const { token, created } = await invitedOwner({ name: 'Studio Nord' });
-    const response = await api.request('GET', `/v1/invitations/${token}`);
+    const response = await api.request('POST', '/v1/invitations/lookup', { json: { token } });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ tenantName: 'Studio Nord', firstName: 'Anna', expiresAt: created.owner.invitation.expiresAt });
   });
@@ -37,7 +37,7 @@ describe('GET /v1/invitations/{token}', () => {
     ['a token of another tenant id', (t: string) => t.replace(/^ten_[^.]+/, 'ten_01aaaaaaaaaaaaaaaaaaaaaaaa')],
   ])('answers 404 invitation_not_found for %s', async (_label, mutate) => {
     const { token } = await invitedOwner();
-    const response = await api.request('GET', `/v1/invitations/${mutate(token)}`);
+    const response = await api.request('POST', '/v1/invitations/lookup', { json: { token: mutate(token) } });
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('invitation_not_found');
   });
@@ -45,16 +45,16 @@ describe('GET /v1/invitations/{token}', () => {
   it('answers 404 once the invitation has expired after 7 days', async () => {
     const { token } = await invitedOwner();
     clock.advance(7 * 86_400_000 + 1000);
-    const response = await api.request('GET', `/v1/invitations/${token}`);
+    const response = await api.request('POST', '/v1/invitations/lookup', { json: { token } });
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('invitation_not_found');
   });
 });
 
-describe('POST /v1/invitations/{token}/accept', () => {
+describe('POST /v1/invitations/accept', () => {
   it('creates the account, activates the owner and signs them in', async () => {
     const { token, created, email } = await invitedOwner();
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: OWNER_PASSWORD } });
+    const response = await api.request('POST', '/v1/invitations/accept', { json: { token, password: OWNER_PASSWORD } });
     expect(response.status).toBe(200);
     expect(response.body.account).toMatchObject({ email, phone: null });
     expect(response.body.memberships).toEqual([
@@ -69,7 +69,7 @@ describe('POST /v1/invitations/{token}/accept', () => {
   it('gives an SMS-invited owner a phone login', async () => {
     const phone = uniquePhone();
     const { token } = await invitedOwner({ owner: { firstName: 'Olga', lastName: 'Ivanova', phone } });
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: OWNER_PASSWORD } });
+    const response = await api.request('POST', '/v1/invitations/accept', { json: { token, password: OWNER_PASSWORD } });
     expect(response.body.account).toMatchObject({ email: null, phone });
     const login = await api.request('POST', '/v1/auth/login', { json: { login: phone, password: OWNER_PASSWORD } });
     expect(login.status).toBe(200);
@@ -77,8 +77,8 @@ describe('POST /v1/invitations/{token}/accept', () => {
 
   it('can be used only once', async () => {
     const { token } = await invitedOwner();
-    await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: OWNER_PASSWORD } });
-    const again = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: 'another long password' } });
+    await api.request('POST', '/v1/invitations/accept', { json: { token, password: OWNER_PASSWORD } });
+    const again = await api.request('POST', '/v1/invitations/accept', { json: { token, password: 'another long password' } });
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('invitation_not_found');
   });
@@ -86,7 +86,7 @@ describe('POST /v1/invitations/{token}/accept', () => {
   it('lets exactly one of many simultaneous acceptances win', async () => {
     const { token } = await invitedOwner();
     const attempts = await Promise.all(
-      Array.from({ length: 5 }, () => api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: OWNER_PASSWORD } })),
+      Array.from({ length: 5 }, () => api.request('POST', '/v1/invitations/accept', { json: { token, password: OWNER_PASSWORD } })),
     );
     expect(attempts.filter((r) => r.status === 200)).toHaveLength(1);
     expect(attempts.filter((r) => r.status !== 200).every((r) => r.status === 404 || r.status === 409)).toBe(true);
@@ -95,7 +95,7 @@ describe('POST /v1/invitations/{token}/accept', () => {
   it('refuses an expired invitation', async () => {
     const { token } = await invitedOwner();
     clock.advance(7 * 86_400_000 + 1000);
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: OWNER_PASSWORD } });
+    const response = await api.request('POST', '/v1/invitations/accept', { json: { token, password: OWNER_PASSWORD } });
     expect(response.status).toBe(404);
   });
 
@@ -105,10 +105,10 @@ describe('POST /v1/invitations/{token}/accept', () => {
     ['a common password', 'password123'],
   ])('refuses a %s password with weak_password and leaves the invitation usable', async (_label, password) => {
     const { token } = await invitedOwner();
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password } });
+    const response = await api.request('POST', '/v1/invitations/accept', { json: { token, password } });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('weak_password');
-    const preview = await api.request('GET', `/v1/invitations/${token}`);
+    const preview = await api.request('POST', '/v1/invitations/lookup', { json: { token } });
     expect(preview.status).toBe(200);
   });
 
@@ -123,22 +123,22 @@ describe('POST /v1/invitations/{token}/accept', () => {
     ["the person's name", () => 'AnnaBerg1984', /is built from your name/],
   ])('refuses a password that is %s, saying so, and leaves the invitation usable', async (_label, password, detail) => {
     const { token, email } = await invitedOwner();
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: password(email as string) } });
+    const response = await api.request('POST', '/v1/invitations/accept', { json: { token, password: password(email as string) } });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'weak_password', detail: expect.stringMatching(detail) });
-    expect((await api.request('GET', `/v1/invitations/${token}`)).status).toBe(200);
+    expect((await api.request('POST', '/v1/invitations/lookup', { json: { token } })).status).toBe(200);
   });
 
   it("accepts a passphrase that merely contains common words (the README's)", async () => {
     const { token } = await invitedOwner();
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: 'sunshine over the harbour' } });
+    const response = await api.request('POST', '/v1/invitations/accept', { json: { token, password: 'sunshine over the harbour' } });
     expect(response.status).toBe(200);
   });
 
   it('refuses a new account when the invited address already has one, pointing at the attach flow', async () => {
     const existing = await makeSignedInOwner(api);
     const { token } = await invitedOwner({ owner: { firstName: 'Anna', lastName: 'Berg', email: existing.email } });
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: 'yet another passphrase' } });
+    const response = await api.request('POST', '/v1/invitations/accept', { json: { token, password: 'yet another passphrase' } });
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('login_taken');
   });
@@ -146,8 +146,8 @@ describe('POST /v1/invitations/{token}/accept', () => {
   it('attaches the membership to an existing account that signs in with its login and password', async () => {
     const existing = await makeSignedInOwner(api);
     const { token, created } = await invitedOwner({ owner: { firstName: 'Anna', lastName: 'Berg', email: existing.email } });
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, {
-      json: { login: existing.email, password: OWNER_PASSWORD },
+    const response = await api.request('POST', '/v1/invitations/accept', {
+      json: { token, login: existing.email, password: OWNER_PASSWORD },
     });
     expect(response.status).toBe(200);
     expect(response.body.account.id).toBe(existing.accountId);
@@ -159,8 +159,8 @@ describe('POST /v1/invitations/{token}/accept', () => {
   it('refuses to attach with a wrong password with invalid_credentials', async () => {
     const existing = await makeSignedInOwner(api);
     const { token } = await invitedOwner();
-    const response = await api.request('POST', `/v1/invitations/${token}/accept`, {
-      json: { login: existing.email, password: 'not the password at all' },
+    const response = await api.request('POST', '/v1/invitations/accept', {
+      json: { token, login: existing.email, password: 'not the password at all' },
     });
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('invalid_credentials');

@@ -42,11 +42,11 @@ describe('secrets across the foundation flows', () => {
     const smsInvitation = await latestToken(api, phone);
     remember(invitation, smsInvitation);
 
-    await api.request('GET', `/v1/invitations/${invitation}`);
-    expect((await api.request('POST', `/v1/invitations/${invitation}/accept`, { json: { password: weakPassword } })).status).toBe(400);
-    const accepted = await api.request('POST', `/v1/invitations/${invitation}/accept`, { json: { password } });
+    await api.request('POST', '/v1/invitations/lookup', { json: { token: invitation } });
+    expect((await api.request('POST', '/v1/invitations/accept', { json: { token: invitation, password: weakPassword } })).status).toBe(400);
+    const accepted = await api.request('POST', '/v1/invitations/accept', { json: { token: invitation, password } });
     remember(accepted.body.token);
-    const smsAccepted = await api.request('POST', `/v1/invitations/${smsInvitation}/accept`, { json: { password } });
+    const smsAccepted = await api.request('POST', '/v1/invitations/accept', { json: { token: smsInvitation, password } });
     remember(smsAccepted.body.token);
 
     const loggedIn = await api.request('POST', '/v1/auth/login', { json: { login: emailBody.owner.email, password } });

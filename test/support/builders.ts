@@ -35,7 +35,7 @@ export async function makeSignedInOwner(api: TestApi, overrides: Record<string, 
   if (created.status !== 201) throw new Error(`tenant not created: ${created.status} ${created.text}`);
   const email = (body.owner as { email: string }).email;
   const invitationToken = await latestToken(api, email);
-  const accepted = await api.request('POST', `/v1/invitations/${invitationToken}/accept`, { json: { password: OWNER_PASSWORD } });
+  const accepted = await api.request('POST', '/v1/invitations/accept', { json: { token: invitationToken, password: OWNER_PASSWORD } });
   if (accepted.status !== 200) throw new Error(`invitation not accepted: ${accepted.status} ${accepted.text}`);
   return {
     tenantId: created.body.tenant.id as string,
@@ -84,7 +84,7 @@ export async function makeSignedInMember(api: TestApi, owner: SignedInOwner, lev
   });
   if (invited.status !== 201) throw new Error(`invitation not sent: ${invited.status} ${invited.text}`);
   const token = await latestToken(api, staff.email);
-  const accepted = await api.request('POST', `/v1/invitations/${token}/accept`, { json: { password: OWNER_PASSWORD } });
+  const accepted = await api.request('POST', '/v1/invitations/accept', { json: { token, password: OWNER_PASSWORD } });
   if (accepted.status !== 200) throw new Error(`invitation not accepted: ${accepted.status} ${accepted.text}`);
   return { staffId: staff.id, email: staff.email, token: accepted.body.token as string, accessLevelId: level, tenantId: owner.tenantId };
 }

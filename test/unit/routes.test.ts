@@ -44,11 +44,15 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/v1/tenants/ten%5F1%20x')).toMatchObject({ pathParameters: { tenantId: 'ten_1 x' } });
   });
 
-  it('keeps the dots of an invitation token in one parameter', () => {
-    expect(matchRoute('GET', '/v1/invitations/ten_1.inv_2.s3cr3t')).toMatchObject({
-      route: { operation: 'getInvitation' },
-      pathParameters: { token: 'ten_1.inv_2.s3cr3t' },
+  it('keeps the dots of an id in one parameter', () => {
+    expect(matchRoute('GET', '/v1/tenants/ten_1.x/staff/stf_2.y')).toMatchObject({
+      route: { operation: 'getStaff' },
+      pathParameters: { tenantId: 'ten_1.x', staffId: 'stf_2.y' },
     });
+  });
+
+  it('has no route that takes a token in its path', () => {
+    for (const route of routes) expect(route.path).not.toMatch(/\{token\}/);
   });
 
   it('gives an empty parameter object to a route without parameters', () => {
