@@ -66,7 +66,7 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
       ],
       ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
       responses: {
-        '2XX': { description: 'Success (see api.md for each route’s status and body).' },
+        '2XX': { description: 'Success (docs/api.md and the README describe each route’s status and body).' },
         '4XX': { description: 'An RFC 9457 problem with a stable `code`.', ...problem },
         '503': {
           description: 'A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds.',
@@ -78,7 +78,7 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'StaffGate API', version: '1', description: 'Generated from shared/http/routes.ts and the handlers’ zod schemas; the contract is ../shared/spec/api.md.' },
+    info: { title: 'StaffGate API', version: '1', description: 'Generated from shared/http/routes.ts and the handlers’ zod schemas; the reference is docs/api.md.' },
     paths,
     components: {
       securitySchemes: {
