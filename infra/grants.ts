@@ -28,7 +28,10 @@ const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Delete
  * The items a function may touch: those whose partition key starts with one
  * of `prefixes`, or (the health check) the one partition key `exactKey`.
  */
-export type TableAccess = { actions: readonly string[] } & ({ prefixes: readonly KeyPrefix[] } | { exactKey: string });
+export type TableAccess = { actions: readonly string[] } & ({ prefixes: readonly KeyPrefix[] } | { exactKey: string }) & {
+  /** Further item-level grants, each narrower than the main one (an action on fewer prefixes). */
+  also?: readonly { actions: readonly string[]; prefixes: readonly KeyPrefix[] }[];
+};
 
 export interface FunctionAccess {
   table?: TableAccess;
@@ -91,8 +94,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     pinIndex: true,
     secrets: ['idempotency'],
   },
-  // The hot path: reads the caller's membership fallback and compiled levels; writes nothing.
-  authorize: { table: { actions: TABLE_READ, prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
+  // The hot path: reads the caller's membership fallback and compiled levels. Its one write marks a
+  // terminal approval used (consumeApproval: a conditional UpdateItem of the approval, under TENANT#).
+  authorize: {
+    table: { actions: TABLE_READ, prefixes: ['TENANT#', 'ACCOUNT#'], also: [{ actions: ['dynamodb:UpdateItem'], prefixes: ['TENANT#'] }] },
+    sendsMessages: false,
+  },
   audit: { table: { actions: [...TABLE_READ, 'dynamodb:PutItem'], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
   // Reads a session (with the caller's membership and the tenant's level versions, in one BatchGetItem) and
   // touches its last-seen time; sessions live under accounts (back office) and tenants (terminals).
@@ -127,6 +134,15 @@ export function grantTableAccess(grantee: iam.IGrantable, table: ITable, tableKe
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: [...access.actions], resources: [table.tableArn], conditions: leadingKeys }),
   );
+  for (const extra of access.also ?? []) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...extra.actions],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': extra.prefixes.map((prefix) => `${prefix}*`) } },
+      }),
+    );
+  }
   if (access.actions.includes('dynamodb:Query')) {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
+import { Deployment } from './support/deployment.js';
+import { type CloudAssembly, synthesizeCloudAssembly } from './support/synth.js';
+
+/**
+ * The cloud assembly `cdk synth` emits, run offline with every role's policy enforced
+ * (test/deployed/support/*): flows through the emulated API Gateway, for each stack.
+ * STAFFGATE_CDK_OUT=<dir> tests an existing cdk.out instead of synthesizing one.
+ */
+let assembly: CloudAssembly;
+beforeAll(() => {
+  assembly = synthesizeCloudAssembly();
+}, 300_000);
+afterAll(() => assembly?.remove());
+
+const PASSWORD = 'correct horse battery staple';
+const email = (label: string) => `${label}.${randomUUID().slice(0, 8)}@salon.example`;
+const phone = () => `+4670${Math.floor(1_000_000 + Math.random() * 8_999_999)}`;
+const codeAt = (secret: string, stepOffset = 0) => hotp(base32Decode(secret), stepAt(Date.now()) + stepOffset);
+
+/** Invitation accept: the one line to change when the route moves (routes.ts: POST /v1/invitations/accept, token in the body). */
+const accept = (d: Deployment, token: string, password = PASSWORD) => d.request('POST', '/v1/invitations/accept', { json: { token, password } });
+
+for (const [index, residency] of [
+  [0, 'EU'],
+  [1, 'US'],
+] as const) {
+  describe(`deployed stack ${index + 1} (${residency})`, () => {
+    let d: Deployment;
+    let owner: { tenantId: string; token: string; email: string };
+
+    beforeAll(async () => {
+      const stack = assembly.stacks.find((s) => s.residency === residency);
+      if (!stack) throw new Error(`no ${residency} stack in the assembly`);
+      d = await Deployment.start(stack, assembly.outdir, inject('dynamoEndpoint'));
+      for (const note of d.notes) console.log(`[${stack.stackName}] ${note}`);
+    }, 60_000);
+    afterAll(async () => {
+      await d?.stop();
+    });
+
+    const ok = <R extends { status: number; text: string }>(response: R, status: number): R => {
+      expect(response.status, response.text).toBe(status);
+      return response;
+    };
+    const T = () => `/v1/tenants/${owner.tenantId}`;
+    const as = (token: string) => ({ token });
+
+    it('README walk-through: operator creates a salon, the owner accepts the emailed invitation and logs in', async () => {
+      expect((await d.operator('GET', '/health')).status).toBe(200);
+      // Unsigned operator request: the template's MISSING_AUTHENTICATION_TOKEN response.
+      const unsigned = await d.request('POST', '/v1/operator/tenants', { json: {} });
+      expect(unsigned.headers.get('x-amzn-errortype')).toBe('MISSING_AUTHENTICATION_TOKEN');
+      const ownerEmail = email('owner');
+      const created = ok(await d.operator('POST', '/v1/operator/tenants', { name: 'Salong Solsken', plan: 'paid', owner: { firstName: 'Anna', lastName: 'Berg', email: ownerEmail } }), 201);
+      expect(created.body.tenant.residency).toBe(residency);
+      const accepted = ok(await accept(d, await d.latestToken(ownerEmail)), 200);
+      const login = ok(await d.request('POST', '/v1/auth/login', { json: { login: ownerEmail, password: PASSWORD } }), 200);
+      owner = { tenantId: created.body.tenant.id, token: login.body.token, email: ownerEmail };
+      expect(accepted.body.token).toEqual(expect.any(String));
+      ok(await d.request('GET', '/v1/me', as(owner.token)), 200);
+      ok(await d.request('GET', T(), as(owner.token)), 200);
+      // Without a token the authorizer is not called: UNAUTHORIZED gateway response.
+      expect((await d.request('GET', T())).status).toBe(401);
+      expect((await d.request('GET', T(), as('not-a-session'))).status).toBe(401);
+      // Unknown path: the {proxy+} fallback, answered by the platform function.
+      expect((await d.request('GET', '/v1/nothing/here')).status).toBe(404);
+    });
+
+    it('access levels, invitations by email and SMS, and POST /v1/authorize (single and batch)', async () => {
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Stylist', grants: { 'clients.view': true, 'appointments.delete': 'approval' } } }), 201);
+      ok(await d.request('GET', `${T()}/access-levels`, as(owner.token)), 200);
+      ok(await d.request('GET', '/v1/permissions'), 200);
+      const staffEmail = email('staff');
+      const staff = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Eva', lastName: 'Lind', email: staffEmail, accessLevelId: level.body.id } }), 201);
+      ok(await d.request('POST', `${T()}/invitations`, { ...as(owner.token), json: { staffId: staff.body.id, channel: 'email' } }), 201);
+      const member = ok(await accept(d, await d.latestToken(staffEmail)), 200);
+      const authorize = (json: unknown) => d.request('POST', '/v1/authorize', { token: member.body.token, json, headers: { 'x-tenant-id': owner.tenantId } });
+      expect(ok(await authorize({ permission: 'clients.view' }), 200).body).toEqual({ allowed: true, reason: 'granted' });
+      const batch = ok(await authorize({ checks: [{ permission: 'clients.view' }, { permission: 'appointments.delete' }] }), 200);
+      expect(batch.body.results.map((r: { allowed: boolean }) => r.allowed)).toEqual([true, false]);
+
+      const smsPhone = phone();
+      const smsStaff = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Sam', lastName: 'Ek', phone: smsPhone, accessLevelId: level.body.id } }), 201);
+      ok(await d.request('POST', `${T()}/invitations`, { ...as(owner.token), json: { staffId: smsStaff.body.id, channel: 'sms' } }), 201);
+      ok(await accept(d, await d.latestToken(smsPhone)), 200);
+      expect((await d.sent(smsPhone))[0]?.channel).toBe('sms');
+    });
+
+    it('PINs by SMS and by email, terminal unlock, approve (one-time approval token), lock', async () => {
+      const branch = ok(await d.request('POST', `${T()}/branches`, { ...as(owner.token), json: { name: 'Södermalm' } }), 201);
+      const terminal = ok(await d.request('POST', `${T()}/terminals`, { ...as(owner.token), json: { name: 'Front desk', branchId: branch.body.id } }), 201);
+      const requesterLevel = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Junior', grants: { 'appointments.delete': 'approval', 'appointments.create': true } } }), 201);
+      const managerLevel = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Manager', grants: { 'appointments.delete': true } } }), 201);
+      const requesterPhone = phone();
+      const requester = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Eva', lastName: 'Lind', phone: requesterPhone, accessLevelId: requesterLevel.body.id } }), 201);
+      const managerEmail = email('manager');
+      const manager = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Maja', lastName: 'Berg', email: managerEmail, accessLevelId: managerLevel.body.id } }), 201);
+      ok(await d.request('PUT', `${T()}/staff/${requester.body.id}/pin`, { ...as(owner.token), json: { generate: true, send: 'sms' } }), 204);
+      ok(await d.request('PUT', `${T()}/staff/${manager.body.id}/pin`, { ...as(owner.token), json: { generate: true, send: 'email' } }), 204);
+      const requesterPin = await d.latestPin(requesterPhone);
+      const managerPin = await d.latestPin(managerEmail);
+
+      const unlocked = ok(await d.request('POST', '/v1/terminal/unlock', { token: terminal.body.token, json: { pin: requesterPin } }), 200);
+      const session = unlocked.body.token as string;
+      const authorize = (json: unknown) => d.request('POST', '/v1/authorize', { token: session, json });
+      expect(ok(await authorize({ permission: 'appointments.delete' }), 200).body.allowed).toBe(false);
+      const approved = ok(await d.request('POST', '/v1/terminal/approve', { token: session, json: { pin: managerPin, permission: 'appointments.delete' } }), 200);
+      const withApproval = await authorize({ permission: 'appointments.delete', approvalToken: approved.body.approvalToken });
+      expect(withApproval.status, withApproval.text).toBe(200);
+      expect(withApproval.body).toEqual({ allowed: true, reason: 'approved' });
+      expect(ok(await authorize({ permission: 'appointments.delete', approvalToken: approved.body.approvalToken }), 200).body.allowed).toBe(false);
+      ok(await d.request('POST', '/v1/terminal/lock', { token: session }), 204);
+      expect((await d.request('POST', '/v1/terminal/lock', { token: session })).status).toBe(401);
+    });
+
+    it('password reset, TOTP enrol / login / disable', async () => {
+      ok(await d.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } }), 202);
+      const resetToken = (await d.sent(owner.email)).find((m) => m.kind === 'password_reset')?.token;
+      expect(resetToken).toEqual(expect.any(String));
+      const newPassword = 'a brand new passphrase';
+      ok(await d.request('POST', '/v1/auth/password-reset/confirm', { json: { token: resetToken, newPassword } }), 204);
+      const login = ok(await d.request('POST', '/v1/auth/login', { json: { login: owner.email, password: newPassword } }), 200);
+      const token = login.body.token as string;
+      const started = ok(await d.request('POST', '/v1/auth/totp', { token, json: { password: newPassword } }), 200);
+      const secret = started.body.secret as string;
+      const confirmed = ok(await d.request('POST', '/v1/auth/totp/confirm', { token, json: { code: codeAt(secret) } }), 200);
+      expect((await d.request('POST', '/v1/auth/login', { json: { login: owner.email, password: newPassword } })).status).toBe(401);
+      const mfa = ok(await d.request('POST', '/v1/auth/login', { json: { login: owner.email, password: newPassword, totp: confirmed.body.recoveryCodes[0] } }), 200);
+      ok(await d.request('DELETE', '/v1/auth/totp', { token: mfa.body.token, json: { password: newPassword, code: codeAt(secret, 1) } }), 204);
+      owner.token = mfa.body.token;
+    });
+
+    it('staff archive and the audit list', async () => {
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Temp', grants: { 'clients.view': true } } }), 201);
+      const staff = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Ola', lastName: 'Nord', email: email('ola'), accessLevelId: level.body.id } }), 201);
+      ok(await d.request('DELETE', `${T()}/staff/${staff.body.id}`, as(owner.token)), 204);
+      const audit = ok(await d.request('GET', `${T()}/audit`, as(owner.token)), 200);
+      expect(audit.body.items.length).toBeGreaterThan(0);
+    });
+
+    it('made no AWS call its role does not allow, and lost no message', async () => {
+      await d.settle();
+      // What each role actually used (grant review): function → action on table/index → partition-key prefixes.
+      const used = new Map<string, Set<string>>();
+      for (const check of d.standIn.checks) {
+        const prefixes = [...new Set([check.keys['dynamodb:LeadingKeys'] ?? []].flat().map((k) => `${k.split('#')[0]}#`))].sort().join(',');
+        const where = check.resource.includes('/index/') ? `index/${check.resource.split('/index/')[1]}` : check.service;
+        const entry = `${check.action} ${where}${prefixes ? ` [${prefixes}]` : ''}`;
+        const name = check.caller.replace(`${d.stack.stackName}-`, '');
+        used.set(name, (used.get(name) ?? new Set()).add(entry));
+      }
+      console.log(`[${d.stack.stackName}] AWS calls by role:\n${[...used].map(([name, entries]) => `  ${name}: ${[...entries].sort().join('; ')}`).join('\n')}`);
+      expect(d.standIn.unsupported).toEqual([]);
+      expect(d.deadLetters).toEqual([]);
+      expect(d.streamFailures).toEqual([]);
+      expect(d.denials.map((x) => `${x.caller} ${x.action} ${x.resource} ${JSON.stringify(x.keys)} (${x.reason})`)).toEqual([]);
+    });
+  });
+}
