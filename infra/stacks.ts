@@ -8,15 +8,20 @@ import { StaffGateStack } from './staffgate-stack.js';
  */
 export function buildStacks(app: App): StaffGateStack[] {
   const settings = readSettings(app.node);
-  return settings.deployments.map(
-    ({ region, residency }) =>
-      new StaffGateStack(app, stackName(region), {
-        env: { region },
-        description: `StaffGate staff-access backend (${residency} data residency)`,
-        terminationProtection: true,
-        residency,
-        emailFrom: settings.emailFrom,
-        appBaseUrl: settings.appBaseUrl,
-      }),
-  );
+  const dev = settings.stage === 'dev';
+  return settings.deployments.map((deployment) => {
+    return new StaffGateStack(app, stackName(deployment.region), {
+      env: { region: deployment.region },
+      description: `StaffGate staff-access backend (${deployment.residency} data residency)${dev ? ' [dev: placeholder settings allowed]' : ''}`,
+      terminationProtection: true,
+      // A stack tag says which rules its settings passed: `dev` allows placeholder domains.
+      tags: { 'staffgate:stage': settings.stage },
+      residency: deployment.residency,
+      emailFrom: deployment.emailFrom,
+      appBaseUrl: deployment.appBaseUrl,
+      sesIdentity: deployment.sesIdentity,
+      alarmEmails: deployment.alarmEmails,
+      sms: deployment.sms,
+    });
+  });
 }

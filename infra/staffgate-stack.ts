@@ -1,5 +1,7 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Residency } from '#shared/config.js';
 import { type ApiFunctionName, routes } from '#shared/http/routes.js';
@@ -9,11 +11,17 @@ import { Data } from './constructs/data.js';
 import { MESSAGE_SENDER_TIMEOUT, Messaging } from './constructs/messaging.js';
 import { type FunctionName, StaffGateFunction } from './constructs/staffgate-function.js';
 import { FUNCTION_ACCESS, grantPinIndex, grantSecrets, grantSendMessages, grantTableAccess } from './grants.js';
+import type { SesIdentity, SmsSettings } from './settings.js';
 
 export interface StaffGateStackProps extends StackProps {
   residency: Residency;
   emailFrom: string;
   appBaseUrl: string;
+  /** Defaults to creating a domain identity for `emailFrom`'s domain. */
+  sesIdentity?: SesIdentity;
+  /** Subscribed by email to the alarm topic (each confirms the subscription once). */
+  alarmEmails?: string[];
+  sms?: SmsSettings;
 }
 
 /** Functions that hash or verify passwords with argon2id (PINs are proven by their keyed MAC alone). */
@@ -30,7 +38,11 @@ export class StaffGateStack extends Stack {
     super(scope, id, props);
 
     const data = new Data(this, 'Data');
-    const messaging = new Messaging(this, 'Messaging', { emailFrom: props.emailFrom });
+    const messaging = new Messaging(this, 'Messaging', {
+      emailFrom: props.emailFrom,
+      sesIdentity: props.sesIdentity ?? { create: props.emailFrom.slice(props.emailFrom.lastIndexOf('@') + 1).toLowerCase() },
+      ...(props.sms ? { sms: props.sms } : {}),
+    });
     this.pinIndexKey = data.pinIndexKey;
 
     // Every function loads the same configuration at cold start (shared/config.ts), so each gets all of it.
@@ -75,14 +87,35 @@ export class StaffGateStack extends Stack {
 
     this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
 
+    // API Gateway writes execution logs (level ERROR) to a group it creates on first use, kept forever. Made
+    // here first, with a retention, and before the stage, so API Gateway finds it instead of making its own.
+    const stage = this.api.restApi.deploymentStage;
+    // The stage's name as written, not `stage.stageName`: that is a Ref to the stage, which waits for this group.
+    const stageName = (stage.node.defaultChild as apigw.CfnStage).stageName;
+    const executionLogs = new logs.LogGroup(this, 'ApiExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApi.restApiId}/${stageName}`,
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    stage.node.addDependency(executionLogs);
+
+    // Both handles come from here, where the API and its authorizer function are made, not from inside Api.
     const alarms = new Alarms(this, 'Alarms', {
       api: this.api.restApi,
       functions: this.functions,
+      authorizer,
+      messageSender,
+      queue: messaging.queue,
       deadLetterQueue: messaging.deadLetterQueue,
+      table: data.table,
+      configurationSetName: messaging.configurationSet.configurationSetName,
+      alarmEmails: props.alarmEmails ?? [],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'EmailEventsTopicArn', { value: messaging.emailEvents.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: alarms.dashboard.dashboardName });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'PinIndexKeyArn', { value: data.pinIndexKey.keyArn });
   }

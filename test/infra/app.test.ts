@@ -34,15 +34,29 @@ describe('the CDK app', () => {
 });
 
 describe('deployment settings', () => {
-  const valid = { deployments: [{ region: 'eu-central-1', residency: 'EU' }], emailFrom: 'a@b.example', appBaseUrl: 'https://b.example' };
+  // Stage dev: the top-level sender and URL are defaults, and placeholders pass (test/infra/settings.test.ts has the rest).
+  const valid = { stage: 'dev', deployments: [{ region: 'eu-central-1', residency: 'EU' }], emailFrom: 'a@b.example', appBaseUrl: 'https://b.example' };
   const settings = (context: Record<string, unknown>) => readSettings(new App({ context: { ...valid, ...context } }).node);
 
   it('reads the deployments and the shared settings', () => {
-    expect(settings({})).toEqual({ deployments: [{ region: 'eu-central-1', residency: 'EU' }], emailFrom: 'a@b.example', appBaseUrl: 'https://b.example' });
+    expect(settings({})).toEqual({
+      stage: 'dev',
+      deployments: [
+        {
+          region: 'eu-central-1',
+          residency: 'EU',
+          emailFrom: 'a@b.example',
+          appBaseUrl: 'https://b.example',
+          sesIdentity: { create: 'b.example' },
+          alarmEmails: [],
+          sms: {},
+        },
+      ],
+    });
   });
 
   it('accepts deployments given as JSON on the command line', () => {
-    expect(settings({ deployments: '[{"region":"us-west-2","residency":"US"}]' }).deployments).toEqual([{ region: 'us-west-2', residency: 'US' }]);
+    expect(settings({ deployments: '[{"region":"us-west-2","residency":"US"}]' }).deployments).toMatchObject([{ region: 'us-west-2', residency: 'US' }]);
   });
 
   it('refuses a deployment that would break its residency', () => {
