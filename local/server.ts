@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { constantTimeEqual } from '#shared/crypto/tokens.js';
-import { gatewayProblems } from '#shared/http/gateway-responses.js';
+import { GATEWAY_RESPONSES, type GatewayResponseType, renderProblem } from '#shared/http/gateway-responses.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemBody } from '#shared/http/problem.js';
 import { type ApiFunctionName, matchRoute, NOT_FOUND_PATH, type Route } from '#shared/http/routes.js';
 import { SECURITY_HEADERS } from '#shared/http/middleware/security-headers.js';
@@ -49,8 +50,14 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-function sendProblem(res: ServerResponse, problem: ProblemBody, headers: Record<string, string> = {}) {
+function sendProblem(res: ServerResponse, problem: ProblemBody, headers: Readonly<Record<string, string>> = {}) {
   send(res, problem.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, ...headers }, JSON.stringify(problem));
+}
+
+/** What API Gateway answers itself, from the table the deployed gateway responses are built from. */
+function sendGatewayProblem(res: ServerResponse, type: GatewayResponseType, options: { withHeaders?: boolean } = {}) {
+  const answer: { problem: ProblemBody; headers?: Readonly<Record<string, string>> } = GATEWAY_RESPONSES[type];
+  sendProblem(res, renderProblem(answer.problem, randomUUID()), options.withHeaders === false ? {} : answer.headers);
 }
 
 function bearer(headers: Record<string, string>): string | undefined {
@@ -90,7 +97,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     try {
       body = await readBody(req);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return sendProblem(res, gatewayProblems.payloadTooLarge);
+      if (error instanceof BodyTooLarge) return sendGatewayProblem(res, 'REQUEST_TOO_LARGE');
       throw error;
     }
     const request: IncomingRequest = {
@@ -121,7 +128,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     let identity: { userArn?: string } = {};
     if (route.auth === 'operator') {
       const token = bearer(headers);
-      if (!token || !constantTimeEqual(token, options.operatorToken)) return sendProblem(res, gatewayProblems.unauthorized);
+      if (!token || !constantTimeEqual(token, options.operatorToken)) return sendGatewayProblem(res, 'UNAUTHORIZED', { withHeaders: false });
       identity = { userArn: 'arn:local:iam::operator' };
     } else if (route.auth === 'session') {
       let context: Record<string, string> | undefined;
@@ -130,9 +137,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
       } catch (error) {
         // API Gateway answers any authorizer failure with its AUTHORIZER_FAILURE response: a 503 the client may retry.
         logger.error('Authorizer failed', { error: (error as Error).name });
-        return sendProblem(res, gatewayProblems.authorizerUnavailable, { 'Retry-After': '3' });
+        return sendGatewayProblem(res, 'AUTHORIZER_FAILURE');
       }
-      if (!context) return sendProblem(res, gatewayProblems.unauthorized, { 'WWW-Authenticate': 'Bearer' });
+      if (!context) return sendGatewayProblem(res, 'UNAUTHORIZED');
       authorizerContext = context;
     }
     const event = proxyEvent(request, route.path, Object.keys(pathParameters).length ? pathParameters : null, authorizerContext, identity);
@@ -143,7 +150,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error('Local server failed', { error });
-      if (!res.headersSent) sendProblem(res, gatewayProblems.internal);
+      if (!res.headersSent) sendGatewayProblem(res, 'DEFAULT_5XX');
       else res.end();
     });
   });

@@ -1,11 +1,19 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { PROBLEM_CONTENT_TYPE, problemType } from '#shared/http/problem.js';
+import {
+  type EdgeAnswer,
+  GATEWAY_RESPONSES,
+  type GatewayResponseType,
+  renderProblem,
+  WAF_RATE_LIMITED,
+} from '#shared/http/gateway-responses.js';
+import { PROBLEM_CONTENT_TYPE } from '#shared/http/problem.js';
 import {
   type ApiFunctionName,
   type AuthKind,
@@ -35,106 +43,167 @@ export const ACCESS_LOG_FIELDS = {
   waf: apigw.AccessLogField.contextWafResponseCode(),
 };
 
-/** Paths whose requests guess secrets (passwords, PINs); WAF counts them per client address on top of the per-route throttles. */
-export const GUESSING_PATH_PREFIXES = ['/v1/auth/', '/v1/terminal/'] as const;
-/**
- * Requests per client address per 5 minutes on those paths. Generous on
- * purpose: a salon's terminals and phones share one address, and so would
- * logins relayed by a server. Per-login and per-terminal lockouts do the fine-grained work.
+/*
+ * ─── The edge's limits, and what it takes to deny service ────────────────────
+ * (docs/edge.md says the same in prose; keep the numbers in step.)
+ *
+ * Three layers, narrowest first:
+ *
+ * 1. The application's attempt budgets (DynamoDB, per key, rolling windows):
+ *    10 failed logins per login and 100 per client address per 15 min;
+ *    5 password-reset requests per login and 30 per address per 15 min;
+ *    PINs: `lockout.maxAttempts` (default 5) in a row per terminal and
+ *    `tenantFailuresPerHour` (default 20) per salon per hour.
+ * 2. WAF per-client rate limits (CLIENT_RATE_LIMITS, PER_TOKEN_RATE_LIMIT
+ *    below, 5-minute windows): per source address on each group of sensitive
+ *    routes, and per Authorization header value on all of them, so one
+ *    address, terminal or session cannot spend what the others need.
+ * 3. The stage's per-route throttles (`throttle` in shared/http/routes.ts):
+ *    a regional safety net shared by every client, sized to what the backend
+ *    absorbs, not to what one client should get:
+ *      login 120 rps (burst 240), unlock 120 (240), approve 60 (120),
+ *      invitation accept 20 (40), password reset and its confirm 10 (20) each,
+ *      TOTP confirm and disable 10 (20) each; 360 rps in all.
+ *    - Lambda: the region's default 1,000 concurrent executions are shared by
+ *      all eleven functions. argon2id routes (login, reset confirm, accept,
+ *      TOTP) at ≤ 0.5 s each on 1,024 MB: (120 + 10 + 20 + 20) × 0.5 ≈ 85;
+ *      unlock and approve at ≤ 0.15 s: 180 × 0.15 ≈ 27; reset ≈ 2. About
+ *      115 executions, leaving ~885 for the authorizer and every other route.
+ *    - DynamoDB on demand: a new table absorbs 4,000 WCU/s without warm-up.
+ *      A sensitive request writes ≤ 10 WCU (two small transactions at 2 WCU
+ *      an item); a failed attempt, which is what a flood is, ≈ 4 WCU. 360 rps
+ *      is ≤ 3,600 WCU/s if every request succeeded, ≈ 1,400 WCU/s as a flood.
+ *    - SES: a password-reset request may send one email; 10 rps stays under
+ *      SES's default production sending rate of 14 emails/s.
+ *    - API Gateway's own account limit (10,000 rps, burst 5,000 per region) is
+ *      far above all of this.
+ *
+ * How many clients it takes (W = 300 s window, at the per-address limit L a
+ * client sends L / 300 rps; a route's regional cap R rps falls at R × 300 / L):
+ * - Deny the region's logins or unlocks (R = 120, L = 200): 180 addresses.
+ *   Approvals (R = 60, L = 200): 90. Invitation accepts (R = 20, L = 60): 100.
+ *   Password resets or confirms (R = 10, L = 20): 150. TOTP (R = 10, L = 20): 150.
+ *   Before this change, 16 addresses at the old 1,000-per-address limit took
+ *   every salon's logins down (50 rps). A real token adds nothing: one token
+ *   is held to 100 per 5 min (0.33 rps) whatever address it comes from.
+ * - Deny one salon without denying the region: the regional caps are shared,
+ *   so the gateway offers no cheaper way; the per-client limits bind only the
+ *   address or token that exceeds them. What remains is the application's
+ *   budgets, by design: one client locks one login with 10 failed attempts per
+ *   15 min; locking all N logins of a salon takes N × 10 failures per 15 min,
+ *   and with 100 failures per address per 15 min that is ⌈N / 10⌉ addresses
+ *   (2 for a 20-login salon). The PIN budgets need one of the salon's own
+ *   terminal tokens (one client, 20 wrong PINs in an hour; a manager may lift
+ *   the lock). A client sharing the salon's public address (same NAT) can
+ *   exhaust that address's WAF allowance: 200 sensitive requests in 5 min.
  */
+
+/** Paths whose requests guess secrets (passwords, PINs); WAF counts them per client address, a broad net under the per-route limits below. */
+export const GUESSING_PATH_PREFIXES = ['/v1/auth/', '/v1/terminal/'] as const;
+/** Requests per client address per 5 minutes on those paths: generous, as a salon's terminals and phones share one address. */
 const GUESSING_RATE_LIMIT = 1000;
 
-interface GatewayProblem {
-  type: apigw.ResponseType;
-  status: number;
-  code: string;
-  title: string;
-  detail: string;
-  headers?: Record<string, string>;
+/** WAF rate-based rules count over this window (seconds). */
+export const CLIENT_RATE_WINDOW_SECONDS = 300;
+
+export interface ClientRateLimit {
+  /** The WAF rule's name and metric. */
+  name: string;
+  /** Route paths (from the route table) the limit counts, any method. */
+  paths: readonly string[];
+  /** Requests per client address per window. */
+  perAddress: number;
+  why: string;
 }
 
-/** API Gateway's own answers, in the same RFC 9457 shape as the functions' problems. */
-const GATEWAY_PROBLEMS: GatewayProblem[] = [
+/** Per-address limits on the sensitive routes, by how often a salon's shared address legitimately calls them. */
+export const CLIENT_RATE_LIMITS: readonly ClientRateLimit[] = [
   {
-    type: apigw.ResponseType.UNAUTHORIZED,
-    status: 401,
-    code: 'unauthorized',
-    title: 'Unauthorized',
-    detail: 'A valid bearer token is required.',
-    headers: { 'WWW-Authenticate': 'Bearer' },
+    name: 'SignInPerAddress',
+    paths: ['/v1/auth/login', '/v1/terminal/unlock', '/v1/terminal/approve'],
+    perAddress: 200,
+    why: 'A busy salon behind one address (8 terminals, 40 staff) unlocks about 40 times and signs in about 20 times in 5 minutes: 200 leaves headroom for a shared NAT.',
   },
   {
-    // Every unknown path and method reaches the platform function, so this answers only unsigned operator requests.
-    type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-    status: 401,
-    code: 'unauthorized',
-    title: 'Unauthorized',
-    detail: 'This route needs a signed request.',
-  },
-  ...[apigw.ResponseType.ACCESS_DENIED, apigw.ResponseType.INVALID_SIGNATURE, apigw.ResponseType.EXPIRED_TOKEN].map(
-    (type) => ({ type, status: 403, code: 'forbidden', title: 'Forbidden', detail: 'The credentials do not allow this request.' }),
-  ),
-  {
-    type: apigw.ResponseType.WAF_FILTERED,
-    status: 403,
-    code: 'forbidden',
-    title: 'Forbidden',
-    detail: 'The request was blocked.',
+    name: 'AccountChangesPerAddress',
+    paths: ['/v1/auth/password-reset', '/v1/auth/password-reset/confirm', '/v1/auth/totp', '/v1/auth/totp/confirm'],
+    perAddress: 20,
+    why: 'Rare per address; the application already stops resets at 30 per address per 15 minutes (10 per 5), so WAF only cuts a flood.',
   },
   {
-    type: apigw.ResponseType.REQUEST_TOO_LARGE,
-    status: 413,
-    code: 'payload_too_large',
-    title: 'Payload too large',
-    detail: 'The request is too large.',
-  },
-  {
-    type: apigw.ResponseType.UNSUPPORTED_MEDIA_TYPE,
-    status: 415,
-    code: 'unsupported_media_type',
-    title: 'Unsupported media type',
-    detail: 'Send the request body as application/json.',
-  },
-  {
-    type: apigw.ResponseType.THROTTLED,
-    status: 429,
-    code: 'too_many_requests',
-    title: 'Too many requests',
-    detail: 'Too many requests; wait before trying again.',
-    headers: { 'Retry-After': '1' },
-  },
-  {
-    // Any other 4xx of the gateway's own, with a status that matches the body.
-    type: apigw.ResponseType.DEFAULT_4XX,
-    status: 400,
-    code: 'bad_request',
-    title: 'Bad request',
-    detail: 'The request was rejected.',
-  },
-  {
-    // The authorizer threw: with its table and its calls bounded in time (call-budgets.ts), that is a dependency failing.
-    type: apigw.ResponseType.AUTHORIZER_FAILURE,
-    status: 503,
-    code: 'service_unavailable',
-    title: 'Service unavailable',
-    detail: 'The service cannot check this request right now; retry shortly.',
-    headers: { 'Retry-After': '3' },
-  },
-  {
-    type: apigw.ResponseType.INTEGRATION_TIMEOUT,
-    status: 504,
-    code: 'timeout',
-    title: 'Gateway timeout',
-    detail: 'The request took too long; it may or may not have taken effect.',
-  },
-  {
-    type: apigw.ResponseType.DEFAULT_5XX,
-    status: 500,
-    code: 'internal_error',
-    title: 'Internal server error',
-    detail: 'Something went wrong on our side. Quote request id $context.requestId to support.',
+    name: 'InvitationsPerAddress',
+    paths: ['/v1/invitations/lookup', '/v1/invitations/accept'],
+    perAddress: 60,
+    why: 'A salon onboarding its team from its own network: about 10 people looking up and accepting, with retries, in 5 minutes.',
   },
 ];
+
+/**
+ * Requests per Authorization header value per window, over every sensitive
+ * route: one terminal (its device token on unlock) or one session (approve,
+ * TOTP) cannot spend what the others need. A terminal unlocks at most every
+ * few seconds; 100 in 5 minutes is one every 3 s, sustained. Requests without
+ * the header (login, resets, invitations) are not counted by this rule.
+ */
+export const PER_TOKEN_RATE_LIMIT = 100;
+
+/** Every path a per-client limit counts. */
+export const SENSITIVE_PATHS = [...new Set(CLIENT_RATE_LIMITS.flatMap((limit) => limit.paths))];
+
+/** Request bodies that carry free-form text by design: passwords (any printable characters) and audit details. */
+export const FREE_TEXT_BODY_PATHS = [
+  '/v1/auth/login', // password
+  '/v1/auth/password-reset/confirm', // newPassword
+  '/v1/auth/totp', // password (start enrolment, disable)
+  '/v1/invitations/accept', // password
+  '/v1/audit', // details: free-form text recorded by the salon's own systems
+] as const;
+
+export interface WafExclusion {
+  /** The rule of AWSManagedRulesCommonRuleSet, set to Count. */
+  rule: string;
+  /** The label it leaves on a request it matches. */
+  label: string;
+  /** Where it stays Count; everywhere else a rule after the group blocks on its label. `everywhere`: never re-blocked. */
+  exemptPaths: readonly string[] | 'everywhere';
+  reason: string;
+}
+
+const crsLabel = (name: string) => `awswaf:managed:aws:core-rule-set:${name}`;
+const passwordsAndAudit =
+  'Passwords may hold any printable characters (NIST SP 800-63B), so a password like "<b>x</b>", "../../etc/passwd1" or "http://169.254.169.254/" is valid, and audit details are free text; these bodies are stored or hashed, never rendered or resolved as paths or URLs.';
+
+/** Managed rules that misfire on StaffGate's own traffic, and where they are scoped out. */
+export const WAF_EXCLUSIONS: readonly WafExclusion[] = [
+  {
+    rule: 'SizeRestrictions_BODY',
+    label: crsLabel('SizeRestrictions_Body'),
+    exemptPaths: 'everywhere',
+    reason:
+      "The functions enforce each route's body limit (DEFAULT_BODY_LIMIT 16 KB and per-route bodyLimit); the rule set's 8 KB cap would undercut the larger ones.",
+  },
+  {
+    rule: 'NoUserAgent_HEADER',
+    label: crsLabel('NoUserAgent_Header'),
+    exemptPaths: ['/v1/authorize'],
+    reason:
+      "Salon back ends call /v1/authorize server to server, and many HTTP clients send no User-Agent; the caller's session token, checked by the authorizer, is what identifies it.",
+  },
+  { rule: 'CrossSiteScripting_BODY', label: crsLabel('CrossSiteScripting_Body'), exemptPaths: FREE_TEXT_BODY_PATHS, reason: passwordsAndAudit },
+  { rule: 'GenericLFI_BODY', label: crsLabel('GenericLFI_Body'), exemptPaths: FREE_TEXT_BODY_PATHS, reason: passwordsAndAudit },
+  { rule: 'GenericRFI_BODY', label: crsLabel('GenericRFI_Body'), exemptPaths: FREE_TEXT_BODY_PATHS, reason: passwordsAndAudit },
+  { rule: 'EC2MetaDataSSRF_BODY', label: crsLabel('EC2MetaDataSSRF_Body'), exemptPaths: FREE_TEXT_BODY_PATHS, reason: passwordsAndAudit },
+];
+
+/** The operator role's name in a region: operators assume it to call the `auth: 'operator'` routes. */
+export function operatorRoleName(region: string): string {
+  return `StaffGateOperator-${region}`;
+}
+
+/** A route path as an execute-api resource: path parameters become wildcards. */
+function executeApiPath(path: string): string {
+  return path.replace(/\{[^}]+\}/g, '*');
+}
 
 export interface ApiProps {
   functions: Record<ApiFunctionName, IFunction>;
@@ -147,21 +216,35 @@ export interface ApiProps {
  * A REST API rather than an HTTP API: only REST APIs can sit behind an AWS WAF
  * web ACL, validate requests, answer API Gateway's own errors in our problem
  * format (gateway responses) and trace with X-Ray. It also carries everything
- * else the routes need in one API: per-method throttling for the routes that
- * guess secrets, IAM (SigV4) for operator routes and a Lambda authorizer for
- * sessions.
+ * else the routes need in one API: per-method regional throttles for the
+ * routes that guess secrets, IAM (SigV4) plus a resource policy for operator
+ * routes and a Lambda authorizer for sessions.
  */
 export class Api extends Construct {
   readonly restApi: apigw.RestApi;
+  /** The only principal the resource policy lets call the operator routes. */
+  readonly operatorRole: iam.Role;
+  readonly webAcl: wafv2.CfnWebACL;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const routeTable: readonly RouteDefinition[] = routes;
+    const operatorRoutes = routeTable.filter((route) => route.auth === 'operator');
+    requireRoutePaths([...SENSITIVE_PATHS, ...WAF_EXCLUSIONS.flatMap((exclusion) => (exclusion.exemptPaths === 'everywhere' ? [] : exclusion.exemptPaths))]);
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
 
     // Per-method settings do not inherit the stage's, so every entry repeats them.
     const logging = { loggingLevel: apigw.MethodLoggingLevel.ERROR, dataTraceEnabled: false };
+
+    // Operators are whoever an administrator lets assume this role (an IAM policy allowing sts:AssumeRole on it):
+    // trusting the account root delegates that choice to the account's IAM, as for any role.
+    this.operatorRole = new iam.Role(this, 'OperatorRole', {
+      roleName: operatorRoleName(Stack.of(this).region),
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: "StaffGate operators: the only principal the API's resource policy lets call the operator routes (IAM auth).",
+      maxSessionDuration: Duration.hours(1),
+    });
 
     this.restApi = new apigw.RestApi(this, 'RestApi', {
       restApiName: 'StaffGate',
@@ -171,6 +254,29 @@ export class Api extends Construct {
       failOnWarnings: true,
       // Execution logging needs the regional API Gateway account role.
       cloudWatchRole: true,
+      policy: new iam.PolicyDocument({
+        statements: [
+          // Public and session routes: anyone may reach them; the authorizer and the functions decide.
+          new iam.PolicyStatement({
+            sid: 'AllowInvoke',
+            effect: iam.Effect.ALLOW,
+            principals: [new iam.AnyPrincipal()],
+            actions: ['execute-api:Invoke'],
+            resources: ['execute-api:/*'],
+          }),
+          // IAM auth alone would let any principal of the account with execute-api:Invoke (or of another account,
+          // given the Allow above) create tenants. Deny the operator routes to everyone but the operator role;
+          // aws:PrincipalArn is the role's ARN for every session of it, and absent (so denied) for anyone unsigned.
+          new iam.PolicyStatement({
+            sid: 'OperatorRoutesOnlyForOperatorRole',
+            effect: iam.Effect.DENY,
+            principals: [new iam.AnyPrincipal()],
+            actions: ['execute-api:Invoke'],
+            resources: operatorRoutes.map((route) => `execute-api:/*/${route.method}${executeApiPath(route.path)}`),
+            conditions: { StringNotEquals: { 'aws:PrincipalArn': this.operatorRole.roleArn } },
+          }),
+        ],
+      }),
       deployOptions: {
         stageName: STAGE_NAME,
         tracingEnabled: true,
@@ -178,7 +284,8 @@ export class Api extends Construct {
         ...logging,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigw.AccessLogFormat.custom(accessLogFormat()),
-        // Route throttles (requests per second) for the routes that guess secrets.
+        // Regional safety nets (requests per second, all clients together) for the routes that guess secrets;
+        // sized to capacity in the comment at the top of this file. Per-client limits are WAF's.
         methodOptions: Object.fromEntries(
           routeTable.flatMap(({ path, method, throttle }) =>
             throttle
@@ -221,6 +328,8 @@ export class Api extends Construct {
     }
 
     // API Gateway prefers a resource's specific methods; ANY answers 405 (and /{proxy+} 404) from the platform function.
+    // Intermediate resources (/v1, /v1/auth, /v1/tenants/{tenantId}…) have no method: API Gateway answers those
+    // itself with MISSING_AUTHENTICATION_TOKEN, which the gateway responses turn into the same 404 problem.
     const fallback: apigw.MethodOptions = { ...authorization.none, requestValidator };
     const fallbackPaths = [...routePaths(), NOT_FOUND_PATH];
     for (const resource of [this.restApi.root, ...fallbackPaths.map((path) => this.restApi.root.resourceForPath(path))]) {
@@ -230,26 +339,43 @@ export class Api extends Construct {
       );
     }
 
-    for (const problem of GATEWAY_PROBLEMS) {
-      this.restApi.addGatewayResponse(`Problem${problem.type.responseType}`, {
-        type: problem.type,
+    // The operator role's own permission: exactly the operator routes, on this API's stage.
+    this.operatorRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['execute-api:Invoke'],
+        resources: operatorRoutes.map((route) => this.restApi.arnForExecuteApi(route.method, executeApiPath(route.path), STAGE_NAME)),
+      }),
+    );
+    NagSuppressions.addResourceSuppressions(
+      this.operatorRole,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'The wildcards stand for path parameters ({tenantId}) of the operator routes: the role may invoke exactly those methods and paths, for any tenant.',
+          appliesTo: [{ regex: '/^Resource::arn:[^:]+:execute-api:.*\\/prod\\/[A-Z]+\\/v1\\/operator\\/.*$/g' }],
+        },
+      ],
+      true,
+    );
+    new CfnOutput(this, 'OperatorRoleArn', {
+      description: 'Assume this role (grant sts:AssumeRole on it to operators) to call the operator routes with SigV4.',
+      value: this.operatorRole.roleArn,
+    });
+
+    for (const [type, answer] of Object.entries(GATEWAY_RESPONSES) as [GatewayResponseType, EdgeAnswer][]) {
+      const problem = renderProblem(answer.problem, '$context.requestId');
+      this.restApi.addGatewayResponse(`Problem${type}`, {
+        type: gatewayResponseType(type),
         statusCode: String(problem.status),
         responseHeaders: Object.fromEntries(
-          Object.entries({ 'Content-Type': PROBLEM_CONTENT_TYPE, ...problem.headers }).map(([name, value]) => [name, `'${value}'`]),
+          Object.entries({ 'Content-Type': PROBLEM_CONTENT_TYPE, ...answer.headers }).map(([name, value]) => [name, `'${value}'`]),
         ),
-        templates: {
-          'application/json': JSON.stringify({
-            type: problemType(problem.code),
-            title: problem.title,
-            status: problem.status,
-            detail: problem.detail,
-            code: problem.code,
-          }),
-        },
+        templates: { 'application/json': JSON.stringify(problem) },
       });
     }
 
-    this.protectWithWaf();
+    this.webAcl = this.protectWithWaf();
 
     NagSuppressions.addResourceSuppressions(
       this.restApi,
@@ -270,72 +396,151 @@ export class Api extends Construct {
     );
   }
 
-  private protectWithWaf(): void {
+  private protectWithWaf(): wafv2.CfnWebACL {
     const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
       cloudWatchMetricsEnabled: true,
       metricName,
       sampledRequestsEnabled: true,
     });
-    const managed = (priority: number, name: string, ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[]) => ({
-      name,
-      priority,
-      overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ruleActionOverrides } },
-      visibilityConfig: visibility(name),
-    });
-    const pathContains = (searchString: string): wafv2.CfnWebACL.StatementProperty => ({
+    const pathMatch = (
+      positionalConstraint: 'CONTAINS' | 'ENDS_WITH',
+      searchString: string,
+      transformation: 'URL_DECODE' | 'NONE' = 'URL_DECODE',
+    ): wafv2.CfnWebACL.StatementProperty => ({
       byteMatchStatement: {
         fieldToMatch: { uriPath: {} },
-        // Contains, not starts with: on the execute-api endpoint the path begins with the stage name.
-        positionalConstraint: 'CONTAINS',
+        // Never STARTS_WITH or EXACTLY: on the execute-api endpoint the path begins with the stage name.
+        positionalConstraint,
         searchString,
-        textTransformations: [{ priority: 0, type: 'URL_DECODE' }],
+        textTransformations: [{ priority: 0, type: transformation }],
       },
     });
-    const guessingPaths = GUESSING_PATH_PREFIXES.map(pathContains);
+    const anyOf = (statements: wafv2.CfnWebACL.StatementProperty[]): wafv2.CfnWebACL.StatementProperty =>
+      statements.length === 1 ? (statements[0] as wafv2.CfnWebACL.StatementProperty) : { orStatement: { statements } };
+    // What a limit counts is matched decoded, so a percent-encoded path cannot dodge it.
+    const onPaths = (paths: readonly string[]) => anyOf(paths.map((path) => pathMatch('ENDS_WITH', path)));
+    // An exemption is matched as sent: an encoded path only loses the exemption (and each match costs 2 WCU, not 12).
+    const onExemptPaths = (paths: readonly string[]) => anyOf(paths.map((path) => pathMatch('ENDS_WITH', path, 'NONE')));
+    const rateLimited = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'tooManyAttempts' } } };
+
+    const rules: wafv2.CfnWebACL.RuleProperty[] = [
+      {
+        name: 'GuessingRateLimit',
+        action: rateLimited,
+        statement: {
+          rateBasedStatement: {
+            aggregateKeyType: 'IP',
+            evaluationWindowSec: CLIENT_RATE_WINDOW_SECONDS,
+            limit: GUESSING_RATE_LIMIT,
+            scopeDownStatement: anyOf(GUESSING_PATH_PREFIXES.map((prefix) => pathMatch('CONTAINS', prefix))),
+          },
+        },
+        visibilityConfig: visibility('GuessingRateLimit'),
+        priority: 0,
+      },
+      ...CLIENT_RATE_LIMITS.map((limit) => ({
+        name: limit.name,
+        action: rateLimited,
+        statement: {
+          rateBasedStatement: {
+            aggregateKeyType: 'IP',
+            evaluationWindowSec: CLIENT_RATE_WINDOW_SECONDS,
+            limit: limit.perAddress,
+            scopeDownStatement: onPaths(limit.paths),
+          },
+        },
+        visibilityConfig: visibility(limit.name),
+        priority: 0,
+      })),
+      {
+        // Keyed by the Authorization header's value as sent (no transformation): one token, one budget.
+        name: 'SensitivePerToken',
+        action: rateLimited,
+        statement: {
+          rateBasedStatement: {
+            aggregateKeyType: 'CUSTOM_KEYS',
+            customKeys: [{ header: { name: 'authorization', textTransformations: [{ priority: 0, type: 'NONE' }] } }],
+            evaluationWindowSec: CLIENT_RATE_WINDOW_SECONDS,
+            limit: PER_TOKEN_RATE_LIMIT,
+            scopeDownStatement: onPaths(SENSITIVE_PATHS),
+          },
+        },
+        visibilityConfig: visibility('SensitivePerToken'),
+        priority: 0,
+      },
+      {
+        name: 'AWSManagedRulesCommonRuleSet',
+        overrideAction: { none: {} },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name: 'AWSManagedRulesCommonRuleSet',
+            // Count, not Block: each leaves its label, and the rules below block on it outside the exempt paths.
+            ruleActionOverrides: WAF_EXCLUSIONS.map((exclusion) => ({ name: exclusion.rule, actionToUse: { count: {} } })),
+          },
+        },
+        visibilityConfig: visibility('AWSManagedRulesCommonRuleSet'),
+        priority: 0,
+      },
+      // Must come after the rule group, whose labels they read.
+      ...WAF_EXCLUSIONS.flatMap((exclusion) =>
+        exclusion.exemptPaths === 'everywhere'
+          ? []
+          : [
+              {
+                name: `${exclusion.rule}_OutsideExemptPaths`,
+                action: { block: {} },
+                statement: {
+                  andStatement: {
+                    statements: [
+                      { labelMatchStatement: { scope: 'LABEL', key: exclusion.label } },
+                      { notStatement: { statement: onExemptPaths(exclusion.exemptPaths) } },
+                    ],
+                  },
+                },
+                visibilityConfig: visibility(`${exclusion.rule}_OutsideExemptPaths`),
+                priority: 0,
+              },
+            ],
+      ),
+      {
+        name: 'AWSManagedRulesKnownBadInputsRuleSet',
+        overrideAction: { none: {} },
+        statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesKnownBadInputsRuleSet' } },
+        visibilityConfig: visibility('AWSManagedRulesKnownBadInputsRuleSet'),
+        priority: 0,
+      },
+    ];
 
     const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('StaffGateApi'),
       customResponseBodies: {
-        tooManyAttempts: {
-          contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            type: problemType('too_many_attempts'),
-            title: 'Too many requests',
-            status: 429,
-            detail: 'Too many attempts from this address; wait before trying again.',
-            code: 'too_many_attempts',
-          }),
-        },
+        tooManyAttempts: { contentType: 'APPLICATION_JSON', content: JSON.stringify(WAF_RATE_LIMITED.problem) },
       },
-      rules: [
-        {
-          name: 'GuessingRateLimit',
-          priority: 0,
-          action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'tooManyAttempts' } } },
-          statement: {
-            rateBasedStatement: {
-              aggregateKeyType: 'IP',
-              evaluationWindowSec: 300,
-              limit: GUESSING_RATE_LIMIT,
-              scopeDownStatement: guessingPaths.length === 1 ? guessingPaths[0] : { orStatement: { statements: guessingPaths } },
-            },
-          },
-          visibilityConfig: visibility('GuessingRateLimit'),
-        },
-        // The functions enforce each route's body limit; the rule set's 8 KB body cap would undercut the larger ones.
-        managed(1, 'AWSManagedRulesCommonRuleSet', [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }]),
-        managed(2, 'AWSManagedRulesKnownBadInputsRuleSet'),
-      ],
+      // Evaluated in this order. Capacity, by AWS's published costs, is roughly 1,200 WCU (the two rule groups
+      // 900; each decoded path match 12, each exemption match 2), under the 1,500 a web ACL includes.
+      rules: rules.map((rule, priority) => ({ ...rule, priority })),
     });
 
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
       resourceArn: this.restApi.deploymentStage.stageArn,
       webAclArn: webAcl.attrArn,
     });
+    return webAcl;
   }
+}
+
+/** Fails synthesis when a WAF rule names a path the route table no longer has: its limit or exemption would silently lapse. */
+function requireRoutePaths(paths: readonly string[]): void {
+  const known = new Set(routePaths());
+  const missing = paths.filter((path) => !known.has(path));
+  if (missing.length > 0) throw new Error(`infra/constructs/api.ts: WAF rules name paths the route table does not have: ${missing.join(', ')}`);
+}
+
+function gatewayResponseType(type: GatewayResponseType): apigw.ResponseType {
+  return apigw.ResponseType.of(type);
 }
 
 /**

@@ -72,10 +72,10 @@ export const routes = [
     function: 'terminals',
     operation: 'unlock',
     auth: 'none',
-    throttle: { rateLimit: 50, burstLimit: 100 },
+    throttle: { rateLimit: 120, burstLimit: 240 },
   },
   { method: 'POST', path: '/v1/terminal/lock', function: 'terminals', operation: 'lock', auth: 'session' },
-  { method: 'POST', path: '/v1/terminal/approve', function: 'terminals', operation: 'approve', auth: 'session', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { method: 'POST', path: '/v1/terminal/approve', function: 'terminals', operation: 'approve', auth: 'session', throttle: { rateLimit: 60, burstLimit: 120 } },
   // Answers 401 session_expired itself, which an authorizer cannot say.
   { method: 'GET', path: '/v1/session', function: 'auth', operation: 'getSession', auth: 'none' },
 
@@ -89,7 +89,7 @@ export const routes = [
     function: 'auth',
     operation: 'login',
     auth: 'none',
-    throttle: { rateLimit: 50, burstLimit: 100 },
+    throttle: { rateLimit: 120, burstLimit: 240 },
   },
   { method: 'POST', path: '/v1/auth/logout', function: 'auth', operation: 'logout', auth: 'session' },
   { method: 'GET', path: '/v1/me', function: 'auth', operation: 'me', auth: 'session' },
