@@ -316,3 +316,25 @@ describe('operator routes', () => {
     expect(Object.keys(outputs)).toHaveLength(1);
   });
 });
+
+describe('tokens stay out of logs and traces', () => {
+  it('logs the route template (resourcePath), never the request path, and no header', () => {
+    const format = JSON.stringify((stage.Properties.AccessLogSetting as { Format: unknown }).Format);
+    expect(format).toContain('$context.resourcePath');
+    expect(format).not.toMatch(/\$context\.path|\$input|\$method\.request\.header|authorization/i);
+  });
+
+  it('keeps execution logs to errors without request or response data', () => {
+    for (const setting of methodSettings) expect(setting.DataTraceEnabled ?? false).toBe(false);
+  });
+
+  it('takes no token in any path parameter: invitation and reset tokens travel in bodies', () => {
+    for (const route of routeTable) expect(route.path).not.toMatch(/\{[^}]*token[^}]*\}/i);
+  });
+
+  it('redacts the Authorization header from any WAF log it configures', () => {
+    for (const config of Object.values(resources(template, 'AWS::WAFv2::LoggingConfiguration'))) {
+      expect(JSON.stringify(config)).toMatch(/"RedactedFields":\[[^\]]*authorization/i);
+    }
+  });
+});
