@@ -71,7 +71,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     secrets: ['totp', 'sealOutbox', 'idempotency'],
   },
   tenants: {
-    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'OPERATOR#'] },
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'OPERATOR#'] },
     sendsMessages: false,
     secrets: ['sealOutbox', 'idempotency'],
   },
@@ -94,10 +94,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     pinIndex: true,
     secrets: ['idempotency'],
   },
-  // The hot path: reads the caller's membership fallback and compiled levels. Its one write marks a
-  // terminal approval used (consumeApproval: a conditional UpdateItem of the approval, under TENANT#).
+  // The hot path: reads the caller's membership (another salon's: one BatchGetItem with its POLICY) and
+  // compiled levels; no Query, no transaction. Its one write marks a terminal approval used
+  // (consumeApproval: a conditional UpdateItem of the approval, under TENANT#).
   authorize: {
-    table: { actions: TABLE_READ, prefixes: ['TENANT#', 'ACCOUNT#'], also: [{ actions: ['dynamodb:UpdateItem'], prefixes: ['TENANT#'] }] },
+    table: {
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+      prefixes: ['TENANT#', 'ACCOUNT#'],
+      also: [{ actions: ['dynamodb:UpdateItem'], prefixes: ['TENANT#'] }],
+    },
     sendsMessages: false,
   },
   audit: { table: { actions: [...TABLE_READ, 'dynamodb:PutItem'], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },

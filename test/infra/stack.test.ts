@@ -295,7 +295,7 @@ describe('grants', () => {
   it('narrow every table statement to the key prefixes of the function', () => {
     const expected: Record<string, string[]> = {
       auth: ['TENANT#*', 'ACCOUNT#*', 'LOGIN#*', 'CLIENT#*'],
-      tenants: ['TENANT#*', 'ACCOUNT#*', 'LOGIN#*', 'OPERATOR#*'],
+      tenants: ['TENANT#*', 'ACCOUNT#*', 'OPERATOR#*'],
       authorizer: ['ACCOUNT#*', 'TENANT#*'],
     };
     for (const [name, prefixes] of Object.entries(expected)) {
