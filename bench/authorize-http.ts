@@ -10,13 +10,15 @@ export interface AuthorizeBenchmark {
   requestsPerCall: number;
 }
 
+/** The one-check body of the benchmark. */
+const SINGLE_CHECK = JSON.stringify({ permission: 'calendar.view', resource: { employeeId: 'emp-1' } });
+
 /**
- * `POST /v1/authorize` through the local HTTP API, warm (the level is in the
- * process cache after the warm-up), with the demo owner's back-office session
- * and X-Tenant-Id: one check, then a batch of 100 mixed checks. Counts the
- * DynamoDB requests one warm call makes.
+ * Signs the demo owner in (a back-office session) and returns a function that
+ * makes one `POST /v1/authorize` call with `body` (default: the one check),
+ * X-Tenant-Id set, and fails on any answer but 200.
  */
-export async function measureAuthorize(service: BenchService, n: number): Promise<AuthorizeBenchmark> {
+export async function authorizeCaller(service: BenchService): Promise<(body?: string) => Promise<void>> {
   const { stack, demo } = service;
   const login = await fetch(`${stack.url}/v1/auth/login`, {
     method: 'POST',
@@ -25,16 +27,27 @@ export async function measureAuthorize(service: BenchService, n: number): Promis
   });
   const { token } = (await login.json()) as { token: string };
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-tenant-id': demo.tenantId };
-  const keys = ['calendar.view', 'sales.refund', 'clients.contacts.card', 'appointments.delete', 'overview.reports'];
-  const single = JSON.stringify({ permission: 'calendar.view', resource: { employeeId: 'emp-1' } });
-  const batch = JSON.stringify({
-    checks: Array.from({ length: 100 }, (_, i) => ({ permission: keys[i % keys.length], resource: { amount: i, employeeId: `emp-${i % 7}` } })),
-  });
-  const call = (body: string) => async () => {
+  return async (body = SINGLE_CHECK) => {
     const response = await fetch(`${stack.url}/v1/authorize`, { method: 'POST', headers, body });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`POST /v1/authorize answered ${response.status}: ${text.slice(0, 200)}`);
   };
+}
+
+/**
+ * `POST /v1/authorize` through the local HTTP API, warm (the level is in the
+ * process cache after the warm-up), with the demo owner's back-office session
+ * and X-Tenant-Id: one check, then a batch of 100 mixed checks. Counts the
+ * DynamoDB requests one warm call makes.
+ */
+export async function measureAuthorize(service: BenchService, n: number): Promise<AuthorizeBenchmark> {
+  const authorize = await authorizeCaller(service);
+  const keys = ['calendar.view', 'sales.refund', 'clients.contacts.card', 'appointments.delete', 'overview.reports'];
+  const single = SINGLE_CHECK;
+  const batch = JSON.stringify({
+    checks: Array.from({ length: 100 }, (_, i) => ({ permission: keys[i % keys.length], resource: { amount: i, employeeId: `emp-${i % 7}` } })),
+  });
+  const call = (body: string) => () => authorize(body);
 
   const requests = await countDynamoRequests();
   try {

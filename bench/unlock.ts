@@ -13,6 +13,8 @@ import { elapsedMs, timeSequential, warmUp } from './lib/timing.js';
 
 /** Targets of the PIN issue. */
 export const TARGET_RATIO = 1.3;
+/** Unlock p50 against the p50 of a warm one-check `POST /v1/authorize`, measured in the same run. */
+export const TARGET_AUTHORIZE_RATIO = 3;
 export const TARGET_REQUESTS = 3;
 export const TARGET_MACS = 1;
 export const TERMINALS = 8;
@@ -24,8 +26,26 @@ export interface UnlockCost {
   macs: number[];
   /** Milliseconds spent waiting for DynamoDB (Local) within each timed unlock. */
   dynamoMs: number[];
+  /** The rest of each timed unlock: its duration less its DynamoDB requests (HTTP, handler chain, validation, MAC, token...). */
+  otherMs: number[];
   /** Duration of every DynamoDB request of the timed unlocks, by command. */
   byCommand: Record<string, number[]>;
+  /**
+   * Of the timed unlocks that made exactly TARGET_REQUESTS requests: the
+   * duration of their first, second and third request (the batch read, the
+   * attempt reservation, the session write), each labelled with its command.
+   */
+  bySequence: { command: string; took: number[] }[];
+}
+
+/** A warm one-check `POST /v1/authorize`, one right after each timed unlock (same service, same moment). */
+export interface AuthorizeAlongside {
+  latency: Summary;
+  /** Milliseconds spent waiting for DynamoDB (Local) within each call. */
+  dynamoMs: number[];
+  /** Each call's duration less its DynamoDB requests. */
+  otherMs: number[];
+  requests: number[];
 }
 
 export interface UnlockThroughput {
@@ -43,6 +63,7 @@ export interface UnlockBenchmark {
   verifyPerSecond: number;
   unlock: Summary;
   cost: UnlockCost;
+  authorize: AuthorizeAlongside;
   throughput: UnlockThroughput;
   /** 1, 5 and 15 minute load averages when the run started. */
   loadAverage: number[];
@@ -134,11 +155,13 @@ export interface Counters {
   macs: number;
   dynamoMs: number;
   byCommand: Record<string, number[]>;
+  /** Every request since the last reset, in the order they were sent. */
+  sequence: { command: string; took: number }[];
 }
 
 export async function withCounters<T>(fn: (counters: Counters) => Promise<T>): Promise<T> {
   const [{ dynamo }, { pinMac }] = await Promise.all([import('#shared/clients/dynamodb.js'), import('#shared/clients/pin-mac.js')]);
-  const counters: Counters = { requests: 0, macs: 0, dynamoMs: 0, byCommand: {} };
+  const counters: Counters = { requests: 0, macs: 0, dynamoMs: 0, byCommand: {}, sequence: [] };
   const name = 'countUnlockRequestsForBench';
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
@@ -150,6 +173,7 @@ export async function withCounters<T>(fn: (counters: Counters) => Promise<T>): P
         const took = elapsedMs(start);
         counters.dynamoMs += took;
         (counters.byCommand[String(context.commandName)] ??= []).push(took);
+        counters.sequence.push({ command: String(context.commandName), took });
       }
     },
     { step: 'initialize', name },
@@ -171,30 +195,71 @@ export async function withCounters<T>(fn: (counters: Counters) => Promise<T>): P
   }
 }
 
-/** N sequential successful unlocks, rotating over the desks; each session is locked afterwards, untimed. */
-export async function measureUnlock(service: BenchService, desks: Desk[], n: number, warmups = 24): Promise<{ unlock: Summary; cost: UnlockCost }> {
+/**
+ * N sequential successful unlocks, rotating over the desks; each session is
+ * locked afterwards, untimed. Right after each (and its lock), one warm
+ * `authorize` call is timed too, so that both latencies come from the same
+ * moments of the same run, whatever else the machine is doing meanwhile.
+ */
+export async function measureUnlock(
+  service: BenchService,
+  desks: Desk[],
+  n: number,
+  authorize: () => Promise<void>,
+  warmups = 24,
+): Promise<{ unlock: Summary; cost: UnlockCost; authorize: AuthorizeAlongside }> {
   const deskAt = (i: number) => desks[i % desks.length] as Desk;
-  await warmUp(warmups, async (i) => lock(service, await unlockOnce(service, deskAt(i))));
-  const cost: UnlockCost = { requests: [], macs: [], dynamoMs: [], byCommand: {} };
+  await warmUp(warmups, async (i) => {
+    await lock(service, await unlockOnce(service, deskAt(i)));
+    await authorize();
+  });
+  const cost: UnlockCost = { requests: [], macs: [], dynamoMs: [], otherMs: [], byCommand: {}, bySequence: [] };
+  const alongside = { durations: [] as number[], dynamoMs: [] as number[], otherMs: [] as number[], requests: [] as number[] };
+  const reset = (counters: Counters) => {
+    counters.requests = 0;
+    counters.macs = 0;
+    counters.dynamoMs = 0;
+    counters.byCommand = {};
+    counters.sequence = [];
+  };
   const samples = await withCounters(async (counters) => {
     const durations: number[] = [];
     for (let i = 0; i < n; i += 1) {
-      counters.requests = 0;
-      counters.macs = 0;
-      counters.dynamoMs = 0;
-      counters.byCommand = {};
+      reset(counters);
       const start = process.hrtime.bigint();
       const token = await unlockOnce(service, deskAt(i));
-      durations.push(elapsedMs(start));
+      const unlockTook = elapsedMs(start);
+      durations.push(unlockTook);
       cost.requests.push(counters.requests);
       cost.macs.push(counters.macs);
       cost.dynamoMs.push(counters.dynamoMs);
+      cost.otherMs.push(unlockTook - counters.dynamoMs);
       for (const [command, took] of Object.entries(counters.byCommand)) (cost.byCommand[command] ??= []).push(...took);
+      if (counters.sequence.length === TARGET_REQUESTS) {
+        counters.sequence.forEach(({ command, took }, index) => {
+          const step = (cost.bySequence[index] ??= { command, took: [] });
+          if (step.command !== command) step.command = `${step.command} or ${command}`;
+          step.took.push(took);
+        });
+      }
       await lock(service, token);
+
+      reset(counters);
+      const began = process.hrtime.bigint();
+      await authorize();
+      const authorizeTook = elapsedMs(began);
+      alongside.durations.push(authorizeTook);
+      alongside.dynamoMs.push(counters.dynamoMs);
+      alongside.otherMs.push(authorizeTook - counters.dynamoMs);
+      alongside.requests.push(counters.requests);
     }
     return durations;
   });
-  return { unlock: summarize(samples), cost };
+  return {
+    unlock: summarize(samples),
+    cost,
+    authorize: { latency: summarize(alongside.durations), dynamoMs: alongside.dynamoMs, otherMs: alongside.otherMs, requests: alongside.requests },
+  };
 }
 
 /**
@@ -256,14 +321,16 @@ export async function runUnlockBenchmark(
   try {
     console.log(`Setting up ${TERMINALS} terminals and ${TERMINALS} staff members with generated PINs ...`);
     const desks = await setUpDesks(service);
-    console.log(`POST /v1/terminal/unlock × ${n} on ${service.stack.url} ...`);
-    const { unlock, cost } = await measureUnlock(service, desks, n);
+    const { authorizeCaller } = await import('./authorize-http.js');
+    const authorize = await authorizeCaller(service);
+    console.log(`POST /v1/terminal/unlock × ${n} on ${service.stack.url}, each followed by one POST /v1/authorize ...`);
+    const { unlock, cost, authorize: authorizeAlongside } = await measureUnlock(service, desks, n, () => authorize());
     console.log(`${TERMINALS} terminals unlocking at once for ${throughputMs / 1000} s ...`);
     const throughput = await measureThroughput(service, desks, throughputMs);
     // Right after, under the same conditions (the service idle but running): the ceiling argon2id alone allows.
     console.log(`argon2id verify, ${TERMINALS} at once for ${throughputMs / 1000} s ...`);
     const verifyPerSecond = await measureVerifyThroughput(TERMINALS, throughputMs);
-    return { verify, verifyPerSecond, unlock, cost, throughput, loadAverage };
+    return { verify, verifyPerSecond, unlock, cost, authorize: authorizeAlongside, throughput, loadAverage };
   } finally {
     await service.stop();
   }
@@ -277,14 +344,37 @@ function range(values: number[]): string {
   return min === max ? String(min) : `${min}–${max} (mean ${mean(values).toFixed(2)})`;
 }
 
-export function unlockReport({ verify, verifyPerSecond, unlock, cost, throughput, loadAverage }: UnlockBenchmark): string {
+/** What each request of a successful unlock is, in order (see shared/domain/terminals/unlock.ts). */
+const UNLOCK_REQUESTS = [
+  'the batch read (terminal, tenant, both attempt budgets, PIN digest, level versions)',
+  'the attempt reservation (both budgets, before the PIN decides anything)',
+  'the session write (session, terminal pointer, previous session ended, audit event, attempt given back)',
+];
+
+export function unlockReport({ verify, verifyPerSecond, unlock, cost, authorize, throughput, loadAverage }: UnlockBenchmark): string {
   const ratio = unlock.p50 / verify.p50;
+  const authorizeRatio = unlock.p50 / authorize.latency.p50;
   const dynamo = summarize(cost.dynamoMs);
   const commands = Object.entries(cost.byCommand)
     .map(([command, took]) => `${command.replace(/Command$/, '')} ${ms(summarize(took).p50)} ms (${took.length})`)
     .join(', ');
   const maxRequests = Math.max(...cost.requests);
   const maxMacs = Math.max(...cost.macs);
+  const p50 = (values: number[]) => ms(summarize(values).p50);
+  const authorizeDynamo = summarize(authorize.dynamoMs);
+  const breakdown = markdownTable(
+    ['part of one call (medians; DynamoDB requests timed from the client\'s send to its answer, SDK included)', 'unlock (ms)', 'authorize (ms)'],
+    [
+      ...cost.bySequence.map(({ command, took }, index) => [
+        `request ${index + 1}: ${command.replace(/Command$/, '')}, ${UNLOCK_REQUESTS[index] ?? ''}`,
+        p50(took),
+        index === 0 ? `${ms(authorizeDynamo.p50)} (its one request: session, membership, level versions)` : '—',
+      ]),
+      ['all DynamoDB requests of the call', ms(dynamo.p50), ms(authorizeDynamo.p50)],
+      ['everything else: HTTP both ways, handler chain, validation, PIN MAC, session token, audit event, JSON', p50(cost.otherMs), p50(authorize.otherMs)],
+      ['whole call', ms(unlock.p50), ms(authorize.latency.p50)],
+    ],
+  );
   return [
     `Load average at the start: ${loadAverage.map((value) => value.toFixed(2)).join(' / ')}.`,
     '',
@@ -292,6 +382,7 @@ export function unlockReport({ verify, verifyPerSecond, unlock, cost, throughput
       { metric: 'argon2id verify, bare (m=19456 KiB, t=2, p=1)', summary: verify },
       { metric: '`POST /v1/terminal/unlock` (200), local HTTP API, one at a time', summary: unlock },
       { metric: '… of which waiting for DynamoDB Local (sum of its requests)', summary: dynamo },
+      { metric: '`POST /v1/authorize`, one check, warm, one right after each timed unlock (same run)', summary: authorize.latency },
       { metric: `\`POST /v1/terminal/unlock\` (200), ${throughput.workers} terminals at once`, summary: throughput.latency },
     ]),
     '',
@@ -299,10 +390,13 @@ export function unlockReport({ verify, verifyPerSecond, unlock, cost, throughput
       ['per successful unlock', 'measured', 'target'],
       [
         ['unlock p50 / bare verify p50', `**${ratio.toFixed(2)}×**`, `≤ ${TARGET_RATIO}×: ${verdict(ratio <= TARGET_RATIO)}`],
+        ['unlock p50 / authorize p50 (same run)', `**${authorizeRatio.toFixed(2)}×**`, `≤ ${TARGET_AUTHORIZE_RATIO}×: ${verdict(authorizeRatio <= TARGET_AUTHORIZE_RATIO)}`],
         ['DynamoDB requests', range(cost.requests), `≤ ${TARGET_REQUESTS}: ${verdict(maxRequests <= TARGET_REQUESTS)}`],
         ['PIN MAC computations', range(cost.macs), `${TARGET_MACS}: ${verdict(maxMacs === TARGET_MACS && Math.min(...cost.macs) === TARGET_MACS)}`],
       ],
     ),
+    '',
+    breakdown,
     '',
     `Throughput: **${throughput.perSecond.toFixed(1)} unlocks/s** with ${throughput.workers} terminals unlocking at once, each in a loop with its own ` +
       `staff member (${throughput.unlocks} successful unlocks in ${throughput.seconds.toFixed(1)} s). For scale, bare argon2id verifies with ` +
@@ -310,6 +404,7 @@ export function unlockReport({ verify, verifyPerSecond, unlock, cost, throughput
     '',
     `unlock p50 − verify p50 = ${ms(unlock.p50 - verify.p50)} ms (HTTP, validation, the PIN MAC, DynamoDB Local requests, the session token); ` +
       `DynamoDB Local request medians: ${commands}. ` +
-      `Requests, their durations and MACs are counted on the in-process DynamoDB client and PIN index over the ${cost.requests.length} timed unlocks.`,
+      `Requests, their durations and MACs are counted on the in-process DynamoDB client and PIN index over the ${cost.requests.length} timed unlocks` +
+      ` (authorize: ${range(authorize.requests)} request(s) per call).`,
   ].join('\n');
 }

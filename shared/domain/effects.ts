@@ -24,10 +24,16 @@ export interface Effects {
 /** A message's content is sealed under its own id: it may hold a PIN or a token. */
 export const outboxContext = (messageId: string) => `outbox:${messageId}`;
 
-export async function effectSteps(effects: Effects): Promise<Step[]> {
+/**
+ * `settings`: the salon's settings when the caller already read them (PIN
+ * entry reads the tenant in its batch read); otherwise each event's retention
+ * comes from the settings cache, which may cost a read once a minute.
+ */
+export async function effectSteps(effects: Effects, settings?: { auditRetentionDays?: number | undefined }): Promise<Step[]> {
   const steps: Step[] = [];
   for (const input of effects.audit ?? []) {
-    const retentionDays = (await recentTenantSettings(input.tenantId))?.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+    const known = settings ?? (await recentTenantSettings(input.tenantId));
+    const retentionDays = known?.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
     steps.push({ item: { Put: auditPut(auditEvent(input, retentionDays)) }, onFail: () => new Error('audit event id collision') });
   }
   for (const { message, accountId } of effects.messages ?? []) {

@@ -35,19 +35,23 @@ export async function approve(
   const approvalId = newId('apr');
   const secret = randomSecret(32);
   const expiresAt = new Date(nowMs + APPROVAL_TTL_SECONDS * 1000).toISOString();
-  const audit = await effectSteps({
-    audit: [
-      {
-        tenantId: principal.tenantId,
-        actor: { type: 'staff', id: entry.staffId, staffId: entry.staffId },
-        action: 'approval.granted',
-        target: { type: 'staff', id: principal.staffId },
-        details: { permission: input.permission, terminalId: principal.terminalId },
-        terminalId: principal.terminalId,
-        context,
-      },
-    ],
-  });
+  const audit = await effectSteps(
+    {
+      audit: [
+        {
+          tenantId: principal.tenantId,
+          actor: { type: 'staff', id: entry.staffId, staffId: entry.staffId },
+          action: 'approval.granted',
+          target: { type: 'staff', id: principal.staffId },
+          details: { permission: input.permission, terminalId: principal.terminalId },
+          terminalId: principal.terminalId,
+          context,
+        },
+      ],
+    },
+    // The tenant item of the PIN's batch read: no settings-cache read on the way.
+    entry.tenant.settings,
+  );
   await putApproval(
     {
       tenantId: principal.tenantId,

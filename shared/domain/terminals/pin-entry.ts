@@ -158,14 +158,14 @@ async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, term
   ];
   for (const lock of locks) {
     try {
-      await transactWrite([{ item: lock.item, onFail: () => new NotLocked() }, ...(await effectSteps({ audit: [failed, lock.event] }))]);
+      await transactWrite([{ item: lock.item, onFail: () => new NotLocked() }, ...(await effectSteps({ audit: [failed, lock.event] }, tenant.settings))]);
     } catch (error) {
       if (error instanceof NotLocked) continue;
       throw error;
     }
     throw lock.error;
   }
-  await transactWrite(await effectSteps({ audit: [failed] }));
+  await transactWrite(await effectSteps({ audit: [failed] }, tenant.settings));
 }
 
 /** The budget is not full, or another failure locked it first. */

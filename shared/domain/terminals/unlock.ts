@@ -4,8 +4,8 @@ import { staffGsiPk, type TerminalSessionAttributes } from '../../data/entities.
 import { startTerminalSession } from '../../data/repositories/terminals.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuditContext } from '../audit/audit.js';
-import { effectSteps } from '../effects.js';
 import { permissionList } from '../permissions/compiled.js';
+import { effectSteps } from '../effects.js';
 import { enterPin } from './pin-entry.js';
 import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS } from './session-tokens.js';
 
@@ -14,7 +14,9 @@ import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS } from './session-toke
  * idle-limited by the salon's auto-logout; the previous person's session on
  * that terminal ends with it. A successful unlock costs three
  * DynamoDB requests (the batch read, the attempt reservation, the session
- * write with its audit event and the attempt given back) and one MAC.
+ * write with its audit event and the attempt given back) and one MAC; the
+ * audit event's retention comes from the tenant item of the batch read, so
+ * no settings read can add a fourth.
  */
 export async function unlock(terminalToken: string | undefined, pin: string, context: AuditContext) {
   const terminal = parseTerminalToken(terminalToken);
@@ -44,19 +46,22 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     gsi1sk: `SESSION#${sessionId}`,
     ttl: Math.ceil(expiresMs / 1000),
   };
-  const audit = await effectSteps({
-    audit: [
-      {
-        tenantId: tenant.tenantId,
-        actor: { type: 'staff', id: staffId, staffId },
-        action: 'terminal.unlocked',
-        target: { type: 'terminal', id: terminal.terminalId },
-        details: { terminalId: terminal.terminalId },
-        terminalId: terminal.terminalId,
-        context,
-      },
-    ],
-  });
+  const audit = await effectSteps(
+    {
+      audit: [
+        {
+          tenantId: tenant.tenantId,
+          actor: { type: 'staff', id: staffId, staffId },
+          action: 'terminal.unlocked',
+          target: { type: 'terminal', id: terminal.terminalId },
+          details: { terminalId: terminal.terminalId },
+          terminalId: terminal.terminalId,
+          context,
+        },
+      ],
+    },
+    tenant.settings,
+  );
   await startTerminalSession(session, entry.terminal.signedIn, [...audit, ...entry.successSteps]);
   return {
     token: composeToken(tenant.tenantId, `${staffId}-${sessionId}`, secret),
