@@ -148,11 +148,12 @@ export function grantTableAccess(grantee: iam.IGrantable, table: ITable, tableKe
       }),
     );
   }
-  if (access.actions.includes('dynamodb:Query')) {
+  const indexes = Object.values(tableSchema.indexes);
+  if (access.actions.includes('dynamodb:Query') && indexes.length > 0) {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
-        resources: Object.values(tableSchema.indexes).map((index) => `${table.tableArn}/index/${index.indexName}`),
+        resources: indexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
         conditions: leadingKeys,
       }),
     );

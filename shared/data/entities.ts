@@ -33,7 +33,6 @@ export type ItemOf<E> = E extends EntityDeclaration<unknown, infer A> ? A & { pk
 
 const tenantPk = (tenantId: string) => `TENANT#${tenantId}`;
 const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
-export const staffGsiPk = (tenantId: string, staffId: string) => `TENANT#${tenantId}#STAFF#${staffId}`;
 
 export type Plan = 'trial' | 'paid';
 export type StaffStatus = 'active' | 'invited' | 'suspended' | 'archived';
@@ -155,8 +154,6 @@ export interface InvitationAttributes {
   status: InvitationStatus;
   expiresAt: string;
   createdAt: string;
-  gsi1pk: string;
-  gsi1sk: string;
   /** The operator's owner invitation: sent (and resent) on any plan. */
   exemptFromPlan?: boolean;
   ttl: number;
@@ -278,8 +275,6 @@ export interface TerminalSessionAttributes {
   lastSeenAt: string;
   idleExpiresAt: string;
   expiresAt: string;
-  gsi1pk: string;
-  gsi1sk: string;
   ttl: number;
 }
 

@@ -94,11 +94,6 @@ describe('newInvitation', () => {
     expect(newInvitation(TENANT, STAFF, 'email').attributes).toMatchObject({ tenantId: TENANT, staffId: STAFF });
   });
 
-  it('is indexed under the staff member (gsi1), keyed by the invitation id', () => {
-    const { attributes } = newInvitation(TENANT, STAFF, 'email');
-    expect(attributes.gsi1pk).toBe(`TENANT#${TENANT}#STAFF#${STAFF}`);
-    expect(attributes.gsi1sk).toBe(`INVITATION#${attributes.invitationId}`);
-  });
 });
 
 describe('preferredChannel', () => {

@@ -1,6 +1,6 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
-import { type Channel, type InvitationAttributes, staffGsiPk, type StaffAttributes, type TenantAttributes } from '../../data/entities.js';
+import { type Channel, type InvitationAttributes, type StaffAttributes, type TenantAttributes } from '../../data/entities.js';
 import type { InvitationMessage } from '../../messages/message.js';
 
 /** product.md: invitations are single-use 128-bit tokens, stored hashed, valid for 7 days. */
@@ -27,8 +27,6 @@ export function newInvitation(tenantId: string, staffId: string, channel: Channe
       status: 'pending',
       expiresAt: new Date(expiresMs).toISOString(),
       createdAt: new Date(nowMs).toISOString(),
-      gsi1pk: staffGsiPk(tenantId, staffId),
-      gsi1sk: `INVITATION#${invitationId}`,
       // Kept 30 days past expiry so a late click still finds (and refuses) it, then removed.
       ttl: Math.ceil(expiresMs / 1000) + 30 * 24 * 60 * 60,
     },

@@ -1,6 +1,6 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
-import { staffGsiPk, type TerminalSessionAttributes } from '../../data/entities.js';
+import type { TerminalSessionAttributes } from '../../data/entities.js';
 import { startTerminalSession } from '../../data/repositories/terminals.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuditContext } from '../audit/audit.js';
@@ -42,8 +42,6 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     lastSeenAt: new Date(nowMs).toISOString(),
     idleExpiresAt: new Date(nowMs + idleSeconds * 1000).toISOString(),
     expiresAt: new Date(expiresMs).toISOString(),
-    gsi1pk: staffGsiPk(tenant.tenantId, staffId),
-    gsi1sk: `SESSION#${sessionId}`,
     ttl: Math.ceil(expiresMs / 1000),
   };
   const audit = await effectSteps(
