@@ -17,6 +17,9 @@ export interface Config {
   messageQueueUrl: string | undefined;
   emailFrom: string;
   sesConfigurationSet: string | undefined;
+  /** Deployed, per deployment (infra/settings.ts `sms`): the SMS sender id and origination number, if set. */
+  smsSenderId: string | undefined;
+  smsOriginationNumber: string | undefined;
   /** Public base URL used in invitation links. */
   appBaseUrl: string;
   sessionIdleSeconds: number;
@@ -72,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageQueueUrl: optionalEnv('MESSAGE_QUEUE_URL', env),
     emailFrom: requireEnv('EMAIL_FROM', env),
     sesConfigurationSet: optionalEnv('SES_CONFIGURATION_SET', env),
+    smsSenderId: optionalEnv('SMS_SENDER_ID', env),
+    smsOriginationNumber: optionalEnv('SMS_ORIGINATION_NUMBER', env),
     appBaseUrl: requireEnv('APP_BASE_URL', env),
     sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 30 * 60, env),
     sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 12 * 60 * 60, env),

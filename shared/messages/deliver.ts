@@ -25,16 +25,15 @@ export async function deliver(message: OutgoingMessage): Promise<void> {
     );
     return;
   }
+  const { smsSenderId, smsOriginationNumber } = config();
   await smsPublisher().publish({
     PhoneNumber: message.to,
     Message: text,
     MessageAttributes: {
       'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
       // Per deployment (infra/settings.ts `sms`), set on the message sender only; SNS has no such stack setting.
-      ...(process.env.SMS_SENDER_ID ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: process.env.SMS_SENDER_ID } } : {}),
-      ...(process.env.SMS_ORIGINATION_NUMBER
-        ? { 'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: process.env.SMS_ORIGINATION_NUMBER } }
-        : {}),
+      ...(smsSenderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: smsSenderId } } : {}),
+      ...(smsOriginationNumber ? { 'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: smsOriginationNumber } } : {}),
       [SMS_KIND_ATTRIBUTE]: { DataType: 'String', StringValue: message.kind },
     },
   });

@@ -35,7 +35,7 @@ export function loadCompiled(item: Pick<AccessLevelItem, 'compiled' | 'grants'>)
 }
 
 /** The rights a salon must always have one active holder of (409 last_admin). */
-export const ADMIN_PERMISSIONS = ['access.manage', 'staff.manage', 'settings.manage'] as const;
+const ADMIN_PERMISSIONS = ['access.manage', 'staff.manage', 'settings.manage'] as const;
 
 /** A level whose holders can repair anything: every admin permission outright (no approval, no restriction). */
 export function isAdminLevel(grants: Grants): boolean {

@@ -15,7 +15,7 @@ export class EscalationDeniedError extends ForbiddenError {
 }
 
 /** The actor holds every right in `grants`, at least as broadly. */
-export function assertCovers(actor: Actor, grants: Grants): void {
+function assertCovers(actor: Actor, grants: Grants): void {
   const missing = uncovered(actor.level.grants, grants);
   if (missing.length) {
     throw new EscalationDeniedError(`You do not hold ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''} yourself.`);
@@ -49,7 +49,7 @@ export function assertMayManageMember(actor: Actor, staff: Pick<StaffItem, 'bran
 }
 
 /** The fields that bound a person's own power; they change only by someone else's hand. */
-export const SELF_BOUNDING_FIELDS = ['accessLevelId', 'branchIds', 'employeeId', 'status'] as const;
+const SELF_BOUNDING_FIELDS = ['accessLevelId', 'branchIds', 'employeeId', 'status'] as const;
 
 export function assertNotSelfBounding(actor: Actor, staffId: string, changed: readonly string[]): void {
   if (staffId !== actor.staffId) return;

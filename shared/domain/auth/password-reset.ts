@@ -15,8 +15,6 @@ import { loginKey, parseLogin } from './login-identifier.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
 import { THROTTLE_WINDOW_SECONDS } from './login.js';
 
-/** The worker issues reset tokens (and keeps their rules): shared/messages/password-reset-job.ts. */
-export { RESET_TTL_SECONDS } from '../../messages/password-reset-job.js';
 export const MAX_RESETS_PER_LOGIN = 5;
 export const MAX_RESETS_PER_CLIENT = 30;
 
