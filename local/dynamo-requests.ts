@@ -3,23 +3,27 @@
  * that hold a route to a request budget. Attach after the local stack has
  * started (the client reads its configuration at load); stop when done.
  */
-export async function countDynamoRequests(): Promise<{ readonly count: number; reset(): void; stop(): void }> {
+export async function countDynamoRequests(): Promise<{ readonly count: number; readonly commands: string[]; reset(): void; stop(): void }> {
   const { dynamo } = await import('#shared/clients/dynamodb.js');
   const name = `countDynamoRequests${Math.random().toString(36).slice(2)}`;
-  let count = 0;
+  let commands: string[] = [];
   dynamo.middlewareStack.add(
-    (next) => async (args) => {
-      count += 1;
+    (next, context) => async (args) => {
+      commands.push(String(context.commandName).replace(/Command$/, ''));
       return next(args);
     },
     { step: 'initialize', name },
   );
   return {
     get count() {
-      return count;
+      return commands.length;
+    },
+    /** The commands sent since the last reset, in order (`BatchGetItem`, `UpdateItem`…). */
+    get commands() {
+      return [...commands];
     },
     reset: () => {
-      count = 0;
+      commands = [];
     },
     stop: () => {
       dynamo.middlewareStack.remove(name);

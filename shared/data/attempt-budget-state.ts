@@ -12,13 +12,14 @@ export interface BudgetState {
 
 export const slotName = (slot: number) => `s${slot}`;
 
-export function budgetState(item: object | undefined, size: number): BudgetState {
+/** `prefix`: the budget's attributes on an item it shares with others (see BudgetSpec). */
+export function budgetState(item: object | undefined, size: number, prefix = ''): BudgetState {
   const attributes = (item ?? {}) as Record<string, unknown>;
   const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
   return {
-    slots: Array.from({ length: size }, (_, slot) => number(attributes[slotName(slot)])),
-    lockedUntilMs: number(attributes.lockedUntil),
-    locks: number(attributes.locks) ?? 0,
+    slots: Array.from({ length: size }, (_, slot) => number(attributes[`${prefix}${slotName(slot)}`])),
+    lockedUntilMs: number(attributes[`${prefix}lockedUntil`]),
+    locks: number(attributes[`${prefix}locks`]) ?? 0,
   };
 }
 

@@ -26,10 +26,22 @@ import { type BudgetState, budgetState, freeSlots, isLocked, slotName, waitMs } 
  */
 export interface BudgetSpec {
   key: { pk: string; sk: string };
-  /** The entity name stored on the item (see entities.ts). */
+  /** The entity name stored on the item (see entities.ts); budgets that share an item share it. */
   entity: string;
   size: number;
   windowMs: number;
+  /**
+   * Budgets that share one item (same key) keep their attributes apart by
+   * this prefix, and are reserved together in ONE UpdateItem. '' (default)
+   * for an item's only or first budget.
+   */
+  prefix?: string;
+  /**
+   * How long the item must outlive any write to it (default `windowMs`):
+   * on a shared item, no budget's write may set a TTL that ends another's
+   * longer lock.
+   */
+  keepMs?: number;
 }
 
 export interface Hold {
@@ -46,29 +58,55 @@ export class BudgetSpentError extends Error {
     readonly retryAfterMs: number,
     readonly locked: boolean,
   ) {
-    super(`attempt budget ${spec.key.sk} spent`);
+    super(`attempt budget ${spec.key.sk}${spec.prefix ?? ''} spent`);
     this.name = 'BudgetSpentError';
   }
 }
 
-/** `#s0`… → `s0`…: expression names for every slot of a budget. */
+/** The item attribute that holds `name` of this budget. */
+const attribute = (spec: BudgetSpec, name: string) => `${spec.prefix ?? ''}${name}`;
+/** `#s0`… → the budget's slot attributes. */
 const allSlotNames = (spec: BudgetSpec): Record<string, string> =>
-  Object.fromEntries(Array.from({ length: spec.size }, (_, slot) => [`#${slotName(slot)}`, slotName(slot)]));
+  Object.fromEntries(Array.from({ length: spec.size }, (_, slot) => [`#${slotName(slot)}`, attribute(spec, slotName(slot))]));
 /** Reservations that collide retry with the state the failed write returned; past this they are refused. */
 const MAX_TRIES = 4;
 const DAY_MS = 86_400_000;
+const keepMs = (spec: BudgetSpec) => Math.max(spec.windowMs, spec.keepMs ?? 0);
+const stateOf = (item: object | undefined, spec: BudgetSpec) => budgetState(item, spec.size, spec.prefix);
 
 const randomOf = (choices: number[]) => choices[Math.floor(Math.random() * choices.length)] as number;
 
-function claim(spec: BudgetSpec, slot: number, nowMs: number) {
-  const expires = nowMs + spec.windowMs;
+/** One conditional write claiming a slot in each budget of one item (placeholders tagged per budget). */
+function claim(item: { spec: BudgetSpec; slot: number }[], nowMs: number, guard?: ItemGuard) {
+  const first = item[0]!.spec;
+  const names: Record<string, string> = { '#ttl': 'ttl' };
+  const values: Record<string, unknown> = {
+    ':now': nowMs,
+    ':entity': first.entity,
+    ':ttl': Math.ceil((nowMs + Math.max(...item.map(({ spec }) => keepMs(spec))) + DAY_MS) / 1000),
+  };
+  const sets = ['#ttl = :ttl', 'entity = :entity'];
+  const guards: string[] = [];
+  if (guard) {
+    names['#guard'] = guard.attribute;
+    values[':guard'] = guard.value;
+    if (guard.establish) sets.push('#guard = :guard');
+    else guards.push('#guard = :guard');
+  }
+  const conditions = item.map(({ spec, slot }, tag) => {
+    names[`#slot${tag}`] = attribute(spec, slotName(slot));
+    names[`#lock${tag}`] = attribute(spec, 'lockedUntil');
+    values[`:expires${tag}`] = nowMs + spec.windowMs;
+    sets.unshift(`#slot${tag} = :expires${tag}`);
+    return `(attribute_not_exists(#slot${tag}) OR #slot${tag} <= :now) AND (attribute_not_exists(#lock${tag}) OR #lock${tag} <= :now)`;
+  });
   return {
     TableName: config().tableName,
-    Key: spec.key,
-    UpdateExpression: 'SET #slot = :expires, #ttl = :ttl, entity = :entity',
-    ConditionExpression: '(attribute_not_exists(#slot) OR #slot <= :now) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
-    ExpressionAttributeNames: { '#slot': slotName(slot), '#ttl': 'ttl' },
-    ExpressionAttributeValues: { ':expires': expires, ':now': nowMs, ':ttl': Math.ceil((expires + DAY_MS) / 1000), ':entity': spec.entity },
+    Key: first.key,
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: [...guards, ...conditions].join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
 }
 
@@ -85,16 +123,53 @@ function choose(spec: BudgetSpec, state: BudgetState | undefined, nowMs: number)
   return randomOf(freeSlots(state, nowMs));
 }
 
+/** Indexes of the budgets, grouped by the item they live on (first appearance first). */
+function byItem(specs: BudgetSpec[]): number[][] {
+  const groups = new Map<string, number[]>();
+  specs.forEach((spec, index) => {
+    const id = `${spec.key.pk}\u0000${spec.key.sk}`;
+    groups.set(id, [...(groups.get(id) ?? []), index]);
+  });
+  return [...groups.values()];
+}
+
 /**
- * Reserves one attempt in each budget, all or none (one UpdateItem for one
- * budget, one TransactWriteItems for several). Throws BudgetSpentError for
- * the first budget that has no attempt left.
+ * A value the budgets' item must hold for a reservation to be made (a
+ * credential's hash, so that nobody without it can spend the budget), or,
+ * with `establish`, one the reservation writes there (after the caller
+ * checked the credential itself). Only for budgets that share one item.
  */
-export async function reserve(budgets: { spec: BudgetSpec; state?: BudgetState | undefined }[], nowMs: number): Promise<Hold[]> {
+export interface ItemGuard {
+  attribute: string;
+  value: string;
+  establish?: boolean;
+}
+
+/** The guard's value was not on the item: nothing was reserved. */
+export class GuardMismatchError extends Error {
+  constructor() {
+    super('attempt budget guard does not match');
+    this.name = 'GuardMismatchError';
+  }
+}
+
+/**
+ * Reserves one attempt in each budget, all or none: ONE UpdateItem when they
+ * all live on one item, else one TransactWriteItems with an update per
+ * item. Throws BudgetSpentError for the first budget that has no attempt
+ * left, GuardMismatchError when a guard is not met.
+ */
+export async function reserve(
+  budgets: { spec: BudgetSpec; state?: BudgetState | undefined }[],
+  nowMs: number,
+  guard?: ItemGuard,
+): Promise<Hold[]> {
   const states = budgets.map((budget) => budget.state);
+  const items = byItem(budgets.map((budget) => budget.spec));
+  if (guard && items.length !== 1) throw new Error('reserve: a guard needs budgets that share one item');
   for (let attempt = 1; ; attempt += 1) {
     const slots = budgets.map((budget, index) => choose(budget.spec, states[index], nowMs));
-    const updates = budgets.map((budget, index) => claim(budget.spec, slots[index] as number, nowMs));
+    const updates = items.map((indexes) => claim(indexes.map((index) => ({ spec: budgets[index]!.spec, slot: slots[index] as number })), nowMs, guard));
     const holds = (after: (BudgetState | undefined)[]): Hold[] =>
       budgets.map((budget, index) => ({
         spec: budget.spec,
@@ -104,21 +179,23 @@ export async function reserve(budgets: { spec: BudgetSpec; state?: BudgetState |
     try {
       if (updates.length === 1) {
         const { Attributes } = await ddb.send(new UpdateCommand({ ...updates[0]!, ReturnValues: 'ALL_NEW', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
-        return holds([budgetState(Attributes, budgets[0]!.spec.size)]);
+        return holds(budgets.map((budget) => stateOf(Attributes, budget.spec)));
       }
       await ddb.send(
         new TransactWriteCommand({ TransactItems: updates.map((update) => ({ Update: { ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } })) }),
       );
       return holds(states);
     } catch (error) {
-      const refreshed = refreshedStates(error, budgets.length);
+      const refreshed = refreshedStates(error, items.length);
       if (!refreshed) throw error;
-      refreshed.forEach((item, index) => {
-        // A budget whose claim did not fail may still have been taken meanwhile: keep what we knew.
-        if (item !== null) states[index] = budgetState(item, budgets[index]!.spec.size);
+      if (guard && !guard.establish && refreshed[0]?.[guard.attribute] !== guard.value) throw new GuardMismatchError();
+      refreshed.forEach((item, group) => {
+        // An item whose claim did not fail may still have been taken meanwhile: keep what we knew.
+        if (item === null) return;
+        for (const index of items[group]!) states[index] = stateOf(item, budgets[index]!.spec);
       });
       if (attempt >= MAX_TRIES) {
-        const busy = budgets[refreshed.findIndex((item) => item !== null)] ?? budgets[0]!;
+        const busy = budgets[items[refreshed.findIndex((item) => item !== null)]?.[0] ?? 0]!;
         throw new BudgetSpentError(busy.spec, 1000, false);
       }
     }
@@ -150,7 +227,7 @@ export function releaseItem(hold: Hold): TransactItem {
       TableName: config().tableName,
       Key: hold.spec.key,
       UpdateExpression: 'REMOVE #slot',
-      ExpressionAttributeNames: { '#slot': slotName(hold.slot) },
+      ExpressionAttributeNames: { '#slot': attribute(hold.spec, slotName(hold.slot)) },
     },
   };
 }
@@ -182,10 +259,16 @@ export function lockItem(spec: BudgetSpec, untilMs: number, nowMs: number, optio
     Update: {
       TableName: config().tableName,
       Key: spec.key,
-      UpdateExpression: `SET lockedUntil = :until, #ttl = :ttl, entity = :entity ADD #locks :one${remove}`,
-      ConditionExpression: `(attribute_not_exists(lockedUntil) OR lockedUntil <= :now) AND ${full}`,
-      ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': 'locks', ...slots },
-      ExpressionAttributeValues: { ':until': untilMs, ':now': nowMs, ':one': 1, ':ttl': Math.ceil((untilMs + DAY_MS) / 1000), ':entity': spec.entity },
+      UpdateExpression: `SET #lockedUntil = :until, #ttl = :ttl, entity = :entity ADD #locks :one${remove}`,
+      ConditionExpression: `(attribute_not_exists(#lockedUntil) OR #lockedUntil <= :now) AND ${full}`,
+      ExpressionAttributeNames: { '#ttl': 'ttl', '#locks': attribute(spec, 'locks'), '#lockedUntil': attribute(spec, 'lockedUntil'), ...slots },
+      ExpressionAttributeValues: {
+        ':until': untilMs,
+        ':now': nowMs,
+        ':one': 1,
+        ':ttl': Math.ceil((Math.max(untilMs, nowMs + keepMs(spec)) + DAY_MS) / 1000),
+        ':entity': spec.entity,
+      },
     },
   };
 }
@@ -197,8 +280,8 @@ export function unlockItem(spec: BudgetSpec, options: { freeSlots: boolean }): T
     Update: {
       TableName: config().tableName,
       Key: spec.key,
-      UpdateExpression: `REMOVE lockedUntil${Object.keys(slotNames).length ? `, ${Object.keys(slotNames).join(', ')}` : ''}`,
-      ...(Object.keys(slotNames).length ? { ExpressionAttributeNames: slotNames } : {}),
+      UpdateExpression: `REMOVE ${['#lockedUntil', ...Object.keys(slotNames)].join(', ')}`,
+      ExpressionAttributeNames: { '#lockedUntil': attribute(spec, 'lockedUntil'), ...slotNames },
     },
   };
 }

@@ -237,8 +237,13 @@ export interface TerminalAttributes {
   branchId: string;
   secretHash: string;
   createdAt: string;
-  /** The staff session opened by the latest unlock: one person per terminal, the next unlock ends it. */
-  signedIn?: { sessionId: string; staffId: string; since: string };
+}
+
+/** The staff session opened by a terminal's latest unlock: one person per terminal, the next unlock ends it. */
+export interface TerminalSignedIn {
+  sessionId: string;
+  staffId: string;
+  since: string;
 }
 
 /**
@@ -287,6 +292,12 @@ export interface AttemptBudgetAttributes {
   locks?: number;
   ttl: number;
   [slot: `s${number}`]: number;
+  /**
+   * The salon's PIN budget item also keeps, per terminal: its run of wrong
+   * PINs and lock (`T#<t>#s0`…, `lockedUntil`, `locks`), its token's hash
+   * (`key`) and who is signed in (`signedIn`, TerminalSignedIn).
+   */
+  [perTerminal: `T#${string}#${string}`]: unknown;
 }
 
 export interface ApprovalAttributes {
@@ -413,12 +424,12 @@ export const entities = {
     'terminalSession',
     ({ tenantId, sessionId }) => ({ pk: tenantPk(tenantId), sk: `SESSION#${sessionId}` }),
   ),
-  /** PIN attempts on one terminal (5 wrong in a row lock it, doubling), and its lock. */
-  terminalPinBudget: entity<{ tenantId: string; terminalId: string }, AttemptBudgetAttributes>(
-    'terminalPinBudget',
-    ({ tenantId, terminalId }) => ({ pk: tenantPk(tenantId), sk: `BUDGET#PIN#TERMINAL#${terminalId}` }),
-  ),
-  /** PIN attempts across the tenant over a rolling hour, and the tenant-wide lock that every terminal obeys. */
+  /**
+   * PIN attempts across the tenant over a rolling hour, and the tenant-wide
+   * lock that every terminal obeys; also each terminal's run of wrong PINs
+   * (5 in a row lock it, doubling) and its lock, as `T#<terminalId>#…`
+   * attributes, so that one write reserves an attempt in both.
+   */
   tenantPinBudget: entity<{ tenantId: string }, AttemptBudgetAttributes>('tenantPinBudget', ({ tenantId }) => ({
     pk: tenantPk(tenantId),
     sk: 'BUDGET#PIN#TENANT',

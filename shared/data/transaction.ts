@@ -44,7 +44,7 @@ export async function transactWrite(given: Step[]): Promise<void> {
   }
 }
 
-type Update = NonNullable<TransactItem['Update']>;
+export type Update = NonNullable<TransactItem['Update']>;
 
 /**
  * Two updates of one item as one, since a transaction may touch an item only

@@ -249,8 +249,16 @@ type Item = Record<string, unknown>;
 const keyOf = (item: Item) => `${item.pk as string}|${item.sk as string}`;
 const entityOf = (item: Item) => String(item.entity ?? 'unknown');
 
-/** Attempt budgets are spent by design whether or not the change commits. */
-const ignored = (item: Item) => entityOf(item).endsWith('Budget');
+/**
+ * Attempt budgets are spent by design whether or not the change commits;
+ * what else a budget item keeps — who is signed in at each terminal, on the
+ * salon's PIN budget item — is part of the change.
+ */
+function committedPart(item: Item): Item | undefined {
+  if (!entityOf(item).endsWith('Budget')) return item;
+  const kept = Object.entries(item).filter(([name]) => name.endsWith('#signedIn'));
+  return kept.length > 0 ? { pk: item.pk, sk: item.sk, entity: item.entity, ...Object.fromEntries(kept) } : undefined;
+}
 
 /** The authorizer's once-a-minute refresh of a session (see isSessionTouch) is no part of any change. */
 function onlyTouched(before: Item, after: Item): boolean {
@@ -270,7 +278,7 @@ function canonical(value: unknown): string {
 async function snapshot(scope: string[] | undefined): Promise<Map<string, Item>> {
   const items = await allItems();
   const inScope = scope ? items.filter((item) => scope.some((id) => String(item.pk).includes(id))) : items;
-  return new Map(inScope.filter((item) => !ignored(item)).map((item) => [keyOf(item), item]));
+  return new Map(inScope.flatMap((item) => committedPart(item) ?? []).map((item) => [keyOf(item), item]));
 }
 
 interface Diff {
@@ -581,7 +589,7 @@ const scenarios: Scenario<any>[] = [
     status: 200,
     scope: ownerScope,
     // The session, and the terminal's note of who is signed in at it (one person at a terminal at a time): the colleague's session ends.
-    change: { added: { terminalSession: 1, auditEvent: 1 }, changed: { terminal: 1 }, removed: { terminalSession: 1 } },
+    change: { added: { terminalSession: 1, auditEvent: 1 }, changed: { tenantPinBudget: 1 }, removed: { terminalSession: 1 } },
     audit: 'terminal.unlocked',
     verify: async (staff, response) => {
       expect(response.body.staff.id).toBe(staff.id);

@@ -281,3 +281,56 @@ describe('the audit trail of PIN entry', () => {
     for (const pin of [...WRONG.slice(0, 5), salon.pin]) expect(text).not.toContain(pin);
   });
 });
+
+describe('who can spend the budgets', () => {
+  const damage = (token: string) => `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+
+  it("spends nothing of a terminal's run or the salon's hour on unlocks with a damaged terminal token", async () => {
+    const salon = await makeSalon();
+    expect((await patchSettings(salon.owner, { lockout: { tenantFailuresPerHour: 5, maxAttempts: 5 } })).status).toBe(200);
+    // A first unlock leaves the terminal's token copy on the salon's PIN budget item: the damaged tokens meet it.
+    await expectUnlocks(terminal(salon, 0).token, salon.pin);
+
+    const damaged = await Promise.all(Array.from({ length: 30 }, (_, i) => unlock(damage(terminal(salon, 0).token), WRONG[i % WRONG.length] as string)));
+
+    for (const response of damaged) expect(response.status).toBe(401);
+    expect((await wrongPins(terminal(salon, 0).token, 4)).map((response) => response.status)).toEqual([401, 401, 401, 401]);
+    await expectUnlocks(terminal(salon, 0).token, salon.pin);
+  });
+
+  it("spends nothing with a revoked terminal's token, and the salon's other terminals keep their budget", async () => {
+    const salon = await makeSalon();
+    expect((await patchSettings(salon.owner, { lockout: { tenantFailuresPerHour: 5, maxAttempts: 5 } })).status).toBe(200);
+    await expectUnlocks(terminal(salon, 0).token, salon.pin);
+    expect((await api.request('DELETE', `/v1/tenants/${salon.owner.tenantId}/terminals/${terminal(salon, 0).id}`, { token: salon.owner.token })).status).toBe(204);
+
+    for (const pin of [...WRONG, salon.pin]) expect((await unlock(terminal(salon, 0).token, pin)).status).toBe(401);
+
+    expect((await wrongPins(terminal(salon, 1).token, 4)).map((response) => response.status)).toEqual([401, 401, 401, 401]);
+    await expectUnlocks(terminal(salon, 1).token, salon.pin);
+  });
+
+  it('applies a change of the lockout policy at the next PIN: maxAttempts 3 locks at the third wrong PIN', async () => {
+    const salon = await makeSalon();
+    // Warm: this process has read the salon's policy (5 attempts) at a PIN entry.
+    await expectUnlocks(terminal(salon, 0).token, salon.pin);
+    expect((await patchSettings(salon.owner, { lockout: { maxAttempts: 3 } })).status).toBe(200);
+
+    const responses = await wrongPins(terminal(salon, 0).token, 3);
+
+    expect(responses.slice(0, 2).map((response) => response.status)).toEqual([401, 401]);
+    expectLocked(responses[2] as ApiResponse);
+    expectLocked(await unlock(terminal(salon, 0).token, salon.pin));
+  });
+
+  it('applies a raised policy at the next PIN too: maxAttempts 7 locks at the seventh wrong PIN, not the fifth', async () => {
+    const salon = await makeSalon();
+    await expectUnlocks(terminal(salon, 0).token, salon.pin);
+    expect((await patchSettings(salon.owner, { lockout: { maxAttempts: 7 } })).status).toBe(200);
+
+    const responses = await wrongPins(terminal(salon, 0).token, 7);
+
+    expect(responses.slice(0, 6).map((response) => response.status)).toEqual([401, 401, 401, 401, 401, 401]);
+    expectLocked(responses[6] as ApiResponse);
+  });
+});

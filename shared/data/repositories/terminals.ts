@@ -15,9 +15,10 @@ import {
   type TerminalItem,
   type TerminalSessionAttributes,
   type TerminalSessionItem,
+  type TerminalSignedIn,
 } from '../entities.js';
-import { ConcurrentUpdateError, type Step, transactWrite } from '../transaction.js';
-import { NotFoundError, VersionConflictError } from '../../errors.js';
+import { ConcurrentUpdateError, mergeUpdates, type Step, transactWrite, type Update } from '../transaction.js';
+import { NotFoundError, UnauthorizedError, VersionConflictError } from '../../errors.js';
 import { UnknownBranchError } from './staff.js';
 
 const table = () => config().tableName;
@@ -72,24 +73,23 @@ export async function deleteTerminal(tenantId: string, terminalId: string, also:
 export interface UnlockRead {
   terminal: TerminalItem | undefined;
   tenant: TenantItem | undefined;
-  terminalBudget: AttemptBudgetAttributes | undefined;
-  tenantBudget: AttemptBudgetAttributes | undefined;
+  /** The salon's PIN budget item: its budget and every terminal's run of wrong PINs. */
+  pinBudget: AttemptBudgetAttributes | undefined;
   digest: PinDigestItem | undefined;
   policy: TenantPolicyItem | undefined;
 }
 
 /**
  * Everything a PIN entry needs, in ONE strongly consistent BatchGetItem: the
- * terminal, the tenant, both attempt budgets (so the reservation claims a
- * slot known to be free), the PIN's digest item (which names its holder) and
+ * terminal, the tenant, the PIN budget item (both attempt budgets, so the
+ * reservation claims slots known to be free), the PIN's digest item (which names its holder) and
  * the level versions.
  */
 export async function readForPinEntry(tenantId: string, terminalId: string, digest: string): Promise<UnlockRead> {
   const keys = {
     terminal: entities.terminal.key({ tenantId, terminalId }),
     tenant: entities.tenant.key({ tenantId }),
-    terminalBudget: entities.terminalPinBudget.key({ tenantId, terminalId }),
-    tenantBudget: entities.tenantPinBudget.key({ tenantId }),
+    pinBudget: entities.tenantPinBudget.key({ tenantId }),
     digest: entities.pinDigest.key({ tenantId, digest }),
     policy: entities.tenantPolicy.key({ tenantId }),
   };
@@ -97,22 +97,48 @@ export async function readForPinEntry(tenantId: string, terminalId: string, dige
   return {
     terminal: pick(items, keys.terminal),
     tenant: pick(items, keys.tenant),
-    terminalBudget: pick(items, keys.terminalBudget),
-    tenantBudget: pick(items, keys.tenantBudget),
+    pinBudget: pick(items, keys.pinBudget),
     digest: pick(items, keys.digest),
     policy: pick(items, keys.policy),
   };
 }
 
+/** Where the salon's PIN budget item keeps a terminal's token hash and its signed-in pointer (see pin-budgets.ts). */
+export interface TerminalPointer {
+  signedInAttribute: string;
+  tokenAttribute: string;
+  /** Who the read found signed in: the pointer moves only from it. */
+  previous: TerminalSignedIn | undefined;
+}
+
 /**
  * A new terminal session and what commits with it (its audit event, the
- * attempt released), in one transaction that also ends the session the
+ * attempt given back), in one transaction that also ends the session the
  * terminal's previous unlock opened: one person at a terminal at a time. The
- * terminal's pointer moves only from the session read, so of two unlocks at
- * the same moment one wins and the other answers 409.
+ * terminal's pointer (on the salon's PIN budget item, moved in the same
+ * update as the attempt given back) moves only from the one read, so of two
+ * unlocks at the same moment one wins and the other answers 409; and only
+ * while the terminal's token is still there, so a terminal revoked meanwhile
+ * opens no session.
  */
-export async function startTerminalSession(session: TerminalSessionAttributes, previous: TerminalItem['signedIn'], also: Step[]): Promise<void> {
+export async function startTerminalSession(session: TerminalSessionAttributes, pointer: TerminalPointer, budgetUpdate: Update, also: Step[]): Promise<void> {
+  const { previous } = pointer;
+  const move: Update = {
+    TableName: table(),
+    Key: budgetUpdate.Key,
+    UpdateExpression: 'SET #signedIn = :signedIn',
+    ConditionExpression: `attribute_exists(#token) AND ${previous ? '#signedIn.sessionId = :previous' : 'attribute_not_exists(#signedIn)'}`,
+    ExpressionAttributeNames: { '#signedIn': pointer.signedInAttribute, '#token': pointer.tokenAttribute },
+    ExpressionAttributeValues: {
+      ':signedIn': { sessionId: session.sessionId, staffId: session.staffId, since: session.createdAt } satisfies TerminalSignedIn,
+      ...(previous ? { ':previous': previous.sessionId } : {}),
+    },
+  };
   const steps: Step[] = [
+    {
+      item: { Update: { ...mergeUpdates(budgetUpdate, move), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+      onFail: (old) => (old?.[pointer.tokenAttribute] === undefined ? new UnauthorizedError() : new ConcurrentUpdateError()),
+    },
     {
       item: {
         Put: {
@@ -122,21 +148,6 @@ export async function startTerminalSession(session: TerminalSessionAttributes, p
         },
       },
       onFail: () => new Error('session id collision'),
-    },
-    {
-      item: {
-        Update: {
-          TableName: table(),
-          Key: entities.terminal.key(session),
-          UpdateExpression: 'SET signedIn = :now',
-          ConditionExpression: previous ? 'signedIn.sessionId = :previous' : 'attribute_exists(pk) AND attribute_not_exists(signedIn)',
-          ExpressionAttributeValues: {
-            ':now': { sessionId: session.sessionId, staffId: session.staffId, since: session.createdAt },
-            ...(previous ? { ':previous': previous.sessionId } : {}),
-          },
-        },
-      },
-      onFail: () => new ConcurrentUpdateError(),
     },
   ];
   if (previous) {

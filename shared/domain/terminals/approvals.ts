@@ -65,7 +65,7 @@ export async function approve(
       used: false,
       ttl: Math.ceil(nowMs / 1000) + APPROVAL_TTL_SECONDS + 3600,
     },
-    [...audit, ...entry.successSteps],
+    [...audit, { item: { Update: entry.successUpdate }, onFail: () => new Error('unconditional') }],
   );
   return {
     approvalToken: composeToken(principal.tenantId, approvalId, secret),

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
 import { type AuditContext, staffActor } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
-import { tenantPinBudget, terminalPinBudget } from './pin-budgets.js';
+import { forgetTerminalItem, tenantPinBudget, terminalPinBudget } from './pin-budgets.js';
 
 const terminalView = (terminal: TerminalAttributes | TerminalItem) => ({
   id: terminal.terminalId,
@@ -52,11 +52,15 @@ export async function listTerminalViews(tenantId: string) {
   return (await listTerminals(tenantId)).sort((a, b) => a.name.localeCompare(b.name)).map(terminalView);
 }
 
+/** Revokes a terminal; its token's copy on the salon's PIN budget item goes in the same transaction (see pin-entry.ts). */
 export async function revokeTerminal(actor: Actor, terminalId: string, context: AuditContext) {
+  const tenant = await getTenant(actor.tenantId);
+  if (!tenant) throw new NotFoundError();
   const audit = await effectSteps({
     audit: [{ tenantId: actor.tenantId, actor: staffActor(actor), action: 'terminal.revoked', target: { type: 'terminal', id: terminalId }, context }],
   });
-  await deleteTerminal(actor.tenantId, terminalId, audit);
+  const forget = { item: forgetTerminalItem(actor.tenantId, tenant.settings.lockout, terminalId, clock.nowMs()), onFail: () => new Error('unconditional') };
+  await deleteTerminal(actor.tenantId, terminalId, [forget, ...audit]);
 }
 
 /**
@@ -69,8 +73,8 @@ export async function clearPinLockouts(actor: Actor, terminalId: string | undefi
   const tenant = await getTenant(actor.tenantId);
   if (!tenant) throw new NotFoundError();
   const lift = terminalId
-    ? unlockItem(terminalPinBudget(tenant, terminalId), { freeSlots: true })
-    : unlockItem(tenantPinBudget(tenant), { freeSlots: false });
+    ? unlockItem(terminalPinBudget(actor.tenantId, tenant.settings.lockout, terminalId), { freeSlots: true })
+    : unlockItem(tenantPinBudget(actor.tenantId, tenant.settings.lockout), { freeSlots: false });
   const audit = await effectSteps({
     audit: [
       {

@@ -1,20 +1,30 @@
 import type { BudgetSpec } from '../../data/attempt-budgets.js';
-import { entities, type TenantItem } from '../../data/entities.js';
+import { entities, type LockoutPolicy } from '../../data/entities.js';
+import { config } from '../../config.js';
+import type { TransactItem } from '../../data/transaction.js';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** A terminal's lock doubles with each lock, up to 2^10 × lockSeconds. */
+const MAX_DOUBLINGS = 10;
+
+/** How long a terminal locks for its `locks`-th lock (0-based): lockSeconds, doubling. */
+export const terminalLockSeconds = (lockout: LockoutPolicy, locks: number) => lockout.lockSeconds * 2 ** Math.min(locks, MAX_DOUBLINGS);
+
+/** The salon's budget item also carries every terminal's run: it must outlive the longest terminal lock. */
+const keepMs = (lockout: LockoutPolicy) => Math.max(HOUR_MS, terminalLockSeconds(lockout, MAX_DOUBLINGS) * 1000);
+
+const terminalPrefix = (terminalId: string) => `T#${terminalId}#`;
 
 /**
  * PIN attempts on one terminal: `maxAttempts` in a row lock it (a success
  * frees them all; a lock forgives them once it ends). The window only ends
  * a run nobody finished: an hour after a wrong PIN it no longer counts.
+ * Kept on the salon's PIN budget item (attributes `T#<terminalId>#…`), so
+ * that one conditional write reserves an attempt in both.
  */
-export function terminalPinBudget(tenant: TenantItem, terminalId: string): BudgetSpec {
-  return {
-    key: entities.terminalPinBudget.key({ tenantId: tenant.tenantId, terminalId }),
-    entity: entities.terminalPinBudget.name,
-    size: tenant.settings.lockout.maxAttempts,
-    windowMs: HOUR_MS,
-  };
+export function terminalPinBudget(tenantId: string, lockout: LockoutPolicy, terminalId: string): BudgetSpec {
+  return { ...tenantPinBudget(tenantId, lockout), prefix: terminalPrefix(terminalId), size: lockout.maxAttempts };
 }
 
 /**
@@ -22,14 +32,69 @@ export function terminalPinBudget(tenant: TenantItem, terminalId: string): Budge
  * on how many PINs anyone can test, whatever terminal, whatever clears. A
  * success gives its own attempt back; nothing else does.
  */
-export function tenantPinBudget(tenant: TenantItem): BudgetSpec {
+export function tenantPinBudget(tenantId: string, lockout: LockoutPolicy): BudgetSpec {
   return {
-    key: entities.tenantPinBudget.key({ tenantId: tenant.tenantId }),
+    key: entities.tenantPinBudget.key({ tenantId }),
     entity: entities.tenantPinBudget.name,
-    size: tenant.settings.lockout.tenantFailuresPerHour,
+    size: lockout.tenantFailuresPerHour,
     windowMs: HOUR_MS,
+    keepMs: keepMs(lockout),
   };
 }
+
+/**
+ * Where the salon's PIN budget item keeps a copy of a terminal's token hash
+ * (written by the first PIN entry that checked the token against the
+ * terminal item): a reservation conditioned on it proves the token without
+ * reading the terminal first, so it can run beside the batch read.
+ */
+export const terminalKeyAttribute = (terminalId: string) => `${terminalPrefix(terminalId)}key`;
+
+/**
+ * Who is signed in at a terminal (TerminalSignedIn), beside its run: the
+ * session write moves it in the same update that gives the attempt back.
+ */
+export const terminalSignedInAttribute = (terminalId: string) => `${terminalPrefix(terminalId)}signedIn`;
+
+/** Drops everything the salon's PIN budget item keeps for a terminal (revocation). */
+export function forgetTerminalItem(tenantId: string, lockout: LockoutPolicy, terminalId: string, nowMs: number): TransactItem {
+  const attributes = [
+    terminalKeyAttribute(terminalId),
+    terminalSignedInAttribute(terminalId),
+    ...['lockedUntil', 'locks'].map((name) => `${terminalPrefix(terminalId)}${name}`),
+  ];
+  for (let slot = 0; slot < lockout.maxAttempts; slot += 1) attributes.push(`${terminalPrefix(terminalId)}s${slot}`);
+  const names = Object.fromEntries(attributes.map((attribute, index) => [`#a${index}`, attribute]));
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: entities.tenantPinBudget.key({ tenantId }),
+      // An item that did not exist is written whole (entity, TTL), never as a bare key.
+      UpdateExpression: `SET entity = :entity, #ttl = if_not_exists(#ttl, :ttl) REMOVE ${Object.keys(names).join(', ')}`,
+      ExpressionAttributeNames: { ...names, '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':entity': entities.tenantPinBudget.name, ':ttl': Math.ceil((nowMs + keepMs(lockout) + DAY_MS) / 1000) },
+    },
+  };
+}
+
+/**
+ * The lockout policy this process last read per salon: a hint only, to
+ * reserve an attempt before the batch read has answered. The reservation is
+ * kept only when the policy the batch read returns is the same.
+ */
+const lastSeen = new Map<string, LockoutPolicy>();
+
+export function lockoutHint(tenantId: string): LockoutPolicy | undefined {
+  return lastSeen.get(tenantId);
+}
+
+export function rememberLockout(tenantId: string, lockout: LockoutPolicy): void {
+  if (lastSeen.size > 10_000) lastSeen.clear();
+  lastSeen.set(tenantId, lockout);
+}
+
+export const sameLockout = (a: LockoutPolicy, b: LockoutPolicy) =>
+  a.maxAttempts === b.maxAttempts && a.lockSeconds === b.lockSeconds && a.tenantFailuresPerHour === b.tenantFailuresPerHour;
 
 /** The tenant-wide lock lasts an hour once the salon's budget is spent (a manager may lift it; the budget stays spent). */
 export const TENANT_LOCK_MS = HOUR_MS;

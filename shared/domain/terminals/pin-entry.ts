@@ -3,21 +3,32 @@ import { budgetState } from '../../data/attempt-budget-state.js';
 import { constantTimeEqual, sha256 } from '../../crypto/tokens.js';
 import {
   BudgetSpentError,
+  GuardMismatchError,
   type Hold,
   lockItem,
   releaseItem,
   reserve,
   resetItem,
 } from '../../data/attempt-budgets.js';
-import type { PinHolder, TenantItem, TerminalItem } from '../../data/entities.js';
+import type { LockoutPolicy, PinHolder, TenantItem, TerminalItem } from '../../data/entities.js';
 import { readForPinEntry, type UnlockRead } from '../../data/repositories/terminals.js';
-import { type Step, transactWrite } from '../../data/transaction.js';
+import { mergeUpdates, transactWrite, type Update } from '../../data/transaction.js';
 import { ConflictError, LockedError, UnauthorizedError } from '../../errors.js';
 import { accessLevelAt, type CachedLevel } from '../access/level-cache.js';
 import type { AuditContext, AuditInput } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { pinDigest } from '../pins/manage.js';
-import { TENANT_LOCK_MS, tenantPinBudget, terminalPinBudget } from './pin-budgets.js';
+import {
+  forgetTerminalItem,
+  lockoutHint,
+  rememberLockout,
+  sameLockout,
+  TENANT_LOCK_MS,
+  tenantPinBudget,
+  terminalKeyAttribute,
+  terminalLockSeconds,
+  terminalPinBudget,
+} from './pin-budgets.js';
 
 export class WrongPinError extends UnauthorizedError {
   constructor() {
@@ -50,21 +61,36 @@ export interface PinEntry {
   holder: PinHolder;
   level: CachedLevel;
   read: UnlockRead;
-  /** To commit with whatever the PIN lets through: the attempt given back, the terminal's run of failures ended. */
-  successSteps: Step[];
+  /**
+   * The salon's PIN budget item's update, to commit with whatever the PIN
+   * lets through: the attempt given back, the terminal's run of failures
+   * ended. A transaction writes an item once: merge more into it.
+   */
+  successUpdate: Update;
 }
 
 /**
- * Finds who typed `pin` at a terminal. One MAC and one batch read (terminal,
- * tenant, both attempt budgets, the PIN's digest item, level versions); then
- * ONE conditional write reserves an attempt in the terminal's and the salon's
- * budgets. Only with that reservation made does the digest item — the PIN's
- * only proof — decide anything: however many PINs arrive at once, no more
- * are tested than the budgets allow. A wrong PIN keeps its reservation.
- * `terminalSecret` is checked (before anything is reserved, so nobody without
- * the terminal's token can spend a salon's budget) when the caller
- * authenticated with the terminal's token (unlock); approvals come from a
- * session on the terminal.
+ * Finds who typed `pin` at a terminal, in three DynamoDB requests of which
+ * the first two run side by side:
+ * - one MAC and the batch read (terminal, tenant, the salon's PIN budget
+ *   item, the PIN's digest item, level versions), and beside them
+ * - ONE conditional UpdateItem that reserves an attempt in the terminal's
+ *   run and the salon's hour (both on the salon's PIN budget item),
+ *   conditioned on the terminal token's hash kept there, so that nobody
+ *   without the token can spend a salon's budget.
+ * Only with the reservation made does the digest item — the PIN's only
+ * proof — decide anything: however many PINs arrive at once, no more are
+ * tested than the budgets allow. A wrong PIN keeps its reservation.
+ *
+ * The early reservation needs the budget sizes before the read: it uses the
+ * lockout policy this process last read for the salon. After a change of
+ * that policy, its claims count where they fall within the new sizes, and
+ * the others are claimed after the read. Without a hint (first PIN in this
+ * process) or a token copy on the budget item yet, the reservation follows
+ * the read, with the state it returned, after the token was checked against
+ * the terminal item (and then keeps the token's hash for the next time).
+ * `terminalSecret` is undefined for approvals, which come from a session on
+ * the terminal.
  */
 export async function enterPin(
   tenantId: string,
@@ -73,26 +99,47 @@ export async function enterPin(
   pin: string,
   context: AuditContext,
 ): Promise<PinEntry> {
+  const tokenHash = terminalSecret === undefined ? undefined : sha256(terminalSecret);
+  const guard = (establish: boolean) => (tokenHash === undefined ? undefined : { attribute: terminalKeyAttribute(terminalId), value: tokenHash, establish });
+  const hint = lockoutHint(tenantId);
+  // Sent first: deployed, the MAC is a KMS call, and the reservation needs neither it nor the read.
+  const reservation = hint ? settled(reserve(pinBudgets(tenantId, hint, terminalId), clock.nowMs(), guard(false))) : undefined;
   const { digest } = await pinDigest(tenantId, pin);
   const read = await readForPinEntry(tenantId, terminalId, digest);
+  const early = await reservation;
   const { terminal, tenant } = read;
-  if (!terminal || !tenant || (terminalSecret !== undefined && !constantTimeEqual(terminal.secretHash, sha256(terminalSecret)))) {
+  if (!terminal || !tenant || (tokenHash !== undefined && !constantTimeEqual(terminal.secretHash, tokenHash))) {
+    // A token copy that outlived its terminal (revoked meanwhile) goes, so it spends nothing more.
+    if (terminal === undefined && tenant && early && 'holds' in early) await forgetTerminal(tenantId, tenant.settings.lockout, terminalId);
     throw new UnauthorizedError();
   }
+  const { lockout } = tenant.settings;
+  rememberLockout(tenantId, lockout);
   if (!tenant.settings.pinsEnabled) throw new PinsDisabledError();
-  const budgets = { terminal: terminalPinBudget(tenant, terminalId), tenant: tenantPinBudget(tenant) };
-  const nowMs = clock.nowMs();
+  const budgets = pinBudgets(tenantId, lockout, terminalId);
   let holds: Hold[];
   try {
-    holds = await reserve(
-      [
-        { spec: budgets.terminal, state: budgetState(read.terminalBudget, budgets.terminal.size) },
-        { spec: budgets.tenant, state: budgetState(read.tenantBudget, budgets.tenant.size) },
-      ],
-      nowMs,
-    );
+    const samePolicy = hint !== undefined && sameLockout(hint, lockout);
+    if (early && 'error' in early && !(early.error instanceof GuardMismatchError) && (samePolicy || !(early.error instanceof BudgetSpentError))) {
+      throw early.error;
+    }
+    // After a policy change, an early claim still counts where its slot is within the new size; the rest are claimed now.
+    const kept = budgets.map((budget, index) => {
+      const hold = early && 'holds' in early ? early.holds[index] : undefined;
+      return hold && hold.slot < budget.spec.size ? { ...hold, spec: budget.spec } : undefined;
+    });
+    const missing = budgets.filter((_, index) => !kept[index]);
+    const claimed =
+      missing.length === 0
+        ? []
+        : await reserve(
+            missing.map((budget) => ({ ...budget, state: budgetState(read.pinBudget, budget.spec.size, budget.spec.prefix) })),
+            clock.nowMs(),
+            guard(true),
+          );
+    holds = kept.map((hold) => hold ?? (claimed.shift() as Hold));
   } catch (error) {
-    if (error instanceof BudgetSpentError) throw new TerminalLockedError(error.retryAfterMs / 1000, error.spec === budgets.tenant);
+    if (error instanceof BudgetSpentError) throw new TerminalLockedError(error.retryAfterMs / 1000, error.spec.prefix === undefined);
     throw error;
   }
   const [terminalHold, tenantHold] = holds as [Hold, Hold];
@@ -115,10 +162,7 @@ export async function enterPin(
     holder,
     level,
     read,
-    successSteps: [
-      { item: releaseItem(tenantHold), onFail: () => new Error('unconditional') },
-      { item: resetItem(budgets.terminal), onFail: () => new Error('unconditional') },
-    ],
+    successUpdate: mergeUpdates(releaseItem(tenantHold).Update as Update, resetItem(terminalHold.spec).Update as Update),
   };
 }
 
@@ -131,7 +175,6 @@ export async function enterPin(
  * Throws the lock when this failure caused it.
  */
 async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, terminalHold: Hold, tenantHold: Hold, context: AuditContext) {
-  const { lockout } = tenant.settings;
   const nowMs = clock.nowMs();
   const event = (action: string, details: Record<string, unknown>): AuditInput => ({
     tenantId: tenant.tenantId,
@@ -143,7 +186,7 @@ async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, term
     context,
   });
   const failed = event('pin.failed', {});
-  const terminalSeconds = lockout.lockSeconds * 2 ** Math.min(terminalHold.after.locks, 10);
+  const terminalSeconds = terminalLockSeconds(tenant.settings.lockout, terminalHold.after.locks);
   const locks = [
     {
       item: lockItem(tenantHold.spec, nowMs + TENANT_LOCK_MS, nowMs, { freeSlots: false }),
@@ -166,6 +209,23 @@ async function recordPinFailure(tenant: TenantItem, terminal: TerminalItem, term
     throw lock.error;
   }
   await transactWrite(await effectSteps({ audit: [failed] }, tenant.settings));
+}
+
+/** The terminal's run first, then the salon's hour: one item, one write. */
+const pinBudgets = (tenantId: string, lockout: LockoutPolicy, terminalId: string) => [
+  { spec: terminalPinBudget(tenantId, lockout, terminalId) },
+  { spec: tenantPinBudget(tenantId, lockout) },
+];
+
+/** A reservation's outcome as a value, so that the batch read beside it is always awaited. */
+const settled = (reservation: Promise<Hold[]>): Promise<{ holds: Hold[] } | { error: unknown }> =>
+  reservation.then(
+    (holds) => ({ holds }),
+    (error: unknown) => ({ error }),
+  );
+
+async function forgetTerminal(tenantId: string, lockout: LockoutPolicy, terminalId: string) {
+  await transactWrite([{ item: forgetTerminalItem(tenantId, lockout, terminalId, clock.nowMs()), onFail: () => new Error('unconditional') }]);
 }
 
 /** The budget is not full, or another failure locked it first. */

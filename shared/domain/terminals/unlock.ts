@@ -1,12 +1,13 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
-import type { TerminalSessionAttributes } from '../../data/entities.js';
+import type { TerminalSessionAttributes, TerminalSignedIn } from '../../data/entities.js';
 import { startTerminalSession } from '../../data/repositories/terminals.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuditContext } from '../audit/audit.js';
 import { permissionList } from '../permissions/compiled.js';
 import { effectSteps } from '../effects.js';
 import { enterPin } from './pin-entry.js';
+import { terminalKeyAttribute, terminalSignedInAttribute } from './pin-budgets.js';
 import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS } from './session-tokens.js';
 
 /**
@@ -60,7 +61,12 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     },
     tenant.settings,
   );
-  await startTerminalSession(session, entry.terminal.signedIn, [...audit, ...entry.successSteps]);
+  const pointer = {
+    signedInAttribute: terminalSignedInAttribute(terminal.terminalId),
+    tokenAttribute: terminalKeyAttribute(terminal.terminalId),
+    previous: entry.read.pinBudget?.[terminalSignedInAttribute(terminal.terminalId) as `T#${string}#signedIn`] as TerminalSignedIn | undefined,
+  };
+  await startTerminalSession(session, pointer, entry.successUpdate, audit);
   return {
     token: composeToken(tenant.tenantId, `${staffId}-${sessionId}`, secret),
     expiresAt: session.expiresAt,
