@@ -278,7 +278,7 @@ function canonical(value: unknown): string {
 async function snapshot(scope: string[] | undefined): Promise<Map<string, Item>> {
   const items = await allItems();
   const inScope = scope ? items.filter((item) => scope.some((id) => String(item.pk).includes(id))) : items;
-  return new Map(inScope.flatMap((item) => committedPart(item) ?? []).map((item) => [keyOf(item), item]));
+  return new Map(inScope.flatMap((item): Item[] => [committedPart(item)].filter((part) => part !== undefined)).map((item) => [keyOf(item), item]));
 }
 
 interface Diff {
