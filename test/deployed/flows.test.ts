@@ -141,6 +141,124 @@ for (const [index, residency] of [
       expect(audit.body.items.length).toBeGreaterThan(0);
     });
 
+    /** A staff member of a level of their own (clients.view), with the given contact fields. */
+    const newStaff = async (label: string, contact: { email?: string; phone?: string } = {}) => {
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: `${label} ${randomUUID().slice(0, 8)}`, grants: { 'clients.view': true } } }), 201);
+      const staff = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: label, lastName: 'Lind', ...contact, accessLevelId: level.body.id } }), 201);
+      return staff.body.id as string;
+    };
+    /** A terminal of a new branch, and a staff member whose PIN is generated and returned once (200 {pin}). */
+    const frontDesk = async (label: string) => {
+      const branch = ok(await d.request('POST', `${T()}/branches`, { ...as(owner.token), json: { name: label } }), 201);
+      const terminal = ok(await d.request('POST', `${T()}/terminals`, { ...as(owner.token), json: { name: `${label} desk`, branchId: branch.body.id } }), 201);
+      const staffId = await newStaff(label);
+      const generated = ok(await d.request('PUT', `${T()}/staff/${staffId}/pin`, { ...as(owner.token), json: { generate: true } }), 200);
+      return { terminal: { id: terminal.body.id as string, token: terminal.body.token as string }, staffId, pin: generated.body.pin as string };
+    };
+    const unlock = (terminalToken: string, pin: string) => d.request('POST', '/v1/terminal/unlock', { token: terminalToken, json: { pin } });
+
+    it('operator owner recovery: a new Owner-level member is invited by email, accepts, and administers the salon', async () => {
+      const rescuedEmail = email('rescued');
+      const recovered = ok(await d.operator('POST', `/v1/operator/tenants/${owner.tenantId}/owner-recovery`, { owner: { firstName: 'Rita', lastName: 'Rescue', email: rescuedEmail } }), 201);
+      expect(recovered.body.staff.status).toBe('invited');
+      expect(recovered.body.invitation).toMatchObject({ staffId: recovered.body.staff.id, channel: 'email' });
+      const accepted = ok(await accept(d, await d.latestToken(rescuedEmail)), 200);
+      ok(await d.request('GET', `${T()}/access-levels`, as(accepted.body.token)), 200);
+      const staff = ok(await d.request('GET', `${T()}/staff/${recovered.body.staff.id}`, as(owner.token)), 200);
+      expect(staff.body.status).toBe('active');
+    });
+
+    it('operator plan change: a trial salon cannot invite staff (402 plan_required) until the operator moves it to paid', async () => {
+      const trialOwnerEmail = email('trial');
+      const created = ok(await d.operator('POST', '/v1/operator/tenants', { name: 'Salong Prov', plan: 'trial', owner: { firstName: 'Tove', lastName: 'Prov', email: trialOwnerEmail } }), 201);
+      const tenantId = created.body.tenant.id as string;
+      const trialOwner = ok(await accept(d, await d.latestToken(trialOwnerEmail)), 200).body.token as string;
+      const staff = ok(await d.request('POST', `/v1/tenants/${tenantId}/staff`, { ...as(trialOwner), json: { firstName: 'Nils', lastName: 'Ny', email: email('nils'), accessLevelId: created.body.owner.staff.accessLevelId } }), 201);
+      const invite = () => d.request('POST', `/v1/tenants/${tenantId}/invitations`, { ...as(trialOwner), json: { staffId: staff.body.id, channel: 'email' } });
+      expect(ok(await invite(), 402).body.code).toBe('plan_required');
+      const changed = ok(await d.operator('PATCH', `/v1/operator/tenants/${tenantId}`, { plan: 'paid' }), 200);
+      expect(changed.body).toMatchObject({ id: tenantId, plan: 'paid', version: 2 });
+      expect(ok(await d.request('GET', `/v1/tenants/${tenantId}`, as(trialOwner)), 200).body.plan).toBe('paid');
+      ok(await invite(), 201);
+    });
+
+    it("sessions: an account lists its sessions and ends another one by id; the owner revokes a member's sessions", async () => {
+      const memberEmail = email('member');
+      const staffId = await newStaff('Lisa', { email: memberEmail });
+      ok(await d.request('POST', `${T()}/invitations`, { ...as(owner.token), json: { staffId, channel: 'email' } }), 201);
+      const first = ok(await accept(d, await d.latestToken(memberEmail)), 200).body.token as string;
+      const second = ok(await d.request('POST', '/v1/auth/login', { json: { login: memberEmail, password: PASSWORD } }), 200).body.token as string;
+      const listed = ok(await d.request('GET', '/v1/auth/sessions', as(second)), 200);
+      expect(listed.body.items).toHaveLength(2);
+      const others = listed.body.items.filter((s: { current: boolean }) => !s.current);
+      expect(others).toHaveLength(1);
+      ok(await d.request('DELETE', `/v1/auth/sessions/${others[0].id}`, as(second)), 204);
+      expect((await d.request('GET', '/v1/me', as(first))).status).toBe(401);
+      ok(await d.request('GET', T(), as(second)), 200);
+      ok(await d.request('POST', `${T()}/staff/${staffId}/sessions/revoke`, as(owner.token)), 204);
+      expect((await d.request('GET', T(), as(second))).status).toBe(401);
+    });
+
+    it('invitation resend (the old link stops working) and revoke (the new one too)', async () => {
+      const inviteeEmail = email('invitee');
+      const staffId = await newStaff('Ida', { email: inviteeEmail });
+      const invited = ok(await d.request('POST', `${T()}/invitations`, { ...as(owner.token), json: { staffId, channel: 'email' } }), 201);
+      const firstToken = await d.latestToken(inviteeEmail);
+      const resent = ok(await d.request('POST', `${T()}/invitations/${invited.body.id}/resend`, as(owner.token)), 201);
+      expect(resent.body).toMatchObject({ staffId, status: 'pending' });
+      expect(resent.body.id).not.toBe(invited.body.id);
+      const secondToken = await d.latestToken(inviteeEmail);
+      expect(secondToken).not.toBe(firstToken);
+      expect(ok(await d.request('POST', '/v1/invitations/lookup', { json: { token: firstToken } }), 404).body.code).toBe('invitation_not_found');
+      ok(await d.request('DELETE', `${T()}/invitations/${resent.body.id}`, as(owner.token)), 204);
+      const listed = ok(await d.request('GET', `${T()}/invitations`, as(owner.token)), 200);
+      expect(listed.body.items.find((i: { id: string }) => i.id === resent.body.id)?.status).toBe('revoked');
+      expect(ok(await accept(d, secondToken), 404).body.code).toBe('invitation_not_found');
+    });
+
+    it('PIN removal: 204, the staff member has no PIN, and the removed PIN no longer unlocks', async () => {
+      const desk = await frontDesk('Kungsholmen');
+      const before = ok(await unlock(desk.terminal.token, desk.pin), 200);
+      expect(before.body.staff.id).toBe(desk.staffId);
+      ok(await d.request('POST', '/v1/terminal/lock', { token: before.body.token }), 204);
+      ok(await d.request('DELETE', `${T()}/staff/${desk.staffId}/pin`, as(owner.token)), 204);
+      expect(ok(await d.request('GET', `${T()}/staff/${desk.staffId}`, as(owner.token)), 200).body.hasPin).toBe(false);
+      expect(ok(await unlock(desk.terminal.token, desk.pin), 401).body.code).toBe('invalid_pin');
+    });
+
+    it('PIN lockout: wrong PINs lock the terminal (423), the owner clears it for that terminal, and the right PIN unlocks again', async () => {
+      const desk = await frontDesk('Vasastan');
+      // One digit repeated: a PIN the policy never gives anyone, so certainly wrong.
+      const statuses = [];
+      for (const wrong of ['111111', '222222', '333333', '444444', '555555']) statuses.push((await unlock(desk.terminal.token, wrong)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 423]);
+      const locked = ok(await unlock(desk.terminal.token, desk.pin), 423);
+      expect(locked.body.code).toBe('terminal_locked');
+      ok(await d.request('POST', `${T()}/pin-lockouts/clear`, { ...as(owner.token), json: { terminalId: desk.terminal.id } }), 204);
+      const unlocked = ok(await unlock(desk.terminal.token, desk.pin), 200);
+      expect(unlocked.body.staff.id).toBe(desk.staffId);
+      ok(await d.request('POST', '/v1/terminal/lock', { token: unlocked.body.token }), 204);
+    });
+
+    it('host audit events: POST /v1/audit records an event that GET …/audit then lists', async () => {
+      const target = { type: 'appointment', id: `apt-${randomUUID().slice(0, 8)}` };
+      const recorded = ok(await d.request('POST', '/v1/audit', { ...as(owner.token), headers: { 'x-tenant-id': owner.tenantId }, json: { action: 'appointment.moved', target, details: { from: '10:00', to: '11:30' } } }), 201);
+      expect(recorded.body.id).toEqual(expect.any(String));
+      const listed = ok(await d.request('GET', `${T()}/audit?source=host&targetType=appointment&targetId=${target.id}`, as(owner.token)), 200);
+      expect(listed.body.items).toEqual([expect.objectContaining({ id: recorded.body.id, source: 'host', action: 'appointment.moved', target })]);
+    });
+
+    it('terminal revoke: 204, its token no longer unlocks and the session opened on it ends', async () => {
+      const desk = await frontDesk('Östermalm');
+      const session = ok(await unlock(desk.terminal.token, desk.pin), 200).body.token as string;
+      ok(await d.request('GET', '/v1/session', as(session)), 200);
+      ok(await d.request('DELETE', `${T()}/terminals/${desk.terminal.id}`, as(owner.token)), 204);
+      expect((await unlock(desk.terminal.token, desk.pin)).status).toBe(401);
+      expect(ok(await d.request('GET', '/v1/session', as(session)), 401).body.code).toBe('session_expired');
+      const listed = ok(await d.request('GET', `${T()}/terminals`, as(owner.token)), 200);
+      expect(listed.body.items.map((t: { id: string }) => t.id)).not.toContain(desk.terminal.id);
+    });
+
     it('made no AWS call its role does not allow, and lost no message', async () => {
       await d.settle();
       // What each role actually used (grant review): function → action on table/index → partition-key prefixes.
