@@ -89,7 +89,9 @@ function claim(item: { spec: BudgetSpec; slot: number }[], nowMs: number, guard?
   const guards: string[] = [];
   if (guard) {
     names['#guard'] = guard.attribute;
+    names['#barred'] = guard.barredBy;
     values[':guard'] = guard.value;
+    guards.push('attribute_not_exists(#barred)');
     if (guard.establish) sets.push('#guard = :guard');
     else guards.push('#guard = :guard');
   }
@@ -143,6 +145,8 @@ export interface ItemGuard {
   attribute: string;
   value: string;
   establish?: boolean;
+  /** While the item holds this attribute, the guard is never met, nor written (a revoked credential). */
+  barredBy: string;
 }
 
 /** The guard's value was not on the item: nothing was reserved. */
@@ -188,7 +192,8 @@ export async function reserve(
     } catch (error) {
       const refreshed = refreshedStates(error, items.length);
       if (!refreshed) throw error;
-      if (guard && !guard.establish && refreshed[0]?.[guard.attribute] !== guard.value) throw new GuardMismatchError();
+      const old = refreshed[0];
+      if (guard && (old?.[guard.barredBy] !== undefined || (!guard.establish && old?.[guard.attribute] !== guard.value))) throw new GuardMismatchError();
       refreshed.forEach((item, group) => {
         // An item whose claim did not fail may still have been taken meanwhile: keep what we knew.
         if (item === null) return;
@@ -228,6 +233,19 @@ export function releaseItem(hold: Hold): TransactItem {
       Key: hold.spec.key,
       UpdateExpression: 'REMOVE #slot',
       ExpressionAttributeNames: { '#slot': attribute(hold.spec, slotName(hold.slot)) },
+    },
+  };
+}
+
+/** Gives back the attempts of budgets that share one item, in one update (a right PIN whose action was refused). */
+export function giveBackItem(holds: Hold[]): TransactItem {
+  const names = Object.fromEntries(holds.map((hold, index) => [`#slot${index}`, attribute(hold.spec, slotName(hold.slot))]));
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: holds[0]!.spec.key,
+      UpdateExpression: `REMOVE ${Object.keys(names).join(', ')}`,
+      ExpressionAttributeNames: names,
     },
   };
 }

@@ -334,3 +334,46 @@ describe('who can spend the budgets', () => {
     expectLocked(responses[6] as ApiResponse);
   });
 });
+
+describe('a right PIN never spends a budget', () => {
+  it("gives back the attempts of a right PIN whose approval is refused (403): a valid PIN cannot lock the salon", async () => {
+    const salon = await makeSalon();
+    expect((await patchSettings(salon.owner, { lockout: { tenantFailuresPerHour: 5, maxAttempts: 5 } })).status).toBe(200);
+    const session = await unlock(terminal(salon, 0).token, salon.pin);
+    expect(session.status).toBe(200);
+
+    for (let i = 0; i < 8; i += 1) {
+      const refused = await api.request('POST', '/v1/terminal/approve', { token: session.body.token, json: { pin: salon.pin, permission: 'clients.view' } });
+      expect(refused.status).toBe(403);
+    }
+
+    expect((await wrongPins(terminal(salon, 1).token, 4)).map((response) => response.status)).toEqual([401, 401, 401, 401]);
+    await expectUnlocks(terminal(salon, 1).token, salon.pin);
+  });
+});
+
+describe('a revoked terminal', () => {
+  it('bars its token on the PIN budget item: a reservation made after the revocation neither meets nor writes the token copy', async () => {
+    const { reserve, GuardMismatchError } = await import('#shared/data/attempt-budgets.js');
+    const budgets = await import('#shared/domain/terminals/pin-budgets.js');
+    const { sha256 } = await import('#shared/crypto/tokens.js');
+    const salon = await makeSalon();
+    const desk = terminal(salon, 0);
+    await expectUnlocks(desk.token, salon.pin);
+    const lockout = { maxAttempts: 5, lockSeconds: 300, tenantFailuresPerHour: 20 };
+    const specs = [{ spec: budgets.terminalPinBudget(salon.owner.tenantId, lockout, desk.id) }, { spec: budgets.tenantPinBudget(salon.owner.tenantId, lockout) }];
+    const guard = (establish: boolean) => ({
+      attribute: budgets.terminalKeyAttribute(desk.id),
+      value: sha256(desk.token.split('.').at(-1) as string),
+      establish,
+      barredBy: budgets.terminalRevokedAttribute(desk.id),
+    });
+    expect((await api.request('DELETE', `/v1/tenants/${salon.owner.tenantId}/terminals/${desk.id}`, { token: salon.owner.token })).status).toBe(204);
+
+    // As a PIN entry that read the terminal just before the revocation would: after the read, establishing the copy.
+    await expect(reserve(specs, clock.nowMs(), guard(true))).rejects.toBeInstanceOf(GuardMismatchError);
+    await expect(reserve(specs, clock.nowMs(), guard(false))).rejects.toBeInstanceOf(GuardMismatchError);
+    expect((await unlock(desk.token, salon.pin)).status).toBe(401);
+    expect((await wrongPins(terminal(salon, 1).token, 4)).map((response) => response.status)).toEqual([401, 401, 401, 401]);
+  });
+});

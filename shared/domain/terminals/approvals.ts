@@ -29,7 +29,10 @@ export async function approve(
     input.resource,
     clock.nowMs(),
   );
-  if (entry.staffId === principal.staffId || !decision.allowed) throw new NotPermittedError(input.permission);
+  if (entry.staffId === principal.staffId || !decision.allowed) {
+    await entry.giveBack();
+    throw new NotPermittedError(input.permission);
+  }
 
   const nowMs = clock.nowMs();
   const approvalId = newId('apr');

@@ -56,7 +56,14 @@ export const terminalKeyAttribute = (terminalId: string) => `${terminalPrefix(te
  */
 export const terminalSignedInAttribute = (terminalId: string) => `${terminalPrefix(terminalId)}signedIn`;
 
-/** Drops everything the salon's PIN budget item keeps for a terminal (revocation). */
+/**
+ * Set when a terminal is revoked, and kept: no reservation writes the
+ * token's copy back (a PIN entry that read the terminal just before the
+ * revocation), so no session opens and no attempt is spent with its token.
+ */
+export const terminalRevokedAttribute = (terminalId: string) => `${terminalPrefix(terminalId)}revoked`;
+
+/** Drops everything the salon's PIN budget item keeps for a terminal, and bars its token (revocation). */
 export function forgetTerminalItem(tenantId: string, lockout: LockoutPolicy, terminalId: string, nowMs: number): TransactItem {
   const attributes = [
     terminalKeyAttribute(terminalId),
@@ -70,9 +77,9 @@ export function forgetTerminalItem(tenantId: string, lockout: LockoutPolicy, ter
       TableName: config().tableName,
       Key: entities.tenantPinBudget.key({ tenantId }),
       // An item that did not exist is written whole (entity, TTL), never as a bare key.
-      UpdateExpression: `SET entity = :entity, #ttl = if_not_exists(#ttl, :ttl) REMOVE ${Object.keys(names).join(', ')}`,
-      ExpressionAttributeNames: { ...names, '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':entity': entities.tenantPinBudget.name, ':ttl': Math.ceil((nowMs + keepMs(lockout) + DAY_MS) / 1000) },
+      UpdateExpression: `SET entity = :entity, #ttl = if_not_exists(#ttl, :ttl), #revoked = :true REMOVE ${Object.keys(names).join(', ')}`,
+      ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#revoked': terminalRevokedAttribute(terminalId) },
+      ExpressionAttributeValues: { ':entity': entities.tenantPinBudget.name, ':ttl': Math.ceil((nowMs + keepMs(lockout) + DAY_MS) / 1000), ':true': true },
     },
   };
 }

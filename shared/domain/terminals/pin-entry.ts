@@ -3,6 +3,7 @@ import { budgetState } from '../../data/attempt-budget-state.js';
 import { constantTimeEqual, sha256 } from '../../crypto/tokens.js';
 import {
   BudgetSpentError,
+  giveBackItem,
   GuardMismatchError,
   type Hold,
   lockItem,
@@ -19,7 +20,6 @@ import type { AuditContext, AuditInput } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { pinDigest } from '../pins/manage.js';
 import {
-  forgetTerminalItem,
   lockoutHint,
   rememberLockout,
   sameLockout,
@@ -28,6 +28,7 @@ import {
   terminalKeyAttribute,
   terminalLockSeconds,
   terminalPinBudget,
+  terminalRevokedAttribute,
 } from './pin-budgets.js';
 
 export class WrongPinError extends UnauthorizedError {
@@ -67,6 +68,13 @@ export interface PinEntry {
    * ended. A transaction writes an item once: merge more into it.
    */
   successUpdate: Update;
+  /**
+   * For a right PIN whose action is refused all the same (an approver
+   * without the right, an unlock that lost the one-person race): its
+   * attempts are given back, as a success's would be — only wrong PINs
+   * spend a budget.
+   */
+  giveBack(): Promise<void>;
 }
 
 /**
@@ -100,7 +108,8 @@ export async function enterPin(
   context: AuditContext,
 ): Promise<PinEntry> {
   const tokenHash = terminalSecret === undefined ? undefined : sha256(terminalSecret);
-  const guard = (establish: boolean) => (tokenHash === undefined ? undefined : { attribute: terminalKeyAttribute(terminalId), value: tokenHash, establish });
+  const guard = (establish: boolean) =>
+    tokenHash === undefined ? undefined : { attribute: terminalKeyAttribute(terminalId), value: tokenHash, establish, barredBy: terminalRevokedAttribute(terminalId) };
   const hint = lockoutHint(tenantId);
   // Sent first: deployed, the MAC is a KMS call, and the reservation needs neither it nor the read.
   const reservation = hint ? settled(reserve(pinBudgets(tenantId, hint, terminalId), clock.nowMs(), guard(false))) : undefined;
@@ -108,11 +117,7 @@ export async function enterPin(
   const read = await readForPinEntry(tenantId, terminalId, digest);
   const early = await reservation;
   const { terminal, tenant } = read;
-  if (!terminal || !tenant || (tokenHash !== undefined && !constantTimeEqual(terminal.secretHash, tokenHash))) {
-    // A token copy that outlived its terminal (revoked meanwhile) goes, so it spends nothing more.
-    if (terminal === undefined && tenant && early && 'holds' in early) await forgetTerminal(tenantId, tenant.settings.lockout, terminalId);
-    throw new UnauthorizedError();
-  }
+  if (!terminal || !tenant || (tokenHash !== undefined && !constantTimeEqual(terminal.secretHash, tokenHash))) throw new UnauthorizedError();
   const { lockout } = tenant.settings;
   rememberLockout(tenantId, lockout);
   if (!tenant.settings.pinsEnabled) throw new PinsDisabledError();
@@ -140,6 +145,8 @@ export async function enterPin(
     holds = kept.map((hold) => hold ?? (claimed.shift() as Hold));
   } catch (error) {
     if (error instanceof BudgetSpentError) throw new TerminalLockedError(error.retryAfterMs / 1000, error.spec.prefix === undefined);
+    // Revoked between the read and the reservation.
+    if (error instanceof GuardMismatchError) throw new UnauthorizedError();
     throw error;
   }
   const [terminalHold, tenantHold] = holds as [Hold, Hold];
@@ -163,6 +170,7 @@ export async function enterPin(
     level,
     read,
     successUpdate: mergeUpdates(releaseItem(tenantHold).Update as Update, resetItem(terminalHold.spec).Update as Update),
+    giveBack: () => transactWrite([{ item: giveBackItem([terminalHold, tenantHold]), onFail: () => new Error('unconditional') }]),
   };
 }
 
@@ -223,10 +231,6 @@ const settled = (reservation: Promise<Hold[]>): Promise<{ holds: Hold[] } | { er
     (holds) => ({ holds }),
     (error: unknown) => ({ error }),
   );
-
-async function forgetTerminal(tenantId: string, lockout: LockoutPolicy, terminalId: string) {
-  await transactWrite([{ item: forgetTerminalItem(tenantId, lockout, terminalId, clock.nowMs()), onFail: () => new Error('unconditional') }]);
-}
 
 /** The budget is not full, or another failure locked it first. */
 class NotLocked extends Error {}

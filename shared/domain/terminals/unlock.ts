@@ -2,6 +2,7 @@ import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
 import type { TerminalSessionAttributes, TerminalSignedIn } from '../../data/entities.js';
 import { startTerminalSession } from '../../data/repositories/terminals.js';
+import { ConcurrentUpdateError } from '../../data/transaction.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuditContext } from '../audit/audit.js';
 import { permissionList } from '../permissions/compiled.js';
@@ -66,7 +67,12 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     tokenAttribute: terminalKeyAttribute(terminal.terminalId),
     previous: entry.read.pinBudget?.[terminalSignedInAttribute(terminal.terminalId) as `T#${string}#signedIn`] as TerminalSignedIn | undefined,
   };
-  await startTerminalSession(session, pointer, entry.successUpdate, audit);
+  try {
+    await startTerminalSession(session, pointer, entry.successUpdate, audit);
+  } catch (error) {
+    if (error instanceof ConcurrentUpdateError) await entry.giveBack();
+    throw error;
+  }
   return {
     token: composeToken(tenant.tenantId, `${staffId}-${sessionId}`, secret),
     expiresAt: session.expiresAt,
