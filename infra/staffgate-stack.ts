@@ -7,6 +7,7 @@ import type { Residency } from '#shared/config.js';
 import { type ApiFunctionName, routes } from '#shared/http/routes.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
+import { DecisionsApi } from './constructs/decisions-api.js';
 import { Data } from './constructs/data.js';
 import { MESSAGE_SENDER_TIMEOUT, Messaging } from './constructs/messaging.js';
 import { type FunctionName, StaffGateFunction } from './constructs/staffgate-function.js';
@@ -30,6 +31,7 @@ const HASHING_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['auth']);
 /** One regional deployment: everything a tenant's data touches lives in this stack's region. */
 export class StaffGateStack extends Stack {
   readonly api: Api;
+  readonly decisionsApi: DecisionsApi;
   readonly functions: Record<FunctionName, StaffGateFunction>;
   /** The PIN index's HMAC key: GenerateMac for the functions that set or check PINs. */
   readonly pinIndexKey: IKey;
@@ -86,6 +88,7 @@ export class StaffGateStack extends Stack {
     this.functions = { ...apiFunctions, authorizer, 'message-sender': messageSender, 'table-stream': tableStream };
 
     this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
+    this.decisionsApi = new DecisionsApi(this, 'DecisionsApi', { functions: apiFunctions });
 
     // API Gateway writes execution logs (level ERROR) to a group it creates on first use, kept forever. Made
     // here first, with a retention, and before the stage, so API Gateway finds it instead of making its own.
@@ -113,6 +116,7 @@ export class StaffGateStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
+    new CfnOutput(this, 'DecisionsUrl', { value: this.decisionsApi.url, description: 'POST /v1/authorize here: the same contract, HTTP API pricing, session checked in the function' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'EmailEventsTopicArn', { value: messaging.emailEvents.topicArn });
     new CfnOutput(this, 'DashboardName', { value: alarms.dashboard.dashboardName });

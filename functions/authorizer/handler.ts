@@ -2,20 +2,11 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { authenticate } from '#shared/domain/auth/sessions.js';
 import { AppError } from '#shared/errors.js';
 import { logger } from '#shared/logger.js';
-import { bearerToken } from '#shared/http/bearer.js';
+import { bearerToken, namedTenant } from '#shared/http/bearer.js';
 
 /** API Gateway's convention: this exact message makes it answer 401 (the UNAUTHORIZED gateway response). */
 export const UNAUTHORIZED = 'Unauthorized';
 
-const TENANT_ID = /^ten_[0-9a-z]{1,40}$/;
-
-/** The tenant a request is about: the `{tenantId}` of a tenant route, else the X-Tenant-Id header. */
-export function tenantOf(event: APIGatewayRequestAuthorizerEvent): string | undefined {
-  const fromPath = event.pathParameters?.tenantId;
-  const fromHeader = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'x-tenant-id')?.[1];
-  const tenantId = fromPath ?? fromHeader?.trim();
-  return tenantId && TENANT_ID.test(tenantId) ? tenantId : undefined;
-}
 
 /**
  * The REQUEST authorizer for session routes. Its result is never cached
@@ -23,7 +14,7 @@ export function tenantOf(event: APIGatewayRequestAuthorizerEvent): string | unde
  */
 export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   try {
-    const context = await authenticate(bearerToken(event.headers), tenantOf(event));
+    const context = await authenticate(bearerToken(event.headers), namedTenant(event.pathParameters, event.headers));
     return {
       principalId: context.accountId ?? context.staffId ?? context.sessionId,
       policyDocument: {

@@ -5,12 +5,15 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { z } from 'zod';
 import type { Actor } from '../domain/access/actor.js';
 import { resolveActor } from '../domain/access/actor.js';
-import { MethodNotAllowedError, NotFoundError } from '../errors.js';
+import { authenticate } from '../domain/auth/sessions.js';
+import { AppError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { logger } from '../logger.js';
 import { jsonBody, type ParsedBodyEvent } from './middleware/json-body.js';
 import { problemResponses } from './middleware/problem-responses.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { type Principal, principalFromEvent } from './principal.js';
+import { type Principal, principalFromContext, principalFromEvent } from './principal.js';
+import { bearerToken, namedTenant } from './bearer.js';
+import { fromDecisionsApi, httpApiEvents } from './middleware/http-api-event.js';
 import { type ApiFunctionName, DEFAULT_BODY_LIMIT, findRoute, methodsFor, type OperationOf, type Route } from './routes.js';
 import { validate } from './validation.js';
 import { idempotent } from './idempotency.js';
@@ -73,6 +76,20 @@ function routeOf(event: APIGatewayProxyEvent): Route {
   throw allowed.length > 0 ? new MethodNotAllowedError(allowed) : new NotFoundError();
 }
 
+/**
+ * The decisions API has no gateway authorizer: its routes check the session
+ * here, exactly as the authorizer does for REST (the same `authenticate`,
+ * the same tenant naming), inside the one invocation.
+ */
+async function sessionInFunction(event: APIGatewayProxyEvent): Promise<Principal> {
+  try {
+    return principalFromContext(await authenticate(bearerToken(event.headers), namedTenant(event.pathParameters, event.headers)));
+  } catch (error) {
+    if (error instanceof AppError) throw new UnauthorizedError();
+    throw error;
+  }
+}
+
 function toResult(result: HttpResult): APIGatewayProxyResult {
   if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers }, body: '' };
   return {
@@ -92,6 +109,7 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
   const handler = middy<ParsedBodyEvent, APIGatewayProxyResult>()
     // Never logEvent: events carry passwords, PINs and tokens.
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+    .use(httpApiEvents())
     .use(securityHeaders())
     .use(problemResponses())
     .use(httpHeaderNormalizer())
@@ -100,7 +118,7 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       const route = routeOf(event);
       const operation = byName[route.operation];
       if (!operation) throw new NotFoundError();
-      const principal = principalFromEvent(event, route.auth);
+      const principal = fromDecisionsApi(event) && route.auth === 'session' ? await sessionInFunction(event) : principalFromEvent(event, route.auth);
       const request: RequestInfo = {
         requestId: event.requestContext?.requestId ?? 'unknown',
         sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',

@@ -118,6 +118,19 @@ export const routes = [
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof routes)[number];
+
+/**
+ * Routes also served by the region's decisions API: an API Gateway HTTP API
+ * in front of the same functions, with no gateway authorizer — the function
+ * checks the session itself, in the one read it makes anyway — so that a
+ * decision costs one Lambda invocation and HTTP API's price instead of REST's
+ * plus the authorizer's (docs/operations.md, cost model). Paths, bodies and
+ * answers are the REST API's; only the base URL differs (output DecisionsUrl).
+ * Any other path there answers the platform function's 404/405 problems.
+ */
+export const decisionRoutes = [
+  { method: 'POST', path: '/v1/authorize', throttle: { rateLimit: 2_000, burstLimit: 4_000 } },
+] as const satisfies readonly { method: Route['method']; path: Route['path']; throttle: { rateLimit: number; burstLimit: number } }[];
 export type OperationOf<F extends ApiFunctionName> = Extract<Route, { function: F }>['operation'];
 
 /**

@@ -259,6 +259,35 @@ for (const [index, residency] of [
       expect(listed.body.items.map((t: { id: string }) => t.id)).not.toContain(desk.terminal.id);
     });
 
+    it('the decisions API (HTTP API): POST /v1/authorize with the session checked in the function, answers as the REST API', async () => {
+      expect(d.decisions.routeKeys().sort()).toEqual(['$default', 'POST /v1/authorize']);
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: `Decider ${randomUUID().slice(0, 6)}`, grants: { 'clients.view': true } } }), 201);
+      const staffEmail = email('decider');
+      const staff = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Dan', lastName: 'Ek', email: staffEmail, accessLevelId: level.body.id } }), 201);
+      ok(await d.request('POST', `${T()}/invitations`, { ...as(owner.token), json: { staffId: staff.body.id, channel: 'email' } }), 201);
+      const member = ok(await accept(d, await d.latestToken(staffEmail)), 200);
+      const both = async (json: unknown, token: string | null = member.body.token) => {
+        const options = { ...(token ? { token } : {}), json, headers: { 'x-tenant-id': owner.tenantId } };
+        return [await d.request('POST', '/v1/authorize', options), await d.request('POST', '/v1/authorize', { ...options, api: 'decisions' })] as const;
+      };
+
+      const [restSingle, single] = await both({ permission: 'clients.view' });
+      expect(ok(single, 200).body).toEqual({ allowed: true, reason: 'granted' });
+      expect(single.body).toEqual(restSingle.body);
+      const [restBatch, batch] = await both({ checks: [{ permission: 'clients.view' }, { permission: 'staff.manage' }] });
+      expect(ok(batch, 200).body).toEqual(restBatch.body);
+      for (const token of [null, 'not-a-session', `${member.body.token}x`]) {
+        const [, refused] = await both({ permission: 'clients.view' }, token);
+        expect(refused.status).toBe(401);
+        expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      }
+      ok(await d.request('POST', '/v1/auth/logout', { token: member.body.token }), 204);
+      expect((await both({ permission: 'clients.view' }))[1].status).toBe(401);
+      const elsewhere = await d.request('GET', '/v1/tenants', { api: 'decisions', token: owner.token });
+      expect(elsewhere.status).toBe(404);
+      expect(elsewhere.headers.get('content-type')).toContain('application/problem+json');
+    });
+
     it('made no AWS call its role does not allow, and lost no message', async () => {
       await d.settle();
       // What each role actually used (grant review): function → action on table/index → partition-key prefixes.

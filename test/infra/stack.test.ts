@@ -398,3 +398,45 @@ describe('alarms', () => {
     expect(topic.Properties.KmsMasterKeyId).toHaveProperty(['Fn::GetAtt']);
   });
 });
+
+describe('the decisions API (HTTP API)', () => {
+  const api = only(template, 'AWS::ApiGatewayV2::Api');
+  const routesOf = resources(template, 'AWS::ApiGatewayV2::Route');
+  const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
+  const targetOf = (routeKey: string) => {
+    const route = Object.values(routesOf).find((candidate) => candidate.Properties.RouteKey === routeKey);
+    if (!route) throw new Error(`no route ${routeKey}`);
+    const integrationId = JSON.stringify(route.Properties.Target).match(/"Ref":"(\w+)"/)?.[1] as string;
+    return { route, integration: integrations[integrationId] as Resource };
+  };
+
+  it('is an HTTP API whose routes are exactly the decision routes and the $default fallback', () => {
+    expect(api.Properties.ProtocolType).toBe('HTTP');
+    expect(Object.values(routesOf).map((route) => route.Properties.RouteKey).sort()).toEqual(['$default', 'POST /v1/authorize']);
+  });
+
+  it('sends POST /v1/authorize to the authorize function in payload format 2.0, with no gateway authorizer', () => {
+    const { route, integration } = targetOf('POST /v1/authorize');
+    expect(route.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(route.Properties.AuthorizerId).toBeUndefined();
+    expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(fnId('authorize'));
+    expect(resources(template, 'AWS::ApiGatewayV2::Authorizer')).toEqual({});
+  });
+
+  it('answers every other path with the platform function (404/405 problems)', () => {
+    expect(JSON.stringify(targetOf('$default').integration.Properties.IntegrationUri)).toContain(fnId('platform'));
+  });
+
+  it('throttles its stage and writes access logs without paths, headers or bodies', () => {
+    const stage = only(template, 'AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 4000 } });
+    const format = JSON.parse(String((stage.Properties.AccessLogSettings as { Format: string }).Format)) as Record<string, string>;
+    expect(Object.values(format)).not.toContain('$context.path');
+    expect(Object.values(format).some((value) => /header|body|authorization/i.test(value))).toBe(false);
+  });
+
+  it('names its base URL in the stack outputs', () => {
+    expect(Object.keys(template.findOutputs('DecisionsUrl'))).toEqual(['DecisionsUrl']);
+  });
+});

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer } from './local-server.js';
 import { type AccessRequest, type ConditionKeys, evaluate, type Statement } from './policy.js';
 
 /**
@@ -78,7 +78,7 @@ export class AwsStandIn {
   /** Calls the stand-in does not emulate (a service or operation no function should use). */
   readonly unsupported: string[] = [];
   private readonly keyMaterial = new Map<string, Buffer>();
-  private server: Server | undefined;
+  private readonly server = new LocalServer();
   url = '';
 
   /** The maps in `options` may be filled after start(): queue URLs name this server, so they come after its port. */
@@ -97,23 +97,19 @@ export class AwsStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      void this.handle(request, response).catch((error: unknown) => {
+    this.url = await this.server.listen(
+      (request, response) => this.handle(request, response),
+      (error, _request, response) => {
         this.unsupported.push(`internal error: ${(error as Error).stack ?? String(error)}`);
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ __type: 'InternalFailure', message: String(error) }));
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+      },
+    );
     return this.url;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    server?.closeAllConnections();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.server.close();
   }
 
   /** Evaluates one action of `caller` (also used for what Lambda's event source mappings do with the role). */

@@ -17,6 +17,7 @@ import { LocalTableStream } from '#local/table-stream.js';
 import { secretsInText } from '#shared/messages/templates.js';
 import { AwsStandIn, type Denial } from './aws-stand-in.js';
 import { EmulatedGateway, OPERATOR_ROLE_HEADER } from './gateway.js';
+import { EmulatedHttpApi } from './http-api.js';
 import { EmulatedFunction } from './lambda-runtime.js';
 import type { Statement } from './policy.js';
 import type { SynthesizedStack } from './synth.js';
@@ -34,6 +35,8 @@ export interface RequestOptions {
   json?: unknown;
   body?: string;
   headers?: Record<string, string>;
+  /** Send it to the decisions API (HTTP API, output DecisionsUrl) instead of the REST API. */
+  api?: 'decisions';
 }
 
 export interface SentMessage {
@@ -82,6 +85,9 @@ export class Deployment {
     readonly tableName: string,
     private readonly workDir: string,
   ) {}
+
+  /** The decisions API (HTTP API), emulated from the template like the REST API. */
+  readonly decisions!: EmulatedHttpApi;
 
   get url(): string {
     return this.gateway.url;
@@ -201,6 +207,8 @@ export class Deployment {
     }
     (deployment as { gateway: EmulatedGateway }).gateway = new EmulatedGateway(intrinsics, (id, event) => deployment.invoke(id, event));
     await deployment.gateway.start();
+    (deployment as { decisions: EmulatedHttpApi }).decisions = new EmulatedHttpApi(intrinsics, (id, event) => deployment.invoke(id, event));
+    await deployment.decisions.start();
     await deployment.startEventSources(localStreamArn);
     return deployment;
   }
@@ -372,7 +380,8 @@ export class Deployment {
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(options.json);
     }
-    const response = await fetch(`${this.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const base = options.api === 'decisions' ? this.decisions.url : this.url;
+    const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -397,6 +406,7 @@ export class Deployment {
   async stop(): Promise<void> {
     await this.stream?.stop();
     await this.gateway.stop();
+    await this.decisions?.stop();
     await Promise.all([...this.functions.values()].map((fn) => fn.stop()));
     await this.standIn.stop();
     const dynamo = new DynamoDBClient({ endpoint: this.dynamoEndpoint, region: 'local', credentials: localCredentials });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalServer } from './local-server.js';
 import { evaluate, globMatch } from './policy.js';
 import { ACCOUNT_ID, Intrinsics } from './template.js';
 
@@ -50,7 +50,7 @@ export class EmulatedGateway {
   private readonly resources: ResourceSpec[] = [];
   private readonly authorizers = new Map<string, { functionLogicalId: string; identitySources: string[]; type: string }>();
   private readonly responses = new Map<string, GatewayResponseSpec>();
-  private server: Server | undefined;
+  private readonly server = new LocalServer();
   url = '';
   /** Every request the gateway answered: route template, status, and which of its own responses it used. */
   readonly log: { method: string; resource: string | undefined; status: number; gatewayResponse?: string }[] = [];
@@ -127,22 +127,19 @@ export class EmulatedGateway {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      void this.handle(request, response).catch((error: unknown) => {
+    const base = await this.server.listen(
+      (request, response) => this.handle(request, response),
+      (error, request, response) => {
         console.error('gateway emulation failed', error);
         this.gatewayResponse(response, 'DEFAULT_5XX', randomUUID(), { method: request.method ?? '', resource: undefined });
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/${this.stage}`;
+      },
+    );
+    this.url = `${base}/${this.stage}`;
     return this.url;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    server?.closeAllConnections();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.server.close();
   }
 
   /**
