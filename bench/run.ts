@@ -15,6 +15,10 @@
  *   DynamoDB requests and PIN MACs per successful unlock, the time of each
  *   request; unlocks/s with 8 terminals at once.
  *
+ * - decisions: `POST /v1/authorize` through the two deployed paths (REST API
+ *   with its authorizer, the decisions HTTP API), cold and warm, offline
+ *   from the synthesized template (test/deployed/support).
+ *
  * - bursts: secrets evaluated per burst of 1,000 parallel PINs at one terminal
  *   and 1,000 parallel passwords for one account (target: at most the budget).
  *
@@ -103,12 +107,18 @@ async function runBursts(): Promise<string> {
   return burstReport([await measurePinBurst(service), await measureLoginBurst(service)]);
 }
 
+async function runDecisions(): Promise<string> {
+  const { decisionsReport, runDecisionsBenchmark } = await import('./decisions.js');
+  return decisionsReport(await runDecisionsBenchmark(samplesFromEnv(), 10));
+}
+
 const BENCHMARKS: Record<string, Benchmark> = {
   login: { timeoutMs: 150_000, run: runLogin },
   'authorize-http': { timeoutMs: 150_000, run: runAuthorizeHttp },
   authz: { timeoutMs: 240_000, run: runAuthz },
   unlock: { timeoutMs: 240_000, run: runUnlock },
   bursts: { timeoutMs: 240_000, run: runBursts },
+  decisions: { timeoutMs: 300_000, run: runDecisions },
 };
 
 function selected(): string[] {
