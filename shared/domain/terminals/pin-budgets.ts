@@ -1,4 +1,5 @@
-import type { BudgetSpec } from '../../data/attempt-budgets.js';
+import type { BudgetSpec, Hold } from '../../data/attempt-budgets.js';
+import { slotName } from '../../data/attempt-budget-state.js';
 import { entities, type LockoutPolicy } from '../../data/entities.js';
 import { config } from '../../config.js';
 import type { TransactItem } from '../../data/transaction.js';
@@ -85,19 +86,32 @@ export function forgetTerminalItem(tenantId: string, lockout: LockoutPolicy, ter
 }
 
 /**
- * The lockout policy this process last read per salon: a hint only, to
- * reserve an attempt before the batch read has answered. The reservation is
- * kept only when the policy the batch read returns is the same.
+ * What this process last saw of a salon's PIN entry: its lockout policy and
+ * its PIN budget item (as read, then with the slots this process claimed).
+ * A hint only, for the reservation sent before the batch read: its sizes
+ * count only if the read returns the same policy, and its item only steers
+ * the choice of slots (a stale one costs a retry, never a refusal).
  */
-const lastSeen = new Map<string, LockoutPolicy>();
+interface Seen {
+  lockout: LockoutPolicy;
+  item: Record<string, unknown>;
+}
+const lastSeen = new Map<string, Seen>();
 
-export function lockoutHint(tenantId: string): LockoutPolicy | undefined {
+export function pinEntryHint(tenantId: string): Seen | undefined {
   return lastSeen.get(tenantId);
 }
 
-export function rememberLockout(tenantId: string, lockout: LockoutPolicy): void {
+export function rememberPinEntry(tenantId: string, lockout: LockoutPolicy, item: object | undefined): void {
   if (lastSeen.size > 10_000) lastSeen.clear();
-  lastSeen.set(tenantId, lockout);
+  lastSeen.set(tenantId, { lockout, item: { ...item } });
+}
+
+/** The slots just claimed, into the remembered item, so the next early reservation does not pick them. */
+export function rememberClaims(tenantId: string, holds: readonly Hold[]): void {
+  const seen = lastSeen.get(tenantId);
+  if (!seen) return;
+  for (const hold of holds) seen.item[`${hold.spec.prefix ?? ''}${slotName(hold.slot)}`] = hold.after.slots[hold.slot];
 }
 
 export const sameLockout = (a: LockoutPolicy, b: LockoutPolicy) =>

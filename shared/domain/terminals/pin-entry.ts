@@ -1,5 +1,5 @@
 import { clock } from '../../clock.js';
-import { budgetState } from '../../data/attempt-budget-state.js';
+import { budgetState, freeSlots, isLocked } from '../../data/attempt-budget-state.js';
 import { constantTimeEqual, sha256 } from '../../crypto/tokens.js';
 import {
   BudgetSpentError,
@@ -20,8 +20,9 @@ import type { AuditContext, AuditInput } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { pinDigest } from '../pins/manage.js';
 import {
-  lockoutHint,
-  rememberLockout,
+  pinEntryHint,
+  rememberClaims,
+  rememberPinEntry,
   sameLockout,
   TENANT_LOCK_MS,
   tenantPinBudget,
@@ -91,7 +92,8 @@ export interface PinEntry {
  * tested than the budgets allow. A wrong PIN keeps its reservation.
  *
  * The early reservation needs the budget sizes before the read: it uses the
- * lockout policy this process last read for the salon. After a change of
+ * lockout policy this process last read for the salon, and aims at slots
+ * the budget item it last saw (with its own claims since) showed free. After a change of
  * that policy, its claims count where they fall within the new sizes, and
  * the others are claimed after the read. Without a hint (first PIN in this
  * process) or a token copy on the budget item yet, the reservation follows
@@ -110,16 +112,17 @@ export async function enterPin(
   const tokenHash = terminalSecret === undefined ? undefined : sha256(terminalSecret);
   const guard = (establish: boolean) =>
     tokenHash === undefined ? undefined : { attribute: terminalKeyAttribute(terminalId), value: tokenHash, establish, barredBy: terminalRevokedAttribute(terminalId) };
-  const hint = lockoutHint(tenantId);
+  const seen = pinEntryHint(tenantId);
+  const hint = seen?.lockout;
   // Sent first: deployed, the MAC is a KMS call, and the reservation needs neither it nor the read.
-  const reservation = hint ? settled(reserve(pinBudgets(tenantId, hint, terminalId), clock.nowMs(), guard(false))) : undefined;
+  const reservation = seen ? settled(reserve(hintedBudgets(tenantId, seen, terminalId), clock.nowMs(), guard(false))) : undefined;
   const { digest } = await pinDigest(tenantId, pin);
   const read = await readForPinEntry(tenantId, terminalId, digest);
   const early = await reservation;
   const { terminal, tenant } = read;
   if (!terminal || !tenant || (tokenHash !== undefined && !constantTimeEqual(terminal.secretHash, tokenHash))) throw new UnauthorizedError();
   const { lockout } = tenant.settings;
-  rememberLockout(tenantId, lockout);
+  rememberPinEntry(tenantId, lockout, read.pinBudget);
   if (!tenant.settings.pinsEnabled) throw new PinsDisabledError();
   const budgets = pinBudgets(tenantId, lockout, terminalId);
   let holds: Hold[];
@@ -143,6 +146,7 @@ export async function enterPin(
             guard(true),
           );
     holds = kept.map((hold) => hold ?? (claimed.shift() as Hold));
+    rememberClaims(tenantId, holds);
   } catch (error) {
     if (error instanceof BudgetSpentError) throw new TerminalLockedError(error.retryAfterMs / 1000, error.spec.prefix === undefined);
     // Revoked between the read and the reservation.
@@ -224,6 +228,19 @@ const pinBudgets = (tenantId: string, lockout: LockoutPolicy, terminalId: string
   { spec: terminalPinBudget(tenantId, lockout, terminalId) },
   { spec: tenantPinBudget(tenantId, lockout) },
 ];
+
+/**
+ * The budgets as the hint sizes them, each with the state the remembered
+ * item shows where it has a free slot to aim at; a budget the hint shows
+ * spent or locked is claimed blind instead, so that only DynamoDB refuses.
+ */
+function hintedBudgets(tenantId: string, seen: { lockout: LockoutPolicy; item: object }, terminalId: string) {
+  const nowMs = clock.nowMs();
+  return pinBudgets(tenantId, seen.lockout, terminalId).map((budget) => {
+    const state = budgetState(seen.item, budget.spec.size, budget.spec.prefix);
+    return { ...budget, state: isLocked(state, nowMs) || freeSlots(state, nowMs).length === 0 ? undefined : state };
+  });
+}
 
 /** A reservation's outcome as a value, so that the batch read beside it is always awaited. */
 const settled = (reservation: Promise<Hold[]>): Promise<{ holds: Hold[] } | { error: unknown }> =>
