@@ -87,6 +87,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SECRET_ACCESS_KEY: 'local',
       // Node 20 locally, nodejs22.x on Lambda; the SDK versions are pinned in package-lock.json.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Every success answer checked against its operation's schema (shared/http/api-handler.ts): the document cannot drift.
+      STAFFGATE_CHECK_RESPONSES: '1',
     });
     delete process.env.MESSAGE_QUEUE_URL;
     delete process.env.AWS_PROFILE;

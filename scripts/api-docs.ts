@@ -91,7 +91,7 @@ const GROUPS: { title: string; matches: (path: string) => boolean }[] = [
   { title: 'Authorization and audit', matches: (p) => p === '/v1/authorize' || p === '/v1/audit' || p.startsWith('/v1/tenants/{tenantId}/audit') },
 ];
 
-/** What the document cannot say about a route's credentials (it marks these public because the gateway checks nothing). */
+/** What the document cannot say about a route's credentials (`bearerInFunction` routes: which bearer token the function checks). */
 const CREDENTIAL_NOTES: Record<string, string> = {
   'POST /v1/terminal/unlock': 'the terminal **device** token (`Authorization: Bearer ten_….trm_….…`), checked by the function in the same read as the PIN',
   'GET /v1/session': 'a session bearer token, checked by the function itself (so it can answer `401 session_expired`)',
@@ -106,9 +106,15 @@ validate with. Do not edit it by hand: \`test/contract/api-docs.test.ts\` fails
 when it differs from what the script renders from the current \`openapi.json\`.
 The sections up to *Operations* are written by hand in the script.
 
-openapi.json does not yet describe each route's success status and body (its
-\`2XX\` entries are generic): the README's walk-through shows typical answers,
-and the handlers under \`functions/\` are the authority.
+Each operation lists its success statuses with their bodies; named bodies
+(\`Staff\`, \`Decision\`, …) are described under *Response bodies* at the end.
+They are generated from the zod schemas the service checks its own answers
+against in local mode and in the tests, so they cannot drift from it.
+
+For \`POST /v1/authorize\`, each region also has a **decisions API** (the
+\`DecisionsUrl\` output: an HTTP API with the same path, body and answers,
+the session checked in the function, at a third of the price per call; see
+docs/operations.md, cost model).
 
 Base URL: deployed, the \`ApiUrl\` output of the region's \`StaffGate-<region>\`
 stack (a REST API stage named \`prod\`); locally \`http://127.0.0.1:3000\`. Every
@@ -208,8 +214,9 @@ function inlineCode(text: string): string {
   return `\`${text.replaceAll('`', "'")}\``;
 }
 
+/** A table cell: pipes escaped once (typeOf's are already), line breaks flattened. */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return text.replaceAll(/(?<!\\)\|/g, '\\|').replaceAll('\n', ' ');
 }
 
 function literal(value: unknown): string {
@@ -318,6 +325,43 @@ function parameterSection(parameters: Parameter[]): string[] {
   ];
 }
 
+/** An inline object body as its fields (`{ token: string, … }`); a named one is its component's name. */
+function bodyType(schema: Schema): string {
+  if (schema.$ref || !schema.properties) return typeOf(schema);
+  const required = new Set(schema.required ?? []);
+  return `{ ${Object.entries(schema.properties)
+    .map(([name, property]) => `${name}${required.has(name) ? '' : '?'}: ${bodyType(property)}`)
+    .join(', ')} }`;
+}
+
+/** The named bodies (components of openapi.json, but Problem), each with its fields. */
+function componentSection(document: OpenApiDocument): string[] {
+  const named = Object.entries(document.components?.schemas ?? {}).filter(([name]) => name !== 'Problem');
+  if (named.length === 0) return [];
+  return [
+    '## Response bodies',
+    '',
+    'The named bodies the operations above answer with (`components.schemas` of openapi.json, generated from the same zod schemas the service checks its answers against in local mode and the tests).',
+    '',
+    ...named.flatMap(([name, schema]) => [
+      `### ${name}`,
+      '',
+      ...(schema.description ? [schema.description, ''] : []),
+      ...(schema.properties
+        ? [
+            '| field | type | always present | notes |',
+            '|---|---|---|---|',
+            ...Object.entries(schema.properties).map(([field, property]) => {
+              const notes = [...constraints(property), ...(property.description ? [property.description] : [])].join('; ');
+              return `| ${inlineCode(field)} | ${cell(bodyType(property))} | ${(schema.required ?? []).includes(field) ? 'yes' : ''} | ${cell(notes)} |`;
+            }),
+          ]
+        : [`${cell(bodyType(schema))}`]),
+      '',
+    ]),
+  ];
+}
+
 function responseSection(operation: Operation): string[] {
   const responses = Object.entries(operation.responses ?? {});
   if (responses.length === 0) return [];
@@ -330,7 +374,7 @@ function responseSection(operation: Operation): string[] {
     '|---|---|---|---|',
     ...responses.map(([status, response]) => {
       const body = Object.entries(response.content ?? {})
-        .map(([mediaType, { schema }]) => `${inlineCode(mediaType)}${schema ? ` ${typeOf(schema)}` : ''}`)
+        .map(([mediaType, { schema }]) => `${inlineCode(mediaType)}${schema ? ` ${bodyType(schema)}` : ''}`)
         .join(', ');
       const headers = Object.keys(response.headers ?? {}).map(inlineCode).join(', ');
       return `| ${status} | ${cell(body || '—')} | ${headers || '—'} | ${cell(response.description ?? '')} |`;
@@ -343,7 +387,9 @@ function credentials(document: OpenApiDocument, key: string, operation: Operatio
   const note = CREDENTIAL_NOTES[key];
   const security = operation.security;
   if (security === undefined) return note ?? 'not stated in the document';
-  if (security.length === 0) return note ? `public at the gateway; ${note}` : 'public (no credentials)';
+  // Bearer tokens the function checks itself: the note says which one.
+  if (note) return `${note}; the gateway passes the request without checking it`;
+  if (security.length === 0) return 'public (no credentials)';
   const names = security.flatMap((requirement) => Object.keys(requirement));
   const described = names.map((name) => {
     if (name === 'sigv4') return '**operator** (SigV4 / IAM; local operator token)';
@@ -444,6 +490,7 @@ export function renderApiDocs(document: OpenApiDocument): string {
       out.push(...responseSection(operation));
     }
   }
+  out.push(...componentSection(document));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -20,6 +20,28 @@ const jsonSchema = (schema: z.ZodType) => {
   return rest;
 };
 
+/** Named schemas (`.meta({ id })`) land in `$defs`; the document keeps them once, under components. */
+const components: Record<string, unknown> = {};
+const toComponentRefs = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/')) as T;
+function responseSchema(schema: z.ZodType): unknown {
+  const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  Object.assign(components, toComponentRefs($defs ?? {}));
+  return toComponentRefs(rest);
+}
+
+const SUCCESS_DESCRIPTIONS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted: the work happens after the answer', '204': 'No content' };
+
+function successResponses(operation: Operation, name: string): Record<string, unknown> {
+  const declared = Object.entries(operation.responses);
+  if (declared.length === 0) throw new Error(`${name} declares no responses: add \`responses\` to its defineOperation`);
+  return Object.fromEntries(
+    declared.map(([status, schema]) => [
+      status,
+      { description: SUCCESS_DESCRIPTIONS[status] ?? 'Success', ...(schema ? { content: { 'application/json': { schema: responseSchema(schema) } } } : {}) },
+    ]),
+  );
+}
+
 const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 
 /** The OpenAPI 3.1 document of the API: every route of the route table, with the schemas its handler validates. */
@@ -48,7 +70,7 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: `${route.function}.${route.operation}`,
       ...('permission' in route ? { 'x-staffgate-permission': route.permission } : {}),
-      security: route.auth === 'none' ? [] : route.auth === 'operator' ? [{ sigv4: [] }] : [{ bearer: [] }],
+      security: route.auth === 'operator' ? [{ sigv4: [] }] : route.auth === 'none' && !('bearerInFunction' in route) ? [] : [{ bearer: [] }],
       parameters: [
         ...pathParameters,
         ...queryParameters,
@@ -66,7 +88,7 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
       ],
       ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
       responses: {
-        '2XX': { description: 'Success (docs/api.md and the README describe each route’s status and body).' },
+        ...successResponses(operation, `${route.function}.${route.operation}`),
         '4XX': { description: 'An RFC 9457 problem with a stable `code`.', ...problem },
         '503': {
           description: 'A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds.',
@@ -86,6 +108,7 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
         sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS SigV4 (IAM) when deployed; the local operator token in local mode.' },
       },
       schemas: {
+        ...Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail', 'code'],

@@ -3,6 +3,8 @@ import * as levels from '#shared/domain/access-levels/manage.js';
 import { CATALOG_VERSION, sections } from '#shared/domain/permissions/catalog.js';
 import { templates } from '#shared/domain/permissions/templates.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import { page } from '#shared/http/response-schemas.js';
+import { AccessLevel, PermissionCatalog } from '#shared/http/responses/staff-and-tenants.js';
 import { accessLevelName as levelName } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
@@ -34,9 +36,11 @@ const catalog = {
 
 export const handler = createApiHandler('access-levels', {
   getCatalog: defineOperation({
+    responses: { 200: PermissionCatalog },
     handle: async () => ({ status: 200, body: catalog }),
   }),
   listAccessLevels: defineOperation({
+    responses: { 200: page(AccessLevel) },
     query: listQuery,
     handle: async ({ actor, query }) => ({
       status: 200,
@@ -44,6 +48,7 @@ export const handler = createApiHandler('access-levels', {
     }),
   }),
   createAccessLevel: defineOperation({
+    responses: { 201: AccessLevel },
     body: z.strictObject({ name: levelName, template: z.string().max(40).optional(), grants: grants.optional(), remoteAccess: z.boolean().optional() }),
     handle: async ({ actor, body, request }) => ({
       status: 201,
@@ -51,12 +56,14 @@ export const handler = createApiHandler('access-levels', {
     }),
   }),
   getAccessLevel: defineOperation({
+    responses: { 200: AccessLevel },
     handle: async ({ actor, params }) => ({
       status: 200,
       body: await levels.getAccessLevelView(requireActor(actor).tenantId, params.accessLevelId ?? ''),
     }),
   }),
   replaceAccessLevel: defineOperation({
+    responses: { 200: AccessLevel },
     body: z.strictObject({ name: levelName, grants, remoteAccess: z.boolean().optional() }),
     handle: async ({ actor, body, params, request }) => ({
       status: 200,
@@ -64,6 +71,7 @@ export const handler = createApiHandler('access-levels', {
     }),
   }),
   deleteAccessLevel: defineOperation({
+    responses: { 204: null },
     handle: async ({ actor, params, request }) => {
       await levels.deleteAccessLevel(requireActor(actor), params.accessLevelId ?? '', ifMatchVersion(request.headers), auditContext(request));
       return { status: 204 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditEventPage, RecordedAuditEvent } from '#shared/http/responses/auth-terminals-audit.js';
 import { resolveActor } from '#shared/domain/access/actor.js';
 import { DETAILS_LIMITS, detailsProblems, HOST_ACTION, listAudit, recordHostEvent, staffActor } from '#shared/domain/audit/audit.js';
 import { tenantForCheck } from '#shared/domain/authorization/authorize.js';
@@ -36,6 +37,7 @@ export const handler = createApiHandler('audit', {
       details: details.optional(),
       tenantId: opaqueId.optional(),
     }),
+    responses: { 201: RecordedAuditEvent },
     handle: async ({ principal, body, request }) => {
       if (!principal) throw new UnauthorizedError();
       const actor = await resolveActor(principal, tenantForCheck(principal, body.tenantId), 'member');
@@ -75,6 +77,7 @@ export const handler = createApiHandler('audit', {
           ctx.addIssue({ code: 'custom', path: ['targetId'], message: 'targetId needs targetType: ids are unique only within a type.' });
         }
       }),
+    responses: { 200: AuditEventPage },
     handle: async ({ actor, query }) => {
       // Compared as instants: `…:00.5Z` is after `…:00Z`, though it sorts before it as text.
       if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { Invitation } from '#shared/http/response-schemas.js';
+import {
+  CurrentSession,
+  InvitationPage,
+  InvitationPreview,
+  PasswordResetAccepted,
+  Profile,
+  RecoveryCodes,
+  SessionPage,
+  SignIn,
+  TotpEnrolment,
+} from '#shared/http/responses/auth-terminals-audit.js';
 import { getAccountProfile } from '#shared/data/repositories/accounts.js';
 import { login, profileView } from '#shared/domain/auth/login.js';
 import { endSession, listAccountSessions } from '#shared/domain/auth/sessions.js';
@@ -29,9 +41,11 @@ const client = (request: RequestInfo) => ({ sourceIp: request.sourceIp, userAgen
 export const handler = createApiHandler('auth', {
   login: defineOperation({
     body: z.strictObject({ login: loginField, password, totp: z.string().max(16).optional() }),
+    responses: { 200: SignIn },
     handle: async ({ body, request }) => ({ status: 200, body: await login(body, client(request)) }),
   }),
   logout: defineOperation({
+    responses: { 204: null },
     handle: async ({ principal }) => {
       const session = backoffice(principal);
       await endSession(session.accountId, session.sessionId);
@@ -39,6 +53,7 @@ export const handler = createApiHandler('auth', {
     },
   }),
   me: defineOperation({
+    responses: { 200: Profile },
     handle: async ({ principal }) => {
       const profile = await getAccountProfile(backoffice(principal).accountId);
       if (!profile) throw new UnauthorizedError();
@@ -47,12 +62,14 @@ export const handler = createApiHandler('auth', {
   }),
   listSessions: defineOperation({
     query: listQuery,
+    responses: { 200: SessionPage },
     handle: async ({ principal, query }) => {
       const session = backoffice(principal);
       return { status: 200, body: await listAccountSessions(session.accountId, session.sessionId, query.limit, query.cursor) };
     },
   }),
   endSession: defineOperation({
+    responses: { 204: null },
     handle: async ({ principal, params }) => {
       await endSession(backoffice(principal).accountId, params.sessionId ?? '');
       return { status: 204 };
@@ -60,28 +77,33 @@ export const handler = createApiHandler('auth', {
   }),
   inviteStaff: defineOperation({
     body: z.strictObject({ staffId: opaqueId, channel: z.enum(['email', 'sms']) }),
+    responses: { 201: Invitation },
     handle: async ({ actor, body, request }) => ({
       status: 201,
       body: await inviteStaff(requireActor(actor), body, auditContext(request)),
     }),
   }),
   getSession: defineOperation({
+    responses: { 200: CurrentSession },
     handle: async ({ request }) => ({ status: 200, body: await describeSession(bearerToken(request.headers), request.headers['x-tenant-id']) }),
   }),
   listInvitations: defineOperation({
     query: listQuery,
+    responses: { 200: InvitationPage },
     handle: async ({ actor, query }) => ({
       status: 200,
       body: pageOf(await listInvitationViews(requireActor(actor).tenantId), (invitation) => invitation.id, query.limit, query.cursor),
     }),
   }),
   revokeInvitation: defineOperation({
+    responses: { 204: null },
     handle: async ({ actor, params, request }) => {
       await revokeInvitationOf(requireActor(actor), params.invitationId ?? '', auditContext(request));
       return { status: 204 };
     },
   }),
   resendInvitation: defineOperation({
+    responses: { 201: Invitation },
     handle: async ({ actor, params, request }) => ({
       status: 201,
       body: await resendInvitation(requireActor(actor), params.invitationId ?? '', auditContext(request)),
@@ -89,6 +111,7 @@ export const handler = createApiHandler('auth', {
   }),
   requestPasswordReset: defineOperation({
     body: z.strictObject({ login: loginField }),
+    responses: { 202: PasswordResetAccepted },
     handle: async ({ body, request }) => {
       await requestPasswordReset(body.login, client(request));
       return { status: 202, body: { status: 'accepted' } };
@@ -96,6 +119,7 @@ export const handler = createApiHandler('auth', {
   }),
   confirmPasswordReset: defineOperation({
     body: z.strictObject({ token: messageToken, newPassword: password }),
+    responses: { 204: null },
     handle: async ({ body }) => {
       await confirmPasswordReset(body.token, body.newPassword);
       return { status: 204 };
@@ -103,10 +127,12 @@ export const handler = createApiHandler('auth', {
   }),
   startTotp: defineOperation({
     body: z.strictObject({ password }),
+    responses: { 200: TotpEnrolment },
     handle: async ({ principal, body }) => ({ status: 200, body: await startTotpEnrolment(backoffice(principal).accountId, body.password) }),
   }),
   confirmTotp: defineOperation({
     body: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'Six digits from the authenticator app.') }),
+    responses: { 200: RecoveryCodes },
     handle: async ({ principal, body }) => {
       const session = backoffice(principal);
       return { status: 200, body: await confirmTotpEnrolment(session.accountId, session.sessionId, body.code) };
@@ -114,6 +140,7 @@ export const handler = createApiHandler('auth', {
   }),
   disableTotp: defineOperation({
     body: z.strictObject({ password, code: z.string().min(6).max(16) }),
+    responses: { 204: null },
     handle: async ({ principal, body }) => {
       await turnOffTotp(backoffice(principal).accountId, body.password, body.code);
       return { status: 204 };
@@ -121,6 +148,7 @@ export const handler = createApiHandler('auth', {
   }),
   lookupInvitation: defineOperation({
     body: z.strictObject({ token: messageToken }),
+    responses: { 200: InvitationPreview },
     handle: async ({ body }) => ({ status: 200, body: await previewInvitation(body.token) }),
   }),
   acceptInvitation: defineOperation({
@@ -128,6 +156,7 @@ export const handler = createApiHandler('auth', {
       z.strictObject({ token: messageToken, password }),
       z.strictObject({ token: messageToken, login: loginField, password, totp: z.string().max(16).optional() }),
     ]),
+    responses: { 200: SignIn },
     handle: async ({ body: { token, ...acceptance }, request }) => ({
       status: 200,
       body: await acceptInvitation(token, acceptance, client(request)),

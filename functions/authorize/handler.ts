@@ -3,6 +3,7 @@ import { authorizeCheck, authorizeChecks, tenantForCheck } from '#shared/domain/
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { opaqueId } from '#shared/http/fields.js';
+import { Decision, DecisionBatch } from '#shared/http/response-schemas.js';
 
 const permissionKey = z.string().min(1).max(100);
 const resource = z.strictObject({
@@ -26,6 +27,7 @@ const body = z.union([
 export const handler = createApiHandler('authorize', {
   authorize: defineOperation({
     body,
+    responses: { 200: z.union([Decision, DecisionBatch]) },
     handle: async ({ principal, body: input }) => {
       if (!principal) throw new UnauthorizedError();
       const tenantId = tenantForCheck(principal, input.tenantId);

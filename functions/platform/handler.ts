@@ -6,6 +6,7 @@ import { ServiceUnavailableError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { dependencyFailureSummary } from '#shared/http/dependency-failure.js';
 import { logger } from '#shared/logger.js';
+import { Health } from '#shared/http/response-schemas.js';
 
 /**
  * Load balancers and uptime monitors give up after a few seconds; the check
@@ -32,6 +33,7 @@ async function tableReachable(): Promise<boolean> {
  */
 export const handler = createApiHandler('platform', {
   health: defineOperation({
+    responses: { 200: Health },
     handle: async () =>
       (await tableReachable())
         ? { status: 200, body: { status: 'ok' } }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import * as staff from '#shared/domain/staff/manage.js';
 import { removePin, setPin } from '#shared/domain/pins/manage.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import { page, Staff } from '#shared/http/response-schemas.js';
+import { GeneratedPin } from '#shared/http/responses/staff-and-tenants.js';
 import { email, opaqueId, personName, phone, tag } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
@@ -45,6 +47,7 @@ const listFilters = listQuery.extend({
 
 export const handler = createApiHandler('staff', {
   listStaff: defineOperation({
+    responses: { 200: page(Staff) },
     query: listFilters,
     handle: async ({ actor, query }) => ({
       status: 200,
@@ -57,6 +60,7 @@ export const handler = createApiHandler('staff', {
     }),
   }),
   createStaff: defineOperation({
+    responses: { 201: Staff },
     body: createBody,
     handle: async ({ actor, body, request }) => ({
       status: 201,
@@ -64,12 +68,14 @@ export const handler = createApiHandler('staff', {
     }),
   }),
   getStaff: defineOperation({
+    responses: { 200: Staff },
     handle: async ({ actor, params }) => ({
       status: 200,
       body: await staff.getStaffView(requireActor(actor).tenantId, params.staffId ?? ''),
     }),
   }),
   updateStaff: defineOperation({
+    responses: { 200: Staff },
     body: patchBody,
     handle: async ({ actor, body, params, request }) => ({
       status: 200,
@@ -77,12 +83,14 @@ export const handler = createApiHandler('staff', {
     }),
   }),
   archiveStaff: defineOperation({
+    responses: { 204: null },
     handle: async ({ actor, params, request }) => {
       await staff.archiveStaff(requireActor(actor), params.staffId ?? '', ifMatchVersion(request.headers), auditContext(request));
       return { status: 204 };
     },
   }),
   setPin: defineOperation({
+    responses: { 200: GeneratedPin, 204: null },
     body: z.union([
       z.strictObject({ pin: z.string().max(12), send: z.enum(['sms', 'email']).optional() }),
       z.strictObject({ generate: z.literal(true), send: z.enum(['sms', 'email']).optional() }),
@@ -94,12 +102,14 @@ export const handler = createApiHandler('staff', {
     },
   }),
   removePin: defineOperation({
+    responses: { 204: null },
     handle: async ({ actor, params, request }) => {
       await removePin(requireActor(actor), params.staffId ?? '', auditContext(request));
       return { status: 204 };
     },
   }),
   revokeStaffSessions: defineOperation({
+    responses: { 204: null },
     handle: async ({ actor, params, request }) => {
       await staff.revokeStaffSessions(requireActor(actor), params.staffId ?? '', auditContext(request));
       return { status: 204 };

@@ -10,6 +10,8 @@ import { auditContext, requireActor } from '#shared/http/request-context.js';
 import { tenantView } from '#shared/domain/views.js';
 import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import { page, Tenant } from '#shared/http/response-schemas.js';
+import { Branch, InvitedOwner, TenantCreated, TenantSettingsUpdated } from '#shared/http/responses/staff-and-tenants.js';
 import { branchName, email, personName, phone, salonName } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
@@ -39,6 +41,7 @@ function operatorOf(principal: Principal | undefined): string {
 
 export const handler = createApiHandler('tenants', {
   createTenant: defineOperation({
+    responses: { 201: TenantCreated },
     body: createTenantBody,
     handle: async ({ body, principal, request }) => ({
       status: 201,
@@ -46,6 +49,7 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   recoverOwner: defineOperation({
+    responses: { 201: InvitedOwner },
     body: z.strictObject({ owner }),
     handle: async ({ body, params, principal, request }) => ({
       status: 201,
@@ -53,6 +57,7 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   changePlan: defineOperation({
+    responses: { 200: Tenant },
     body: z.strictObject({ plan }),
     handle: async ({ body, params, principal, request }) => ({
       status: 200,
@@ -60,6 +65,7 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   listBranches: defineOperation({
+    responses: { 200: page(Branch) },
     query: listQuery,
     handle: async ({ actor, query }) => ({
       status: 200,
@@ -67,6 +73,7 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   createBranch: defineOperation({
+    responses: { 201: Branch },
     body: z.strictObject({ name: branchName }),
     handle: async ({ actor, body, request }) => ({
       status: 201,
@@ -74,6 +81,7 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   updateSettings: defineOperation({
+    responses: { 200: TenantSettingsUpdated },
     body: z.strictObject({
       pinsEnabled: z.boolean().optional(),
       pinLength: z.union([z.literal(4), z.literal(6)]).optional(),
@@ -95,6 +103,7 @@ export const handler = createApiHandler('tenants', {
     }),
   }),
   getTenant: defineOperation({
+    responses: { 200: Tenant },
     handle: async ({ params }) => {
       const tenant = await getTenant(params.tenantId ?? '');
       if (!tenant) throw new NotFoundError();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Approval, RegisteredTerminal, Terminal, TerminalSession } from '#shared/http/responses/auth-terminals-audit.js';
+import { page } from '#shared/http/response-schemas.js';
 import { bearerToken } from '#shared/http/bearer.js';
 import { deleteTerminalSession } from '#shared/data/repositories/terminals.js';
 import { endSession } from '#shared/domain/auth/sessions.js';
@@ -24,16 +26,19 @@ const resource = z.strictObject({
 export const handler = createApiHandler('terminals', {
   registerTerminal: defineOperation({
     body: z.strictObject({ name: terminalName, branchId: opaqueId }),
+    responses: { 201: RegisteredTerminal },
     handle: async ({ actor, body, request }) => ({ status: 201, body: await registerTerminal(requireActor(actor), body, auditContext(request)) }),
   }),
   listTerminals: defineOperation({
     query: listQuery,
+    responses: { 200: page(Terminal) },
     handle: async ({ actor, query }) => ({
       status: 200,
       body: pageOf(await listTerminalViews(requireActor(actor).tenantId), (terminal) => terminal.id, query.limit, query.cursor),
     }),
   }),
   revokeTerminal: defineOperation({
+    responses: { 204: null },
     handle: async ({ actor, params, request }) => {
       await revokeTerminal(requireActor(actor), params.terminalId ?? '', auditContext(request));
       return { status: 204 };
@@ -41,6 +46,7 @@ export const handler = createApiHandler('terminals', {
   }),
   clearPinLockouts: defineOperation({
     body: z.strictObject({ terminalId: opaqueId.optional() }),
+    responses: { 204: null },
     handle: async ({ actor, body, request }) => {
       await clearPinLockouts(requireActor(actor), body.terminalId, auditContext(request));
       return { status: 204 };
@@ -48,12 +54,14 @@ export const handler = createApiHandler('terminals', {
   }),
   unlock: defineOperation({
     body: z.strictObject({ pin }),
+    responses: { 200: TerminalSession },
     handle: async ({ body, request }) => ({
       status: 200,
       body: await unlock(bearerToken(request.headers), body.pin, auditContext(request)),
     }),
   }),
   lock: defineOperation({
+    responses: { 204: null },
     handle: async ({ principal }) => {
       if (principal?.kind === 'terminal') await deleteTerminalSession(principal.tenantId, principal.sessionId);
       else if (principal?.kind === 'backoffice') await endSession(principal.accountId, principal.sessionId);
@@ -63,6 +71,7 @@ export const handler = createApiHandler('terminals', {
   }),
   approve: defineOperation({
     body: z.strictObject({ pin, permission: z.string().min(1).max(100), resource: resource.optional() }),
+    responses: { 200: Approval },
     handle: async ({ principal, body, request }) => {
       if (!principal) throw new UnauthorizedError();
       return { status: 200, body: await approve(principal, body, auditContext(request)) };

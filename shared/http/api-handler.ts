@@ -43,10 +43,32 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
+/** The success answers an operation gives: each status with its body's schema (`null`: no body, e.g. 204). */
+export type Responses = Partial<Record<200 | 201 | 202 | 204, z.ZodType | null>>;
+
 export interface Operation {
   run(input: OperationInput<unknown, unknown>): Promise<HttpResult>;
   bodySchema: z.ZodType;
   querySchema: z.ZodType;
+  /** The OpenAPI document's success responses are generated from these, and (STAFFGATE_CHECK_RESPONSES=1) every answer is checked against them. */
+  responses: Responses;
+}
+
+/**
+ * Local mode and the tests check every success answer against its
+ * operation's declared schema, so the document (generated from the same
+ * schemas) cannot drift from what the handlers send. A mismatch is a bug: 500.
+ */
+function checkResponse(route: Route, operation: Operation, result: HttpResult): void {
+  if (process.env.STAFFGATE_CHECK_RESPONSES !== '1' || result.status >= 300 || Object.keys(operation.responses).length === 0) return;
+  const schema = operation.responses[result.status as keyof Responses];
+  if (schema === undefined) throw new Error(`${route.method} ${route.path} answered ${result.status}, which its operation does not declare`);
+  if (schema === null) {
+    if (result.body !== undefined) throw new Error(`${route.method} ${route.path} answered ${result.status} with a body it declares none for`);
+    return;
+  }
+  const checked = schema.safeParse(result.body);
+  if (!checked.success) throw new Error(`${route.method} ${route.path} answered ${result.status} off its schema: ${z.prettifyError(checked.error)}`);
 }
 
 /** Our ids: a three-letter kind and a lower-case ULID (`stf_01…`). Invitation tokens have their own parser. */
@@ -59,11 +81,13 @@ const emptyQuery = z.object({});
 export function defineOperation<B extends z.ZodType = typeof emptyObject, Q extends z.ZodType = typeof emptyQuery>(def: {
   body?: B;
   query?: Q;
+  responses?: Responses;
   handle(input: OperationInput<z.infer<B>, z.infer<Q>>): Promise<HttpResult>;
 }): Operation {
   return {
     bodySchema: def.body ?? emptyObject,
     querySchema: def.query ?? emptyQuery,
+    responses: def.responses ?? {},
     run: (input) => def.handle(input as OperationInput<z.infer<B>, z.infer<Q>>),
   };
 }
@@ -140,7 +164,11 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       // No body at all is an empty object; a body that is JSON `null` is not.
       const body = validate(operation.bodySchema, 'parsedBody' in event ? event.parsedBody : {});
       const query = validate(operation.querySchema, event.queryStringParameters ?? {}, 'query');
-      const run = () => operation.run({ body, query, params, request, principal, actor });
+      const run = async () => {
+        const result = await operation.run({ body, query, params, request, principal, actor });
+        checkResponse(route, operation, result);
+        return result;
+      };
       if (!('idempotent' in route)) return toResult(await run());
       const header = event.headers?.['idempotency-key'];
       const key = { header, principal, route: `${event.httpMethod} ${event.path}`, body: 'parsedBody' in event ? event.parsedBody : null, requestId: request.requestId };

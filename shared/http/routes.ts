@@ -30,6 +30,8 @@ export interface RouteDefinition {
   bodyLimit?: number;
   /** Creates or sends: honours `Idempotency-Key` (shared/http/idempotency.ts). */
   idempotent?: true;
+  /** Public at the gateway (`auth: 'none'`), but the function itself requires a bearer token: the document says so. */
+  bearerInFunction?: true;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024;
@@ -72,12 +74,14 @@ export const routes = [
     function: 'terminals',
     operation: 'unlock',
     auth: 'none',
+    // The terminal's device token, checked in the same read as the PIN.
+    bearerInFunction: true,
     throttle: { rateLimit: 120, burstLimit: 240 },
   },
   { method: 'POST', path: '/v1/terminal/lock', function: 'terminals', operation: 'lock', auth: 'session' },
   { method: 'POST', path: '/v1/terminal/approve', function: 'terminals', operation: 'approve', auth: 'session', throttle: { rateLimit: 60, burstLimit: 120 } },
   // Answers 401 session_expired itself, which an authorizer cannot say.
-  { method: 'GET', path: '/v1/session', function: 'auth', operation: 'getSession', auth: 'none' },
+  { method: 'GET', path: '/v1/session', function: 'auth', operation: 'getSession', auth: 'none', bearerInFunction: true },
 
   { method: 'POST', path: '/v1/authorize', function: 'authorize', operation: 'authorize', auth: 'session' },
   { method: 'POST', path: '/v1/audit', function: 'audit', operation: 'recordEvent', auth: 'session' },

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * The bodies the API answers with, as zod schemas: operations declare them
+ * (`responses` in defineOperation), the OpenAPI document is generated from
+ * them (named ones become components), and local mode and the tests check
+ * every answer against them. Views are built in shared/domain/views.ts.
+ */
+
+const timestamp = z.iso.datetime({ offset: true });
+
+/** A list page: `nextCursor` is null on the last page. */
+export const page = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const Decision = z
+  .object({
+    allowed: z.boolean(),
+    reason: z.enum([
+      'granted',
+      'not_granted',
+      'unknown_permission',
+      'approval_required',
+      'out_of_scope',
+      'branch_not_allowed',
+      'history_limit',
+      'over_limit',
+      'missing_context',
+      'approved',
+    ]),
+    approvalRequired: z.literal(true).optional(),
+    missing: z.array(z.enum(['employeeId', 'branchId', 'date', 'amount'])).optional(),
+  })
+  .meta({ id: 'Decision', description: 'The answer to one check: allowed, and why (api.md: reasons).' });
+
+export const DecisionBatch = z.strictObject({ results: z.array(Decision) }).meta({ id: 'DecisionBatch' });
+
+export const Health = z.strictObject({ status: z.literal('ok') });
+
+export const TenantSettings = z
+  .object({
+    pinsEnabled: z.boolean(),
+    pinLength: z.union([z.literal(4), z.literal(6)]),
+    autoLogoutSeconds: z.number().int(),
+    lockout: z.strictObject({ maxAttempts: z.number().int(), lockSeconds: z.number().int(), tenantFailuresPerHour: z.number().int() }),
+    auditRetentionDays: z.number().int(),
+    requireTwoFactorForAdmins: z.boolean(),
+  })
+  .meta({ id: 'TenantSettings' });
+
+/** tenantView (shared/domain/views.ts). */
+export const Tenant = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    plan: z.enum(['trial', 'paid']),
+    residency: z.enum(['EU', 'US', 'OTHER']),
+    region: z.string(),
+    locale: z.enum(['en', 'sv', 'ru']),
+    settings: TenantSettings,
+    version: z.number().int(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Tenant' });
+
+/** staffView (shared/domain/views.ts). */
+export const Staff = z
+  .object({
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    accessLevelId: z.string(),
+    branchIds: z.array(z.string()),
+    employeeId: z.string().nullable(),
+    tags: z.array(z.string()),
+    externalId: z.string().nullable(),
+    status: z.enum(['active', 'invited', 'suspended', 'archived']),
+    hasAccount: z.boolean(),
+    hasPin: z.boolean(),
+    needsNewPin: z.boolean(),
+    version: z.number().int(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Staff' });
+
+/** invitationView (shared/domain/views.ts). */
+export const Invitation = z
+  .object({
+    id: z.string(),
+    staffId: z.string(),
+    channel: z.enum(['email', 'sms']),
+    expiresAt: timestamp,
+    status: z.enum(['pending', 'accepted', 'revoked']),
+  })
+  .meta({ id: 'Invitation' });
+
+export { timestamp };

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { page, timestamp } from '../response-schemas.js';
+
+/**
+ * The answers of the auth, terminals and audit functions (functions/auth,
+ * functions/terminals, functions/audit), as zod schemas: see
+ * shared/http/response-schemas.ts for how they are used. Each mirrors the
+ * domain function its operation calls.
+ */
+
+// ---------------------------------------------------------------- auth
+
+/** accountView (shared/domain/auth/login.ts). */
+export const Account = z
+  .strictObject({
+    id: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  })
+  .meta({ id: 'Account' });
+
+/** membershipViews (shared/domain/auth/login.ts): a salon the account belongs to. */
+export const AccountMembership = z
+  .strictObject({
+    tenantId: z.string(),
+    tenantName: z.string(),
+    staffId: z.string(),
+  })
+  .meta({ id: 'AccountMembership' });
+
+/** profileView (shared/domain/auth/login.ts): `GET /v1/me`. */
+export const Profile = z
+  .strictObject({
+    account: Account,
+    memberships: z.array(AccountMembership),
+  })
+  .meta({ id: 'Profile' });
+
+/** LoginResult (shared/domain/auth/login.ts): login, and accepting an invitation (which signs the person in). */
+export const SignIn = z
+  .strictObject({
+    token: z.string().describe('The back-office session token (bearer); shown once.'),
+    expiresAt: timestamp,
+    account: Account,
+    memberships: z.array(AccountMembership),
+  })
+  .meta({ id: 'SignIn' });
+
+/** SessionView (shared/domain/auth/sessions.ts): one live session of the account. */
+export const Session = z
+  .strictObject({
+    id: z.string(),
+    kind: z.enum(['backoffice', 'terminal']),
+    createdAt: timestamp,
+    lastSeenAt: timestamp,
+    expiresAt: timestamp,
+    userAgent: z.string().nullable(),
+    sourceIp: z.string().nullable(),
+    current: z.boolean().describe('The session that asks.'),
+  })
+  .meta({ id: 'Session' });
+
+/** `{ items, nextCursor }` of listAccountSessions. */
+export const SessionPage = page(Session);
+
+/** permissionList (shared/domain/permissions/compiled.ts): one held permission, as the app draws it. */
+export const SessionPermission = z
+  .strictObject({
+    key: z.string(),
+    scope: z.enum(['all', 'own', 'staff']).optional(),
+    employeeIds: z.array(z.string()).optional(),
+    days: z.number().int().optional(),
+    limit: z.number().optional(),
+    approval: z.literal(true).optional(),
+  })
+  .meta({ id: 'SessionPermission' });
+
+/** describeSession (shared/domain/auth/describe-session.ts): `GET /v1/session`. */
+export const CurrentSession = z
+  .strictObject({
+    kind: z.enum(['backoffice', 'terminal']),
+    tenantId: z.string().nullable(),
+    staff: z
+      .strictObject({
+        id: z.string(),
+        displayName: z.string().optional().describe('Terminal sessions only.'),
+      })
+      .nullable(),
+    account: Account.nullable(),
+    permissions: z.array(SessionPermission),
+    idleExpiresAt: timestamp,
+  })
+  .meta({ id: 'CurrentSession' });
+
+/** startTotpEnrolment (shared/domain/auth/two-factor.ts): the new secret, shown this once. */
+export const TotpEnrolment = z
+  .strictObject({
+    secret: z.string().describe('The TOTP secret (base32); shown once.'),
+    otpauthUri: z.string().describe('otpauth:// URI of the same secret, for a QR code.'),
+  })
+  .meta({ id: 'TotpEnrolment' });
+
+/** confirmTotpEnrolment (shared/domain/auth/two-factor.ts): recovery codes, shown once. */
+export const RecoveryCodes = z
+  .strictObject({
+    recoveryCodes: z.array(z.string()).describe('One-time recovery codes (xxxxx-xxxxx); shown once.'),
+  })
+  .meta({ id: 'RecoveryCodes' });
+
+/** `POST /v1/auth/password-reset`: the same answer whether or not the login exists. */
+export const PasswordResetAccepted = z.strictObject({ status: z.literal('accepted') }).meta({ id: 'PasswordResetAccepted' });
+
+/** listInvitationViews (shared/domain/invitations/invite.ts): a pending one past its expiry shows as `expired`. */
+export const InvitationListItem = z
+  .strictObject({
+    id: z.string(),
+    staffId: z.string(),
+    channel: z.enum(['email', 'sms']),
+    expiresAt: timestamp,
+    status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'InvitationListItem' });
+
+/** pageOf over listInvitationViews. */
+export const InvitationPage = page(InvitationListItem);
+
+/** previewInvitation (shared/domain/invitations/accept.ts): what the invitee sees before accepting. */
+export const InvitationPreview = z
+  .strictObject({
+    tenantName: z.string(),
+    firstName: z.string(),
+    expiresAt: timestamp,
+  })
+  .meta({ id: 'InvitationPreview' });
+
+// ---------------------------------------------------------------- terminals
+
+/** terminalView (shared/domain/terminals/manage.ts). */
+export const Terminal = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    branchId: z.string(),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'Terminal' });
+
+/** registerTerminal: the terminal and its device token, shown once. */
+export const RegisteredTerminal = Terminal.extend({
+  token: z.string().describe('The terminal device token; shown once.'),
+}).meta({ id: 'RegisteredTerminal' });
+
+/** The person at the terminal (terminal sessions, approvals). */
+export const TerminalStaff = z
+  .strictObject({
+    id: z.string(),
+    displayName: z.string(),
+  })
+  .meta({ id: 'TerminalStaff' });
+
+/** unlock (shared/domain/terminals/unlock.ts): the staff member's terminal session. */
+export const TerminalSession = z
+  .strictObject({
+    token: z.string().describe('The terminal session token (bearer); shown once.'),
+    expiresAt: timestamp,
+    idleTimeoutSeconds: z.number().int(),
+    staff: TerminalStaff,
+    permissions: z.array(SessionPermission),
+  })
+  .meta({ id: 'TerminalSession' });
+
+/** approve (shared/domain/terminals/approvals.ts): one action let through by another staff member's PIN. */
+export const Approval = z
+  .strictObject({
+    approvalToken: z.string().describe('Single-use approval token; shown once.'),
+    approver: TerminalStaff,
+    expiresAt: timestamp,
+  })
+  .meta({ id: 'Approval' });
+
+// ---------------------------------------------------------------- audit
+
+/** AuditActor (shared/data/repositories/audit.ts). */
+export const AuditActor = z
+  .strictObject({
+    type: z.enum(['staff', 'account', 'terminal', 'operator', 'system']),
+    id: z.string(),
+    staffId: z.string().optional(),
+  })
+  .meta({ id: 'AuditActor' });
+
+/** auditView (shared/domain/audit/audit.ts). */
+export const AuditEvent = z
+  .strictObject({
+    id: z.string(),
+    at: timestamp,
+    source: z.enum(['staffgate', 'host']),
+    action: z.string(),
+    actor: AuditActor,
+    target: z.strictObject({ type: z.string(), id: z.string() }).nullable(),
+    terminalId: z.string().nullable(),
+    requestId: z.string().nullable(),
+    sourceIp: z.string().nullable(),
+    changes: z.record(z.string(), z.strictObject({ before: z.unknown(), after: z.unknown() })).nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+/** `{ items, nextCursor }` of listAudit. */
+export const AuditEventPage = page(AuditEvent);
+
+/** `POST /v1/audit`: the recorded host event. */
+export const RecordedAuditEvent = z
+  .strictObject({
+    id: z.string(),
+    at: timestamp,
+  })
+  .meta({ id: 'RecordedAuditEvent' });

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { Invitation, Staff, Tenant, timestamp } from '../response-schemas.js';
+
+/**
+ * The bodies of the staff, tenants, access-levels and platform operations
+ * that response-schemas.ts does not already hold. Strict objects: local mode
+ * and the tests then also catch a field an answer carries beyond its schema.
+ */
+
+// ---- Staff (functions/staff) ----
+
+/** setPin, 200: a generated PIN that was not sent (api.md: the only place a PIN is ever shown). */
+export const GeneratedPin = z
+  .strictObject({ pin: z.string().regex(/^(\d{4}|\d{6})$/) })
+  .meta({ id: 'GeneratedPin', description: 'A generated PIN that was not sent: shown in this one answer and never again.' });
+
+// ---- Tenants (functions/tenants) ----
+
+/** branchView (shared/domain/tenants/branches.ts). */
+export const Branch = z.strictObject({ id: z.string(), name: z.string(), createdAt: timestamp }).meta({ id: 'Branch' });
+
+/** An owner-to-be and their invitation: createTenant's `owner`, and recoverOwner's whole answer. */
+export const InvitedOwner = z.strictObject({ staff: Staff, invitation: Invitation }).meta({ id: 'InvitedOwner' });
+
+/** createTenant (shared/domain/tenants/create-tenant.ts). */
+export const TenantCreated = z.strictObject({ tenant: Tenant, owner: InvitedOwner }).meta({ id: 'TenantCreated' });
+
+/** updateSettings (shared/domain/tenants/settings-update.ts): the tenant, and how many PINs a PIN length switch retired. */
+export const TenantSettingsUpdated = Tenant.extend({ retiredPins: z.number().int().min(0) }).meta({ id: 'TenantSettingsUpdated' });
+
+// ---- Access levels and the permission catalog (functions/access-levels) ----
+
+const grantForm = z.enum(['allow', 'approval', 'scope', 'days', 'limit']);
+
+/**
+ * One stored grant (shared/domain/permissions/grants.ts). Stored grants are
+ * normalised: `{scope:"all"}` is stored as `true`, so a scope is own or staff.
+ */
+export const GrantValue = z
+  .union([
+    z.literal(true),
+    z.literal('approval'),
+    z.strictObject({ scope: z.literal('own') }),
+    z.strictObject({ scope: z.literal('staff'), employeeIds: z.array(z.string()).min(1) }),
+    z.strictObject({ days: z.number().int().min(0) }),
+    z.strictObject({ limit: z.number().min(0) }),
+  ])
+  .meta({ id: 'GrantValue' });
+
+/** Permission key → grant; an absent key is not granted. */
+export const Grants = z.record(z.string(), GrantValue).meta({ id: 'Grants' });
+
+/** accessLevelView (shared/domain/access-levels/records.ts). */
+export const AccessLevel = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    template: z.string().nullable(),
+    version: z.number().int(),
+    grants: Grants,
+    remoteAccess: z.boolean(),
+    /** Per catalog section: are all, some or none of its permissions granted. */
+    sections: z.array(z.strictObject({ key: z.string(), state: z.enum(['all', 'some', 'none']) })),
+    /** The grants as a list in catalog order (permissionList, shared/domain/permissions/compiled.ts). */
+    permissions: z.array(
+      z.strictObject({
+        key: z.string(),
+        scope: z.enum(['own', 'staff']).optional(),
+        employeeIds: z.array(z.string()).optional(),
+        days: z.number().int().min(0).optional(),
+        limit: z.number().min(0).optional(),
+        approval: z.literal(true).optional(),
+      }),
+    ),
+    holders: z.number().int().min(0),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'AccessLevel' });
+
+/** GET /v1/permissions (functions/access-levels/handler.ts): the catalog's sections and the recommended templates. */
+export const PermissionCatalog = z
+  .strictObject({
+    version: z.number().int(),
+    sections: z.array(
+      z.strictObject({
+        key: z.string(),
+        label: z.string(),
+        permissions: z.array(
+          z.strictObject({
+            key: z.string(),
+            label: z.string(),
+            forms: z.array(grantForm),
+            /** Only for permissions that take the `scope` form. */
+            scopes: z.array(z.enum(['all', 'own', 'staff'])).optional(),
+          }),
+        ),
+      }),
+    ),
+    templates: z.array(z.strictObject({ key: z.string(), label: z.string(), remoteAccess: z.boolean(), grants: Grants })),
+  })
+  .meta({ id: 'PermissionCatalog' });
