@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { Approval, RegisteredTerminal, Terminal, TerminalSession } from '#shared/http/responses/auth-terminals-audit.js';
 import { page } from '#shared/http/response-schemas.js';
 import { bearerToken } from '#shared/http/bearer.js';
-import { deleteTerminalSession } from '#shared/data/repositories/terminals.js';
 import { endSession } from '#shared/domain/auth/sessions.js';
 import { approve } from '#shared/domain/terminals/approvals.js';
 import { clearPinLockouts, listTerminalViews, registerTerminal, revokeTerminal } from '#shared/domain/terminals/manage.js';
-import { unlock } from '#shared/domain/terminals/unlock.js';
+import { lockTerminal, unlock } from '#shared/domain/terminals/unlock.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
@@ -63,7 +62,7 @@ export const handler = createApiHandler('terminals', {
   lock: defineOperation({
     responses: { 204: null },
     handle: async ({ principal }) => {
-      if (principal?.kind === 'terminal') await deleteTerminalSession(principal.tenantId, principal.sessionId);
+      if (principal?.kind === 'terminal') await lockTerminal(principal.tenantId, principal.terminalId, principal.sessionId);
       else if (principal?.kind === 'backoffice') await endSession(principal.accountId, principal.sessionId);
       else throw new UnauthorizedError();
       return { status: 204 };

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
 import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, makeStaff, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
-import { allItems } from '../support/table.js';
+import { allItems, itemsOfPartition } from '../support/table.js';
 import { countDynamoRequests } from '#local/dynamo-requests.js';
 
 let api: TestApi;
@@ -420,6 +420,21 @@ describe('a terminal session at work', () => {
     expect((await authorize(token, { permission: 'clients.view' })).status).toBe(401);
     expect((await api.request('POST', '/v1/terminal/lock', { token })).status).toBe(401);
     expect((await unlock(salon.terminal.token, eva.pin)).status).toBe(200);
+  });
+
+  it('leaves nobody named as signed in at the terminal once the padlock is pressed, so the next unlock has no session to end', async () => {
+    const salon = await makeSalon();
+    const eva = await staffWithPin(salon);
+    const token = await unlocked(salon.terminal, eva.pin);
+    const pointer = async () => {
+      const budget = (await itemsOfPartition(`TENANT#${salon.owner.tenantId}`)).find((item) => item.sk === 'BUDGET#PIN#TENANT');
+      return budget?.[`T#${salon.terminal.id}#signedIn`];
+    };
+    expect(await pointer()).toMatchObject({ staffId: eva.id });
+
+    expect((await api.request('POST', '/v1/terminal/lock', { token })).status).toBe(204);
+
+    expect(await pointer()).toBeUndefined();
   });
 
   it("ends at once when the staff member no longer works at the terminal's branch", async () => {

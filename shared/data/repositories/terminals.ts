@@ -192,6 +192,24 @@ export async function touchTerminalSession(tenantId: string, sessionId: string, 
   }
 }
 
+/** Clears a terminal's signed-in pointer if it still names `sessionId` (someone may have unlocked since). */
+export async function clearSignedIn(tenantId: string, signedInAttribute: string, sessionId: string): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: entities.tenantPinBudget.key({ tenantId }),
+        UpdateExpression: 'REMOVE #signedIn',
+        ConditionExpression: '#signedIn.sessionId = :session',
+        ExpressionAttributeNames: { '#signedIn': signedInAttribute },
+        ExpressionAttributeValues: { ':session': sessionId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}
+
 export async function deleteTerminalSession(tenantId: string, sessionId: string): Promise<void> {
   await ddb.send(new DeleteCommand({ TableName: table(), Key: entities.terminalSession.key({ tenantId, sessionId }) }));
 }

@@ -1,7 +1,7 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
 import type { TerminalSessionAttributes, TerminalSignedIn } from '../../data/entities.js';
-import { startTerminalSession } from '../../data/repositories/terminals.js';
+import { clearSignedIn, deleteTerminalSession, startTerminalSession } from '../../data/repositories/terminals.js';
 import { ConcurrentUpdateError } from '../../data/transaction.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuditContext } from '../audit/audit.js';
@@ -80,4 +80,14 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     staff: { id: staffId, displayName: holder.displayName },
     permissions: permissionList(level.grants),
   };
+}
+
+/**
+ * The padlock: the session ends, then the terminal stops naming its holder
+ * as signed in (unless someone unlocked since), so the next unlock has no
+ * session to end.
+ */
+export async function lockTerminal(tenantId: string, terminalId: string, sessionId: string): Promise<void> {
+  await deleteTerminalSession(tenantId, sessionId);
+  await clearSignedIn(tenantId, terminalSignedInAttribute(terminalId), sessionId);
 }
