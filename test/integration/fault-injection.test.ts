@@ -735,12 +735,15 @@ describe('every DynamoDB request and KMS call of a mutating route, failing in tu
   for (const scenario of scenarios) {
     it(`${scenario.name}: all or nothing, and the retry converges`, async () => {
       totals.scenarios += 1;
-      // Once without a failure: the change commits whole, and its calls are counted.
-      const counted = await runOnce(scenario, 0, undefined);
+      // Once to warm the process's caches (the settings read for audit retention), so that the count below does
+      // not include a read the runs after it skip; then once without a failure: the change commits whole, and its
+      // calls are counted.
+      await runOnce(scenario, 0, undefined);
+      const counted = await runOnce(scenario, 1, undefined);
       expect(counted.status).toBe(scenario.status);
       expect(counted.counts.dynamodb).toBeGreaterThan(0);
       totals.perScenario.push(`${scenario.name}: ${counted.counts.dynamodb} DynamoDB requests, ${counted.counts.kms} KMS calls`);
-      let run = 1;
+      let run = 2;
       for (const target of ['dynamodb', 'dynamodb-answer', 'kms'] as const) {
         const dependency = dependencyOf(target);
         for (let at = 1; at <= counted.counts[dependency]; at += 1) {
