@@ -7,7 +7,7 @@ import { z } from 'zod';
  * every answer against them. Views are built in shared/domain/views.ts.
  */
 
-const timestamp = z.iso.datetime({ offset: true });
+export const timestamp = z.iso.datetime({ offset: true });
 
 /** A list page: `nextCursor` is null on the last page. */
 export const page = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -97,4 +97,3 @@ export const Invitation = z
   })
   .meta({ id: 'Invitation' });
 
-export { timestamp };

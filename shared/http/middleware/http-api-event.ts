@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResul
 import { NOT_FOUND_PATH } from '../routes.js';
 
 /** Set on events that came through the decisions API (HTTP API), which has no gateway authorizer. */
-export const FROM_DECISIONS_API = 'staffgateDecisionsApi';
+const FROM_DECISIONS_API = 'staffgateDecisionsApi';
 
 const isV2 = (event: unknown): event is APIGatewayProxyEventV2 => (event as { version?: unknown }).version === '2.0';
 
