@@ -89,6 +89,7 @@ const GROUPS: { title: string; matches: (path: string) => boolean }[] = [
     matches: (p) => p.startsWith('/v1/terminal/') || /^\/v1\/tenants\/\{tenantId\}\/(terminals|pin-lockouts)(\/|$)/.test(p),
   },
   { title: 'Authorization and audit', matches: (p) => p === '/v1/authorize' || p === '/v1/audit' || p.startsWith('/v1/tenants/{tenantId}/audit') },
+  { title: 'Access snapshots', matches: (p) => p === '/v1/access-snapshot' || p === '/.well-known/jwks.json' },
 ];
 
 /** What the document cannot say about a route's credentials (`bearerInFunction` routes: which bearer token the function checks). */
@@ -208,6 +209,71 @@ List operations take \`limit\` (default 50, at most 200) and \`cursor\` query
 parameters and answer \`{"items": [...], "nextCursor": "..."}\`; pass
 \`nextCursor\` back as \`cursor\` for the next page, until it is absent. Cursors
 are opaque and belong to the list (and tenant) that issued them.
+
+## Access snapshot claims and verification
+
+\`POST /v1/access-snapshot\` (any session; the salon named as for
+\`POST /v1/authorize\`: \`X-Tenant-Id\` or \`tenantId\` in the body) answers
+\`{"snapshot": "<compact JWS>", "expiresAt": "…"}\`: the caller's compiled
+access, signed, so a host can answer checks itself without a request each.
+The JWS is ES256 with the header \`{"alg":"ES256","typ":"staffgate-access-snapshot+jwt","kid":"…"}\`;
+verify it against the region's \`GET /.well-known/jwks.json\` (public P-256
+keys, each with \`kid\`, \`alg: ES256\`, \`use: sig\`; cacheable for an hour),
+requiring that \`typ\`, then read the payload:
+
+\`\`\`json
+{
+  "v": 1,
+  "iss": "staffgate:eu-west-1",
+  "iat": 1795435200,
+  "exp": 1795435260,
+  "tenantId": "ten_…",
+  "staffId": "stf_…",
+  "session": { "id": "ses_…", "kind": "terminal", "terminalId": "trm_…", "branchId": "brn_…" },
+  "remoteAccess": true,
+  "catalogVersion": 2,
+  "subject": { "employeeId": "emp-7", "branchIds": ["brn_…"], "anyBranch": true },
+  "levels": [
+    {
+      "branchId": null,
+      "accessLevelId": "lvl_…",
+      "version": 4,
+      "allow": "base64url of the allow bitset",
+      "approval": "base64url of the approval bitset",
+      "restrictions": { "12": { "scope": "own" }, "40": { "limit": 100 } }
+    }
+  ]
+}
+\`\`\`
+
+\`session.kind\` is \`backoffice\` or \`terminal\` (\`terminalId\` and
+\`branchId\` for a terminal session only). \`subject\` is what checks are
+evaluated for: \`employeeId\` (absent when the person has none), the
+branches they may work at (empty: all) and \`anyBranch: true\` for a
+back-office session of someone limited to branches (checks must then name
+\`branchId\`, as on \`/v1/authorize\`). \`levels\` holds one level for every
+branch (\`branchId: null\`) in format \`v: 1\`. Its bitsets have one bit per
+permission of the catalog (\`GET /v1/permissions\`, in catalog order) of
+version \`catalogVersion\`: the base64url of the little-endian 32-bit
+words. \`restrictions\` are keyed by the permission's index in the catalog.
+The snapshot holds no secret (no token, PIN, password or contact detail).
+
+It is valid until \`exp\`: \`iat\` plus the salon's \`snapshotLifetimeSeconds\`
+setting (10–300, default 60; \`PATCH …/settings\`), and never past the
+moment the session would end from idleness. A change to the person's level
+or a logout is seen by \`/v1/authorize\` at once but by a snapshot only when
+it is replaced: the lifetime is how long a host may honour a revoked right.
+Deployed, signing keys rotate every 30 days: the key set lists the next key
+a whole period before it signs, and the previous one for 15 minutes after.
+Locally there is one key, kept in \`DATA_DIR\` (\`snapshot-signing.key\`).
+
+\`shared/access-snapshot/decide.ts\` (pure TypeScript, no I/O, for host
+clients) reads a verified payload: \`accessSnapshotDecider(payload).can(permission, resource, nowMs)\`
+answers exactly what \`POST /v1/authorize\` answers for that check without
+an approval token (\`allowed\`, \`reason\`, \`approvalRequired\`, \`missing\`),
+with the same evaluation code, and throws from \`exp\` on. It refuses (throws)
+a snapshot of another format or another catalog version: ask
+\`/v1/authorize\` then.
 `;
 
 function inlineCode(text: string): string {

@@ -6,6 +6,7 @@ import { createBranch, listBranchViews } from '#shared/domain/tenants/branches.j
 import { createTenant } from '#shared/domain/tenants/create-tenant.js';
 import { recoverOwner } from '#shared/domain/tenants/owner-recovery.js';
 import { updateSettings } from '#shared/domain/tenants/settings-update.js';
+import { MAX_SNAPSHOT_LIFETIME_SECONDS, MIN_SNAPSHOT_LIFETIME_SECONDS } from '#shared/domain/tenants/settings.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 import { tenantView } from '#shared/domain/views.js';
 import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
@@ -96,6 +97,8 @@ export const handler = createApiHandler('tenants', {
         .optional(),
       auditRetentionDays: z.number().int().min(30).max(3650).optional(),
       requireTwoFactorForAdmins: z.boolean().optional(),
+      // A host may honour a revoked right for this long: minutes at most, and never so short that hosts refetch every few requests.
+      snapshotLifetimeSeconds: z.number().int().min(MIN_SNAPSHOT_LIFETIME_SECONDS).max(MAX_SNAPSHOT_LIFETIME_SECONDS).optional(),
     }),
     handle: async ({ actor, body, request }) => ({
       status: 200,

@@ -1,5 +1,6 @@
 import type { InvitationItem, StaffItem, TenantItem } from '../data/entities.js';
 import type { InvitationAttributes, StaffAttributes, TenantAttributes } from '../data/entities.js';
+import { settingsWithDefaults } from './tenants/settings.js';
 
 /** What the API shows of stored items: never keys, hashes or other secrets. */
 export function tenantView(tenant: TenantAttributes | TenantItem) {
@@ -10,7 +11,7 @@ export function tenantView(tenant: TenantAttributes | TenantItem) {
     residency: tenant.residency,
     region: tenant.region,
     locale: tenant.locale,
-    settings: tenant.settings,
+    settings: settingsWithDefaults(tenant.settings),
     version: tenant.version,
     createdAt: tenant.createdAt,
     updatedAt: tenant.updatedAt,

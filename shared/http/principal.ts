@@ -23,6 +23,8 @@ export type Principal =
       tenantId: string;
       staffId: string;
       terminalId: string;
+      /** The terminal's branch (undefined only in a context from before the authorizer said it). */
+      branchId: string | undefined;
       displayName: string;
       sessionCreatedAt: string;
       idleExpiresAt: string;
@@ -41,6 +43,8 @@ export interface AuthorizerContext {
   tenantId?: string;
   staffId?: string;
   terminalId?: string;
+  /** Terminal: the terminal's branch. */
+  branchId?: string;
   displayName?: string;
   /** 'true' when the back-office session was opened with a second factor. */
   mfa?: string;
@@ -90,6 +94,7 @@ export function principalFromContext(context: Partial<AuthorizerContext> | null 
       tenantId: context.tenantId,
       staffId: context.staffId,
       terminalId: context.terminalId,
+      branchId: context.branchId,
       displayName: context.displayName ?? '',
       sessionCreatedAt: context.sessionCreatedAt,
       idleExpiresAt: context.idleExpiresAt,

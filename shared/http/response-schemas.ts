@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SNAPSHOT_LIFETIME_SECONDS, MAX_SNAPSHOT_LIFETIME_SECONDS, MIN_SNAPSHOT_LIFETIME_SECONDS } from '../domain/tenants/settings.js';
 
 /**
  * The bodies the API answers with, as zod schemas: operations declare them
@@ -44,6 +45,12 @@ export const TenantSettings = z
     lockout: z.strictObject({ maxAttempts: z.number().int(), lockSeconds: z.number().int(), tenantFailuresPerHour: z.number().int() }),
     auditRetentionDays: z.number().int(),
     requireTwoFactorForAdmins: z.boolean(),
+    snapshotLifetimeSeconds: z
+      .number()
+      .int()
+      .min(MIN_SNAPSHOT_LIFETIME_SECONDS)
+      .max(MAX_SNAPSHOT_LIFETIME_SECONDS)
+      .describe(`How long an access snapshot (POST /v1/access-snapshot) stays valid, in seconds (default ${DEFAULT_SNAPSHOT_LIFETIME_SECONDS}).`),
   })
   .meta({ id: 'TenantSettings' });
 

@@ -2,43 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCompiled, storeCompiled } from '#shared/domain/access-levels/records.js';
 import { permissionDefinition, permissions } from '#shared/domain/permissions/catalog.js';
-import { compile, type ContextField, evaluate, type Resource, type Subject } from '#shared/domain/permissions/compiled.js';
+import { compile, type ContextField, evaluate, type Resource, resolvePermission, type Subject } from '#shared/domain/permissions/compiled.js';
 import { checkGrants, covers, type Grants, type GrantValue } from '#shared/domain/permissions/grants.js';
 import { templates } from '#shared/domain/permissions/templates.js';
+import { catalogKeys, grantFor as grantOver, grantsOf } from '../support/grant-arbitraries.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const DAY = 86_400_000;
 const employees = ['emp-1', 'emp-2', 'emp-3', 'emp-4'];
 const branches = ['brn_1', 'brn_2', 'brn_3'];
 
-const grantFor = (key: string): fc.Arbitrary<GrantValue> => {
-  const forms = permissionDefinition(key)?.forms ?? ['allow'];
-  return fc.oneof(
-    ...forms.map((form): fc.Arbitrary<GrantValue> => {
-      switch (form) {
-        case 'allow':
-          return fc.constant(true as const);
-        case 'approval':
-          return fc.constant('approval' as const);
-        case 'scope':
-          return fc.oneof(
-            fc.constant({ scope: 'own' as const }),
-            fc.uniqueArray(fc.constantFrom(...employees), { minLength: 1 }).map((ids) => ({ scope: 'staff' as const, employeeIds: [...ids].sort() })),
-          );
-        case 'days':
-          return fc.integer({ min: 0, max: 60 }).map((days) => ({ days }));
-        case 'limit':
-          return fc.integer({ min: 0, max: 500 }).map((limit) => ({ limit }));
-      }
-    }),
-  );
-};
-
-const keys = permissions.map((p) => p.key);
-const grantsArb: fc.Arbitrary<Grants> = fc
-  .uniqueArray(fc.constantFrom(...keys), { maxLength: 30 })
-  .chain((chosen) => fc.tuple(...chosen.map((key) => grantFor(key).map((value) => [key, value] as const))))
-  .map((entries) => Object.fromEntries(entries));
+const keys = catalogKeys;
+const grantFor = (key: string) => grantOver(key, employees);
+const grantsArb: fc.Arbitrary<Grants> = grantsOf(employees, { maxLength: 30 });
 
 const subjectArb: fc.Arbitrary<Subject> = fc.record(
   {
@@ -135,6 +111,15 @@ describe('policy evaluation (property)', () => {
         const stored = JSON.parse(JSON.stringify(storeCompiled(compile(grants))));
         const reloaded = loadCompiled({ compiled: stored, grants });
         expect(evaluate(reloaded, permission, subject, resource, NOW)).toEqual(evaluate(compile(grants), permission, subject, resource, NOW));
+      }),
+    );
+  });
+
+  it('answers through a permission resolved once exactly as through its key (client handles)', () => {
+    fc.assert(
+      fc.property(grantsArb, permissionArb, subjectArb, resourceArb, (grants, permission, subject, resource) => {
+        const level = compile(grants);
+        expect(resolvePermission(level, permission)(subject, resource, NOW)).toBe(evaluate(level, permission, subject, resource, NOW));
       }),
     );
   });

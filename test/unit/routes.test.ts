@@ -51,6 +51,12 @@ describe('matchRoute', () => {
     });
   });
 
+  it('takes the literal parts of a route as written: a dot matches only a dot', () => {
+    expect(matchRoute('GET', '/.well-known/jwks.json')).toMatchObject({ route: { operation: 'jwks' } });
+    expect(matchRoute('GET', '/x.well-known/jwksxjson')).toBeUndefined();
+    expect(matchRoute('GET', '/Xwell-known/jwks.json')).toBeUndefined();
+  });
+
   it('has no route that takes a token in its path', () => {
     for (const route of routes) expect(route.path).not.toMatch(/\{token\}/);
   });
@@ -140,8 +146,8 @@ describe('methodsFor', () => {
 });
 
 describe('the route table', () => {
-  it.each(routeCases)('%s lives under /v1/ or is /health', (_name, route) => {
-    expect(route.path === '/health' || route.path.startsWith('/v1/')).toBe(true);
+  it.each(routeCases)('%s lives under /v1/, is /health, or is a well-known URI (RFC 8615: the JWKS)', (_name, route) => {
+    expect(route.path === '/health' || route.path.startsWith('/v1/') || route.path === '/.well-known/jwks.json').toBe(true);
   });
 
   it('has no two routes with the same method and path', () => {

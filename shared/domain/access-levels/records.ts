@@ -1,21 +1,12 @@
 import type { AccessLevelAttributes, AccessLevelItem, StoredCompiledLevel } from '../../data/entities.js';
 import { newId } from '../../crypto/tokens.js';
 import { CATALOG_VERSION, sections } from '../permissions/catalog.js';
-import { type CompiledLevel, compile, type Restriction, withKeys } from '../permissions/compiled.js';
+import { type CompiledLevel, compile, plainRestrictions, type Restriction, withKeys } from '../permissions/compiled.js';
 import type { Grants } from '../permissions/grants.js';
 import { permissionList } from '../permissions/compiled.js';
 
 export function storeCompiled(level: CompiledLevel): StoredCompiledLevel {
-  const restrictions: StoredCompiledLevel['restrictions'] = {};
-  for (const [index, restriction] of level.restrictions) {
-    restrictions[String(index)] = {
-      ...(restriction.scope ? { scope: restriction.scope } : {}),
-      ...(restriction.employeeIds ? { employeeIds: [...restriction.employeeIds] } : {}),
-      ...(restriction.days !== undefined ? { days: restriction.days } : {}),
-      ...(restriction.limit !== undefined ? { limit: restriction.limit } : {}),
-    };
-  }
-  return { catalogVersion: level.catalogVersion, allow: [...level.allow], approval: [...level.approval], restrictions };
+  return { catalogVersion: level.catalogVersion, allow: [...level.allow], approval: [...level.approval], restrictions: plainRestrictions(level) };
 }
 
 /** The stored compiled form when it was compiled against this catalog; otherwise a fresh compile of the grants. */

@@ -2,7 +2,7 @@ import { clock } from '../../clock.js';
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
 import { type Actor, resolveActor } from '../access/actor.js';
-import { type Decision, evaluate, type Resource, type Subject } from '../permissions/compiled.js';
+import { type Decision, evaluate, type Resource, sessionSubject, type Subject } from '../permissions/compiled.js';
 import { useApproval } from '../terminals/approval-tokens.js';
 
 export interface Check {
@@ -19,15 +19,9 @@ export function tenantForCheck(principal: Principal, bodyTenantId: string | unde
   return tenantId;
 }
 
-/**
- * Who the checks are about, with where the session is: a back-office
- * session may act on any branch, so a person limited to branches must name
- * one (`missing_context` otherwise); a terminal session is at a branch the
- * authorizer has checked they work in, and a check naming none is about it.
- */
+/** Who the checks are about, with where the session is (sessionSubject); resolveActor has refused operators. */
 function subjectOf(principal: Principal, actor: Actor): Subject {
-  if (principal.kind === 'terminal' || actor.subject.branchIds.length === 0) return actor.subject;
-  return { ...actor.subject, anyBranch: true };
+  return sessionSubject(principal.kind === 'terminal' ? 'terminal' : 'backoffice', actor.subject);
 }
 
 /**

@@ -53,6 +53,22 @@ function restrictionOf(value: GrantValue): Restriction | undefined {
   return { limit: value.limit };
 }
 
+/** A restriction as JSON (stored levels and access snapshots carry them so), by catalog index. */
+export type PlainRestriction = { scope?: 'own' | 'staff'; employeeIds?: string[]; days?: number; limit?: number };
+
+export function plainRestrictions(level: Pick<CompiledLevel, 'restrictions'>): Record<string, PlainRestriction> {
+  const plain: Record<string, PlainRestriction> = {};
+  for (const [index, restriction] of level.restrictions) {
+    plain[String(index)] = {
+      ...(restriction.scope ? { scope: restriction.scope } : {}),
+      ...(restriction.employeeIds ? { employeeIds: [...restriction.employeeIds] } : {}),
+      ...(restriction.days !== undefined ? { days: restriction.days } : {}),
+      ...(restriction.limit !== undefined ? { limit: restriction.limit } : {}),
+    };
+  }
+  return plain;
+}
+
 /** Builds the string-keyed view of compiled bits and restrictions. */
 export function withKeys(level: Omit<CompiledLevel, 'byKey'>): CompiledLevel {
   const byKey = new Map<string, Entry>();
@@ -97,6 +113,19 @@ export interface Subject {
    * right is held at all.
    */
   anyBranch?: boolean | undefined;
+}
+
+/**
+ * The subject of a session's checks: a back-office session may act on any
+ * branch, so a person limited to branches must name one (`missing_context`
+ * otherwise); a terminal session is at a branch the authorizer has checked
+ * they work in, and a check naming none is about it. POST /v1/authorize and
+ * the access snapshot (shared/access-snapshot) both take their subject from
+ * here, so the two cannot answer differently.
+ */
+export function sessionSubject(sessionKind: 'backoffice' | 'terminal', subject: Subject): Subject {
+  if (sessionKind === 'terminal' || subject.branchIds.length === 0) return subject;
+  return { ...subject, anyBranch: true };
 }
 
 export interface Resource {
@@ -208,10 +237,15 @@ function withBranchMissing(decision: Decision): Decision {
  */
 export function evaluate(level: CompiledLevel, permission: string, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
   const entry = level.byKey.get(permission);
-  if (entry === undefined) {
-    if (!permissionIndex.has(permission)) return UNKNOWN;
-    return branchDenied(subject, resource) ? BRANCH_NOT_ALLOWED : NOT_GRANTED;
-  }
+  if (entry === undefined) return permissionIndex.has(permission) ? notHeld(subject, resource) : UNKNOWN;
+  return evaluateEntry(entry, subject, resource, nowMs);
+}
+
+function notHeld(subject: Subject, resource: Resource | undefined): Decision {
+  return branchDenied(subject, resource) ? BRANCH_NOT_ALLOWED : NOT_GRANTED;
+}
+
+function evaluateEntry(entry: Entry, subject: Subject, resource: Resource | undefined, nowMs: number): Decision {
   let branchMissing = false;
   if (subject.branchIds.length > 0) {
     const branchId = resource?.branchId;
@@ -222,6 +256,19 @@ export function evaluate(level: CompiledLevel, permission: string, subject: Subj
   if (entry === APPROVAL_ONLY) return branchMissing ? MISSING_BRANCH : APPROVAL;
   const decision = checkRestriction(entry, subject, resource, nowMs);
   return branchMissing ? withBranchMissing(decision) : decision;
+}
+
+/**
+ * `evaluate` with the permission's lookup done once: a host that checks the
+ * same permission often (the till's refund button) resolves it up front and
+ * each check is then the branch and restriction tests alone. Answers exactly
+ * as `evaluate(level, permission, …)` does.
+ */
+export function resolvePermission(level: CompiledLevel, permission: string): (subject: Subject, resource: Resource | undefined, nowMs: number) => Decision {
+  const entry = level.byKey.get(permission);
+  if (entry !== undefined) return (subject, resource, nowMs) => evaluateEntry(entry, subject, resource, nowMs);
+  if (!permissionIndex.has(permission)) return () => UNKNOWN;
+  return (subject, resource) => notHeld(subject, resource);
 }
 
 /** What the API shows as `permissions`: the compiled list (api.md). */

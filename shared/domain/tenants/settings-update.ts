@@ -23,6 +23,7 @@ export interface SettingsPatch {
   lockout?: Partial<LockoutPolicy> | undefined;
   auditRetentionDays?: number | undefined;
   requireTwoFactorForAdmins?: boolean | undefined;
+  snapshotLifetimeSeconds?: number | undefined;
 }
 
 export class PinsRequiredError extends ConflictError {
@@ -146,6 +147,7 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
     ...(patch.autoLogoutSeconds !== undefined ? { autoLogoutSeconds: patch.autoLogoutSeconds } : {}),
     ...(patch.auditRetentionDays !== undefined ? { auditRetentionDays: patch.auditRetentionDays } : {}),
     ...(patch.requireTwoFactorForAdmins !== undefined ? { requireTwoFactorForAdmins: patch.requireTwoFactorForAdmins } : {}),
+    ...(patch.snapshotLifetimeSeconds !== undefined ? { snapshotLifetimeSeconds: patch.snapshotLifetimeSeconds } : {}),
     lockout: { ...tenant.settings.lockout, ...patch.lockout },
   };
   const lengthChanged = settings.pinLength !== tenant.settings.pinLength;

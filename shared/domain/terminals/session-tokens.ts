@@ -70,6 +70,7 @@ export async function authenticateTerminalSession(token: string): Promise<Author
     tenantId: parsed.tenantId,
     staffId: staff.staffId,
     terminalId: session.terminalId,
+    branchId: session.branchId,
     sessionCreatedAt: session.createdAt,
     idleExpiresAt,
     displayName: displayName(staff),

@@ -1,0 +1,55 @@
+/**
+ * Checks against a verified access snapshot, answered as POST /v1/authorize
+ * answers them: the same evaluate() on the same compiled level and subject.
+ * Verifying the JWS (ES256, against the region's /.well-known/jwks.json,
+ * `typ` ACCESS_SNAPSHOT_TYP) is the caller's job; this module only reads the
+ * payload it got from the verifier.
+ *
+ * PURE on purpose, like ./claims.ts: it is bundled into host clients.
+ */
+import { type Decision, evaluate, type Resource } from '../domain/permissions/compiled.js';
+import { type AccessSnapshotClaims, decodeSnapshotLevel, readAccessSnapshotClaims, snapshotSubject } from './claims.js';
+
+export type { Decision, Resource } from '../domain/permissions/compiled.js';
+export {
+  ACCESS_SNAPSHOT_FORMAT,
+  ACCESS_SNAPSHOT_TYP,
+  type AccessSnapshotClaims,
+  AccessSnapshotFormatError,
+  decodeSnapshotLevel,
+  readAccessSnapshotClaims,
+  type SnapshotLevel,
+} from './claims.js';
+
+/** Past `exp` a snapshot answers nothing: the session may have ended or the level changed; fetch a new one. */
+export class AccessSnapshotExpiredError extends Error {
+  constructor(readonly expiredAtMs: number) {
+    super(`The access snapshot expired at ${new Date(expiredAtMs).toISOString()}; fetch a new one.`);
+    this.name = 'AccessSnapshotExpiredError';
+  }
+}
+
+export interface AccessSnapshotDecider {
+  readonly claims: AccessSnapshotClaims;
+  /**
+   * What POST /v1/authorize answers for this check (without an approval
+   * token) at `nowMs`, for any resource that route accepts. Throws
+   * AccessSnapshotExpiredError from `exp` on.
+   */
+  can(permission: string, resource: Resource | undefined, nowMs: number): Decision;
+}
+
+/** Decodes the payload once; each `can` is then an in-memory check. */
+export function accessSnapshotDecider(payload: unknown): AccessSnapshotDecider {
+  const claims = readAccessSnapshotClaims(payload);
+  const level = decodeSnapshotLevel(claims);
+  const subject = snapshotSubject(claims);
+  const expiresAtMs = claims.exp * 1000;
+  return {
+    claims,
+    can(permission, resource, nowMs) {
+      if (nowMs >= expiresAtMs) throw new AccessSnapshotExpiredError(expiresAtMs);
+      return evaluate(level, permission, subject, resource, nowMs);
+    },
+  };
+}
