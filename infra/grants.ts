@@ -11,8 +11,8 @@ import type { FunctionName } from './constructs/staffgate-function.js';
  * Partition-key prefixes of the single table (see `shared/data/entities.ts`;
  * a test keeps the two in step). Index partition keys lead with one of them too.
  */
-export type KeyPrefix = 'TENANT#' | 'ACCOUNT#' | 'LOGIN#' | 'CLIENT#' | 'OPERATOR#';
-export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#', 'OPERATOR#'];
+export type KeyPrefix = 'TENANT#' | 'ACCOUNT#' | 'LOGIN#' | 'CLIENT#' | 'OPERATOR#' | 'SIGNING_KEY#';
+export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#', 'OPERATOR#', 'SIGNING_KEY#'];
 
 /**
  * Transactions have no IAM actions of their own: TransactWriteItems and
@@ -29,7 +29,7 @@ const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Delete
  * of `prefixes`, or (the health check) the one partition key `exactKey`.
  */
 export type TableAccess = { actions: readonly string[] } & ({ prefixes: readonly KeyPrefix[] } | { exactKey: string }) & {
-  /** Further item-level grants, each narrower than the main one (an action on fewer prefixes). */
+  /** Further item-level grants, each narrower than the main one (an action on fewer or other prefixes). */
   also?: readonly { actions: readonly string[]; prefixes: readonly KeyPrefix[] }[];
 };
 
@@ -46,14 +46,20 @@ export interface FunctionAccess {
 /**
  * Uses of the secrets key, each bound to its encryption context: TOTP
  * secrets (`acc_…`), outbox messages (`outbox:…`, sealed by the function
- * that commits them, opened only by the table-stream relay) and the answers
- * kept for Idempotency-Keys (`request:…`).
+ * that commits them, opened only by the table-stream relay), the answers
+ * kept for Idempotency-Keys (`request:…`) and webhook signing secrets
+ * (`webhook:…`, sealed by the webhooks API, opened only by the webhook
+ * sender).
  */
 export const SECRET_USES = {
   totp: { context: 'acc_*', actions: ['kms:Encrypt', 'kms:Decrypt'] },
   sealOutbox: { context: 'outbox:*', actions: ['kms:Encrypt'] },
   openOutbox: { context: 'outbox:*', actions: ['kms:Decrypt'] },
   idempotency: { context: 'request:*', actions: ['kms:Encrypt', 'kms:Decrypt'] },
+  sealWebhookSecret: { context: 'webhook:*', actions: ['kms:Encrypt'] },
+  openWebhookSecret: { context: 'webhook:*', actions: ['kms:Decrypt'] },
+  // Access-snapshot signing keys: KMS makes each key pair and returns its private part encrypted only.
+  snapshotKeys: { context: 'snapshot-key:*', actions: ['kms:GenerateDataKeyPairWithoutPlaintext', 'kms:Decrypt'] },
 } as const;
 export type SecretUse = keyof typeof SECRET_USES;
 
@@ -106,6 +112,17 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     sendsMessages: false,
   },
   audit: { table: { actions: [...TABLE_READ, 'dynamodb:PutItem'], prefixes: ['TENANT#', 'ACCOUNT#'] }, sendsMessages: false },
+  // Reads what authorize reads (membership of another salon, levels) and the salon's snapshot lifetime; reads the
+  // region's signing keys and stores a new one when a rotation period needs it (a conditional PutItem).
+  'access-snapshot': {
+    table: {
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+      prefixes: ['TENANT#', 'ACCOUNT#'],
+      also: [{ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], prefixes: ['SIGNING_KEY#'] }],
+    },
+    sendsMessages: false,
+    secrets: ['snapshotKeys'],
+  },
   // Reads a session (with the caller's membership and the tenant's level versions, in one BatchGetItem) and
   // touches its last-seen time; sessions live under accounts (back office) and tenants (terminals).
   authorizer: {
@@ -123,6 +140,23 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     secrets: ['openOutbox', 'sealOutbox'],
   },
   'message-sender': { table: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], prefixes: ['TENANT#'] }, sendsMessages: false },
+  // Webhook endpoints: seals each new secret (never opens one: the sender does); the rotation moves the sealed one over as it is.
+  webhooks: {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] },
+    sendsMessages: false,
+    secrets: ['sealWebhookSecret', 'idempotency'],
+  },
+  // Reads the table's stream (granted with the event source); lists a salon's webhooks (Query) and writes each
+  // delivery once (conditional PutItem, then GetItem when it exists). The bus and the webhook queue are granted
+  // by ChangeEvents.
+  'change-events': { table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], prefixes: ['TENANT#'] }, sendsMessages: false },
+  // Reads a delivery and its webhook, claims and records attempts (UpdateItem); a delivery failing for 24 h
+  // disables its webhook in a transaction with the audit event (UpdateItem, PutItem; the tenant's retention: GetItem).
+  'webhook-sender': {
+    table: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], prefixes: ['TENANT#'] },
+    sendsMessages: false,
+    secrets: ['openWebhookSecret'],
+  },
 };
 
 /**

@@ -8,6 +8,7 @@ import { type ApiFunctionName, routes } from '#shared/http/routes.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
 import { DecisionsApi } from './constructs/decisions-api.js';
+import { ChangeEvents, WEBHOOK_SENDER_TIMEOUT } from './constructs/change-events.js';
 import { Data } from './constructs/data.js';
 import { MESSAGE_SENDER_TIMEOUT, Messaging } from './constructs/messaging.js';
 import { type FunctionName, StaffGateFunction } from './constructs/staffgate-function.js';
@@ -84,8 +85,21 @@ export class StaffGateStack extends Stack {
     const messageSender = create('message-sender', MESSAGE_SENDER_TIMEOUT);
     messaging.attachSender(messageSender);
     const tableStream = create('table-stream', Duration.seconds(30));
-    data.attachStreamConsumer(tableStream);
-    this.functions = { ...apiFunctions, authorizer, 'message-sender': messageSender, 'table-stream': tableStream };
+    const outboxFailures = data.attachStreamConsumer(tableStream);
+    const changeEvents = new ChangeEvents(this, 'Events');
+    const changeEventsFn = create('change-events', Duration.seconds(30));
+    changeEvents.grantPublish(changeEventsFn);
+    const changeEventFailures = data.attachChangeEventsConsumer(changeEventsFn);
+    const webhookSender = create('webhook-sender', WEBHOOK_SENDER_TIMEOUT);
+    changeEvents.attachSender(webhookSender);
+    this.functions = {
+      ...apiFunctions,
+      authorizer,
+      'message-sender': messageSender,
+      'table-stream': tableStream,
+      'change-events': changeEventsFn,
+      'webhook-sender': webhookSender,
+    };
 
     this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
     this.decisionsApi = new DecisionsApi(this, 'DecisionsApi', { functions: apiFunctions });
@@ -110,6 +124,19 @@ export class StaffGateStack extends Stack {
       messageSender,
       queue: messaging.queue,
       deadLetterQueue: messaging.deadLetterQueue,
+      parkedWork: [
+        {
+          id: 'OutboxStreamFailures',
+          description: 'Outbox records of the table stream failed every retry: the messages they carry were not queued (their positions wait in the queue).',
+          queue: outboxFailures,
+        },
+        {
+          id: 'ChangeEventStreamFailures',
+          description: 'Audit records of the table stream failed every retry: their change events were not published (their positions wait in the queue).',
+          queue: changeEventFailures,
+        },
+        { id: 'WebhookJobFailures', description: 'Webhook jobs failed five receives on StaffGate\'s side (not the receiver\'s): their deliveries are stuck pending.', queue: changeEvents.webhookDeadLetterQueue },
+      ],
       table: data.table,
       configurationSetName: messaging.configurationSet.configurationSetName,
       alarmEmails: props.alarmEmails ?? [],
@@ -121,6 +148,7 @@ export class StaffGateStack extends Stack {
     new CfnOutput(this, 'EmailEventsTopicArn', { value: messaging.emailEvents.topicArn });
     new CfnOutput(this, 'DashboardName', { value: alarms.dashboard.dashboardName });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: changeEvents.bus.eventBusName, description: 'Change events for host apps (docs/events.md): add your rules here, in this region' });
     new CfnOutput(this, 'PinIndexKeyArn', { value: data.pinIndexKey.keyArn });
   }
 }

@@ -14,4 +14,6 @@ export const apiFunctions: Record<ApiFunctionName, () => Promise<{ handler: unkn
   authorize: () => import('#functions/authorize/handler.js'),
   audit: () => import('#functions/audit/handler.js'),
   terminals: () => import('#functions/terminals/handler.js'),
+  webhooks: () => import('#functions/webhooks/handler.js'),
+  'access-snapshot': () => import('#functions/access-snapshot/handler.js'),
 };

@@ -18,6 +18,8 @@ type AuthorizerHandler = (typeof import('#functions/authorizer/handler.js'))['ha
 export interface LocalServerOptions {
   operatorToken: string;
   outbox: OutboxReader;
+  /** The local event log (the region's bus stands in here), caught up with the table's stream. */
+  events: { list(tenantId: string | undefined): Promise<unknown[]> };
   /**
    * Tests only: take the client address from X-Forwarded-For, so each test
    * file is its own client for per-address throttling. API Gateway never does.
@@ -115,6 +117,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (request.path === '/_local/outbox' && request.method === 'GET') {
       const outbox = await options.outbox.read(url.searchParams.get('to') ?? undefined);
       return send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify(outbox));
+    }
+
+    if (request.path === '/_local/events' && request.method === 'GET') {
+      const items = await options.events.list(url.searchParams.get('tenantId') ?? undefined);
+      return send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify({ items }));
     }
 
     const match = matchRoute(request.method, request.path);

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import sesLocal from 'aws-ses-v2-local';
 import { ensureTable, startDynamoLocal } from './dynamodb-local.js';
-import { DEPLOYED_QUEUE, InProcessQueue } from './local-queue.js';
+import { EventLog } from './event-log.js';
+import { DEPLOYED_QUEUE, InProcessQueue, retryScale } from './local-queue.js';
 import { outboxReader } from './outbox.js';
 import { freePort } from './ports.js';
 import { SmsOutbox } from './sms-outbox.js';
 import { ensureStream, LocalTableStream } from './table-stream.js';
+import { InProcessWebhookQueue } from './webhook-queue.js';
 
 export interface LocalStackOptions {
   port: number;
@@ -29,8 +31,12 @@ export interface LocalStack {
   sesUrl: string;
   dynamoEndpoint: string;
   queue: InProcessQueue;
+  /** The local stand-in for the region's event bus (`GET /_local/events`). */
+  events: EventLog;
   /** Resolves when every message committed so far has been delivered or dead-lettered. */
   drainMessages(): Promise<void>;
+  /** Resolves when every change committed so far is on the event log and its webhook deliveries have had the attempts due within `withinMs`. */
+  drainEvents(withinMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Object.assign(process.env, {
       PIN_MAC_KEY_FILE: pinKeyFile,
       SECRETS_KEY_FILE: join(dirname(pinKeyFile), 'secrets.key'),
+      SNAPSHOT_KEY_FILE: join(dirname(pinKeyFile), 'snapshot-signing.key'),
       TABLE_NAME: tableName,
       AWS_REGION: options.region,
       RESIDENCY: options.residency,
@@ -89,14 +96,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // Every success answer checked against its operation's schema (shared/http/api-handler.ts): the document cannot drift.
       STAFFGATE_CHECK_RESPONSES: '1',
+      // A host developer's receiver on this machine; deployed, webhooks are https to public addresses only.
+      WEBHOOKS_ALLOW_LOOPBACK: '1',
+      // The 24 h webhook retry schedule, shortened like the message queue's (LOCAL_RETRY_SCALE: minutes, not a day).
+      WEBHOOK_RETRY_SCALE: process.env.WEBHOOK_RETRY_SCALE ?? String(Math.min(1, retryScale())),
     });
+    delete process.env.EVENT_BUS_NAME;
+    delete process.env.WEBHOOK_QUEUE_URL;
     delete process.env.MESSAGE_QUEUE_URL;
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;
 
-    const [{ useSmsPublisher }, { useLocalQueue }, { createLocalServer }] = await Promise.all([
+    const [{ useSmsPublisher }, { useLocalQueue }, { useLocalEventLog }, { useLocalWebhookQueue }, { createLocalServer }] = await Promise.all([
       import('#shared/clients/sns.js'),
       import('#shared/messages/queue.js'),
+      import('#shared/events/publish.js'),
+      import('#shared/domain/webhooks/queue.js'),
       import('./server.js'),
     ]);
     const sms = new SmsOutbox(options.dataDir ? join(resolve(options.dataDir), 'sms-outbox.jsonl') : undefined);
@@ -112,9 +127,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Messages reach the queue from the table's stream: catch up with it, then wait for the queue.
     const delivery = { drain: async () => (await stream.catchUp(), await queue.drain()) };
 
+    const events = new EventLog(options.dataDir ? join(resolve(options.dataDir), 'events.jsonl') : undefined);
+    useLocalEventLog(events);
+    const webhookQueue = new InProcessWebhookQueue(async () => (await import('#functions/webhook-sender/handler.js')).handler);
+    useLocalWebhookQueue(webhookQueue);
+    stops.push(() => webhookQueue.stop());
+    // The deployed stack has a second event source mapping on the same stream (infra/constructs/data.ts); so does this.
+    const changeStream = new LocalTableStream(dynamoEndpoint, streamArn, async () => (await import('#functions/change-events/handler.js')).handler);
+    await changeStream.start();
+    stops.push(() => changeStream.stop());
+    const drainEvents = async (withinMs = 0) => {
+      await changeStream.catchUp();
+      await webhookQueue.settled(withinMs);
+    };
+
     const server = createLocalServer({
       operatorToken: options.operatorToken,
       outbox: outboxReader(sesUrl, sms, queue, () => stream.catchUp()),
+      events: { list: async (tenantId) => (await changeStream.catchUp(), events.list(tenantId)) },
       trustForwardedFor: options.trustForwardedFor ?? false,
     });
     await new Promise<void>((done, fail) => {
@@ -128,7 +158,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           server.close(() => done());
         }),
     );
-    return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, drainMessages: delivery.drain, stop: stopAll };
+    return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, events, drainMessages: delivery.drain, drainEvents, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -43,6 +43,16 @@ function successResponses(operation: Operation, name: string): Record<string, un
 }
 
 const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } } };
+
+/** Session routes about one salon without a `{tenantId}` in their path: the salon is named by this header (or the body's `tenantId`). */
+function takesTenantHeader(route: (typeof routes)[number]): boolean {
+  const session = route.auth === 'session' || 'bearerInFunction' in route;
+  return session && !route.path.includes('{tenantId}') && ['/v1/authorize', '/v1/audit', '/v1/session', '/v1/access-snapshot'].includes(route.path);
+}
+
+/** PIN routes answer 423 while the terminal or the salon is locked. */
+const PIN_ROUTES = new Set(['/v1/terminal/unlock', '/v1/terminal/approve']);
 
 /** The OpenAPI 3.1 document of the API: every route of the route table, with the schemas its handler validates. */
 export async function buildOpenApi(): Promise<Record<string, unknown>> {
@@ -74,6 +84,12 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
       parameters: [
         ...pathParameters,
         ...queryParameters,
+        ...(takesTenantHeader(route)
+          ? [{ name: 'X-Tenant-Id', in: 'header', required: false, description: 'The salon the request is about (or `tenantId` in the body).', schema: { type: 'string', pattern: '^ten_[0-9a-z]{1,40}$' } }]
+          : []),
+        ...('ifMatch' in route
+          ? [{ name: 'If-Match', in: 'header', required: false, description: 'The `version` you read; a resource that moved on answers 412 version_conflict.', schema: { type: 'string' } }]
+          : []),
         ...('idempotent' in route
           ? [
               {
@@ -90,9 +106,13 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
       responses: {
         ...successResponses(operation, `${route.function}.${route.operation}`),
         '4XX': { description: 'An RFC 9457 problem with a stable `code`.', ...problem },
+        ...(PIN_ROUTES.has(route.path)
+          ? { '423': { description: 'terminal_locked: too many wrong PINs at this terminal or in the salon.', headers: retryAfter, ...problem } }
+          : {}),
+        '429': { description: 'too_many_requests (throttled) or too_many_attempts (an attempt budget is spent).', headers: retryAfter, ...problem },
         '503': {
           description: 'A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds.',
-          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+          headers: retryAfter,
           ...problem,
         },
       },

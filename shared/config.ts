@@ -32,6 +32,16 @@ export interface Config {
   secretsKeyId: string | undefined;
   /** Local mode: the file holding the key that encrypts TOTP secrets. */
   secretsKeyFile: string | undefined;
+  /** Local mode: the file holding the access-snapshot signing key (deployed: a KMS-wrapped key ring in the table). */
+  snapshotKeyFile: string | undefined;
+  /** Deployed: the region's EventBridge bus change events go to. Unset locally (the local event log). */
+  eventBusName: string | undefined;
+  /** Deployed: the SQS queue of webhook deliveries. Unset locally. */
+  webhookQueueUrl: string | undefined;
+  /** Local mode only: webhooks may call `http://127.0.0.1:<port>` and `http://localhost:<port>` (a host developer's laptop). */
+  webhooksAllowLoopback: boolean;
+  /** Multiplies the webhook retry schedule (24 h); 1 deployed. Local mode shortens it, so a failing receiver is seen failing in minutes. */
+  webhookRetryScale: number;
 }
 
 export class MissingConfigError extends Error {
@@ -60,6 +70,14 @@ function intEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number 
   return value;
 }
 
+function scaleEnv(name: string, env: NodeJS.ProcessEnv): number {
+  const raw = optionalEnv(name, env);
+  if (raw === undefined) return 1;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 1) throw new Error(`${name} must be a number in (0, 1]`);
+  return value;
+}
+
 export function parseResidency(value: string): Residency {
   if (value === 'EU' || value === 'US' || value === 'OTHER') return value;
   throw new Error(`RESIDENCY must be EU, US or OTHER, got ${value}`);
@@ -84,6 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pinMacKeyFile: optionalEnv('PIN_MAC_KEY_FILE', env),
     secretsKeyId: optionalEnv('SECRETS_KEY_ID', env),
     secretsKeyFile: optionalEnv('SECRETS_KEY_FILE', env),
+    snapshotKeyFile: optionalEnv('SNAPSHOT_KEY_FILE', env),
+    eventBusName: optionalEnv('EVENT_BUS_NAME', env),
+    webhookQueueUrl: optionalEnv('WEBHOOK_QUEUE_URL', env),
+    webhooksAllowLoopback: optionalEnv('WEBHOOKS_ALLOW_LOOPBACK', env) === '1',
+    webhookRetryScale: scaleEnv('WEBHOOK_RETRY_SCALE', env),
   };
 }
 

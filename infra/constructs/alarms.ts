@@ -21,6 +21,8 @@ export interface AlarmsProps {
   messageSender: LambdaFunction;
   queue: IQueue;
   deadLetterQueue: IQueue;
+  /** Where work other than outgoing messages lands after its retries: stream records (outbox, change events) and webhook jobs. */
+  parkedWork: { id: string; description: string; queue: IQueue }[];
   table: dynamodb.ITable;
   /** SES publishes reputation metrics per configuration set. */
   configurationSetName: string;
@@ -90,6 +92,9 @@ export class Alarms extends Construct {
       'Outgoing messages (PINs, invitations, reset codes) failed every retry and wait in the dead-letter queue.',
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
     );
+    for (const parked of props.parkedWork) {
+      alarm(parked.id, parked.description, parked.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }));
+    }
     // The sender reports a failed record back to SQS instead of throwing, so Lambda counts no error for it.
     const sendFailures = new logs.MetricFilter(this, 'SendFailuresFilter', {
       logGroup: props.messageSender.logGroup,

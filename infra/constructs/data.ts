@@ -6,6 +6,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { CHANGE_ACTIONS } from '#shared/events/change-events.js';
 import { tableSchema } from '#shared/data/table-schema.js';
 
 const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
@@ -78,8 +79,21 @@ export class Data extends Construct {
    * function never sees other items), retried in order, and after the
    * retries the record's position lands in a dead-letter queue.
    */
-  attachStreamConsumer(consumer: lambda.Function): void {
-    const failures = new sqs.Queue(this, 'StreamFailures', {
+  attachStreamConsumer(consumer: lambda.Function): sqs.Queue {
+    return this.consumeStream(consumer, 'StreamFailures', { entity: { S: ['outboxMessage'] } });
+  }
+
+  /**
+   * The change-events consumer: StaffGate's own audit events of the actions
+   * that make change events (shared/events/change-events.ts), nothing else.
+   */
+  attachChangeEventsConsumer(consumer: lambda.Function): sqs.Queue {
+    return this.consumeStream(consumer, 'ChangeEventFailures', { entity: { S: ['auditEvent'] }, source: { S: ['staffgate'] }, action: { S: [...CHANGE_ACTIONS] } });
+  }
+
+  /** Returns the queue where records that failed every retry are parked. */
+  private consumeStream(consumer: lambda.Function, failuresId: string, newImage: Record<string, unknown>): sqs.Queue {
+    const failures = new sqs.Queue(this, failuresId, {
       encryption: sqs.QueueEncryption.KMS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -99,8 +113,9 @@ export class Data extends Construct {
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(failures),
-        filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['outboxMessage'] } } } }) }],
+        filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: newImage } }) }],
       }),
     );
+    return failures;
   }
 }

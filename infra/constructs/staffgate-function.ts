@@ -9,8 +9,8 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { ApiFunctionName } from '#shared/http/routes.js';
 
-/** A directory under `functions/`: the API's bounded contexts (from the route table) and the two workers. */
-export type FunctionName = ApiFunctionName | 'authorizer' | 'message-sender' | 'table-stream';
+/** A directory under `functions/`: the API's bounded contexts (from the route table) and the workers. */
+export type FunctionName = ApiFunctionName | 'authorizer' | 'message-sender' | 'table-stream' | 'change-events' | 'webhook-sender';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -6,8 +6,9 @@
  * Partition keys lead with the tenant (`TENANT#`) or account (`ACCOUNT#`) the
  * item belongs to. The two exceptions are the global items for login
  * identifiers (`LOGIN#`: uniqueness and failure counters) and per-address
- * throttles (`CLIENT#`): they are looked up before any owner is known; and an
- * operator's Idempotency-Keys (`OPERATOR#`). See docs/data-model.md.
+ * throttles (`CLIENT#`): they are looked up before any owner is known; an
+ * operator's Idempotency-Keys (`OPERATOR#`); and the region's access-snapshot
+ * signing keys (`SIGNING_KEY#`). See docs/data-model.md.
  */
 import type { Residency } from '../config.js';
 import type { Grants } from '../domain/permissions/grants.js';
@@ -54,6 +55,8 @@ export interface TenantSettings {
   auditRetentionDays: number;
   /** Members who hold settings.manage or access.manage must sign in with two-factor login. */
   requireTwoFactorForAdmins: boolean;
+  /** How long an access snapshot stays valid (10–300 s). Absent on salons created before snapshots: the default. */
+  snapshotLifetimeSeconds?: number;
 }
 
 export interface TenantAttributes {
@@ -105,6 +108,25 @@ export interface TenantPolicyAttributes {
   requireTwoFactorForAdmins?: boolean;
   /** Active members on admin levels; a change may not bring it from ≥ 1 to 0 (409 last_admin). */
   admins: number;
+}
+
+/**
+ * One of the region's access-snapshot signing keys (deployed only): a P-256
+ * key pair made by KMS (GenerateDataKeyPairWithoutPlaintext), its private
+ * part kept only encrypted under the secrets key (context
+ * `owner: snapshot-key:<period>`). One key per rotation period; see
+ * shared/domain/access-snapshot/key-rotation.ts.
+ */
+export interface SnapshotSigningKeyAttributes {
+  period: number;
+  kid: string;
+  /** The public key's JWK coordinates (P-256). */
+  x: string;
+  y: string;
+  /** KMS ciphertext (base64) of the PKCS #8 private key. */
+  privateKeyCiphertext: string;
+  createdAt: string;
+  ttl: number;
 }
 
 export interface BranchAttributes {
@@ -360,6 +382,50 @@ export interface PasswordResetAttributes {
   ttl: number;
 }
 
+/** A host's webhook endpoint (api.md v1.1). Its signing secrets are sealed under `webhook:<whk>`, never stored in the clear. */
+export interface WebhookAttributes {
+  tenantId: string;
+  webhookId: string;
+  url: string;
+  types: string[];
+  /** `disabled` after a delivery failed for 24 h (a `webhook.disabled` event says so); PATCH turns it back on. */
+  status: 'active' | 'disabled';
+  /** The current secret (`whsec_…`), sealed. */
+  secret: string;
+  /** After a rotation, the previous secret, still signing beside the new one until `previousSecretExpiresAt`. */
+  previousSecret?: string;
+  previousSecretExpiresAt?: string;
+  disabledAt?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** One event on its way to one webhook, with its attempts (ids and non-personal fields only, like the event). */
+export interface WebhookDeliveryAttributes {
+  tenantId: string;
+  webhookId: string;
+  deliveryId: string;
+  eventId: string;
+  eventType: string;
+  /** The event's time: with the delivery id it makes the key, so the same event handed over twice makes one delivery. */
+  occurredAt: string;
+  /** The event as sent, JSON: the same bytes every attempt, so the receiver's signature check and de-duplication hold. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  createdAt: string;
+  lastAttemptAt?: string;
+  nextAttemptAt?: string;
+  /** The receiver's HTTP status of the latest attempt, if it answered. */
+  responseStatus?: number;
+  /** Why the latest attempt failed, in a word (`timeout`, `address_refused`, `http_status`…). */
+  error?: string;
+  ttl: number;
+}
+
 export const entities = {
   tenant: entity<{ tenantId: string }, TenantAttributes>('tenant', ({ tenantId }) => ({
     pk: tenantPk(tenantId),
@@ -485,6 +551,20 @@ export const entities = {
     pk: accountPk(accountId),
     sk: 'TOTP_BUDGET',
   })),
+  /** The region's access-snapshot signing keys, one per rotation period, in one partition of their own. */
+  snapshotSigningKey: entity<{ period: number }, SnapshotSigningKeyAttributes>('snapshotSigningKey', ({ period }) => ({
+    pk: 'SIGNING_KEY#access-snapshot',
+    sk: `PERIOD#${period}`,
+  })),
+  webhook: entity<{ tenantId: string; webhookId: string }, WebhookAttributes>('webhook', ({ tenantId, webhookId }) => ({
+    pk: tenantPk(tenantId),
+    sk: `WEBHOOK#${webhookId}`,
+  })),
+  /** Sorted by the event's time within its webhook, so the deliveries list reads newest first from one query. */
+  webhookDelivery: entity<{ tenantId: string; webhookId: string; occurredAt: string; deliveryId: string }, WebhookDeliveryAttributes>(
+    'webhookDelivery',
+    ({ tenantId, webhookId, occurredAt, deliveryId }) => ({ pk: tenantPk(tenantId), sk: `WEBHOOK_DELIVERY#${webhookId}#${occurredAt}#${deliveryId}` }),
+  ),
 } as const;
 
 /** Sort-key range of an account partition that holds the account and its memberships, not its sessions. */
@@ -503,3 +583,5 @@ export type AccountItem = ItemOf<typeof entities.account>;
 export type PasswordResetItem = ItemOf<typeof entities.passwordReset>;
 export type MembershipItem = ItemOf<typeof entities.membership>;
 export type SessionItem = ItemOf<typeof entities.backofficeSession>;
+export type WebhookItem = ItemOf<typeof entities.webhook>;
+export type WebhookDeliveryItem = ItemOf<typeof entities.webhookDelivery>;

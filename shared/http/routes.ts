@@ -5,7 +5,7 @@
  * behaviour. Each route names the Lambda function (bounded context) that
  * serves it and the operation inside that function.
  */
-export type ApiFunctionName = 'platform' | 'auth' | 'tenants' | 'access-levels' | 'staff' | 'authorize' | 'audit' | 'terminals';
+export type ApiFunctionName = 'platform' | 'auth' | 'tenants' | 'access-levels' | 'staff' | 'authorize' | 'audit' | 'terminals' | 'webhooks' | 'access-snapshot';
 
 /**
  * - `none`: public.
@@ -32,6 +32,8 @@ export interface RouteDefinition {
   idempotent?: true;
   /** Public at the gateway (`auth: 'none'`), but the function itself requires a bearer token: the document says so. */
   bearerInFunction?: true;
+  /** Honours `If-Match: <version>` (optimistic concurrency: `412 version_conflict` when the resource moved on). */
+  ifMatch?: true;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024;
@@ -40,7 +42,7 @@ export const routes = [
   { method: 'GET', path: '/health', function: 'platform', operation: 'health', auth: 'none' },
 
   { method: 'POST', path: '/v1/operator/tenants', function: 'tenants', operation: 'createTenant', auth: 'operator', idempotent: true },
-  { method: 'PATCH', path: '/v1/operator/tenants/{tenantId}', function: 'tenants', operation: 'changePlan', auth: 'operator' },
+  { method: 'PATCH', path: '/v1/operator/tenants/{tenantId}', function: 'tenants', operation: 'changePlan', auth: 'operator', ifMatch: true },
   { method: 'POST', path: '/v1/operator/tenants/{tenantId}/owner-recovery', function: 'tenants', operation: 'recoverOwner', auth: 'operator', idempotent: true },
   { method: 'GET', path: '/v1/tenants/{tenantId}', function: 'tenants', operation: 'getTenant', auth: 'session', permission: 'member' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'listBranches', auth: 'session', permission: 'member' },
@@ -50,19 +52,19 @@ export const routes = [
   { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'listAccessLevels', auth: 'session', permission: 'access.view' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'createAccessLevel', auth: 'session', permission: 'access.manage', idempotent: true },
   { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'getAccessLevel', auth: 'session', permission: 'access.view' },
-  { method: 'PUT', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'replaceAccessLevel', auth: 'session', permission: 'access.manage' },
-  { method: 'DELETE', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'deleteAccessLevel', auth: 'session', permission: 'access.manage' },
+  { method: 'PUT', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'replaceAccessLevel', auth: 'session', permission: 'access.manage', ifMatch: true },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'deleteAccessLevel', auth: 'session', permission: 'access.manage', ifMatch: true },
 
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'listStaff', auth: 'session', permission: 'staff.view' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'createStaff', auth: 'session', permission: 'staff.manage', idempotent: true },
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'getStaff', auth: 'session', permission: 'staff.view' },
-  { method: 'PATCH', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'updateStaff', auth: 'session', permission: 'staff.manage' },
-  { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'archiveStaff', auth: 'session', permission: 'staff.manage' },
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'updateStaff', auth: 'session', permission: 'staff.manage', ifMatch: true },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'archiveStaff', auth: 'session', permission: 'staff.manage', ifMatch: true },
   { method: 'PUT', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'setPin', auth: 'session', permission: 'staff.pin.manage', idempotent: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'removePin', auth: 'session', permission: 'staff.pin.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff/{staffId}/sessions/revoke', function: 'staff', operation: 'revokeStaffSessions', auth: 'session', permission: 'staff.manage' },
 
-  { method: 'PATCH', path: '/v1/tenants/{tenantId}/settings', function: 'tenants', operation: 'updateSettings', auth: 'session', permission: 'settings.manage' },
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/settings', function: 'tenants', operation: 'updateSettings', auth: 'session', permission: 'settings.manage', ifMatch: true },
   { method: 'POST', path: '/v1/tenants/{tenantId}/pin-lockouts/clear', function: 'terminals', operation: 'clearPinLockouts', auth: 'session', permission: 'settings.manage' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'listTerminals', auth: 'session', permission: 'settings.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'registerTerminal', auth: 'session', permission: 'settings.manage', idempotent: true },
@@ -83,9 +85,21 @@ export const routes = [
   // Answers 401 session_expired itself, which an authorizer cannot say.
   { method: 'GET', path: '/v1/session', function: 'auth', operation: 'getSession', auth: 'none', bearerInFunction: true },
 
+  { method: 'GET', path: '/v1/tenants/{tenantId}/webhooks', function: 'webhooks', operation: 'listWebhooks', auth: 'session', permission: 'settings.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/webhooks', function: 'webhooks', operation: 'createWebhook', auth: 'session', permission: 'settings.manage', idempotent: true },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/webhooks/{webhookId}', function: 'webhooks', operation: 'getWebhook', auth: 'session', permission: 'settings.manage' },
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/webhooks/{webhookId}', function: 'webhooks', operation: 'updateWebhook', auth: 'session', permission: 'settings.manage', ifMatch: true },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/webhooks/{webhookId}', function: 'webhooks', operation: 'deleteWebhook', auth: 'session', permission: 'settings.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/webhooks/{webhookId}/test', function: 'webhooks', operation: 'testWebhook', auth: 'session', permission: 'settings.manage' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/webhooks/{webhookId}/rotate-secret', function: 'webhooks', operation: 'rotateWebhookSecret', auth: 'session', permission: 'settings.manage' },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/webhooks/{webhookId}/deliveries', function: 'webhooks', operation: 'listWebhookDeliveries', auth: 'session', permission: 'settings.manage' },
+
   { method: 'POST', path: '/v1/authorize', function: 'authorize', operation: 'authorize', auth: 'session' },
   { method: 'POST', path: '/v1/audit', function: 'audit', operation: 'recordEvent', auth: 'session' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/audit', function: 'audit', operation: 'listEvents', auth: 'session', permission: 'audit.view' },
+  // The caller's access, signed for hosts to check offline; the keys that verify it are public.
+  { method: 'POST', path: '/v1/access-snapshot', function: 'access-snapshot', operation: 'issueSnapshot', auth: 'session' },
+  { method: 'GET', path: '/.well-known/jwks.json', function: 'access-snapshot', operation: 'jwks', auth: 'none' },
 
   {
     method: 'POST',
@@ -160,7 +174,8 @@ export interface RouteMatch {
 const compiled = routes.map((route) => ({
   route,
   names: [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string),
-  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+  // Literal parts escaped: `/.well-known/jwks.json` must not match `/x.well-known/jwksxjson`.
+  pattern: new RegExp(`^${route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '([^/]+)')}$`),
 }));
 
 /** Finds the route for a concrete path: `{ route }`, `{ allowed }` (405) or undefined (404). */

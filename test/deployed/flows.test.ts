@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ACCESS_SNAPSHOT_TYP, accessSnapshotDecider } from '#shared/access-snapshot/decide.js';
 import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { Deployment } from './support/deployment.js';
 import { type CloudAssembly, synthesizeCloudAssembly } from './support/synth.js';
@@ -286,6 +288,65 @@ for (const [index, residency] of [
       const elsewhere = await d.request('GET', '/v1/tenants', { api: 'decisions', token: owner.token });
       expect(elsewhere.status).toBe(404);
       expect(elsewhere.headers.get('content-type')).toContain('application/problem+json');
+    });
+
+    it('access snapshots: back-office and terminal snapshots signed with the KMS-wrapped key ring, verified against GET /.well-known/jwks.json', async () => {
+      const jwks = ok(await d.request('GET', '/.well-known/jwks.json'), 200);
+      // The current period's key and the next one's, made on first need.
+      expect(jwks.body.keys).toHaveLength(2);
+      for (const key of jwks.body.keys) expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+      const verify = async (snapshot: string) =>
+        (await jwtVerify(snapshot, createLocalJWKSet(jwks.body), { algorithms: ['ES256'], typ: ACCESS_SNAPSHOT_TYP })).payload;
+
+      const fromHeader = ok(await d.request('POST', '/v1/access-snapshot', { ...as(owner.token), headers: { 'x-tenant-id': owner.tenantId } }), 200);
+      const fromBody = ok(await d.request('POST', '/v1/access-snapshot', { ...as(owner.token), json: { tenantId: owner.tenantId } }), 200);
+      const backOffice = await verify(fromHeader.body.snapshot);
+      expect(backOffice).toMatchObject({ tenantId: owner.tenantId, session: { kind: 'backoffice' } });
+      expect((await verify(fromBody.body.snapshot)).tenantId).toBe(owner.tenantId);
+      // A second request in the same warm instance signs with the same key.
+      expect(fromBody.body.snapshot.split('.')[0]).toBe(fromHeader.body.snapshot.split('.')[0]);
+
+      const desk = await frontDesk('Gamla stan');
+      const session = ok(await unlock(desk.terminal.token, desk.pin), 200).body.token as string;
+      const terminal = await verify(ok(await d.request('POST', '/v1/access-snapshot', { token: session }), 200).body.snapshot);
+      expect(terminal).toMatchObject({ staffId: desk.staffId, session: { kind: 'terminal', terminalId: desk.terminal.id } });
+      const checks = [{ permission: 'clients.view' }, { permission: 'staff.manage' }, { permission: 'clients.teleport' }];
+      const answered = ok(await d.request('POST', '/v1/authorize', { token: session, json: { checks } }), 200);
+      const decider = accessSnapshotDecider(terminal);
+      expect(checks.map((check) => decider.can(check.permission, undefined, Date.now()))).toEqual(answered.body.results);
+
+      expect((await d.request('POST', '/v1/access-snapshot', { headers: { 'x-tenant-id': owner.tenantId } })).status).toBe(401);
+      ok(await d.request('POST', '/v1/terminal/lock', { token: session }), 204);
+    });
+
+    it('change events and webhooks: a change is put on the staffgate-<region> bus, a webhook gets a signed delivery attempt, every webhook route answers', async () => {
+      const hooks = `${T()}/webhooks`;
+      const created = ok(await d.request('POST', hooks, { ...as(owner.token), json: { url: 'https://hooks.salon-app.example/staffgate', types: ['staff.created', 'staff.archived'] } }), 201);
+      const hook = created.body.id as string;
+      expect(created.body.secret).toMatch(/^whsec_/);
+      expect(ok(await d.request('GET', hooks, as(owner.token)), 200).body.items.map((item: { id: string }) => item.id)).toContain(hook);
+      ok(await d.request('GET', `${hooks}/${hook}`, as(owner.token)), 200);
+      ok(await d.request('PATCH', `${hooks}/${hook}`, { ...as(owner.token), json: { types: ['staff.created'] } }), 200);
+      ok(await d.request('POST', `${hooks}/${hook}/rotate-secret`, as(owner.token)), 200);
+      ok(await d.request('POST', `${hooks}/${hook}/test`, as(owner.token)), 202);
+      expect(ok(await d.request('POST', hooks, { ...as(owner.token), json: { url: 'https://169.254.169.254/latest', types: ['staff.created'] } }), 400).body.code).toBe('validation_failed');
+
+      const staffId = await newStaff('Evented');
+      await d.settle();
+      const onBus = d.standIn.busEvents.map((event) => ({ ...event, detail: JSON.parse(event.detail) }));
+      expect(onBus).toContainEqual({
+        busName: `staffgate-${d.stack.region}`,
+        source: 'staffgate',
+        detailType: 'staff.created',
+        detail: expect.objectContaining({ type: 'staff.created', tenantId: owner.tenantId, data: expect.objectContaining({ staffId }) }),
+      });
+      // The test event goes to the webhook only, never on the bus.
+      expect(onBus.some((event) => event.detailType === 'webhook.test')).toBe(false);
+      // Offline the receiver's name does not resolve: each delivery made its first attempt (secret opened, attempt claimed and recorded).
+      const deliveries = ok(await d.request('GET', `${hooks}/${hook}/deliveries`, as(owner.token)), 200).body.items as { type: string; attempts: number; status: string; error: string }[];
+      expect(deliveries.map((delivery) => delivery.type).sort()).toEqual(['staff.created', 'webhook.test']);
+      for (const delivery of deliveries) expect(delivery).toMatchObject({ attempts: 1, status: 'pending', error: 'connection_failed' });
+      ok(await d.request('DELETE', `${hooks}/${hook}`, as(owner.token)), 204);
     });
 
     it('made no AWS call its role does not allow, and lost no message', async () => {

@@ -239,7 +239,7 @@ describe('gateway responses: one problem table for local mode and the template',
   });
 
   describe('the local server', () => {
-    const server = createLocalServer({ operatorToken: 'operator-token-for-tests', outbox: { read: async () => ({}) as never } });
+    const server = createLocalServer({ operatorToken: 'operator-token-for-tests', outbox: { read: async () => ({}) as never }, events: { list: async () => [] } });
     let base = '';
     beforeAll(async () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

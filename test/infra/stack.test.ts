@@ -1,4 +1,5 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { CHANGE_ACTIONS } from '#shared/events/change-events.js';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FIELDS, GUESSING_PATH_PREFIXES } from '#infra/constructs/api.js';
 import type { FunctionName } from '#infra/constructs/staffgate-function.js';
@@ -218,8 +219,8 @@ describe('the functions', () => {
   const functions = resources(template, 'AWS::Lambda::Function');
   const apiFunctionNames = [...new Set(routes.map((route) => route.function))];
 
-  it('are one per function of the route table, plus the authorizer, the message sender and the table-stream relay', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual([...apiFunctionNames, 'authorizer', 'message-sender', 'table-stream'].sort());
+  it('are one per function of the route table, plus the authorizer, the message sender, the table-stream relay and the two event workers', () => {
+    expect(Object.keys(stack.functions).sort()).toEqual([...apiFunctionNames, 'authorizer', 'message-sender', 'table-stream', 'change-events', 'webhook-sender'].sort());
     expect(Object.keys(functions).sort()).toEqual(functionNames.map(fnId).sort());
   });
 
@@ -319,13 +320,16 @@ describe('grants', () => {
     }
   });
 
-  it('let only the message sender send email and SMS, and only API senders enqueue', () => {
+  it('let only the message sender send email and SMS, and only API senders enqueue messages', () => {
     const allows = (name: FunctionName, action: string) =>
       roleStatements(template, roleId(name)).some((statement) => actionsOf(statement).includes(action));
+    const messageQueue = Object.keys(resources(template, 'AWS::SQS::Queue')).find((id) => id.startsWith('MessagingQueue')) as string;
+    const sendsMessages = (name: FunctionName) =>
+      roleStatements(template, roleId(name)).some((statement) => actionsOf(statement).includes('sqs:SendMessage') && JSON.stringify(statement.Resource).includes(messageQueue));
     for (const name of functionNames) {
       expect(allows(name, 'ses:SendEmail'), name).toBe(name === 'message-sender');
       expect(allows(name, 'sns:Publish'), name).toBe(name === 'message-sender');
-      expect(allows(name, 'sqs:SendMessage'), name).toBe(FUNCTION_ACCESS[name].sendsMessages);
+      expect(sendsMessages(name), name).toBe(FUNCTION_ACCESS[name].sendsMessages);
     }
   });
 });
@@ -356,12 +360,12 @@ describe('messaging', () => {
     for (const policy of Object.values(resources(template, 'AWS::SQS::QueuePolicy'))) {
       expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
-    expect(Object.keys(resources(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(3);
+    expect(Object.keys(resources(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(6);
   });
 
   it('feeds the message sender from the queue and the relay from the table stream (outbox items only), both reporting failures item by item', () => {
     const mappings = Object.values(resources(template, 'AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties);
-    expect(mappings).toHaveLength(2);
+    expect(mappings).toHaveLength(4);
     expect(mappings.find((mapping) => JSON.stringify(mapping.FunctionName) === JSON.stringify({ Ref: fnId('message-sender') }))).toMatchObject({
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
@@ -376,6 +380,51 @@ describe('messaging', () => {
       ReputationOptions: { ReputationMetricsEnabled: true },
       DeliveryOptions: { TlsPolicy: 'REQUIRE' },
     });
+  });
+});
+
+describe('change events', () => {
+  const mappingOf = (name: FunctionName) =>
+    Object.values(resources(template, 'AWS::Lambda::EventSourceMapping'))
+      .map((mapping) => mapping.Properties)
+      .find((mapping) => JSON.stringify(mapping.FunctionName) === JSON.stringify({ Ref: fnId(name) }));
+
+  it('has one bus per region, staffgate-<region>, archived for a year', () => {
+    expect(only(template, 'AWS::Events::EventBus').Properties.Name).toBe('staffgate-eu-west-1');
+    expect(only(template, 'AWS::Events::Archive').Properties).toMatchObject({ RetentionDays: 365, EventPattern: { source: ['staffgate'] } });
+  });
+
+  it('feeds the change-events worker StaffGate audit events of change actions only, retried in order, failures parked', () => {
+    const mapping = mappingOf('change-events');
+    expect(mapping).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: true, StartingPosition: 'TRIM_HORIZON' });
+    const pattern = JSON.parse(((mapping?.FilterCriteria as { Filters: { Pattern: string }[] }).Filters[0] as { Pattern: string }).Pattern);
+    expect(pattern).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['auditEvent'] }, source: { S: ['staffgate'] }, action: { S: [...CHANGE_ACTIONS] } } } });
+    expect(mapping?.DestinationConfig).toHaveProperty(['OnFailure', 'Destination']);
+  });
+
+  it('lets only the change-events worker put events, on its own bus', () => {
+    for (const name of functionNames) {
+      const statements = roleStatements(template, roleId(name)).filter((statement) => actionsOf(statement).includes('events:PutEvents'));
+      expect(statements.length > 0, name).toBe(name === 'change-events');
+      for (const statement of statements) expect(JSON.stringify(statement.Resource)).toContain('EventsBus');
+    }
+  });
+
+  it('lets the webhook sender alone open webhook secrets, and the webhooks API alone seal them', () => {
+    const uses = (name: FunctionName, action: string) =>
+      roleStatements(template, roleId(name)).some(
+        (statement) => actionsOf(statement).includes(action) && JSON.stringify(statement.Condition ?? {}).includes('webhook:*'),
+      );
+    for (const name of functionNames) {
+      expect(uses(name, 'kms:Decrypt'), name).toBe(name === 'webhook-sender');
+      expect(uses(name, 'kms:Encrypt'), name).toBe(name === 'webhooks');
+    }
+  });
+
+  it('drives the webhook sender from its queue, with a dead-letter queue after 5 receives', () => {
+    expect(mappingOf('webhook-sender')).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const queue = Object.entries(resources(template, 'AWS::SQS::Queue')).find(([id]) => id.startsWith('EventsWebhookQueue'))?.[1];
+    expect(queue?.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
   });
 });
 
@@ -438,5 +487,43 @@ describe('the decisions API (HTTP API)', () => {
 
   it('names its base URL in the stack outputs', () => {
     expect(Object.keys(template.findOutputs('DecisionsUrl'))).toEqual(['DecisionsUrl']);
+  });
+});
+
+describe('access-snapshot signing: an ES256 key in memory, its private part made and kept encrypted by KMS', () => {
+  const kmsKeys = resources(template, 'AWS::KMS::Key');
+  const secretsKeyId = Object.keys(kmsKeys).find((id) => String(kmsKeys[id]?.Properties.Description).startsWith('StaffGate secrets at rest')) as string;
+  const kmsStatements = (name: FunctionName) => roleStatements(template, roleId(name)).filter((statement) => actionsOf(statement).some((action) => action.startsWith('kms:')));
+
+  it('lets the access-snapshot function only make key pairs and decrypt their private parts, with the secrets key, in the snapshot-key context', () => {
+    const bound = kmsStatements('access-snapshot').filter((statement) => JSON.stringify(statement.Condition ?? {}).includes('snapshot-key:'));
+    expect(bound).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKeyPairWithoutPlaintext'],
+        Resource: { 'Fn::GetAtt': [secretsKeyId, 'Arn'] },
+        Condition: { StringLike: { 'kms:EncryptionContext:owner': 'snapshot-key:*' } },
+      },
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'StaffGate access-snapshot',
+      Environment: { Variables: Match.objectLike({ SECRETS_KEY_ID: { 'Fn::GetAtt': [secretsKeyId, 'Arn'] } }) },
+    });
+  });
+
+  it('grants that context to no other function, and no KMS Sign or asymmetric KMS key anywhere (cost model: signing is in memory)', () => {
+    for (const name of functionNames.filter((n) => n !== 'access-snapshot')) {
+      expect(JSON.stringify(kmsStatements(name)), name).not.toContain('snapshot-key:');
+    }
+    expect(JSON.stringify(resources(template, 'AWS::IAM::Policy'))).not.toMatch(/kms:(Sign|GetPublicKey)"/);
+    expect(Object.values(kmsKeys).map((key) => key.Properties.KeySpec ?? 'SYMMETRIC_DEFAULT')).not.toContainEqual(expect.stringMatching(/^(ECC|RSA)_/));
+  });
+
+  it('lets it write only new signing keys (SIGNING_KEY#), and read what authorize reads', () => {
+    const table = roleStatements(template, roleId('access-snapshot')).filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    expect(table.map((statement) => [actionsOf(statement), statement.Condition])).toEqual([
+      [['dynamodb:BatchGetItem', 'dynamodb:GetItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANT#*', 'ACCOUNT#*'] } }],
+      [['dynamodb:GetItem', 'dynamodb:PutItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SIGNING_KEY#*'] } }],
+    ]);
   });
 });

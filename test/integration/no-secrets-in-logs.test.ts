@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { latestToken, makeTenantBody, uniquePhone } from '../support/builders.js';
+import { latestToken, makeSignedInOwner, makeTenantBody, uniquePhone } from '../support/builders.js';
 import { startTestApi, TEST_OPERATOR_TOKEN, type TestApi } from '../support/local-api.js';
 import { captureLogs } from '../support/log-capture.js';
 import { allItems } from '../support/table.js';
+import { startReceiver } from '../support/webhook-receiver.js';
 
 let logs: ReturnType<typeof captureLogs>;
 const secrets = new Set<string>([TEST_OPERATOR_TOKEN]);
@@ -67,5 +68,33 @@ describe('secrets across the foundation flows', () => {
 
     const stored = JSON.stringify(await allItems());
     for (const secret of secrets) expect(stored).not.toContain(secret);
+  });
+
+  it('webhook signing secrets: shown once, never logged, never in clear in the table or its audit trail', async () => {
+    const owner = await makeSignedInOwner(api);
+    const receiver = await startReceiver();
+    try {
+      const created = await api.request('POST', `/v1/tenants/${owner.tenantId}/webhooks`, { token: owner.token, json: { url: receiver.url(), types: ['access_level.created'] } });
+      expect(created.status).toBe(201);
+      const rotated = await api.request('POST', `/v1/tenants/${owner.tenantId}/webhooks/${created.body.id}/rotate-secret`, { token: owner.token });
+      const webhookSecrets = [created.body.secret as string, rotated.body.secret as string];
+      // The base64 key inside each secret, the part an HMAC uses.
+      const keys = webhookSecrets.map((secret) => secret.replace(/^whsec_/, ''));
+      await api.request('POST', `/v1/tenants/${owner.tenantId}/webhooks/${created.body.id}/test`, { token: owner.token });
+      for (let waited = 0; receiver.received.length === 0 && waited < 10_000; waited += 50) {
+        await api.stack.drainEvents();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(receiver.received.length).toBeGreaterThan(0);
+      await api.request('GET', `/v1/tenants/${owner.tenantId}/webhooks/${created.body.id}/deliveries`, { token: owner.token });
+      const logged = logs.text();
+      const stored = JSON.stringify(await allItems());
+      for (const secret of [...webhookSecrets, ...keys]) {
+        expect(logged).not.toContain(secret);
+        expect(stored).not.toContain(secret);
+      }
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -45,7 +45,20 @@ describe('loadConfig', () => {
       appBaseUrl: 'https://app.staffgate.example',
       sessionIdleSeconds: 600,
       sessionMaxSeconds: 3600,
+      webhooksAllowLoopback: false,
+      webhookRetryScale: 1,
     });
+  });
+
+  it('allows webhooks to loopback addresses only when WEBHOOKS_ALLOW_LOOPBACK is 1 (local mode)', () => {
+    expect(loadConfig(minimalEnv).webhooksAllowLoopback).toBe(false);
+    expect(loadConfig({ ...minimalEnv, WEBHOOKS_ALLOW_LOOPBACK: 'true' }).webhooksAllowLoopback).toBe(false);
+    expect(loadConfig({ ...minimalEnv, WEBHOOKS_ALLOW_LOOPBACK: '1' }).webhooksAllowLoopback).toBe(true);
+  });
+
+  it('refuses a webhook retry scale outside (0, 1]', () => {
+    expect(loadConfig({ ...minimalEnv, WEBHOOK_RETRY_SCALE: '0.01' }).webhookRetryScale).toBe(0.01);
+    for (const bad of ['0', '2', 'fast', '-1']) expect(() => loadConfig({ ...minimalEnv, WEBHOOK_RETRY_SCALE: bad })).toThrow(/WEBHOOK_RETRY_SCALE/);
   });
 
   it('leaves the optional endpoints, queue and configuration set undefined when unset', () => {

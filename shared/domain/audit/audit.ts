@@ -34,6 +34,7 @@ export const RESERVED_ACTION_PREFIXES = [
   'staffgate.',
   'tenant.',
   'terminal.',
+  'webhook.',
 ] as const;
 
 /** True when `action` is (or would pass for) one of StaffGate's own events. */

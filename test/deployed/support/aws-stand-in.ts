@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LocalServer } from './local-server.js';
 import { type AccessRequest, type ConditionKeys, evaluate, type Statement } from './policy.js';
@@ -50,6 +50,16 @@ export interface QueuedMessage {
   md5: string;
   sentAt: number;
   receiveCount: number;
+  /** SendMessage's DelaySeconds: no consumer receives it before this (epoch ms). */
+  visibleAt: number;
+}
+
+/** An event put on a bus with PutEvents. */
+export interface PutEvent {
+  busName: string;
+  source: string;
+  detailType: string;
+  detail: string;
 }
 
 export interface StandInOptions {
@@ -75,6 +85,7 @@ export class AwsStandIn {
   readonly emails: SentEmail[] = [];
   readonly sms: SentSms[] = [];
   readonly queues = new Map<string, QueuedMessage[]>();
+  readonly busEvents: PutEvent[] = [];
   /** Calls the stand-in does not emulate (a service or operation no function should use). */
   readonly unsupported: string[] = [];
   private readonly keyMaterial = new Map<string, Buffer>();
@@ -148,6 +159,7 @@ export class AwsStandIn {
       if (service === 'sqs') return this.sqs(accessKeyId, target, body, response);
       if (service === 'ses' && request.url?.startsWith('/v2/email/outbound-emails')) return this.ses(accessKeyId, body, response);
       if (service === 'sns') return this.sns(accessKeyId, body, response);
+      if (service === 'events') return this.events(accessKeyId, target, body, response);
       this.unsupported.push(`${service} ${request.method} ${request.url} ${target}`);
       response.writeHead(400, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ __type: 'UnsupportedOperation', message: `${service} ${target || request.url} is not emulated` }));
@@ -268,7 +280,8 @@ export class AwsStandIn {
     response.end(Buffer.from(await forwarded.arrayBuffer()));
   }
 
-  // --- KMS: GenerateMac with HMAC-SHA256, Encrypt/Decrypt with AES-256-GCM bound to the encryption context.
+  // --- KMS: GenerateMac with HMAC-SHA256, Encrypt/Decrypt with AES-256-GCM bound to the encryption context,
+  // and P-256 data key pairs whose private key comes back only as such a ciphertext.
 
   private keyArnOf(keyId: string): string {
     if (this.options.keys.has(keyId)) return keyId;
@@ -303,12 +316,25 @@ export class AwsStandIn {
         const arn = this.keyArnOf(input.KeyId);
         this.check(caller, 'kms', operation, { action: 'kms:Encrypt', resource: arn, keys: contextKeys(input.EncryptionContext) });
         if (this.options.keys.get(arn)?.spec !== 'SYMMETRIC_DEFAULT') throw new KmsError('InvalidKeyUsageException', 'not an encryption key');
-        const iv = randomBytes(12);
-        const cipher = createCipheriv('aes-256-gcm', this.material(arn), iv);
-        cipher.setAAD(Buffer.from(canonicalContext(input.EncryptionContext)));
-        const ciphertext = Buffer.concat([cipher.update(Buffer.from(input.Plaintext, 'base64')), cipher.final()]);
-        const blob = Buffer.from(JSON.stringify({ k: arn, iv: iv.toString('base64'), t: cipher.getAuthTag().toString('base64'), c: ciphertext.toString('base64') }));
-        return reply(200, { KeyId: arn, CiphertextBlob: blob.toString('base64'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+        const blob = this.seal(arn, Buffer.from(input.Plaintext, 'base64'), input.EncryptionContext);
+        return reply(200, { KeyId: arn, CiphertextBlob: blob, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+      }
+      if (operation === 'GenerateDataKeyPairWithoutPlaintext') {
+        const arn = this.keyArnOf(input.KeyId);
+        this.check(caller, 'kms', operation, {
+          action: 'kms:GenerateDataKeyPairWithoutPlaintext',
+          resource: arn,
+          keys: { ...contextKeys(input.EncryptionContext), 'kms:DataKeyPairSpec': input.KeyPairSpec },
+        });
+        if (this.options.keys.get(arn)?.spec !== 'SYMMETRIC_DEFAULT') throw new KmsError('InvalidKeyUsageException', 'not an encryption key');
+        if (input.KeyPairSpec !== 'ECC_NIST_P256') throw new KmsError('ValidationException', `key pair spec ${input.KeyPairSpec} is not emulated`);
+        const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        return reply(200, {
+          KeyId: arn,
+          KeyPairSpec: input.KeyPairSpec,
+          PublicKey: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+          PrivateKeyCiphertextBlob: this.seal(arn, pair.privateKey.export({ format: 'der', type: 'pkcs8' }), input.EncryptionContext),
+        });
       }
       if (operation === 'Decrypt') {
         let parsed: { k: string; iv: string; t: string; c: string };
@@ -338,6 +364,15 @@ export class AwsStandIn {
     }
   }
 
+  /** A ciphertext blob of this emulation (what Decrypt opens): AES-256-GCM under the key's material, bound to the context. */
+  private seal(arn: string, plaintext: Buffer, context: Record<string, string> | undefined): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.material(arn), iv);
+    cipher.setAAD(Buffer.from(canonicalContext(context)));
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.from(JSON.stringify({ k: arn, iv: iv.toString('base64'), t: cipher.getAuthTag().toString('base64'), c: ciphertext.toString('base64') })).toString('base64');
+  }
+
   // --- SQS (JSON protocol): SendMessage into an in-memory queue that the deployment hands to the consumer.
 
   private sqs(caller: string, target: string, body: Buffer, response: ServerResponse): void {
@@ -355,9 +390,34 @@ export class AwsStandIn {
     }
     this.check(caller, 'sqs', operation, { action: 'sqs:SendMessage', resource: queue.arn });
     const md5 = createHash('md5').update(String(input.MessageBody)).digest('hex');
-    const message: QueuedMessage = { messageId: randomUUID(), body: String(input.MessageBody), md5, sentAt: Date.now(), receiveCount: 0 };
+    const delayMs = Math.min(900, Math.max(0, Number(input.DelaySeconds ?? 0))) * 1000;
+    const message: QueuedMessage = { messageId: randomUUID(), body: String(input.MessageBody), md5, sentAt: Date.now(), receiveCount: 0, visibleAt: Date.now() + delayMs };
     this.queue(input.QueueUrl).push(message);
     reply(200, { MessageId: message.messageId, MD5OfMessageBody: md5 });
+  }
+
+  // --- EventBridge PutEvents (JSON protocol): each entry authorised against its bus, then kept.
+
+  private events(caller: string, target: string, body: Buffer, response: ServerResponse): void {
+    const operation = target.split('.')[1] ?? '';
+    const reply = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify(payload));
+    };
+    if (operation !== 'PutEvents') {
+      this.unsupported.push(`events ${operation}`);
+      return reply(400, { __type: 'UnsupportedOperation', message: `events:${operation} is not emulated` });
+    }
+    const entries = list(JSON.parse(body.toString('utf8') || '{}').Entries) as { EventBusName?: string; Source?: string; DetailType?: string; Detail?: string }[];
+    for (const entry of entries) {
+      const busName = entry.EventBusName ?? 'default';
+      const busArn = busName.startsWith('arn:') ? busName : `arn:aws:events:${this.options.region}:${this.options.accountId}:event-bus/${busName}`;
+      this.check(caller, 'events', operation, { action: 'events:PutEvents', resource: busArn });
+    }
+    for (const entry of entries) {
+      this.busEvents.push({ busName: entry.EventBusName ?? 'default', source: String(entry.Source), detailType: String(entry.DetailType), detail: String(entry.Detail) });
+    }
+    reply(200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) });
   }
 
   // --- SES v2 SendEmail (REST JSON): authorised against the From identity (address or its domain) and the configuration set.

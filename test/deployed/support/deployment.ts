@@ -15,7 +15,7 @@ import {
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { LocalTableStream } from '#local/table-stream.js';
 import { secretsInText } from '#shared/messages/templates.js';
-import { AwsStandIn, type Denial } from './aws-stand-in.js';
+import { AwsStandIn, type Denial, type QueuedMessage } from './aws-stand-in.js';
 import { EmulatedGateway, OPERATOR_ROLE_HEADER } from './gateway.js';
 import { EmulatedHttpApi } from './http-api.js';
 import { EmulatedFunction } from './lambda-runtime.js';
@@ -74,7 +74,8 @@ export class Deployment {
   readonly streamFailures: string[] = [];
   readonly invocationErrors: string[] = [];
   readonly clientIp = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-  private stream: LocalTableStream | undefined;
+  /** One per stream event source mapping (the outbox relay and the change-events worker), as Lambda polls each apart. */
+  private readonly streams: LocalTableStream[] = [];
   private queueConsumers: { url: string; functionLogicalId: string; batchSize: number; maxReceives: number; arn: string }[] = [];
   private constructor(
     readonly stack: SynthesizedStack,
@@ -155,6 +156,10 @@ export class Deployment {
       intrinsics.physical.set(id, { ref: url, attributes: { Arn: arn('sqs', name), QueueUrl: url, QueueName: name } });
       queues.set(url, { arn: arn('sqs', name) });
     }
+    for (const [id, bus] of intrinsics.ofType('AWS::Events::EventBus')) {
+      const name = String(bus.Properties?.Name);
+      intrinsics.physical.set(id, { ref: name, attributes: { Name: name, Arn: arn('events', `event-bus/${name}`) } });
+    }
     for (const [id] of intrinsics.ofType('AWS::SES::ConfigurationSet')) intrinsics.physical.set(id, { ref: `${stackName}-${id}`.toLowerCase(), attributes: {} });
     for (const [id] of intrinsics.ofType('AWS::Lambda::Function')) {
       const name = `${stackName}-${id}`;
@@ -191,6 +196,7 @@ export class Deployment {
       AWS_ENDPOINT_URL_SQS: awsUrl,
       AWS_ENDPOINT_URL_SESV2: awsUrl,
       AWS_ENDPOINT_URL_SNS: awsUrl,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: awsUrl,
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_CONFIG_FILE: join(workDir, 'no-aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: join(workDir, 'no-aws-credentials'),
@@ -269,8 +275,9 @@ export class Deployment {
             return { batchItemFailures: wanted.slice(0, 1).map((r) => ({ itemIdentifier: String(r.dynamodb?.SequenceNumber) })) };
           }
         };
-        this.stream = new LocalTableStream(this.dynamoEndpoint, localStreamArn, async () => handler as never);
-        await this.stream.start();
+        const stream = new LocalTableStream(this.dynamoEndpoint, localStreamArn, async () => handler as never);
+        await stream.start();
+        this.streams.push(stream);
       } else if (sourceArn.includes(':sqs:')) {
         for (const action of ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:DeleteMessage']) esmCheck(fn.spec.name, action, sourceArn);
         const [queueId] = [...Intrinsics.references(p.EventSourceArn)];
@@ -295,8 +302,15 @@ export class Deployment {
     let handled = 0;
     for (const consumer of this.queueConsumers) {
       const queue = this.standIn.queue(consumer.url);
-      while (queue.length > 0) {
-        const batch = queue.splice(0, consumer.batchSize);
+      for (;;) {
+        // Messages sent with a delay wait in the queue until they are due, as SQS keeps them.
+        const now = Date.now();
+        const batch: QueuedMessage[] = [];
+        for (let index = 0; index < queue.length && batch.length < consumer.batchSize; ) {
+          if ((queue[index] as QueuedMessage).visibleAt <= now) batch.push(...queue.splice(index, 1));
+          else index += 1;
+        }
+        if (batch.length === 0) break;
         for (const message of batch) message.receiveCount += 1;
         let failed = new Set<string>();
         try {
@@ -336,15 +350,19 @@ export class Deployment {
   /** Waits until the stream and the queue are drained: everything committed so far was relayed and sent. */
   async settle(): Promise<void> {
     for (let round = 0; round < 50; round += 1) {
-      await this.stream?.catchUp();
+      await this.catchUpStreams();
       const handled = await this.pollQueues();
       if (handled === 0) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        await this.stream?.catchUp();
+        await this.catchUpStreams();
         if ((await this.pollQueues()) === 0) return;
       }
     }
     throw new Error('the stream and queue did not settle');
+  }
+
+  private async catchUpStreams(): Promise<void> {
+    for (const stream of this.streams) await stream.catchUp();
   }
 
   /** What SES and SNS received, newest first, with the token or PIN each carries. */
@@ -404,7 +422,7 @@ export class Deployment {
   }
 
   async stop(): Promise<void> {
-    await this.stream?.stop();
+    for (const stream of this.streams) await stream.stop();
     await this.gateway.stop();
     await this.decisions?.stop();
     await Promise.all([...this.functions.values()].map((fn) => fn.stop()));
