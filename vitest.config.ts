@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'client/test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     // Integration files each start an in-process API (and argon2 is CPU-bound): two cores, two workers.
     maxWorkers: 2,

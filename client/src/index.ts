@@ -1,0 +1,11 @@
+import type { components } from './schema.js';
+
+export { createStaffGateClient, type Answer, type ListItem, type ListPath, type StaffGateClient, type StaffGateClientOptions, type TokenSource } from './client.js';
+export type { EventType, StaffGateEvent, StaffGateEventData } from './events.js';
+export { StaffGateProblem, type Problem } from './problem.js';
+export type { RetryOptions } from './retry.js';
+export type { components, operations, paths } from './schema.js';
+export { createWebhookVerifier, WebhookVerificationError, type WebhookHeaders, type WebhookVerifier } from './webhooks.js';
+
+/** The API's named bodies: `Schemas['Staff']`, `Schemas['AccessLevel']`… */
+export type Schemas = components['schemas'];
