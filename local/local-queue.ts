@@ -5,6 +5,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { clock } from '#shared/clock.js';
 import type { OutgoingMessage } from '#shared/messages/message.js';
 import type { LocalQueue } from '#shared/messages/queue.js';
+import { asWorker } from './dynamo-requests.js';
 
 /**
  * The deployed message queue (infra/constructs/messaging.ts), which local
@@ -189,7 +190,7 @@ export class InProcessQueue implements LocalQueue {
     const record = { messageId, body, attributes: { ApproximateReceiveCount: String(receive) } } as unknown as SQSRecord;
     try {
       const sender = await this.loadedSender();
-      const { batchItemFailures } = await sender.handler({ Records: [record] });
+      const { batchItemFailures } = await asWorker(() => sender.handler({ Records: [record] }));
       if (batchItemFailures.length === 0) return undefined;
       return this.reasons.get(messageId) ?? 'failed';
     } catch (error) {

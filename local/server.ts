@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { constantTimeEqual } from '#shared/crypto/tokens.js';
 import { GATEWAY_RESPONSES, type GatewayResponseType, renderProblem } from '#shared/http/gateway-responses.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemBody } from '#shared/http/problem.js';
+import { Problem } from '#shared/http/problem-schema.js';
+import { HealthUnavailable } from '#shared/http/response-schemas.js';
 import { type ApiFunctionName, matchRoute, NOT_FOUND_PATH, type Route } from '#shared/http/routes.js';
 import { SECURITY_HEADERS } from '#shared/http/middleware/security-headers.js';
 import { logger } from '#shared/logger.js';
@@ -48,8 +51,40 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body: string) {
+  const offDocument = status >= 400 && status !== 500 ? problemOffDocument(headers, body) : undefined;
+  if (offDocument) {
+    // Like an off-schema success answer (shared/http/api-handler.ts): a bug, so the tests see a 500.
+    logger.error('Problem answer off the OpenAPI document', { status, reason: offDocument });
+    res.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' });
+    res.end(`problem answer off the document: ${offDocument}`);
+    return;
+  }
   res.writeHead(status, { ...SECURITY_HEADERS, ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])) });
   res.end(body);
+}
+
+/**
+ * With STAFFGATE_CHECK_RESPONSES=1 (local mode and the tests), every error
+ * answer must be a problem the document describes: its Problem schema (a
+ * documented `code`), and `Retry-After` on 423, 429 and 503. Undefined when it is.
+ */
+function problemOffDocument(headers: Record<string, string | number | boolean>, body: string): string | undefined {
+  if (process.env.STAFFGATE_CHECK_RESPONSES !== '1') return undefined;
+  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return 'body is not JSON';
+  }
+  // GET /health's 503 is its own documented body, not a problem.
+  if (HealthUnavailable.safeParse(parsed).success) return undefined;
+  if (contentType !== PROBLEM_CONTENT_TYPE) return `content-type ${String(contentType)}`;
+  const checked = Problem.safeParse(parsed);
+  if (!checked.success) return z.prettifyError(checked.error);
+  const retryAfter = Object.keys(headers).some((name) => name.toLowerCase() === 'retry-after');
+  if ([423, 429, 503].includes(checked.data.status) && !retryAfter) return `${checked.data.status} without Retry-After`;
+  return undefined;
 }
 
 function sendProblem(res: ServerResponse, problem: ProblemBody, headers: Readonly<Record<string, string>> = {}) {

@@ -9,6 +9,7 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { awsClientOptions, callBudgets } from '#shared/clients/call-budgets.js';
 import { tableSchema } from '#shared/data/table-schema.js';
+import { asWorker } from './dynamo-requests.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
@@ -145,7 +146,7 @@ export class LocalTableStream {
     let pending = records;
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       const handler = await this.handler();
-      const { batchItemFailures } = await handler({ Records: pending } as unknown as DynamoDBStreamEvent);
+      const { batchItemFailures } = await asWorker(() => handler({ Records: pending } as unknown as DynamoDBStreamEvent));
       const failedAt = pending.findIndex((record) => batchItemFailures.some((failure) => failure.itemIdentifier === record.dynamodb?.SequenceNumber));
       if (failedAt < 0) return;
       if (attempt >= MAX_TRIES) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { LocalWebhookQueue } from '#shared/domain/webhooks/queue.js';
+import { asWorker } from './dynamo-requests.js';
 import { retryScale } from './local-queue.js';
 
 type SenderHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
@@ -65,7 +66,7 @@ export class InProcessWebhookQueue implements LocalWebhookQueue {
     try {
       const handler = await this.sender();
       const messageId = randomUUID();
-      const result = await handler({ Records: [{ messageId, body, attributes: { ApproximateReceiveCount: String(receive) } }] } as unknown as SQSEvent);
+      const result = await asWorker(() => handler({ Records: [{ messageId, body, attributes: { ApproximateReceiveCount: String(receive) } }] } as unknown as SQSEvent));
       failed = result.batchItemFailures.length > 0;
     } catch {
       failed = true;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Operation } from '#shared/http/api-handler.js';
-import { gatewayProblems } from '#shared/http/gateway-responses.js';
+import { Problem } from '#shared/http/problem-schema.js';
+import { HealthUnavailable } from '#shared/http/response-schemas.js';
 import { routes } from '#shared/http/routes.js';
 import { apiFunctions } from '#local/api-functions.js';
 
@@ -57,6 +58,8 @@ const PIN_ROUTES = new Set(['/v1/terminal/unlock', '/v1/terminal/approve']);
 /** The OpenAPI 3.1 document of the API: every route of the route table, with the schemas its handler validates. */
 export async function buildOpenApi(): Promise<Record<string, unknown>> {
   configureForImport();
+  // Registers the Problem component (its `.meta({ id })` puts it in components, like the response bodies').
+  responseSchema(Problem);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const { handler } = (await apiFunctions[route.function]()) as { handler: { operations: Record<string, Operation> } };
@@ -110,11 +113,14 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
           ? { '423': { description: 'terminal_locked: too many wrong PINs at this terminal or in the salon.', headers: retryAfter, ...problem } }
           : {}),
         '429': { description: 'too_many_requests (throttled) or too_many_attempts (an attempt budget is spent).', headers: retryAfter, ...problem },
-        '503': {
-          description: 'A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds.',
-          headers: retryAfter,
-          ...problem,
-        },
+        '503':
+          route.operation === 'health'
+            ? { description: 'The table cannot be reached.', headers: retryAfter, content: { 'application/json': { schema: responseSchema(HealthUnavailable) } } }
+            : {
+                description: 'A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds.',
+                headers: retryAfter,
+                ...problem,
+              },
       },
     };
   }
@@ -127,21 +133,7 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
         bearer: { type: 'http', scheme: 'bearer', description: 'A back-office or terminal session token; the terminal device token on /v1/terminal/unlock.' },
         sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS SigV4 (IAM) when deployed; the local operator token in local mode.' },
       },
-      schemas: {
-        ...Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status', 'detail', 'code'],
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            code: { type: 'string', examples: Object.values(gatewayProblems).map((p) => p.code) },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-          },
-        },
-      },
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
     },
   };
 }

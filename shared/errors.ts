@@ -8,13 +8,74 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * Every `code` a problem answer of StaffGate's own can carry: the OpenAPI
+ * document lists them (its Problem schema), and AppError takes nothing else,
+ * so a new code does not compile until it is added here. (The codes API
+ * Gateway answers with itself are in shared/http/gateway-responses.ts.)
+ */
+export const PROBLEM_CODES = [
+  'validation_failed',
+  'invalid_json',
+  'weak_password',
+  'reserved_action',
+  'no_email',
+  'no_phone',
+  'pins_disabled',
+  'pins_required',
+  'invalid_pin',
+  'pin_length_changed',
+  'unknown_permission',
+  'unknown_access_level',
+  'unknown_branch',
+  'invalid_status',
+  'unauthorized',
+  'invalid_credentials',
+  'invalid_token',
+  'invalid_code',
+  'session_expired',
+  'totp_required',
+  'plan_required',
+  'forbidden',
+  'not_permitted',
+  'escalation_denied',
+  'remote_access_denied',
+  'two_factor_required',
+  'two_factor_required_first',
+  'not_found',
+  'invitation_not_found',
+  'method_not_allowed',
+  'concurrent_update',
+  'last_admin',
+  'login_taken',
+  'already_member',
+  'name_taken',
+  'external_id_taken',
+  'in_use',
+  'pin_unavailable',
+  'totp_already_enabled',
+  'idempotency_key_in_use',
+  'idempotency_key_committed',
+  'too_many_webhooks',
+  'webhook_not_active',
+  'version_conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'idempotency_key_reused',
+  'terminal_locked',
+  'too_many_attempts',
+  'too_many_requests',
+  'service_unavailable',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly headers: Record<string, string> = {};
 
-  constructor(code: string, detail: string) {
+  constructor(code: ProblemCode, detail: string) {
     super(detail);
     this.code = code;
     this.name = new.target.name;
@@ -41,7 +102,7 @@ export class ValidationError extends BadRequestError {
 export class UnauthorizedError extends AppError {
   readonly status = 401;
   readonly title = 'Unauthorized';
-  constructor(code = 'unauthorized', detail = 'A valid bearer token is required.') {
+  constructor(code: ProblemCode = 'unauthorized', detail = 'A valid bearer token is required.') {
     super(code, detail);
     this.headers['WWW-Authenticate'] = 'Bearer';
   }
@@ -60,7 +121,7 @@ export class ForbiddenError extends AppError {
 export class NotFoundError extends AppError {
   readonly status = 404;
   readonly title = 'Not found';
-  constructor(code = 'not_found', detail = 'The resource does not exist.') {
+  constructor(code: ProblemCode = 'not_found', detail = 'The resource does not exist.') {
     super(code, detail);
   }
 }
@@ -106,7 +167,7 @@ export class UnsupportedMediaTypeError extends AppError {
 export class LockedError extends AppError {
   readonly status = 423;
   readonly title = 'Locked';
-  constructor(code: string, detail: string, retryAfterSeconds: number) {
+  constructor(code: ProblemCode, detail: string, retryAfterSeconds: number) {
     super(code, detail);
     this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   }
@@ -115,7 +176,7 @@ export class LockedError extends AppError {
 export class TooManyRequestsError extends AppError {
   readonly status = 429;
   readonly title = 'Too many requests';
-  constructor(retryAfterSeconds: number, code = 'too_many_attempts') {
+  constructor(retryAfterSeconds: number, code: ProblemCode = 'too_many_attempts') {
     super(code, 'Too many attempts; wait before trying again.');
     this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   }

@@ -1,6 +1,12 @@
 import type { components } from './schema.js';
 
 export type Problem = components['schemas']['Problem'];
+/**
+ * Every code the API documents, plus `unexpected_response` (an answer that
+ * carried no problem). Codes added by a later StaffGate still arrive as
+ * strings: keep a default branch.
+ */
+export type ProblemCode = Problem['code'] | 'unexpected_response' | (string & {});
 
 /**
  * An error answer of the StaffGate API (an RFC 9457 problem). Program against
@@ -9,7 +15,7 @@ export type Problem = components['schemas']['Problem'];
 export class StaffGateProblem extends Error {
   override readonly name = 'StaffGateProblem';
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly type: string;
   readonly title: string;
   readonly detail: string;
@@ -20,7 +26,7 @@ export class StaffGateProblem extends Error {
   /** The problem as received, with any extension members. */
   readonly body: Readonly<Record<string, unknown>>;
 
-  constructor(problem: Problem & Record<string, unknown>, retryAfter?: number) {
+  constructor(problem: Omit<Problem, 'code'> & { code: ProblemCode } & Record<string, unknown>, retryAfter?: number) {
     super(`${problem.status} ${problem.code}: ${problem.detail}`);
     this.status = problem.status;
     this.code = problem.code;

@@ -878,6 +878,13 @@ export interface components {
         } | {
             limit: number;
         };
+        HealthUnavailable: {
+            /** @constant */
+            status: "unavailable";
+            checks: {
+                [key: string]: "unreachable";
+            };
+        };
         Invitation: {
             id: string;
             staffId: string;
@@ -947,6 +954,21 @@ export interface components {
                 label: string;
                 remoteAccess: boolean;
                 grants: components["schemas"]["Grants"];
+            }[];
+        };
+        Problem: {
+            /** @description `urn:staffgate:problem:<code>` */
+            type: string;
+            title: string;
+            status: number;
+            /** @description For people; may change. Program against `status` and `code`. */
+            detail: string;
+            /** @enum {string} */
+            code: "already_member" | "bad_request" | "concurrent_update" | "escalation_denied" | "external_id_taken" | "forbidden" | "idempotency_key_committed" | "idempotency_key_in_use" | "idempotency_key_reused" | "in_use" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_json" | "invalid_pin" | "invalid_status" | "invalid_token" | "invitation_not_found" | "last_admin" | "login_taken" | "method_not_allowed" | "name_taken" | "no_email" | "no_phone" | "not_found" | "not_permitted" | "payload_too_large" | "pin_length_changed" | "pin_unavailable" | "pins_disabled" | "pins_required" | "plan_required" | "remote_access_denied" | "reserved_action" | "service_unavailable" | "session_expired" | "terminal_locked" | "timeout" | "too_many_attempts" | "too_many_requests" | "too_many_webhooks" | "totp_already_enabled" | "totp_required" | "two_factor_required" | "two_factor_required_first" | "unauthorized" | "unknown_access_level" | "unknown_branch" | "unknown_permission" | "unsupported_media_type" | "validation_failed" | "version_conflict" | "weak_password" | "webhook_not_active";
+            /** @description With validation_failed: the fields that failed. */
+            errors?: {
+                path: string;
+                message: string;
             }[];
         };
         Profile: {
@@ -1145,25 +1167,6 @@ export interface components {
             /** @description The `webhook.test` event: find it in the deliveries. */
             eventId: string;
         };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            /**
-             * @example unauthorized
-             * @example forbidden
-             * @example too_many_requests
-             * @example payload_too_large
-             * @example service_unavailable
-             * @example internal_error
-             */
-            code: string;
-            errors?: {
-                path?: string;
-                message?: string;
-            }[];
-        };
     };
     responses: never;
     parameters: never;
@@ -1205,7 +1208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description The table cannot be reached. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1213,7 +1216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HealthUnavailable"];
                 };
             };
             /** @description An RFC 9457 problem with a stable `code`. */
@@ -1249,10 +1252,17 @@ export interface operations {
                         firstName: string;
                         /** @description One line of text, at most 100 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
                         lastName: string;
-                        /** @description An email address: ASCII letters, digits, dots and !#$%&'*+-/=?^_`{|}~ before the @ (at most 64, no leading, trailing or double dot); a domain name of at least two labels of letters, digits and hyphens (an internationalised domain in punycode, xn--), ending in a top-level domain of at least two letters; no quoted local parts or IP literals; at most 254 characters. */
+                        /**
+                         * Format: email
+                         * @description An email address: ASCII letters, digits, dots and !#$%&'*+-/=?^_`{|}~ before the @ (at most 64, no leading, trailing or double dot); a domain name of at least two labels of letters, digits and hyphens (an internationalised domain in punycode, xn--), ending in a top-level domain of at least two letters; no quoted local parts or IP literals; at most 254 characters.
+                         */
                         email?: string;
+                        /**
+                         * @description A phone number in E.164 form, e.g. +46701234567.
+                         * @example +46701234567
+                         */
                         phone?: string;
-                    };
+                    } | unknown | unknown;
                     pinLength?: 4 | 6;
                     /** @enum {string} */
                     locale?: "en" | "sv" | "ru";
@@ -1385,10 +1395,17 @@ export interface operations {
                         firstName: string;
                         /** @description One line of text, at most 100 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
                         lastName: string;
-                        /** @description An email address: ASCII letters, digits, dots and !#$%&'*+-/=?^_`{|}~ before the @ (at most 64, no leading, trailing or double dot); a domain name of at least two labels of letters, digits and hyphens (an internationalised domain in punycode, xn--), ending in a top-level domain of at least two letters; no quoted local parts or IP literals; at most 254 characters. */
+                        /**
+                         * Format: email
+                         * @description An email address: ASCII letters, digits, dots and !#$%&'*+-/=?^_`{|}~ before the @ (at most 64, no leading, trailing or double dot); a domain name of at least two labels of letters, digits and hyphens (an internationalised domain in punycode, xn--), ending in a top-level domain of at least two letters; no quoted local parts or IP literals; at most 254 characters.
+                         */
                         email?: string;
+                        /**
+                         * @description A phone number in E.164 form, e.g. +46701234567.
+                         * @example +46701234567
+                         */
                         phone?: string;
-                    };
+                    } | unknown | unknown;
                 };
             };
         };
@@ -1737,7 +1754,8 @@ export interface operations {
                 "application/json": {
                     /** @description One line of text, at most 80 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
                     name: string;
-                    template?: string;
+                    /** @enum {string} */
+                    template?: "owner" | "manager" | "reception" | "specialist" | "junior" | "accountant";
                     grants?: {
                         [key: string]: unknown;
                     };
@@ -2047,8 +2065,15 @@ export interface operations {
                     firstName: string;
                     /** @description One line of text, at most 100 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
                     lastName: string;
-                    /** @description An email address: ASCII letters, digits, dots and !#$%&'*+-/=?^_`{|}~ before the @ (at most 64, no leading, trailing or double dot); a domain name of at least two labels of letters, digits and hyphens (an internationalised domain in punycode, xn--), ending in a top-level domain of at least two letters; no quoted local parts or IP literals; at most 254 characters. */
+                    /**
+                     * Format: email
+                     * @description An email address: ASCII letters, digits, dots and !#$%&'*+-/=?^_`{|}~ before the @ (at most 64, no leading, trailing or double dot); a domain name of at least two labels of letters, digits and hyphens (an internationalised domain in punycode, xn--), ending in a top-level domain of at least two letters; no quoted local parts or IP literals; at most 254 characters.
+                     */
                     email?: string;
+                    /**
+                     * @description A phone number in E.164 form, e.g. +46701234567.
+                     * @example +46701234567
+                     */
                     phone?: string;
                     accessLevelId: string;
                     branchIds?: string[];

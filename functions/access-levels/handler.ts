@@ -49,7 +49,7 @@ export const handler = createApiHandler('access-levels', {
   }),
   createAccessLevel: defineOperation({
     responses: { 201: AccessLevel },
-    body: z.strictObject({ name: levelName, template: z.string().max(40).optional(), grants: grants.optional(), remoteAccess: z.boolean().optional() }),
+    body: z.strictObject({ name: levelName, template: z.enum(templates.map((template) => template.key) as [string, ...string[]]).optional(), grants: grants.optional(), remoteAccess: z.boolean().optional() }),
     handle: async ({ actor, body, request }) => ({
       status: 201,
       body: await levels.createAccessLevel(requireActor(actor), body, auditContext(request)),

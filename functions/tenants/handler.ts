@@ -25,7 +25,9 @@ const owner = z
   .refine((owner) => owner.email !== undefined || owner.phone !== undefined, {
     message: 'The owner needs an email or a phone number to receive the invitation.',
     path: ['email'],
-  });
+  })
+  // The refinement above, for the document: JSON Schema cannot see a zod refinement.
+  .meta({ anyOf: [{ required: ['email'] }, { required: ['phone'] }] });
 
 const createTenantBody = z.strictObject({
   name: salonName,

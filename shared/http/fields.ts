@@ -112,6 +112,7 @@ export const email = z
   .string()
   .max(254, 'Not a valid email address: it is longer than 254 characters.')
   .meta({
+    format: 'email',
     description:
       'An email address: ASCII letters, digits, dots and !#$%&\'*+-/=?^_`{|}~ before the @ (at most 64, no leading, trailing or double dot); a domain name of at least two labels of letters, digits and hyphens (an internationalised domain in punycode, xn--), ending in a top-level domain of at least two letters; no quoted local parts or IP literals; at most 254 characters.',
   })
@@ -129,6 +130,7 @@ export const email = z
 export const phone = z
   .string()
   .max(32)
+  .meta({ description: 'A phone number in E.164 form, e.g. +46701234567.', examples: ['+46701234567'] })
   .transform((value, ctx) => {
     const normalised = normalisePhone(value);
     if (!normalised) {

@@ -37,6 +37,11 @@ export const DecisionBatch = z.strictObject({ results: z.array(Decision) }).meta
 
 export const Health = z.strictObject({ status: z.literal('ok') });
 
+/** GET /health when the table cannot be reached: its own body (not a problem), with Retry-After. */
+export const HealthUnavailable = z
+  .strictObject({ status: z.literal('unavailable'), checks: z.record(z.string(), z.literal('unreachable')) })
+  .meta({ id: 'HealthUnavailable' });
+
 export const TenantSettings = z
   .object({
     pinsEnabled: z.boolean(),
