@@ -22,6 +22,12 @@
  * - bursts: secrets evaluated per burst of 1,000 parallel PINs at one terminal
  *   and 1,000 parallel passwords for one account (target: at most the budget).
  *
+ * - snapshot: the client's access-snapshot `can()` (permission handle and
+ *   string key) against CASL and evaluate(); a host's decision latency from a
+ *   cached snapshot, a snapshot fetch + verify and `POST /v1/authorize`
+ *   through the client against the local service; ES256 verify cost and the
+ *   client's JWKS cache (fetches per N verifications, unknown kids).
+ *
  * Choose benchmarks with arguments or BENCH_ONLY (comma-separated):
  * `npm run bench -- authz`, `BENCH_ONLY=login npm run bench`; default: all.
  *
@@ -112,6 +118,13 @@ async function runDecisions(): Promise<string> {
   return decisionsReport(await runDecisionsBenchmark(samplesFromEnv(), 10));
 }
 
+async function runSnapshot(): Promise<string> {
+  const { runSnapshotBenchmark, snapshotReport } = await import('./snapshot.js');
+  const { authzOptionsFromEnv } = await import('./authz.js');
+  const { startBenchService } = await import('./lib/local-service.js');
+  return snapshotReport(await runSnapshotBenchmark(startBenchService, { queries: authzOptionsFromEnv().queries, n: samplesFromEnv() }));
+}
+
 const BENCHMARKS: Record<string, Benchmark> = {
   login: { timeoutMs: 150_000, run: runLogin },
   'authorize-http': { timeoutMs: 150_000, run: runAuthorizeHttp },
@@ -119,6 +132,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   unlock: { timeoutMs: 240_000, run: runUnlock },
   bursts: { timeoutMs: 240_000, run: runBursts },
   decisions: { timeoutMs: 300_000, run: runDecisions },
+  snapshot: { timeoutMs: 300_000, run: runSnapshot },
 };
 
 function selected(): string[] {

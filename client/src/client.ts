@@ -4,6 +4,7 @@ import { idempotentRoutes } from './idempotent-routes.js';
 import { problemOf } from './problem.js';
 import { retryingFetch, type RetryOptions } from './retry.js';
 import type { paths } from './schema.js';
+import { type AccessSnapshot, AccessSnapshotVerificationError, createSnapshotVerifier, type SnapshotKey, type SnapshotVerifier } from './snapshots.js';
 
 /** A bearer token, or a function giving the current one (called before every request). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -18,6 +19,13 @@ export interface StaffGateClientOptions {
   /** Defaults to the global `fetch`; pass one to sign requests (SigV4 for operator routes), add tracing, or test. */
   fetch?: (request: Request) => Promise<Response>;
   retries?: RetryOptions;
+  /**
+   * Verifies access snapshots (`accessSnapshot`). Default: one made for
+   * `baseUrl` with this client's `fetch`; share one (`createSnapshotVerifier`)
+   * between the clients of many sessions so they share its key set, or pass
+   * your own to set the issuer, the clock or the key-set timings.
+   */
+  snapshotVerifier?: SnapshotVerifier;
 }
 
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [Init?] : [Init];
@@ -54,6 +62,23 @@ export interface StaffGateClient {
   paginate<Path extends ListPath>(path: Path, ...init: InitParam<MaybeOptionalInit<paths[Path], 'get'>>): AsyncGenerator<ListItem<Path>, void, undefined>;
   /** Replaces the bearer token (after login, invitation acceptance or a terminal unlock); `undefined` sends none. */
   setToken(token: TokenSource | undefined): void;
+  /**
+   * `POST /v1/access-snapshot`, verified offline (signature, `typ`, issuer,
+   * `exp`): the session's access, answering checks in memory until
+   * `expiresAt`. `token` replaces the client's bearer token for this call (a
+   * host serving many sessions); `tenantId` names the salon (default: the
+   * client's `tenantId`; a terminal session needs none).
+   */
+  accessSnapshot(key?: SnapshotKey): Promise<AccessSnapshot>;
+  /** The verifier `accessSnapshot` uses (its clock and key-set statistics). */
+  readonly snapshotVerifier: SnapshotVerifier;
+}
+
+const tokens = new WeakMap<StaffGateClient, () => Promise<string | undefined>>();
+
+/** The bearer token a client sends now (internal: the snapshot cache keys snapshots by session). */
+export async function currentToken(client: StaffGateClient): Promise<string | undefined> {
+  return tokens.get(client)?.();
 }
 
 /**
@@ -93,10 +118,12 @@ export function createStaffGateClient(options: StaffGateClientOptions): StaffGat
     return { data, response };
   };
   const get = call('get');
+  const post = call('post');
+  const snapshotVerifier = options.snapshotVerifier ?? createSnapshotVerifier({ baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
 
-  return {
+  const client: StaffGateClient = {
     GET: get as Call<'get'>,
-    POST: call('post') as Call<'post'>,
+    POST: post as Call<'post'>,
     PUT: call('put') as Call<'put'>,
     PATCH: call('patch') as Call<'patch'>,
     DELETE: call('delete') as Call<'delete'>,
@@ -113,5 +140,19 @@ export function createStaffGateClient(options: StaffGateClientOptions): StaffGat
     setToken(next) {
       token = next;
     },
+    snapshotVerifier,
+    async accessSnapshot({ token: sessionToken, tenantId = options.tenantId } = {}) {
+      const { data } = await post('/v1/access-snapshot', {
+        body: tenantId === undefined ? {} : { tenantId },
+        ...(sessionToken === undefined ? {} : { headers: { Authorization: `Bearer ${sessionToken}` } }),
+      });
+      const access = await snapshotVerifier.verify((data as { snapshot: string }).snapshot);
+      if (tenantId !== undefined && access.claims.tenantId !== tenantId) {
+        throw new AccessSnapshotVerificationError('wrong_tenant', `asked for salon ${tenantId}, got one of ${access.claims.tenantId}`);
+      }
+      return access;
+    },
   };
+  tokens.set(client, async () => (typeof token === 'function' ? await token() : token));
+  return client;
 }

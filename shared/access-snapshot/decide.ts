@@ -7,7 +7,7 @@
  *
  * PURE on purpose, like ./claims.ts: it is bundled into host clients.
  */
-import { type Decision, evaluate, type Resource } from '../domain/permissions/compiled.js';
+import { type Decision, evaluate, type Resource, resolvePermission } from '../domain/permissions/compiled.js';
 import { type AccessSnapshotClaims, decodeSnapshotLevel, readAccessSnapshotClaims, snapshotSubject } from './claims.js';
 
 export type { Decision, Resource } from '../domain/permissions/compiled.js';
@@ -37,7 +37,17 @@ export interface AccessSnapshotDecider {
    * AccessSnapshotExpiredError from `exp` on.
    */
   can(permission: string, resource: Resource | undefined, nowMs: number): Decision;
+  /**
+   * `can` for one permission with its lookup done once (resolvePermission):
+   * a host that checks the same permission often resolves it up front. The
+   * check answers exactly as `can(permission, resource, nowMs)`, and throws
+   * AccessSnapshotExpiredError from `exp` on too.
+   */
+  permission(permission: string): AccessSnapshotCheck;
 }
+
+/** One permission's check on a snapshot (AccessSnapshotDecider.permission). */
+export type AccessSnapshotCheck = (resource: Resource | undefined, nowMs: number) => Decision;
 
 /** Decodes the payload once; each `can` is then an in-memory check. */
 export function accessSnapshotDecider(payload: unknown): AccessSnapshotDecider {
@@ -50,6 +60,13 @@ export function accessSnapshotDecider(payload: unknown): AccessSnapshotDecider {
     can(permission, resource, nowMs) {
       if (nowMs >= expiresAtMs) throw new AccessSnapshotExpiredError(expiresAtMs);
       return evaluate(level, permission, subject, resource, nowMs);
+    },
+    permission(permission) {
+      const check = resolvePermission(level, permission);
+      return (resource, nowMs) => {
+        if (nowMs >= expiresAtMs) throw new AccessSnapshotExpiredError(expiresAtMs);
+        return check(subject, resource, nowMs);
+      };
     },
   };
 }
