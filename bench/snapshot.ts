@@ -322,8 +322,8 @@ export function snapshotReport(result: SnapshotBenchmark): string {
       `${ratio(handleClock).toFixed(1)}× reading the clock on every check (${met(ratio(handleClock) >= TARGET_RATIO)}); string key ${ratio(stringKey).toFixed(1)}×.` +
       (ratio(handle) >= TARGET_RATIO || !integerId
         ? ''
-        : ` Why not: the handle is \`resolvePermission\` on the decoded level (the service's own code, proven equal to \`evaluate\`) behind the snapshot's expiry check; ` +
-          `it returns the full decision (reason, missing fields) through two closures, where bench/authz's integer-id path, a boolean over the bitsets inlined in the loop, ` +
+        : ` Why not: the handle is the service's own \`ResolvedPermission\` (proven equal to \`evaluate\`) behind the snapshot's expiry check; ` +
+          `it returns the full decision (reason, missing fields), where bench/authz's integer-id path, a boolean over the bitsets inlined in the loop, ` +
           `is ${ratio(integerId).toFixed(1)}× CASL in this run. Reading \`Date.now()\` costs about as much as the check itself, so pass one \`nowMs\` for a batch of checks.`),
     '',
     ...result.cpu.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}.`),

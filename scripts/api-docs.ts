@@ -90,6 +90,7 @@ const GROUPS: { title: string; matches: (path: string) => boolean }[] = [
   },
   { title: 'Authorization and audit', matches: (p) => p === '/v1/authorize' || p === '/v1/audit' || p.startsWith('/v1/tenants/{tenantId}/audit') },
   { title: 'Access snapshots', matches: (p) => p === '/v1/access-snapshot' || p === '/.well-known/jwks.json' },
+  { title: 'Webhooks', matches: (p) => p.startsWith('/v1/tenants/{tenantId}/webhooks') },
 ];
 
 /** What the document cannot say about a route's credentials (`bearerInFunction` routes: which bearer token the function checks). */
@@ -209,6 +210,16 @@ List operations take \`limit\` (default 50, at most 200) and \`cursor\` query
 parameters and answer \`{"items": [...], "nextCursor": "..."}\`; pass
 \`nextCursor\` back as \`cursor\` for the next page, until it is absent. Cursors
 are opaque and belong to the list (and tenant) that issued them.
+
+## Change events and webhooks
+
+Every committed change emits one event \`{id, type, tenantId, occurredAt,
+data}\` with ids and non-personal fields only: deployed on the region's
+EventBridge bus \`staffgate-<region>\`, to each salon's webhooks (signed per
+Standard Webhooks, retried for 24 h), and locally at
+\`GET /_local/events?tenantId=\`. The event types, their data, the signature,
+the retry schedule and where a webhook may point are in
+[events.md](events.md); the webhook routes are under *Webhooks* below.
 
 ## Access snapshot claims and verification
 

@@ -7,7 +7,7 @@
  *
  * PURE on purpose, like ./claims.ts: it is bundled into host clients.
  */
-import { type Decision, evaluate, type Resource, resolvePermission } from '../domain/permissions/compiled.js';
+import { type Decision, evaluate, type Resource, ResolvedPermission, type Subject, type CompiledLevel } from '../domain/permissions/compiled.js';
 import { type AccessSnapshotClaims, decodeSnapshotLevel, readAccessSnapshotClaims, snapshotSubject } from './claims.js';
 
 export type { Decision, Resource } from '../domain/permissions/compiled.js';
@@ -38,16 +38,39 @@ export interface AccessSnapshotDecider {
    */
   can(permission: string, resource: Resource | undefined, nowMs: number): Decision;
   /**
-   * `can` for one permission with its lookup done once (resolvePermission):
+   * `can` for one permission with its lookup done once (ResolvedPermission):
    * a host that checks the same permission often resolves it up front. The
    * check answers exactly as `can(permission, resource, nowMs)`, and throws
    * AccessSnapshotExpiredError from `exp` on too.
    */
-  permission(permission: string): AccessSnapshotCheck;
+  permission(permission: string, clock?: () => number): AccessSnapshotCheck;
 }
 
-/** One permission's check on a snapshot (AccessSnapshotDecider.permission). */
-export type AccessSnapshotCheck = (resource: Resource | undefined, nowMs: number) => Decision;
+/**
+ * One permission's check on a snapshot (AccessSnapshotDecider.permission):
+ * the permission resolved once for the snapshot's subject. Answers exactly
+ * as the decider's `can(permission, resource, nowMs)`, and throws
+ * AccessSnapshotExpiredError from `exp` on too. A class (see
+ * ResolvedPermission): hosts may hold thousands and call them in one loop.
+ */
+export class AccessSnapshotCheck extends ResolvedPermission {
+  constructor(
+    level: CompiledLevel,
+    readonly key: string,
+    subject: Subject,
+    private readonly expiresAtMs: number,
+    private readonly clock: () => number,
+  ) {
+    super(level, key, subject);
+  }
+
+  /** `nowMs`: the check's time; pass one for a batch of checks (reading the clock costs about as much as a check). */
+  can(resource?: Resource, nowMs?: number): Decision {
+    const now = nowMs === undefined ? this.clock() : nowMs;
+    if (now >= this.expiresAtMs) throw new AccessSnapshotExpiredError(this.expiresAtMs);
+    return this.check(resource, now);
+  }
+}
 
 /** Decodes the payload once; each `can` is then an in-memory check. */
 export function accessSnapshotDecider(payload: unknown): AccessSnapshotDecider {
@@ -61,12 +84,6 @@ export function accessSnapshotDecider(payload: unknown): AccessSnapshotDecider {
       if (nowMs >= expiresAtMs) throw new AccessSnapshotExpiredError(expiresAtMs);
       return evaluate(level, permission, subject, resource, nowMs);
     },
-    permission(permission) {
-      const check = resolvePermission(level, permission);
-      return (resource, nowMs) => {
-        if (nowMs >= expiresAtMs) throw new AccessSnapshotExpiredError(expiresAtMs);
-        return check(subject, resource, nowMs);
-      };
-    },
+    permission: (permission, clock = Date.now) => new AccessSnapshotCheck(level, permission, subject, expiresAtMs, clock),
   };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCompiled, storeCompiled } from '#shared/domain/access-levels/records.js';
 import { permissionDefinition, permissions } from '#shared/domain/permissions/catalog.js';
-import { compile, type ContextField, evaluate, type Resource, resolvePermission, type Subject } from '#shared/domain/permissions/compiled.js';
+import { compile, type ContextField, evaluate, type Resource, ResolvedPermission, type Subject } from '#shared/domain/permissions/compiled.js';
 import { checkGrants, covers, type Grants, type GrantValue } from '#shared/domain/permissions/grants.js';
 import { templates } from '#shared/domain/permissions/templates.js';
 import { catalogKeys, grantFor as grantOver, grantsOf } from '../support/grant-arbitraries.js';
@@ -119,7 +119,7 @@ describe('policy evaluation (property)', () => {
     fc.assert(
       fc.property(grantsArb, permissionArb, subjectArb, resourceArb, (grants, permission, subject, resource) => {
         const level = compile(grants);
-        expect(resolvePermission(level, permission)(subject, resource, NOW)).toBe(evaluate(level, permission, subject, resource, NOW));
+        expect(new ResolvedPermission(level, permission, subject).check(resource, NOW)).toBe(evaluate(level, permission, subject, resource, NOW));
       }),
     );
   });
