@@ -11,6 +11,11 @@ export function asWorker<T>(work: () => Promise<T>): Promise<T> {
   return workers.run(true, work);
 }
 
+/** Whether the code running now is a background worker's (see asWorker). */
+export function inWorker(): boolean {
+  return workers.getStore() === true;
+}
+
 /**
  * Counts the DynamoDB requests this process sends (outside the workers), for tests and benchmarks
  * that hold a route to a request budget. Attach after the local stack has
@@ -22,7 +27,7 @@ export async function countDynamoRequests(): Promise<{ readonly count: number; r
   let commands: string[] = [];
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
-      if (!workers.getStore()) commands.push(String(context.commandName).replace(/Command$/, ''));
+      if (!inWorker()) commands.push(String(context.commandName).replace(/Command$/, ''));
       return next(args);
     },
     { step: 'initialize', name },

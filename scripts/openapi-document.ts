@@ -117,7 +117,8 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
           route.operation === 'health'
             ? { description: 'The table cannot be reached.', headers: retryAfter, content: { 'application/json': { schema: responseSchema(HealthUnavailable) } } }
             : {
-                description: 'A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds.',
+                description:
+                  'A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed.',
                 headers: retryAfter,
                 ...problem,
               },

@@ -114,8 +114,13 @@ export interface SnapshotVerifierStats {
 }
 
 export interface SnapshotVerifier {
-  /** The snapshot's access, once its signature, `typ`, issuer and `exp` are checked; else throws AccessSnapshotVerificationError. */
-  verify(snapshot: string): Promise<AccessSnapshot>;
+  /**
+   * The snapshot's access, once its signature, `typ`, issuer and `exp` are
+   * checked, and (`expect.tenantId`) that it is of that salon; else throws
+   * AccessSnapshotVerificationError. A snapshot handed over by someone else
+   * (a browser) is any salon's: name the salon you are deciding for.
+   */
+  verify(snapshot: string, expect?: { tenantId?: string }): Promise<AccessSnapshot>;
   /** The verifier's clock. */
   now(): number;
   readonly stats: Readonly<SnapshotVerifierStats>;
@@ -230,7 +235,7 @@ export function createSnapshotVerifier(options: SnapshotVerifierOptions): Snapsh
   return {
     stats,
     now: () => now(),
-    async verify(snapshot) {
+    async verify(snapshot, expect = {}) {
       try {
         const { payload } = await jwtVerify(snapshot, keyFor, {
           algorithms: ['ES256'],
@@ -240,6 +245,9 @@ export function createSnapshotVerifier(options: SnapshotVerifierOptions): Snapsh
           requiredClaims: ['exp', 'iss'],
         });
         const access = new VerifiedSnapshot(snapshot, payload, now);
+        if (expect.tenantId !== undefined && access.claims.tenantId !== expect.tenantId) {
+          throw new AccessSnapshotVerificationError('wrong_tenant', `expected salon ${expect.tenantId}, got one of ${access.claims.tenantId}`);
+        }
         stats.verified += 1;
         return access;
       } catch (error) {

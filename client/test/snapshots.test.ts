@@ -177,6 +177,9 @@ describe('access snapshots', () => {
     const { data } = await salon.owner.POST('/v1/access-snapshot', { body: { tenantId: salon.tenantId } });
     const genuine = await verifier.verify(data.snapshot);
     expect(genuine.claims.tenantId).toBe(salon.tenantId);
+    // Handed over by someone else, a genuine snapshot of another salon is refused when the host names its salon.
+    await expect(verifier.verify(data.snapshot, { tenantId: 'ten_someotherSalon' })).rejects.toMatchObject({ code: 'wrong_tenant' });
+    expect((await verifier.verify(data.snapshot, { tenantId: salon.tenantId })).claims.tenantId).toBe(salon.tenantId);
 
     const [header, payload, signature] = data.snapshot.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { levels: { allow: string }[]; staffId: string };

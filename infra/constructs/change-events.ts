@@ -8,6 +8,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '#shared/events/publish.js';
 
+/** A batch's attempts run side by side: one attempt (10 s, shared/domain/webhooks/send.ts) plus DNS and the table, with room to spare. */
 export const WEBHOOK_SENDER_TIMEOUT = Duration.seconds(30);
 /** Receives of a webhook job before it is parked: StaffGate's own failures only (a failing receiver is retried by schedule, not by SQS). */
 export const WEBHOOK_JOB_MAX_RECEIVES = 5;

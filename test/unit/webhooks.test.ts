@@ -28,11 +28,19 @@ describe('webhook URLs', () => {
     'https://nas.local/',
     'https://intranet/',
     'https://user:secret@hooks.example.com/',
+    'https://[::127.0.0.1]/',
+    'https://[::7f00:1]/',
+    'https://[::a9fe:a9fe]/latest/meta-data',
+    'https://metadata.google.internal./',
+    'https://foo.localhost./',
+    'https://hooks.example.com:22/',
+    'https://hooks.example.com:25/',
+    `https://hooks.example.com/${'é'.repeat(1000)}`,
   ])('deployed, refuses %s', (url) => {
     expect(() => parseWebhookUrl(url, false)).toThrow(WebhookUrlError);
   });
 
-  it.each(['https://hooks.example.com/staffgate', 'https://93.184.216.34:8443/x', 'https://[2606:4700::1111]/x'])('accepts %s', (url) => {
+  it.each(['https://hooks.example.com/staffgate', 'https://93.184.216.34:8443/x', 'https://[2606:4700::1111]/x', 'https://hooks.example.com:443/x'])('accepts %s', (url) => {
     expect(parseWebhookUrl(url, false).href).toBe(new URL(url).href);
   });
 
@@ -52,6 +60,11 @@ describe('webhook URLs', () => {
         if (privateRange) expect(isPublicAddress(address)).toBe(false);
       }),
     );
+  });
+
+  it('a name whose AAAA answer is an IPv4-compatible form of a private address is refused', async () => {
+    const resolver = async () => [{ address: '::a9fe:a9fe', family: 6 }];
+    await expect(resolvePublicAddress(new URL('https://sneaky.example.com/'), false, resolver)).rejects.toMatchObject({ reason: 'address_refused' });
   });
 
   it('a name is refused when any address it resolves to is private, even beside public ones', async () => {

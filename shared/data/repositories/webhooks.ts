@@ -11,7 +11,7 @@ import {
   type WebhookItem,
 } from '../entities.js';
 import { queryAll } from '../query-all.js';
-import { type Step, transactWrite } from '../transaction.js';
+import { ConcurrentUpdateError, type Step, transactWrite } from '../transaction.js';
 
 const table = () => config().tableName;
 
@@ -83,8 +83,12 @@ export async function deleteWebhook(tenantId: string, webhookId: string, also: S
   ]);
 }
 
-/** Replaces the webhook with `next` if it is still at `expectedVersion`. */
-export async function replaceWebhook(next: WebhookAttributes, expectedVersion: number, also: Step[]): Promise<void> {
+/**
+ * Replaces the webhook with `next` if it is still at `expectedVersion`: a
+ * moved-on webhook is 412 when the caller named the version (If-Match), else
+ * 409 concurrent_update (someone changed it between this request's read and write).
+ */
+export async function replaceWebhook(next: WebhookAttributes, expectedVersion: number, also: Step[], versionNamed: boolean): Promise<void> {
   await transactWrite([
     {
       item: {
@@ -96,7 +100,7 @@ export async function replaceWebhook(next: WebhookAttributes, expectedVersion: n
           ExpressionAttributeValues: { ':expected': expectedVersion },
         },
       },
-      onFail: () => new VersionConflictError(),
+      onFail: () => (versionNamed ? new VersionConflictError() : new ConcurrentUpdateError()),
     },
     ...also,
   ]);

@@ -136,7 +136,7 @@ export async function updateWebhook(
     delete next.disabledAt;
   }
   const details = { origin: origin(next.url), types: next.types, status: next.status };
-  await replaceWebhook(next, webhook.version, await effectSteps({ audit: [event(actor, 'webhook.updated', webhookId, context, details)] }));
+  await replaceWebhook(next, webhook.version, await effectSteps({ audit: [event(actor, 'webhook.updated', webhookId, context, details)] }), ifMatch !== undefined);
   return webhookView(next);
 }
 
@@ -163,7 +163,7 @@ export async function rotateWebhookSecret(actor: Actor, webhookId: string, conte
     version: webhook.version + 1,
     updatedAt: new Date(nowMs).toISOString(),
   };
-  await replaceWebhook(next, webhook.version, await effectSteps({ audit: [event(actor, 'webhook.secret_rotated', webhookId, context)] }));
+  await replaceWebhook(next, webhook.version, await effectSteps({ audit: [event(actor, 'webhook.secret_rotated', webhookId, context)] }), false);
   return { id: webhookId, secret, previousSecretExpiresAt: expiresAt };
 }
 

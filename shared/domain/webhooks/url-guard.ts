@@ -16,7 +16,7 @@ export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 export class WebhookUrlError extends Error {
   constructor(
-    readonly reason: 'not_a_url' | 'scheme' | 'credentials' | 'host' | 'address_refused' | 'unresolvable',
+    readonly reason: 'not_a_url' | 'scheme' | 'credentials' | 'port' | 'host' | 'address_refused' | 'unresolvable',
     message: string,
   ) {
     super(message);
@@ -32,10 +32,25 @@ function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_NAMES.has(hostname.toLowerCase());
 }
 
-/** Only the public internet: not private, loopback, link-local, shared (CGNAT), multicast, reserved or an IPv6 form that wraps one of those. */
+const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parse('2000::');
+
+/**
+ * Only the public internet: not private, loopback, link-local, shared
+ * (CGNAT), multicast or reserved, nor an IPv6 form that wraps one of those.
+ * IPv6 must be global unicast (2000::/3): ipaddr.js calls the deprecated
+ * IPv4-compatible form `::a.b.c.d` (`::7f00:1`) unicast too.
+ */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  const parsed = ipaddr.process(address);
+  if (parsed.range() !== 'unicast') return false;
+  return parsed.kind() === 'ipv4' || (parsed as ipaddr.IPv6).match(GLOBAL_UNICAST_V6, 3);
+}
+
+/** Ports a webhook may use: https's own and any unprivileged one; never a well-known service port (SSH, SMTP, databases…). */
+function allowedPort(url: URL): boolean {
+  const port = url.port === '' ? 443 : Number(url.port);
+  return port === 443 || port >= 1024;
 }
 
 /** The URL as a webhook may hold it, or a WebhookUrlError saying why not. `allowLoopback`: local mode's http://127.0.0.1:<port>. */
@@ -52,13 +67,16 @@ export function parseWebhookUrl(raw: string, allowLoopback: boolean): URL {
     throw new WebhookUrlError('scheme', allowLoopback ? 'Use https (http only to 127.0.0.1 or localhost in local mode).' : 'Use an https URL.');
   }
   if (url.username || url.password) throw new WebhookUrlError('credentials', 'Put no user name or password in the URL; verify the signature instead.');
+  if (url.href.length > MAX_WEBHOOK_URL_LENGTH) throw new WebhookUrlError('not_a_url', `At most ${MAX_WEBHOOK_URL_LENGTH} characters once normalised.`);
   if (loopback) return url;
-  const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  if (!allowedPort(url)) throw new WebhookUrlError('port', 'Use port 443 or a port from 1024 up.');
+  // A trailing dot names the same host ("metadata.internal."): checked without it.
+  const bare = (hostname.startsWith('[') ? hostname.slice(1, -1) : hostname).replace(/\.$/, '');
   if (ipaddr.isValid(bare)) {
     if (!isPublicAddress(bare)) throw new WebhookUrlError('address_refused', 'The address is not a public one.');
     return url;
   }
-  if (!hostname.includes('.') || hostname === 'localhost' || PRIVATE_SUFFIXES.some((suffix) => hostname.endsWith(suffix))) {
+  if (!bare.includes('.') || bare === 'localhost' || PRIVATE_SUFFIXES.some((suffix) => bare.endsWith(suffix))) {
     throw new WebhookUrlError('host', 'Use a public host name.');
   }
   return url;
