@@ -82,7 +82,10 @@ const GROUPS: { title: string; matches: (path: string) => boolean }[] = [
   { title: 'Accounts, login and sessions', matches: (p) => p.startsWith('/v1/auth/') || p === '/v1/me' || p === '/v1/session' },
   { title: 'Invitations', matches: (p) => p.startsWith('/v1/invitations') || p.startsWith('/v1/tenants/{tenantId}/invitations') },
   { title: 'Tenants, branches and settings', matches: (p) => p === '/v1/tenants/{tenantId}' || /^\/v1\/tenants\/\{tenantId\}\/(branches|settings)(\/|$)/.test(p) },
-  { title: 'Access levels and the permission catalog', matches: (p) => p === '/v1/permissions' || p.startsWith('/v1/tenants/{tenantId}/access-levels') },
+  {
+    title: 'Access levels and the permission catalog',
+    matches: (p) => p === '/v1/permissions' || p.startsWith('/v1/tenants/{tenantId}/access-levels') || p.startsWith('/v1/tenants/{tenantId}/permissions/'),
+  },
   { title: 'Staff and PINs', matches: (p) => p.startsWith('/v1/tenants/{tenantId}/staff') },
   {
     title: 'Front-desk terminals',

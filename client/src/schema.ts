@@ -97,6 +97,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/branches/{branchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["tenants.updateBranch"];
+        trace?: never;
+    };
     "/v1/permissions": {
         parameters: {
             query?: never;
@@ -140,6 +156,22 @@ export interface paths {
         put: operations["access-levels.replaceAccessLevel"];
         post?: never;
         delete: operations["access-levels.deleteAccessLevel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/permissions/{permission}/holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["access-levels.listPermissionHolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -270,7 +302,7 @@ export interface paths {
         delete: operations["terminals.revokeTerminal"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["terminals.updateTerminal"];
         trace?: never;
     };
     "/v1/terminal/unlock": {
@@ -855,6 +887,13 @@ export interface components {
             /** @constant */
             approvalRequired?: true;
             missing?: ("employeeId" | "branchId" | "date" | "amount")[];
+            /** @description With `"explain": true` in the check. */
+            explain?: {
+                levelId: string;
+                levelName: string;
+                /** @description The level's grant for the permission as stored (true, "approval", {scope…}, {days}, {limit}); null when it has none. */
+                grant: unknown;
+            };
         };
         DecisionBatch: {
             results: components["schemas"]["Decision"][];
@@ -933,6 +972,27 @@ export interface components {
                 use: "sig";
             }[];
         };
+        ListedTerminal: {
+            id: string;
+            name: string;
+            branchId: string;
+            /** @description For `If-Match` on PATCH. */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description When the terminal's token was last used: an unlock, the padlock, or a request of a session opened on it (to within a minute: the session's idle touch). Null if never. */
+            lastSeenAt: string | null;
+            /** @description Who is signed in at the terminal now; null when nobody is, or their session has ended (padlock, auto-logout, 12 hours, suspended, revoked, terminal moved). */
+            signedIn: {
+                staffId: string;
+                displayName: string;
+                /**
+                 * Format: date-time
+                 * @description When their unlock opened the session.
+                 */
+                since: string;
+            } | null;
+        };
         PasswordResetAccepted: {
             /** @constant */
             status: "accepted";
@@ -955,6 +1015,17 @@ export interface components {
                 remoteAccess: boolean;
                 grants: components["schemas"]["Grants"];
             }[];
+        };
+        PermissionHolder: {
+            staffId: string;
+            displayName: string;
+            /** @enum {string} */
+            status: "active" | "invited" | "suspended";
+            branchIds: string[];
+            accessLevelId: string;
+            accessLevelName: string;
+            /** @description The level's grant as stored: true, "approval", {scope…}, {days} or {limit}. */
+            grant: unknown;
         };
         Problem: {
             /** @description `urn:staffgate:problem:<code>` */
@@ -988,6 +1059,8 @@ export interface components {
             id: string;
             name: string;
             branchId: string;
+            /** @description For `If-Match` on PATCH. */
+            version: number;
             /** Format: date-time */
             createdAt: string;
             /** @description The terminal device token; shown once. */
@@ -1044,6 +1117,8 @@ export interface components {
             employeeId: string | null;
             tags: string[];
             externalId: string | null;
+            /** @description The language of messages sent to this person; null: the salon's `locale`. */
+            locale: ("en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da") | null;
             /** @enum {string} */
             status: "active" | "invited" | "suspended" | "archived";
             hasAccount: boolean;
@@ -1063,8 +1138,11 @@ export interface components {
             /** @enum {string} */
             residency: "EU" | "US" | "OTHER";
             region: string;
-            /** @enum {string} */
-            locale: "en" | "sv" | "ru";
+            /**
+             * @description The language of the messages StaffGate sends for the salon (a staff member's own `locale` wins).
+             * @enum {string}
+             */
+            locale: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
             settings: components["schemas"]["TenantSettings"];
             version: number;
             /** Format: date-time */
@@ -1098,8 +1176,11 @@ export interface components {
             /** @enum {string} */
             residency: "EU" | "US" | "OTHER";
             region: string;
-            /** @enum {string} */
-            locale: "en" | "sv" | "ru";
+            /**
+             * @description The language of the messages StaffGate sends for the salon (a staff member's own `locale` wins).
+             * @enum {string}
+             */
+            locale: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
             settings: components["schemas"]["TenantSettings"];
             version: number;
             /** Format: date-time */
@@ -1112,6 +1193,8 @@ export interface components {
             id: string;
             name: string;
             branchId: string;
+            /** @description For `If-Match` on PATCH. */
+            version: number;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1264,8 +1347,11 @@ export interface operations {
                         phone?: string;
                     } | unknown | unknown;
                     pinLength?: 4 | 6;
-                    /** @enum {string} */
-                    locale?: "en" | "sv" | "ru";
+                    /**
+                     * @description The language of the messages StaffGate sends for the salon (default `en`).
+                     * @enum {string}
+                     */
+                    locale?: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
                 };
             };
         };
@@ -1290,7 +1376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1353,7 +1439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1430,7 +1516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1483,7 +1569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1542,7 +1628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1605,7 +1691,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tenants.updateBranch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                branchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One line of text, at most 100 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Branch"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1656,7 +1803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1715,7 +1862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1784,7 +1931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1838,7 +1985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1906,7 +2053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1961,7 +2108,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "access-levels.listPermissionHolders": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                branchId?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                permission: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PermissionHolder"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -1992,6 +2200,7 @@ export interface operations {
                 branchId?: string;
                 status?: "active" | "invited" | "suspended" | "archived";
                 q?: string;
+                externalId?: string;
             };
             header?: never;
             path: {
@@ -2024,7 +2233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2080,6 +2289,11 @@ export interface operations {
                     employeeId?: string;
                     tags?: string[];
                     externalId?: string;
+                    /**
+                     * @description The language of messages sent to this person (invitation, PIN, password reset); absent: the salon's `locale`.
+                     * @enum {string}
+                     */
+                    locale?: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
                 };
             };
         };
@@ -2104,7 +2318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2158,7 +2372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2213,7 +2427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2262,6 +2476,8 @@ export interface operations {
                     employeeId?: string | null;
                     tags?: string[];
                     externalId?: string | null;
+                    /** @description The language of messages sent to this person; null: the salon's `locale` again. */
+                    locale?: ("en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da") | null;
                     /** @enum {string} */
                     status?: "active" | "suspended";
                 };
@@ -2288,7 +2504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2365,7 +2581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2417,7 +2633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2469,7 +2685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2517,6 +2733,11 @@ export interface operations {
                     auditRetentionDays?: number;
                     requireTwoFactorForAdmins?: boolean;
                     snapshotLifetimeSeconds?: number;
+                    /**
+                     * @description The language of the salon's messages; a staff member's own `locale` wins for messages to them.
+                     * @enum {string}
+                     */
+                    locale?: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
                 };
             };
         };
@@ -2541,7 +2762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2598,7 +2819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2641,7 +2862,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Terminal"][];
+                        items: components["schemas"]["ListedTerminal"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2657,7 +2878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2721,7 +2942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2773,7 +2994,72 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "terminals.updateTerminal": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `version` you read; a resource that moved on answers 412 version_conflict. */
+                "If-Match"?: string;
+            };
+            path: {
+                tenantId: string;
+                terminalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One line of text, at most 80 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
+                    name?: string;
+                    branchId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Terminal"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2841,7 +3127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2890,7 +3176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -2965,7 +3251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3019,7 +3305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3078,7 +3364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3142,7 +3428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3196,7 +3482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3248,7 +3534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3318,7 +3604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3372,7 +3658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3426,7 +3712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3486,7 +3772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3530,6 +3816,8 @@ export interface operations {
                     };
                     tenantId?: string;
                     approvalToken?: string;
+                    /** @description Add `explain`: the level that answered and its grant for the permission. */
+                    explain?: boolean;
                 } | {
                     checks: {
                         permission: string;
@@ -3539,6 +3827,8 @@ export interface operations {
                             date?: string;
                             amount?: number;
                         };
+                        /** @description Add `explain`: the level that answered and its grant for the permission. */
+                        explain?: boolean;
                     }[];
                     tenantId?: string;
                 };
@@ -3565,7 +3855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3634,7 +3924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3700,7 +3990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3760,7 +4050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3811,7 +4101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3870,7 +4160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3919,7 +4209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -3970,7 +4260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4027,7 +4317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4083,7 +4373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4140,7 +4430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4197,7 +4487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4248,7 +4538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4307,7 +4597,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4371,7 +4661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4423,7 +4713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4480,7 +4770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4537,7 +4827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4593,7 +4883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4650,7 +4940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -4713,7 +5003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out; nothing was committed. Retry after `Retry-After` seconds. */
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { permissionHolders } from '#shared/domain/access-levels/holders.js';
 import * as levels from '#shared/domain/access-levels/manage.js';
 import { CATALOG_VERSION, sections } from '#shared/domain/permissions/catalog.js';
 import { templates } from '#shared/domain/permissions/templates.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { page } from '#shared/http/response-schemas.js';
-import { AccessLevel, PermissionCatalog } from '#shared/http/responses/staff-and-tenants.js';
-import { accessLevelName as levelName } from '#shared/http/fields.js';
+import { AccessLevel, PermissionCatalog, PermissionHolder } from '#shared/http/responses/staff-and-tenants.js';
+import { accessLevelName as levelName, opaqueId } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { pageOf } from '#shared/domain/pagination.js';
@@ -45,6 +46,14 @@ export const handler = createApiHandler('access-levels', {
     handle: async ({ actor, query }) => ({
       status: 200,
       body: pageOf(await levels.listAccessLevelViews(requireActor(actor).tenantId), (level) => level.id, query.limit, query.cursor),
+    }),
+  }),
+  listPermissionHolders: defineOperation({
+    responses: { 200: page(PermissionHolder) },
+    query: listQuery.extend({ branchId: opaqueId.optional() }),
+    handle: async ({ actor, params, query }) => ({
+      status: 200,
+      body: await permissionHolders(requireActor(actor).tenantId, params.permission ?? '', query.branchId, query.limit, query.cursor),
     }),
   }),
   createAccessLevel: defineOperation({

@@ -12,7 +12,8 @@ const resource = z.strictObject({
   date: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
   amount: z.number().finite().min(0).max(1_000_000_000).optional(),
 });
-const check = z.strictObject({ permission: permissionKey, resource: resource.optional() });
+const explain = z.boolean().optional().describe('Add `explain`: the level that answered and its grant for the permission.');
+const check = z.strictObject({ permission: permissionKey, resource: resource.optional(), explain });
 
 const body = z.union([
   z.strictObject({
@@ -20,6 +21,7 @@ const body = z.union([
     resource: resource.optional(),
     tenantId: opaqueId.optional(),
     approvalToken: z.string().min(1).max(256).optional(),
+    explain,
   }),
   z.strictObject({ checks: z.array(check).min(1).max(100), tenantId: opaqueId.optional() }),
 ]);
@@ -34,7 +36,7 @@ export const handler = createApiHandler('authorize', {
       if ('checks' in input) {
         return { status: 200, body: { results: await authorizeChecks(principal, tenantId, input.checks) } };
       }
-      const decision = await authorizeCheck(principal, tenantId, { permission: input.permission, resource: input.resource }, input.approvalToken);
+      const decision = await authorizeCheck(principal, tenantId, { permission: input.permission, resource: input.resource, explain: input.explain }, input.approvalToken);
       return { status: 200, body: decision };
     },
   }),

@@ -4,7 +4,7 @@ import { removePin, setPin } from '#shared/domain/pins/manage.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { page, Staff } from '#shared/http/response-schemas.js';
 import { GeneratedPin } from '#shared/http/responses/staff-and-tenants.js';
-import { email, opaqueId, personName, phone, tag } from '#shared/http/fields.js';
+import { email, locale, opaqueId, personName, phone, tag } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
@@ -23,6 +23,7 @@ const createBody = z.strictObject({
   employeeId: employeeId.optional(),
   tags: z.array(tag).max(20).optional(),
   externalId: externalId.optional(),
+  locale: locale.optional().describe("The language of messages sent to this person (invitation, PIN, password reset); absent: the salon's `locale`."),
 });
 
 const patchBody = z.strictObject({
@@ -35,6 +36,7 @@ const patchBody = z.strictObject({
   employeeId: employeeId.nullable().optional(),
   tags: z.array(tag).max(20).optional(),
   externalId: externalId.nullable().optional(),
+  locale: locale.nullable().optional().describe("The language of messages sent to this person; null: the salon's `locale` again."),
   status: z.enum(['active', 'suspended']).optional(),
 });
 
@@ -43,6 +45,8 @@ const listFilters = listQuery.extend({
   branchId: opaqueId.optional(),
   status: z.enum(['active', 'invited', 'suspended', 'archived']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** Exact and case-sensitive: the page holds the one member with it, or none. */
+  externalId: externalId.optional(),
 });
 
 export const handler = createApiHandler('staff', {
@@ -53,7 +57,7 @@ export const handler = createApiHandler('staff', {
       status: 200,
       body: await staff.listStaffViews(
         requireActor(actor).tenantId,
-        { tag: query.tag, branchId: query.branchId, status: query.status, q: query.q },
+        { tag: query.tag, branchId: query.branchId, status: query.status, q: query.q, externalId: query.externalId },
         query.limit,
         query.cursor,
       ),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getTenant } from '#shared/data/repositories/tenants.js';
 import { changePlan } from '#shared/domain/tenants/plan.js';
 import type { Principal } from '#shared/http/principal.js';
-import { createBranch, listBranchViews } from '#shared/domain/tenants/branches.js';
+import { createBranch, listBranchViews, updateBranch } from '#shared/domain/tenants/branches.js';
 import { createTenant } from '#shared/domain/tenants/create-tenant.js';
 import { recoverOwner } from '#shared/domain/tenants/owner-recovery.js';
 import { updateSettings } from '#shared/domain/tenants/settings-update.js';
@@ -13,7 +13,7 @@ import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { page, Tenant } from '#shared/http/response-schemas.js';
 import { Branch, InvitedOwner, TenantCreated, TenantSettingsUpdated } from '#shared/http/responses/staff-and-tenants.js';
-import { branchName, email, personName, phone, salonName } from '#shared/http/fields.js';
+import { branchName, email, locale, personName, phone, salonName } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { pageOf } from '#shared/domain/pagination.js';
@@ -34,7 +34,7 @@ const createTenantBody = z.strictObject({
   plan,
   owner,
   pinLength: z.union([z.literal(4), z.literal(6)]).optional(),
-  locale: z.enum(['en', 'sv', 'ru']).optional(),
+  locale: locale.optional().describe('The language of the messages StaffGate sends for the salon (default `en`).'),
 });
 
 function operatorOf(principal: Principal | undefined): string {
@@ -83,6 +83,14 @@ export const handler = createApiHandler('tenants', {
       body: await createBranch(requireActor(actor), body.name, auditContext(request)),
     }),
   }),
+  updateBranch: defineOperation({
+    responses: { 200: Branch },
+    body: z.strictObject({ name: branchName }),
+    handle: async ({ actor, body, params, request }) => ({
+      status: 200,
+      body: await updateBranch(requireActor(actor), params.branchId ?? '', body.name, auditContext(request)),
+    }),
+  }),
   updateSettings: defineOperation({
     responses: { 200: TenantSettingsUpdated },
     body: z.strictObject({
@@ -101,6 +109,7 @@ export const handler = createApiHandler('tenants', {
       requireTwoFactorForAdmins: z.boolean().optional(),
       // A host may honour a revoked right for this long: minutes at most, and never so short that hosts refetch every few requests.
       snapshotLifetimeSeconds: z.number().int().min(MIN_SNAPSHOT_LIFETIME_SECONDS).max(MAX_SNAPSHOT_LIFETIME_SECONDS).optional(),
+      locale: locale.optional().describe("The language of the salon's messages; a staff member's own `locale` wins for messages to them."),
     }),
     handle: async ({ actor, body, request }) => ({
       status: 200,

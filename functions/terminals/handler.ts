@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { Approval, RegisteredTerminal, Terminal, TerminalSession } from '#shared/http/responses/auth-terminals-audit.js';
+import { Approval, ListedTerminal, RegisteredTerminal, Terminal, TerminalSession } from '#shared/http/responses/auth-terminals-audit.js';
 import { page } from '#shared/http/response-schemas.js';
 import { bearerToken } from '#shared/http/bearer.js';
 import { endSession } from '#shared/domain/auth/sessions.js';
 import { approve } from '#shared/domain/terminals/approvals.js';
-import { clearPinLockouts, listTerminalViews, registerTerminal, revokeTerminal } from '#shared/domain/terminals/manage.js';
+import { clearPinLockouts, listTerminalViews, registerTerminal, revokeTerminal, updateTerminal } from '#shared/domain/terminals/manage.js';
 import { lockTerminal, unlock } from '#shared/domain/terminals/unlock.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { opaqueId, terminalName } from '#shared/http/fields.js';
+import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
@@ -30,10 +31,18 @@ export const handler = createApiHandler('terminals', {
   }),
   listTerminals: defineOperation({
     query: listQuery,
-    responses: { 200: page(Terminal) },
+    responses: { 200: page(ListedTerminal) },
     handle: async ({ actor, query }) => ({
       status: 200,
       body: pageOf(await listTerminalViews(requireActor(actor).tenantId), (terminal) => terminal.id, query.limit, query.cursor),
+    }),
+  }),
+  updateTerminal: defineOperation({
+    body: z.strictObject({ name: terminalName.optional(), branchId: opaqueId.optional() }),
+    responses: { 200: Terminal },
+    handle: async ({ actor, body, params, request }) => ({
+      status: 200,
+      body: await updateTerminal(requireActor(actor), params.terminalId ?? '', body, ifMatchVersion(request.headers), auditContext(request)),
     }),
   }),
   revokeTerminal: defineOperation({

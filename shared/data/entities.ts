@@ -38,7 +38,9 @@ const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
 export type Plan = 'trial' | 'paid';
 export type StaffStatus = 'active' | 'invited' | 'suspended' | 'archived';
 export type Channel = 'email' | 'sms';
-export type Locale = 'en' | 'sv' | 'ru';
+/** The languages StaffGate writes its messages in (shared/messages/templates.ts). */
+export const LOCALES = ['en', 'sv', 'ru', 'de', 'fr', 'es', 'nl', 'pl', 'fi', 'nb', 'da'] as const;
+export type Locale = (typeof LOCALES)[number];
 
 export interface LockoutPolicy {
   maxAttempts: number;
@@ -148,6 +150,8 @@ export interface StaffAttributes {
   employeeId?: string;
   tags: string[];
   externalId?: string;
+  /** The language of messages sent to this person; absent = the salon's `locale`. */
+  locale?: Locale;
   status: StaffStatus;
   accountId?: string;
   /** Lower-cased first name, last name and email, for prefix search (`q`). */
@@ -259,6 +263,9 @@ export interface TerminalAttributes {
   branchId: string;
   secretHash: string;
   createdAt: string;
+  /** For `If-Match`; terminals registered before it existed have none and count as version 1. */
+  version?: number;
+  updatedAt?: string;
 }
 
 /** The staff session opened by a terminal's latest unlock: one person per terminal, the next unlock ends it. */
@@ -317,7 +324,9 @@ export interface AttemptBudgetAttributes {
   /**
    * The salon's PIN budget item also keeps, per terminal: its run of wrong
    * PINs and lock (`T#<t>#s0`…, `lockedUntil`, `locks`), its token's hash
-   * (`key`) and who is signed in (`signedIn`, TerminalSignedIn).
+   * (`key`), who is signed in (`signedIn`, TerminalSignedIn), when its
+   * token was last used (`seen`, ISO time) and, once it has been moved, its
+   * branch (`branch`), which unlocks are conditioned on.
    */
   [perTerminal: `T#${string}#${string}`]: unknown;
 }

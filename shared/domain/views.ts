@@ -30,6 +30,7 @@ export function staffView(staff: StaffAttributes | StaffItem) {
     employeeId: staff.employeeId ?? null,
     tags: staff.tags,
     externalId: staff.externalId ?? null,
+    locale: staff.locale ?? null,
     status: staff.status,
     hasAccount: staff.accountId !== undefined,
     hasPin: staff.pin !== undefined,

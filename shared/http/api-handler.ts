@@ -73,6 +73,8 @@ function checkResponse(route: Route, operation: Operation, result: HttpResult): 
 
 /** Our ids: a three-letter kind and a lower-case ULID (`stf_01…`). Invitation tokens have their own parser. */
 const PATH_ID = /^[a-z]{3}_[0-9a-z]{1,40}$/;
+/** A catalog permission key in a path (`sales.refund`): looked up in the catalog, never used in a key. */
+const PATH_PERMISSION = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
 const emptyObject = z.strictObject({});
 const emptyQuery = z.object({});
@@ -154,7 +156,7 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       const params = (event.pathParameters ?? {}) as Record<string, string>;
       // Ids in paths become parts of DynamoDB keys: anything not shaped like one of our ids names nothing.
       for (const [name, value] of Object.entries(params)) {
-        if (name !== 'token' && !PATH_ID.test(value)) throw new NotFoundError();
+        if (name === 'permission' ? !PATH_PERMISSION.test(value) : name !== 'token' && !PATH_ID.test(value)) throw new NotFoundError();
       }
       // Membership first: for another tenant's ids the answer is 404 whatever the body holds.
       const actor =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../data/entities.js';
 import { normaliseEmail, normalisePhone } from '../domain/auth/login-identifier.js';
 
 /** Field schemas shared by the handlers' request schemas. */
@@ -144,5 +145,8 @@ export const phone = z
 export const password = z.string().min(1).max(1024);
 
 export const loginField = z.string().trim().min(1).max(254);
+
+/** A language StaffGate writes messages in: anything else is refused (400). */
+export const locale = z.enum(LOCALES);
 
 export const opaqueId = z.string().min(1).max(64).regex(/^[a-z]{3}_[0-9a-z]+$/);

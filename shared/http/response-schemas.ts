@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../data/entities.js';
 import { DEFAULT_SNAPSHOT_LIFETIME_SECONDS, MAX_SNAPSHOT_LIFETIME_SECONDS, MIN_SNAPSHOT_LIFETIME_SECONDS } from '../domain/tenants/settings.js';
 
 /**
@@ -30,6 +31,14 @@ export const Decision = z
     ]),
     approvalRequired: z.literal(true).optional(),
     missing: z.array(z.enum(['employeeId', 'branchId', 'date', 'amount'])).optional(),
+    explain: z
+      .strictObject({
+        levelId: z.string(),
+        levelName: z.string(),
+        grant: z.unknown().describe('The level\'s grant for the permission as stored (true, "approval", {scope…}, {days}, {limit}); null when it has none.'),
+      })
+      .optional()
+      .describe('With `"explain": true` in the check.'),
   })
   .meta({ id: 'Decision', description: 'The answer to one check: allowed, and why (api.md: reasons).' });
 
@@ -67,7 +76,7 @@ export const Tenant = z
     plan: z.enum(['trial', 'paid']),
     residency: z.enum(['EU', 'US', 'OTHER']),
     region: z.string(),
-    locale: z.enum(['en', 'sv', 'ru']),
+    locale: z.enum(LOCALES).describe('The language of the messages StaffGate sends for the salon (a staff member\'s own `locale` wins).'),
     settings: TenantSettings,
     version: z.number().int(),
     createdAt: timestamp,
@@ -88,6 +97,7 @@ export const Staff = z
     employeeId: z.string().nullable(),
     tags: z.array(z.string()),
     externalId: z.string().nullable(),
+    locale: z.enum(LOCALES).nullable().describe('The language of messages sent to this person; null: the salon\'s `locale`.'),
     status: z.enum(['active', 'invited', 'suspended', 'archived']),
     hasAccount: z.boolean(),
     hasPin: z.boolean(),

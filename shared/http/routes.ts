@@ -47,6 +47,7 @@ export const routes = [
   { method: 'GET', path: '/v1/tenants/{tenantId}', function: 'tenants', operation: 'getTenant', auth: 'session', permission: 'member' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'listBranches', auth: 'session', permission: 'member' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'createBranch', auth: 'session', permission: 'settings.manage', idempotent: true },
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/branches/{branchId}', function: 'tenants', operation: 'updateBranch', auth: 'session', permission: 'settings.manage' },
 
   { method: 'GET', path: '/v1/permissions', function: 'access-levels', operation: 'getCatalog', auth: 'none' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'listAccessLevels', auth: 'session', permission: 'access.view' },
@@ -54,6 +55,7 @@ export const routes = [
   { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'getAccessLevel', auth: 'session', permission: 'access.view' },
   { method: 'PUT', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'replaceAccessLevel', auth: 'session', permission: 'access.manage', ifMatch: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/access-levels/{accessLevelId}', function: 'access-levels', operation: 'deleteAccessLevel', auth: 'session', permission: 'access.manage', ifMatch: true },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/permissions/{permission}/holders', function: 'access-levels', operation: 'listPermissionHolders', auth: 'session', permission: 'access.view' },
 
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'listStaff', auth: 'session', permission: 'staff.view' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'createStaff', auth: 'session', permission: 'staff.manage', idempotent: true },
@@ -68,6 +70,7 @@ export const routes = [
   { method: 'POST', path: '/v1/tenants/{tenantId}/pin-lockouts/clear', function: 'terminals', operation: 'clearPinLockouts', auth: 'session', permission: 'settings.manage' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'listTerminals', auth: 'session', permission: 'settings.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'registerTerminal', auth: 'session', permission: 'settings.manage', idempotent: true },
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/terminals/{terminalId}', function: 'terminals', operation: 'updateTerminal', auth: 'session', permission: 'settings.manage', ifMatch: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/terminals/{terminalId}', function: 'terminals', operation: 'revokeTerminal', auth: 'session', permission: 'settings.manage' },
   // The terminal's own token is checked by the function, in the same batch read as the PIN's digest and the locks.
   {

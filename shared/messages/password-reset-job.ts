@@ -2,6 +2,7 @@ import { clock } from '../clock.js';
 import { composeToken, randomSecret, sha256 } from '../crypto/tokens.js';
 import { getAccountProfile } from '../data/repositories/accounts.js';
 import { accountIdOfLogin, putPasswordReset, ResetAlreadyIssuedError } from '../data/repositories/password-resets.js';
+import { getStaff } from '../data/repositories/staff.js';
 import { getTenant } from '../data/repositories/tenants.js';
 import { loginKey, parseLogin } from '../domain/auth/login-identifier.js';
 import { effectSteps } from '../domain/effects.js';
@@ -46,12 +47,14 @@ export async function issuePasswordReset(job: PasswordResetRequestJob, jobId: st
   const resetId = resetIdFor(jobId);
   const secret = randomSecret(16);
   const expiresMs = clock.nowMs() + RESET_TTL_SECONDS * 1000;
-  const firstSalon = profile.memberships[0] ? await getTenant(profile.memberships[0].tenantId) : undefined;
+  // The language of the account's first salon, or of the person there when they chose their own.
+  const first = profile.memberships[0];
+  const [firstSalon, asStaff] = first ? await Promise.all([getTenant(first.tenantId), getStaff(first.tenantId, first.staffId)]) : [];
   const message: PasswordResetMessage = {
     kind: 'password_reset',
     channel: identifier.kind === 'email' ? 'email' : 'sms',
     to: identifier.value,
-    locale: firstSalon?.locale ?? 'en',
+    locale: asStaff?.locale ?? firstSalon?.locale ?? 'en',
     token: composeToken(accountId, resetId, secret),
     expiresAt: new Date(expiresMs).toISOString(),
   };

@@ -83,6 +83,9 @@ for (const [index, residency] of [
       expect(ok(await authorize({ permission: 'clients.view' }), 200).body).toEqual({ allowed: true, reason: 'granted' });
       const batch = ok(await authorize({ checks: [{ permission: 'clients.view' }, { permission: 'appointments.delete' }] }), 200);
       expect(batch.body.results.map((r: { allowed: boolean }) => r.allowed)).toEqual([true, false]);
+      expect(ok(await authorize({ permission: 'appointments.delete', explain: true }), 200).body.explain).toEqual({ levelId: level.body.id, levelName: 'Stylist', grant: 'approval' });
+      const holders = ok(await d.request('GET', `${T()}/permissions/appointments.delete/holders`, as(owner.token)), 200);
+      expect(holders.body.items.map((holder: { staffId: string }) => holder.staffId)).toContain(staff.body.id);
 
       const smsPhone = phone();
       const smsStaff = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Sam', lastName: 'Ek', phone: smsPhone, accessLevelId: level.body.id } }), 201);
@@ -259,6 +262,26 @@ for (const [index, residency] of [
       expect(ok(await d.request('GET', '/v1/session', as(session)), 401).body.code).toBe('session_expired');
       const listed = ok(await d.request('GET', `${T()}/terminals`, as(owner.token)), 200);
       expect(listed.body.items.map((t: { id: string }) => t.id)).not.toContain(desk.terminal.id);
+    });
+
+    it('terminal and branch settings: the list names who is signed in, PATCH renames and moves a terminal (ending its session), PATCH renames a branch, staff found by external id', async () => {
+      const desk = await frontDesk('Hornstull');
+      const listed = async () => ok(await d.request('GET', `${T()}/terminals`, as(owner.token)), 200).body.items.find((t: { id: string }) => t.id === desk.terminal.id);
+      expect(await listed()).toMatchObject({ lastSeenAt: null, signedIn: null, version: 1 });
+      const session = ok(await unlock(desk.terminal.token, desk.pin), 200).body.token as string;
+      expect((await listed()).signedIn).toMatchObject({ staffId: desk.staffId });
+      const renamed = ok(await d.request('PATCH', `${T()}/terminals/${desk.terminal.id}`, { ...as(owner.token), headers: { 'if-match': '1' }, json: { name: 'Hornstull iPad' } }), 200);
+      expect(renamed.body).toMatchObject({ name: 'Hornstull iPad', version: 2 });
+      const branch = ok(await d.request('POST', `${T()}/branches`, { ...as(owner.token), json: { name: 'Liljeholmen' } }), 201);
+      ok(await d.request('PATCH', `${T()}/terminals/${desk.terminal.id}`, { ...as(owner.token), json: { branchId: branch.body.id } }), 200);
+      expect(ok(await d.request('GET', '/v1/session', as(session)), 401).body.code).toBe('session_expired');
+      expect(await listed()).toMatchObject({ branchId: branch.body.id, signedIn: null, lastSeenAt: expect.any(String) });
+      expect(ok(await d.request('PATCH', `${T()}/branches/${branch.body.id}`, { ...as(owner.token), json: { name: 'Liljeholmen Torg' } }), 200).body.name).toBe('Liljeholmen Torg');
+      expect((await d.request('PATCH', `${T()}/branches/brn_01nosuchbranch`, { ...as(owner.token), json: { name: 'X' } })).status).toBe(404);
+      const externalId = `EXT-${randomUUID().slice(0, 8)}`;
+      ok(await d.request('PATCH', `${T()}/staff/${desk.staffId}`, { ...as(owner.token), json: { externalId } }), 200);
+      const found = ok(await d.request('GET', `${T()}/staff?externalId=${externalId}`, as(owner.token)), 200);
+      expect(found.body.items.map((s: { id: string }) => s.id)).toEqual([desk.staffId]);
     });
 
     it('the decisions API (HTTP API): POST /v1/authorize with the session checked in the function, answers as the REST API', async () => {

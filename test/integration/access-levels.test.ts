@@ -698,3 +698,38 @@ describe('access-level list pages (api.md list conventions)', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('GET /v1/tenants/{tenantId}/permissions/{permission}/holders', () => {
+  it('lists who holds a permission in any form, with the grant each holds, filtered by branch', async () => {
+    const owner = await makeSignedInOwner(api);
+    const branch = (await api.request('POST', `/v1/tenants/${owner.tenantId}/branches`, { token: owner.token, json: { name: 'Centrum' } })).body.id as string;
+    const limited = await makeAccessLevel(api, owner, { grants: { 'sales.refund': { limit: 100 } } });
+    const none = await makeAccessLevel(api, owner, { grants: { 'clients.view': true } });
+    const refunder = await makeStaff(api, owner, { firstName: 'Alva', lastName: 'Berg', accessLevelId: limited.id, branchIds: [branch] });
+    await makeStaff(api, owner, { firstName: 'Bo', lastName: 'Ek', accessLevelId: none.id });
+    const archived = await makeStaff(api, owner, { firstName: 'Cilla', lastName: 'Dahl', accessLevelId: limited.id });
+    await api.request('DELETE', `/v1/tenants/${owner.tenantId}/staff/${archived.id}`, { token: owner.token });
+
+    const holders = await api.request('GET', `/v1/tenants/${owner.tenantId}/permissions/sales.refund/holders`, { token: owner.token });
+    expect(holders.status).toBe(200);
+    const byId = new Map((holders.body.items as { staffId: string }[]).map((holder) => [holder.staffId, holder]));
+    expect(byId.get(refunder.id)).toMatchObject({ displayName: 'Alva Berg', accessLevelId: limited.id, grant: { limit: 100 }, branchIds: [branch] });
+    expect(byId.has(archived.id)).toBe(false);
+    // The owner holds it outright; the level without it gives nobody a place.
+    expect(byId.get(owner.staffId)).toMatchObject({ grant: true });
+    expect(holders.body.items).toHaveLength(2);
+
+    const elsewhere = await api.request('POST', `/v1/tenants/${owner.tenantId}/branches`, { token: owner.token, json: { name: 'Hamnen' } });
+    const atOtherBranch = await api.request('GET', `/v1/tenants/${owner.tenantId}/permissions/sales.refund/holders?branchId=${elsewhere.body.id}`, { token: owner.token });
+    expect((atOtherBranch.body.items as { staffId: string }[]).map((holder) => holder.staffId)).toEqual([owner.staffId]);
+  });
+
+  it('answers 404 for a key the catalog does not have, and needs access.view', async () => {
+    const owner = await makeSignedInOwner(api);
+    expect((await api.request('GET', `/v1/tenants/${owner.tenantId}/permissions/clients.teleport/holders`, { token: owner.token })).status).toBe(404);
+    expect((await api.request('GET', `/v1/tenants/${owner.tenantId}/permissions/..%2F/holders`, { token: owner.token })).status).toBe(404);
+    const level = await makeAccessLevel(api, owner, { grants: { 'clients.view': true } });
+    const member = await makeSignedInMember(api, owner, level.id);
+    expect((await api.request('GET', `/v1/tenants/${owner.tenantId}/permissions/sales.refund/holders`, { token: member.token })).status).toBe(403);
+  });
+});

@@ -73,6 +73,24 @@ describe('POST /v1/authorize', () => {
     expect(response.body).toEqual(expected);
   });
 
+  it('explains a check on request: the level that answered and its grant for the permission', async () => {
+    const level = (await api.request('GET', `/v1/tenants/${owner.tenantId}/access-levels/${levelId}`, { token: owner.token })).body;
+    const refund = await authorize({ permission: 'sales.refund', resource: { amount: 250 }, explain: true });
+    expect(refund.body).toEqual({ allowed: false, reason: 'over_limit', explain: { levelId, levelName: level.name, grant: { limit: 100 } } });
+    const batch = await authorize({
+      checks: [
+        { permission: 'clients.view', explain: true },
+        { permission: 'clients.contacts.list', explain: true },
+        { permission: 'clients.view' },
+      ],
+    });
+    expect(batch.body.results).toEqual([
+      { allowed: true, reason: 'granted', explain: { levelId, levelName: level.name, grant: true } },
+      { allowed: false, reason: 'not_granted', explain: { levelId, levelName: level.name, grant: null } },
+      { allowed: true, reason: 'granted' },
+    ]);
+  });
+
   it('limits history to the granted number of past days', async () => {
     expect((await authorize({ permission: 'calendar.history', resource: { date: today() } })).body.allowed).toBe(true);
     expect((await authorize({ permission: 'calendar.history', resource: { date: daysAgo(30) } })).body.allowed).toBe(true);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Channel, Locale } from '#shared/data/entities.js';
+import { type Channel, type Locale, LOCALES as ALL_LOCALES } from '#shared/data/entities.js';
 import { textProblem } from '#shared/http/fields.js';
 import type { InvitationMessage, OutgoingMessage, PinMessage } from '#shared/messages/message.js';
 import { invitationLink, oneLine, renderMessage, secretsInText } from '#shared/messages/templates.js';
@@ -23,12 +23,20 @@ function message(overrides: Partial<InvitationMessage> = {}): InvitationMessage 
   };
 }
 
-const LOCALES: Locale[] = ['en', 'sv', 'ru'];
+const LOCALES: Locale[] = [...ALL_LOCALES];
 
 const EXPIRY: Record<Locale, string> = {
   en: '14 March 2025',
   sv: '14 mars 2025',
   ru: '14 марта 2025',
+  de: '14. März 2025',
+  fr: '14 mars 2025',
+  es: '14 de marzo de 2025',
+  nl: '14 maart 2025',
+  pl: '14 marca 2025',
+  fi: '14. maaliskuuta 2025',
+  nb: '14. mars 2025',
+  da: '14. marts 2025',
 };
 
 describe('renderMessage for an invitation', () => {
@@ -92,7 +100,7 @@ describe('renderMessage for an invitation', () => {
   });
 
   it('falls back to English wording for an unknown locale', () => {
-    const rendered = renderMessage(message({ locale: 'de' as Locale }), APP);
+    const rendered = renderMessage(message({ locale: 'xx' as Locale }), APP);
     expect(rendered.subject).toBe(renderMessage(message({ locale: 'en' }), APP).subject);
     expect(rendered.text).toMatch(/^Hi Anna, Maria Berg has invited you to join Salong Blå on StaffGate\./);
   });

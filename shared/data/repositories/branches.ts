@@ -1,7 +1,10 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
+import { NotFoundError } from '../../errors.js';
 import { type BranchAttributes, type BranchItem, entities } from '../entities.js';
 import { queryAll } from '../query-all.js';
-import { type Step, transactWrite } from '../transaction.js';
+import { ConcurrentUpdateError, type Step, transactWrite } from '../transaction.js';
 
 export async function putBranch(branch: BranchAttributes, also: Step[]): Promise<void> {
   await transactWrite([
@@ -15,4 +18,30 @@ export async function putBranch(branch: BranchAttributes, also: Step[]): Promise
 
 export function listBranches(tenantId: string): Promise<BranchItem[]> {
   return queryAll<BranchItem>(entities.tenant.key({ tenantId }).pk, 'BRANCH#');
+}
+
+export async function getBranch(tenantId: string, branchId: string): Promise<BranchItem | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: config().tableName, Key: entities.branch.key({ tenantId, branchId }), ConsistentRead: true }));
+  return Item as BranchItem | undefined;
+}
+
+/** Renames a branch if its name is still the one read (404 when gone, 409 concurrent_update when renamed meanwhile), with `also`. */
+export async function renameBranch(previous: BranchItem, name: string, also: Step[]): Promise<void> {
+  await transactWrite([
+    {
+      item: {
+        Update: {
+          TableName: config().tableName,
+          Key: entities.branch.key({ tenantId: previous.tenantId, branchId: previous.branchId }),
+          UpdateExpression: 'SET #name = :name',
+          ConditionExpression: '#name = :previous',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': name, ':previous': previous.name },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      onFail: (old) => (old ? new ConcurrentUpdateError() : new NotFoundError()),
+    },
+    ...also,
+  ]);
 }

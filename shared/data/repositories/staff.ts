@@ -165,6 +165,8 @@ export interface StaffFilter {
   branchId?: string | undefined;
   status?: StaffStatus | undefined;
   q?: string | undefined;
+  /** Exact and case-sensitive, through the `STAFF_EXTERNAL#` uniqueness item (findStaffByExternalId). */
+  externalId?: string | undefined;
 }
 
 /**
@@ -225,4 +227,31 @@ export async function listStaff(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return { items, next: undefined };
+}
+
+/**
+ * The staff member with this external id, if any, among those `filter` keeps
+ * (as listStaff would): the uniqueness item names them, so this is one
+ * GetItem of it and one of the staff item, never a query of the salon's staff.
+ */
+export async function findStaffByExternalId(tenantId: string, externalId: string, filter: StaffFilter): Promise<StaffItem | undefined> {
+  const { Item: unique } = await ddb.send(
+    new GetCommand({ TableName: table(), Key: entities.staffExternalId.key({ tenantId, externalId }), ConsistentRead: true }),
+  );
+  const staffId = (unique as { staffId?: string } | undefined)?.staffId;
+  const staff = staffId ? await getStaff(tenantId, staffId) : undefined;
+  if (!staff || staff.externalId !== externalId) return undefined;
+  return matchesFilter(staff, filter) ? staff : undefined;
+}
+
+/** listStaff's FilterExpression, for one item already read. */
+function matchesFilter(staff: StaffItem, filter: StaffFilter): boolean {
+  if (filter.status ? staff.status !== filter.status : staff.status === 'archived') return false;
+  if (filter.tag && !staff.tags.includes(filter.tag)) return false;
+  if (filter.branchId && staff.branchIds.length > 0 && !staff.branchIds.includes(filter.branchId)) return false;
+  if (filter.q) {
+    const prefix = filter.q.trim().toLowerCase();
+    if (!staff.search.slice(0, 3).some((term) => term.startsWith(prefix))) return false;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { batchGetAll, pick } from '../batch-get.js';
@@ -17,7 +17,7 @@ import {
   type TerminalSessionItem,
   type TerminalSignedIn,
 } from '../entities.js';
-import { ConcurrentUpdateError, mergeUpdates, type Step, transactWrite, type Update } from '../transaction.js';
+import { ConcurrentUpdateError, mergeUpdates, type Step, type TransactItem, transactWrite, type Update } from '../transaction.js';
 import { NotFoundError, UnauthorizedError, VersionConflictError } from '../../errors.js';
 import { UnknownBranchError } from './staff.js';
 
@@ -109,6 +109,11 @@ export interface TerminalPointer {
   tokenAttribute: string;
   /** Who the read found signed in: the pointer moves only from it. */
   previous: TerminalSignedIn | undefined;
+  /** Where the token's last use is kept: the session's start, written by this same update. */
+  seenAttribute: string;
+  /** The terminal's branch as of its last move, and the one the read found: a move in between fails the write. */
+  branchAttribute: string;
+  branchId: string;
 }
 
 /**
@@ -126,11 +131,20 @@ export async function startTerminalSession(session: TerminalSessionAttributes, p
   const move: Update = {
     TableName: table(),
     Key: budgetUpdate.Key,
-    UpdateExpression: 'SET #signedIn = :signedIn',
-    ConditionExpression: `attribute_exists(#token) AND ${previous ? '#signedIn.sessionId = :previous' : 'attribute_not_exists(#signedIn)'}`,
-    ExpressionAttributeNames: { '#signedIn': pointer.signedInAttribute, '#token': pointer.tokenAttribute },
+    UpdateExpression: 'SET #signedIn = :signedIn, #seen = :seen',
+    ConditionExpression:
+      `attribute_exists(#token) AND ${previous ? '#signedIn.sessionId = :previous' : 'attribute_not_exists(#signedIn)'}` +
+      ' AND (attribute_not_exists(#movedTo) OR #movedTo = :readBranch)',
+    ExpressionAttributeNames: {
+      '#signedIn': pointer.signedInAttribute,
+      '#token': pointer.tokenAttribute,
+      '#seen': pointer.seenAttribute,
+      '#movedTo': pointer.branchAttribute,
+    },
     ExpressionAttributeValues: {
       ':signedIn': { sessionId: session.sessionId, staffId: session.staffId, since: session.createdAt } satisfies TerminalSignedIn,
+      ':seen': session.createdAt,
+      ':readBranch': pointer.branchId,
       ...(previous ? { ':previous': previous.sessionId } : {}),
     },
   };
@@ -192,17 +206,20 @@ export async function touchTerminalSession(tenantId: string, sessionId: string, 
   }
 }
 
-/** Clears a terminal's signed-in pointer if it still names `sessionId` (someone may have unlocked since). */
-export async function clearSignedIn(tenantId: string, signedInAttribute: string, sessionId: string): Promise<void> {
+/**
+ * Clears a terminal's signed-in pointer if it still names `sessionId` (someone may have unlocked since),
+ * noting in the same write when the token was last used (`seen`: the padlock is a use of it).
+ */
+export async function clearSignedIn(tenantId: string, signedInAttribute: string, sessionId: string, seen: { attribute: string; at: string }): Promise<void> {
   try {
     await ddb.send(
       new UpdateCommand({
         TableName: table(),
         Key: entities.tenantPinBudget.key({ tenantId }),
-        UpdateExpression: 'REMOVE #signedIn',
+        UpdateExpression: 'SET #seen = :seen REMOVE #signedIn',
         ConditionExpression: '#signedIn.sessionId = :session',
-        ExpressionAttributeNames: { '#signedIn': signedInAttribute },
-        ExpressionAttributeValues: { ':session': sessionId },
+        ExpressionAttributeNames: { '#signedIn': signedInAttribute, '#seen': seen.attribute },
+        ExpressionAttributeValues: { ':session': sessionId, ':seen': seen.at },
       }),
     );
   } catch (error) {
@@ -212,4 +229,93 @@ export async function clearSignedIn(tenantId: string, signedInAttribute: string,
 
 export async function deleteTerminalSession(tenantId: string, sessionId: string): Promise<void> {
   await ddb.send(new DeleteCommand({ TableName: table(), Key: entities.terminalSession.key({ tenantId, sessionId }) }));
+}
+
+export async function getTerminal(tenantId: string, terminalId: string): Promise<TerminalItem | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.terminal.key({ tenantId, terminalId }), ConsistentRead: true }));
+  return Item as TerminalItem | undefined;
+}
+
+/** The salon's PIN budget item: every terminal's signed-in pointer and last use (`T#<trm>#…`). */
+export async function getPinBudgetItem(tenantId: string): Promise<AttemptBudgetAttributes | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: table(), Key: entities.tenantPinBudget.key({ tenantId }), ConsistentRead: true }));
+  return Item as AttemptBudgetAttributes | undefined;
+}
+
+/** The sessions the terminals' pointers name and their staff members: one BatchGetItem per 100 distinct keys. */
+export async function readSignedIn(
+  tenantId: string,
+  pointers: readonly TerminalSignedIn[],
+): Promise<{ sessions: Map<string, TerminalSessionItem>; staff: Map<string, StaffItem> }> {
+  const keys = new Map<string, { pk: string; sk: string }>();
+  for (const pointer of pointers) {
+    for (const key of [entities.terminalSession.key({ tenantId, sessionId: pointer.sessionId }), entities.staff.key({ tenantId, staffId: pointer.staffId })]) {
+      keys.set(key.sk, key);
+    }
+  }
+  const all = [...keys.values()];
+  const chunks: (typeof all)[] = [];
+  for (let start = 0; start < all.length; start += 100) chunks.push(all.slice(start, start + 100));
+  const items = (await Promise.all(chunks.map((chunk) => batchGetAll(chunk, true)))).flat();
+  const sessions = new Map<string, TerminalSessionItem>();
+  const staff = new Map<string, StaffItem>();
+  for (const item of items as unknown as (TerminalSessionItem | StaffItem)[]) {
+    if ('sessionId' in item) sessions.set(item.sessionId, item);
+    else staff.set(item.staffId, item);
+  }
+  return { sessions, staff };
+}
+
+/**
+ * A terminal's new name or branch, conditioned on the version read (404 when
+ * gone, 412 when moved on). A move (`move`) also checks that the branch
+ * exists, updates the PIN budget item (moveTerminalItem: the branch unlocks
+ * are conditioned on, the pointer cleared) and ends the sessions opened on
+ * the terminal, in the same transaction: they were opened at the old branch.
+ */
+export async function updateTerminal(
+  previous: TerminalItem,
+  next: TerminalAttributes,
+  move: { budget: TransactItem } | undefined,
+  also: Step[],
+): Promise<void> {
+  const { tenantId, terminalId } = next;
+  const version = previous.version ?? 1;
+  const steps: Step[] = [
+    {
+      item: {
+        Put: {
+          TableName: table(),
+          Item: entities.terminal.item(next, next),
+          ConditionExpression: version === 1 ? 'attribute_exists(pk) AND (attribute_not_exists(version) OR version = :expected)' : 'version = :expected',
+          ExpressionAttributeValues: { ':expected': version },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      onFail: (old) => (old ? new VersionConflictError() : new NotFoundError()),
+    },
+  ];
+  let rest: { pk: string; sk: string }[] = [];
+  if (move) {
+    const sessions = (await listTerminalSessions(tenantId)).filter((session) => session.terminalId === terminalId);
+    const keys = sessions.map(({ pk, sk }) => ({ pk, sk }));
+    rest = keys.slice(SESSIONS_IN_TRANSACTION);
+    steps.push(
+      {
+        item: {
+          ConditionCheck: {
+            TableName: table(),
+            Key: entities.branch.key({ tenantId, branchId: next.branchId }),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        onFail: () => new UnknownBranchError(),
+      },
+      // The pointer moved since it was read: someone unlocked meanwhile, whose session the move must end too.
+      { item: move.budget, onFail: () => new ConcurrentUpdateError() },
+      ...keys.slice(0, SESSIONS_IN_TRANSACTION).map((Key) => ({ item: { Delete: { TableName: table(), Key } }, onFail: () => new VersionConflictError() })),
+    );
+  }
+  await transactWrite([...steps, ...also]);
+  await deleteAll(rest);
 }

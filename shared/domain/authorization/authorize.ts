@@ -3,11 +3,27 @@ import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
 import { type Actor, resolveActor } from '../access/actor.js';
 import { type Decision, evaluate, type Resource, sessionSubject, type Subject } from '../permissions/compiled.js';
+import type { GrantValue } from '../permissions/grants.js';
 import { useApproval } from '../terminals/approval-tokens.js';
 
 export interface Check {
   permission: string;
   resource?: Resource | undefined;
+  /** api.md v1.1: add which level answered and the grant it holds for the permission. */
+  explain?: boolean | undefined;
+}
+
+/** Why a check answered as it did: the caller's level and its grant for the permission (null: not granted). */
+export interface Explanation {
+  levelId: string;
+  levelName: string;
+  grant: GrantValue | null;
+}
+
+function explained<D extends CheckDecision>(decision: D, actor: Actor, check: Check): D | (D & { explain: Explanation }) {
+  if (!check.explain) return decision;
+  const { accessLevelId, name, grants } = actor.level;
+  return { ...decision, explain: { levelId: accessLevelId, levelName: name, grant: grants[check.permission] ?? null } };
 }
 
 /** The tenant a check is about: the one named with the session (X-Tenant-Id), else the body's. */
@@ -33,7 +49,7 @@ export async function authorizeChecks(principal: Principal, tenantId: string, ch
   const actor = await resolveActor(principal, tenantId, 'member');
   const subject = subjectOf(principal, actor);
   const nowMs = clock.nowMs();
-  return checks.map((check) => evaluate(actor.level.compiled, check.permission, subject, check.resource, nowMs));
+  return checks.map((check) => explained(evaluate(actor.level.compiled, check.permission, subject, check.resource, nowMs), actor, check));
 }
 
 export type CheckDecision = Decision | { allowed: true; reason: 'approved' };
@@ -47,7 +63,7 @@ export type CheckDecision = Decision | { allowed: true; reason: 'approved' };
 export async function authorizeCheck(principal: Principal, tenantId: string, check: Check, approvalToken: string | undefined): Promise<CheckDecision> {
   const actor = await resolveActor(principal, tenantId, 'member');
   const decision = evaluate(actor.level.compiled, check.permission, subjectOf(principal, actor), check.resource, clock.nowMs());
-  if (decision.allowed || decision.reason === 'missing_context' || !approvalToken) return decision;
+  if (decision.allowed || decision.reason === 'missing_context' || !approvalToken) return explained(decision, actor, check);
   const approved = await useApproval(tenantId, actor.staffId, approvalToken, check.permission, check.resource);
-  return approved ? { allowed: true, reason: 'approved' } : decision;
+  return explained(approved ? { allowed: true, reason: 'approved' } : decision, actor, check);
 }

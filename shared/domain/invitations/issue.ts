@@ -43,7 +43,7 @@ export function preferredChannel(staff: Pick<StaffAttributes, 'email' | 'phone'>
 export function invitationMessage(
   invitation: IssuedInvitation,
   tenant: Pick<TenantAttributes, 'name' | 'locale'>,
-  staff: Pick<StaffAttributes, 'tenantId' | 'staffId' | 'firstName' | 'email' | 'phone'>,
+  staff: Pick<StaffAttributes, 'tenantId' | 'staffId' | 'firstName' | 'email' | 'phone' | 'locale'>,
   inviterName: string | null,
 ): InvitationMessage {
   const to = invitation.attributes.channel === 'email' ? staff.email : staff.phone;
@@ -52,7 +52,7 @@ export function invitationMessage(
     kind: 'invitation',
     channel: invitation.attributes.channel,
     to,
-    locale: tenant.locale,
+    locale: staff.locale ?? tenant.locale,
     tenantName: tenant.name,
     firstName: staff.firstName,
     inviterName,

@@ -73,7 +73,7 @@ function pinMessage(tenant: TenantItem, staff: StaffItem, channel: Channel, pin:
       kind: 'pin' as const,
       channel,
       to: (channel === 'sms' ? staff.phone : staff.email) as string,
-      locale: tenant.locale,
+      locale: staff.locale ?? tenant.locale,
       tenantName: tenant.name,
       firstName: staff.firstName,
       pin,

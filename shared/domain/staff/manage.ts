@@ -1,9 +1,9 @@
 import { clock } from '../../clock.js';
 import { newId } from '../../crypto/tokens.js';
-import type { AccessLevelItem, StaffAttributes, StaffItem, StaffStatus } from '../../data/entities.js';
+import type { AccessLevelItem, Locale, StaffAttributes, StaffItem, StaffStatus } from '../../data/entities.js';
 import { getAccessLevel } from '../../data/repositories/access-levels.js';
 import { UnknownAccessLevelError } from '../../data/repositories/holdings.js';
-import { type AdminLevels, getStaff, listStaff, type StaffFilter, writeStaff } from '../../data/repositories/staff.js';
+import { type AdminLevels, findStaffByExternalId, getStaff, listStaff, type StaffFilter, writeStaff } from '../../data/repositories/staff.js';
 import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.js';
 import { type Actor, NotPermittedError } from '../access/actor.js';
 import {
@@ -29,18 +29,21 @@ export interface StaffInput {
   employeeId?: string | undefined;
   tags?: string[] | undefined;
   externalId?: string | undefined;
+  /** The language of messages sent to them; absent: the salon's. */
+  locale?: Locale | undefined;
 }
 
-export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId'>> & {
+export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId' | 'locale'>> & {
   email?: string | null | undefined;
   phone?: string | null | undefined;
   employeeId?: string | null | undefined;
   externalId?: string | null | undefined;
+  locale?: Locale | null | undefined;
   status?: Extract<StaffStatus, 'active' | 'suspended'> | undefined;
 };
 
 /** Fields an audit event shows as changed; the personal ones without their values (see `diff`). */
-const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'status'] as const;
+const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'status'] as const;
 const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'tags', 'externalId', 'employeeId'] as const;
 
 async function levelToAssign(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
@@ -91,6 +94,7 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
     ...(input.employeeId ? { employeeId: input.employeeId } : {}),
     tags: unique(input.tags),
     ...(input.externalId ? { externalId: input.externalId } : {}),
+    ...(input.locale ? { locale: input.locale } : {}),
     status: 'active',
     search: searchTerms(input),
     version: 1,
@@ -131,6 +135,12 @@ function decodeCursor(tenantId: string, cursor: string): Record<string, unknown>
 
 export async function listStaffViews(tenantId: string, filter: StaffFilter, limit: number, cursor: string | undefined) {
   const start = cursor ? decodeCursor(tenantId, cursor) : undefined;
+  if (filter.externalId !== undefined) {
+    // At most one member has it: a page of 0 or 1 (after `cursor`, if one is sent), never a next page.
+    const found = await findStaffByExternalId(tenantId, filter.externalId, filter);
+    const shown = found && (!start || found.sk > String(start.sk)) && limit > 0 ? [found] : [];
+    return { items: shown.map(staffView), nextCursor: null };
+  }
   const { items, next } = await listStaff(tenantId, filter, limit, start);
   return {
     items: items.map(staffView),
@@ -148,6 +158,8 @@ function applyPatch(staff: StaffItem, patch: StaffPatch, now: string): StaffAttr
     if (value === null) delete next[field];
     else if (value !== undefined) next[field] = value;
   }
+  if (patch.locale === null) delete next.locale;
+  else if (patch.locale !== undefined) next.locale = patch.locale;
   if (patch.branchIds !== undefined) next.branchIds = unique(patch.branchIds);
   if (patch.tags !== undefined) next.tags = unique(patch.tags);
   if (patch.status !== undefined) {

@@ -1,7 +1,8 @@
 import { clock } from '../../clock.js';
 import { newId } from '../../crypto/tokens.js';
 import type { BranchAttributes, BranchItem } from '../../data/entities.js';
-import { listBranches, putBranch } from '../../data/repositories/branches.js';
+import { getBranch, listBranches, putBranch, renameBranch } from '../../data/repositories/branches.js';
+import { NotFoundError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
 import { effectSteps } from '../effects.js';
 import { type AuditContext, staffActor } from '../audit/audit.js';
@@ -28,4 +29,25 @@ export async function createBranch(actor: Actor, name: string, context: AuditCon
 
 export async function listBranchViews(tenantId: string) {
   return (await listBranches(tenantId)).sort((a, b) => a.name.localeCompare(b.name)).map(branchView);
+}
+
+/** Renames a branch (`branch.updated`, with the name before and after, in the same transaction). */
+export async function updateBranch(actor: Actor, branchId: string, name: string, context: AuditContext) {
+  const branch = await getBranch(actor.tenantId, branchId);
+  if (!branch) throw new NotFoundError();
+  if (branch.name === name) return branchView(branch);
+  const audit = await effectSteps({
+    audit: [
+      {
+        tenantId: actor.tenantId,
+        actor: staffActor(actor),
+        action: 'branch.updated',
+        target: { type: 'branch', id: branchId },
+        changes: { name: { before: branch.name, after: name } },
+        context,
+      },
+    ],
+  });
+  await renameBranch(branch, name, audit);
+  return branchView({ ...branch, name });
 }

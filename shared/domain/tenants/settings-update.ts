@@ -3,7 +3,7 @@ import { ddb } from '../../clients/dynamodb.js';
 import { clock } from '../../clock.js';
 import { config } from '../../config.js';
 import { isConditionalCheckFailed } from '../../data/conditions.js';
-import { entities, type LockoutPolicy, type StaffItem, type TenantItem, type TenantSettings } from '../../data/entities.js';
+import { entities, type Locale, type LockoutPolicy, type StaffItem, type TenantItem, type TenantSettings } from '../../data/entities.js';
 import { deleteRetiredPinDigests } from '../../data/repositories/pins.js';
 import { getTenant } from '../../data/repositories/tenants.js';
 import { getAccount } from '../../data/repositories/accounts.js';
@@ -24,6 +24,8 @@ export interface SettingsPatch {
   auditRetentionDays?: number | undefined;
   requireTwoFactorForAdmins?: boolean | undefined;
   snapshotLifetimeSeconds?: number | undefined;
+  /** The salon's message language: a top-level tenant attribute, changed with the settings. */
+  locale?: Locale | undefined;
 }
 
 export class PinsRequiredError extends ConflictError {
@@ -60,8 +62,8 @@ async function ownSecondFactorCheck(actor: Actor): Promise<Step> {
  * two-factor rule (read with every session check) and `also` in ONE
  * transaction: the salon never shows a rule it does not enforce.
  */
-async function writeSettings(tenant: TenantItem, settings: TenantSettings, pinEpoch: number, expectedVersion: number, also: Step[]): Promise<TenantItem> {
-  const next: TenantItem = { ...tenant, settings, pinEpoch, updatedAt: clock.now().toISOString(), version: expectedVersion + 1 };
+async function writeSettings(tenant: TenantItem, settings: TenantSettings, locale: Locale, pinEpoch: number, expectedVersion: number, also: Step[]): Promise<TenantItem> {
+  const next: TenantItem = { ...tenant, settings, locale, pinEpoch, updatedAt: clock.now().toISOString(), version: expectedVersion + 1 };
   await transactWrite([
     {
       item: {
@@ -160,8 +162,11 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
     context,
     ...rest,
   });
-  const audit = await effectSteps({ audit: [event('settings.updated', { changes: { settings: { before: tenant.settings, after: settings } } })] });
-  const updated = await writeSettings(tenant, settings, epoch, ifMatch ?? tenant.version, [...ownFactor, ...audit]);
+  const locale = patch.locale ?? tenant.locale;
+  const changes: Record<string, { before: unknown; after: unknown }> = { settings: { before: tenant.settings, after: settings } };
+  if (locale !== tenant.locale) changes.locale = { before: tenant.locale, after: locale };
+  const audit = await effectSteps({ audit: [event('settings.updated', { changes })] });
+  const updated = await writeSettings(tenant, settings, locale, epoch, ifMatch ?? tenant.version, [...ownFactor, ...audit]);
   // Every PIN of an older epoch stopped working with the commit above; this makes the staff records say so.
   // A request that failed after that commit answered 503: the client's retry (the same pinLength again) finishes the job.
   let retiredPins = 0;

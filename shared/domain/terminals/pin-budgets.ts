@@ -58,6 +58,22 @@ export const terminalKeyAttribute = (terminalId: string) => `${terminalPrefix(te
 export const terminalSignedInAttribute = (terminalId: string) => `${terminalPrefix(terminalId)}signedIn`;
 
 /**
+ * When the terminal's token was last used as far as the salon's PIN budget
+ * item knows (ISO time): set by the unlock's session write and by the
+ * padlock's pointer clear, both writes that happen anyway. Between them the
+ * signed-in session's own `lastSeenAt` (the authorizer's touch) is newer;
+ * the terminal list takes the later of the two.
+ */
+export const terminalSeenAttribute = (terminalId: string) => `${terminalPrefix(terminalId)}seen`;
+
+/**
+ * The terminal's branch, written when it is moved: an unlock that read the
+ * terminal before the move opens no session at the old branch, since its
+ * session write is conditioned on this (absent: never moved).
+ */
+export const terminalBranchAttribute = (terminalId: string) => `${terminalPrefix(terminalId)}branch`;
+
+/**
  * Set when a terminal is revoked, and kept: no reservation writes the
  * token's copy back (a PIN entry that read the terminal just before the
  * revocation), so no session opens and no attempt is spent with its token.
@@ -69,6 +85,8 @@ export function forgetTerminalItem(tenantId: string, lockout: LockoutPolicy, ter
   const attributes = [
     terminalKeyAttribute(terminalId),
     terminalSignedInAttribute(terminalId),
+    terminalSeenAttribute(terminalId),
+    terminalBranchAttribute(terminalId),
     ...['lockedUntil', 'locks'].map((name) => `${terminalPrefix(terminalId)}${name}`),
   ];
   for (let slot = 0; slot < lockout.maxAttempts; slot += 1) attributes.push(`${terminalPrefix(terminalId)}s${slot}`);
@@ -81,6 +99,37 @@ export function forgetTerminalItem(tenantId: string, lockout: LockoutPolicy, ter
       UpdateExpression: `SET entity = :entity, #ttl = if_not_exists(#ttl, :ttl), #revoked = :true REMOVE ${Object.keys(names).join(', ')}`,
       ExpressionAttributeNames: { ...names, '#ttl': 'ttl', '#revoked': terminalRevokedAttribute(terminalId) },
       ExpressionAttributeValues: { ':entity': entities.tenantPinBudget.name, ':ttl': Math.ceil((nowMs + keepMs(lockout) + DAY_MS) / 1000), ':true': true },
+    },
+  };
+}
+
+/**
+ * A terminal moved to another branch, on the salon's PIN budget item: its
+ * branch recorded (so an unlock that read the old one fails) and nobody
+ * signed in any more, only if the pointer is still the one the move read
+ * (else an unlock came in between: `onFail` of the step).
+ */
+export function moveTerminalItem(
+  tenantId: string,
+  lockout: LockoutPolicy,
+  terminalId: string,
+  branchId: string,
+  signedInSessionId: string | undefined,
+  nowMs: number,
+): TransactItem {
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: entities.tenantPinBudget.key({ tenantId }),
+      UpdateExpression: 'SET entity = :entity, #ttl = if_not_exists(#ttl, :ttl), #branch = :branch REMOVE #signedIn',
+      ConditionExpression: signedInSessionId ? '#signedIn.sessionId = :session' : 'attribute_not_exists(#signedIn)',
+      ExpressionAttributeNames: { '#ttl': 'ttl', '#branch': terminalBranchAttribute(terminalId), '#signedIn': terminalSignedInAttribute(terminalId) },
+      ExpressionAttributeValues: {
+        ':entity': entities.tenantPinBudget.name,
+        ':ttl': Math.ceil((nowMs + keepMs(lockout) + DAY_MS) / 1000),
+        ':branch': branchId,
+        ...(signedInSessionId ? { ':session': signedInSessionId } : {}),
+      },
     },
   };
 }

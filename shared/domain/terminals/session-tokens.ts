@@ -1,6 +1,6 @@
 import { clock } from '../../clock.js';
 import { constantTimeEqual, parseToken, sha256 } from '../../crypto/tokens.js';
-import type { StaffItem } from '../../data/entities.js';
+import type { StaffItem, TerminalSessionItem } from '../../data/entities.js';
 import { readTerminalSession, touchTerminalSession } from '../../data/repositories/terminals.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
@@ -31,6 +31,18 @@ export function parseTerminalSessionToken(token: string) {
 /** Slide the idle expiry at most this often (and never less often than a quarter of the idle limit). */
 const touchIntervalMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 4);
 
+/** Whether a terminal session still works for its staff member (the authorizer's test, bar the token's secret). */
+export function terminalSessionLive(session: TerminalSessionItem, staff: StaffItem, nowMs: number): boolean {
+  return (
+    session.staffId === staff.staffId &&
+    Date.parse(session.idleExpiresAt) > nowMs &&
+    Date.parse(session.expiresAt) > nowMs &&
+    staff.status === 'active' &&
+    (staff.branchIds.length === 0 || staff.branchIds.includes(session.branchId)) &&
+    (staff.sessionsNotBefore === undefined || session.createdAt >= staff.sessionsNotBefore)
+  );
+}
+
 /** The authorizer's check of a terminal session token: session, staff member and level versions in one read. */
 export async function authenticateTerminalSession(token: string): Promise<AuthorizerContext> {
   const parsed = parseTerminalSessionToken(token);
@@ -42,11 +54,7 @@ export async function authenticateTerminalSession(token: string): Promise<Author
     !staff ||
     session.staffId !== parsed.staffId ||
     !constantTimeEqual(session.secretHash, sha256(parsed.secret)) ||
-    Date.parse(session.idleExpiresAt) <= nowMs ||
-    Date.parse(session.expiresAt) <= nowMs ||
-    staff.status !== 'active' ||
-    (staff.branchIds.length > 0 && !staff.branchIds.includes(session.branchId)) ||
-    (staff.sessionsNotBefore !== undefined && session.createdAt < staff.sessionsNotBefore)
+    !terminalSessionLive(session, staff, nowMs)
   ) {
     throw new UnauthorizedError('session_expired', 'The session has ended; unlock again with your PIN.');
   }

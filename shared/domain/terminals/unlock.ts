@@ -8,7 +8,7 @@ import type { AuditContext } from '../audit/audit.js';
 import { permissionList } from '../permissions/compiled.js';
 import { effectSteps } from '../effects.js';
 import { enterPin } from './pin-entry.js';
-import { terminalKeyAttribute, terminalSignedInAttribute } from './pin-budgets.js';
+import { terminalBranchAttribute, terminalKeyAttribute, terminalSeenAttribute, terminalSignedInAttribute } from './pin-budgets.js';
 import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS } from './session-tokens.js';
 
 /**
@@ -66,6 +66,9 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     signedInAttribute: terminalSignedInAttribute(terminal.terminalId),
     tokenAttribute: terminalKeyAttribute(terminal.terminalId),
     previous: entry.read.pinBudget?.[terminalSignedInAttribute(terminal.terminalId) as `T#${string}#signedIn`] as TerminalSignedIn | undefined,
+    seenAttribute: terminalSeenAttribute(terminal.terminalId),
+    branchAttribute: terminalBranchAttribute(terminal.terminalId),
+    branchId: entry.terminal.branchId,
   };
   try {
     await startTerminalSession(session, pointer, entry.successUpdate, audit);
@@ -85,9 +88,10 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
 /**
  * The padlock: the session ends, then the terminal stops naming its holder
  * as signed in (unless someone unlocked since), so the next unlock has no
- * session to end.
+ * session to end; that same write notes the token's use (the terminal
+ * list's `lastSeenAt`).
  */
 export async function lockTerminal(tenantId: string, terminalId: string, sessionId: string): Promise<void> {
   await deleteTerminalSession(tenantId, sessionId);
-  await clearSignedIn(tenantId, terminalSignedInAttribute(terminalId), sessionId);
+  await clearSignedIn(tenantId, terminalSignedInAttribute(terminalId), sessionId, { attribute: terminalSeenAttribute(terminalId), at: clock.now().toISOString() });
 }

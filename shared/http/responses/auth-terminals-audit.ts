@@ -142,9 +142,27 @@ export const Terminal = z
     id: z.string(),
     name: z.string(),
     branchId: z.string(),
+    version: z.number().int().describe('For `If-Match` on PATCH.'),
     createdAt: timestamp,
   })
   .meta({ id: 'Terminal' });
+
+/** listTerminals: each terminal with who is signed in now and when its token was last used. */
+export const ListedTerminal = Terminal.extend({
+  lastSeenAt: timestamp
+    .nullable()
+    .describe(
+      "When the terminal's token was last used: an unlock, the padlock, or a request of a session opened on it (to within a minute: the session's idle touch). Null if never.",
+    ),
+  signedIn: z
+    .strictObject({
+      staffId: z.string(),
+      displayName: z.string(),
+      since: timestamp.describe('When their unlock opened the session.'),
+    })
+    .nullable()
+    .describe('Who is signed in at the terminal now; null when nobody is, or their session has ended (padlock, auto-logout, 12 hours, suspended, revoked, terminal moved).'),
+}).meta({ id: 'ListedTerminal' });
 
 /** registerTerminal: the terminal and its device token, shown once. */
 export const RegisteredTerminal = Terminal.extend({

@@ -100,3 +100,16 @@ export const PermissionCatalog = z
     templates: z.array(z.strictObject({ key: z.string(), label: z.string(), remoteAccess: z.boolean(), grants: Grants })),
   })
   .meta({ id: 'PermissionCatalog' });
+
+/** permissionHolders (shared/domain/access-levels/holders.ts): who holds a permission, and in which form. */
+export const PermissionHolder = z
+  .strictObject({
+    staffId: z.string(),
+    displayName: z.string(),
+    status: z.enum(['active', 'invited', 'suspended']),
+    branchIds: z.array(z.string()),
+    accessLevelId: z.string(),
+    accessLevelName: z.string(),
+    grant: z.unknown().describe('The level\'s grant as stored: true, "approval", {scope…}, {days} or {limit}.'),
+  })
+  .meta({ id: 'PermissionHolder' });

@@ -1,0 +1,43 @@
+import { listAccessLevels } from '../../data/repositories/access-levels.js';
+import { listStaff } from '../../data/repositories/staff.js';
+import { NotFoundError } from '../../errors.js';
+import { pageOf } from '../pagination.js';
+import { permissionIndex } from '../permissions/catalog.js';
+import { loadCompiled } from './records.js';
+
+/** A salon has tens to hundreds of staff: one partition read, as the staff list does. */
+const ALL_STAFF = 10_000;
+
+/**
+ * "Who can refund?": the staff members (not archived) whose level holds the
+ * permission in any form — outright, on approval, or within a scope, a
+ * history limit or an amount — with the grant each holds, as a manager
+ * reviewing access asks it (api.md v1.1). `branchId`: only those who work
+ * there (no branches = every branch).
+ */
+export async function permissionHolders(tenantId: string, permission: string, branchId: string | undefined, limit: number, cursor: string | undefined) {
+  if (!permissionIndex.has(permission)) throw new NotFoundError('not_found', `The catalog has no permission ${permission}.`);
+  const holding = new Map<string, { name: string; grant: unknown }>();
+  for (const level of await listAccessLevels(tenantId)) {
+    if (loadCompiled(level).byKey.has(permission)) holding.set(level.accessLevelId, { name: level.name, grant: level.grants[permission] ?? true });
+  }
+  const { items: staff } = await listStaff(tenantId, { branchId }, ALL_STAFF, undefined);
+  const holders = staff
+    .flatMap((member) => {
+      const level = holding.get(member.accessLevelId);
+      if (!level) return [];
+      return [
+        {
+          staffId: member.staffId,
+          displayName: `${member.firstName} ${member.lastName}`.trim(),
+          status: member.status,
+          branchIds: member.branchIds,
+          accessLevelId: member.accessLevelId,
+          accessLevelName: level.name,
+          grant: level.grant,
+        },
+      ];
+    })
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.staffId.localeCompare(b.staffId));
+  return pageOf(holders, (holder) => holder.staffId, limit, cursor);
+}
