@@ -133,7 +133,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     useLocalWebhookQueue(webhookQueue);
     stops.push(() => webhookQueue.stop());
     // The deployed stack has a second event source mapping on the same stream (infra/constructs/data.ts); so does this.
-    const changeStream = new LocalTableStream(dynamoEndpoint, streamArn, async () => (await import('#functions/change-events/handler.js')).handler);
+    // Polled less often than the outbox: nothing waits on events (drainEvents and /_local/events catch up first), and every test process runs both.
+    const changeStream = new LocalTableStream(dynamoEndpoint, streamArn, async () => (await import('#functions/change-events/handler.js')).handler, { pollMs: 500 });
     await changeStream.start();
     stops.push(() => changeStream.stop());
     const drainEvents = async (withinMs = 0) => {

@@ -13,6 +13,7 @@ import { asWorker } from './dynamo-requests.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
+/** How often each reader polls by default; a reader whose work is not waited for may poll less (see the options). */
 const POLL_MS = 100;
 /** Lambda retries a failing batch; locally a few tries, then the record is reported and skipped. */
 const MAX_TRIES = 3;
@@ -51,11 +52,15 @@ export class LocalTableStream {
   private running: Promise<number> = Promise.resolve(0);
   private stopped = false;
 
+  private readonly pollMs: number;
+
   constructor(
     endpoint: string,
     private readonly streamArn: string,
     private readonly handler: () => Promise<StreamHandler>,
+    options: { pollMs?: number } = {},
   ) {
+    this.pollMs = options.pollMs ?? POLL_MS;
     this.client = new DynamoDBStreamsClient({ endpoint, region: 'local', credentials: localCredentials, ...awsClientOptions(callBudgets().request) });
   }
 
@@ -69,10 +74,10 @@ export class LocalTableStream {
           if (!this.stopped) console.error(`Table stream poll failed: ${(error as Error).message}`);
         })
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, POLL_MS);
+          if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
         });
     };
-    this.timer = setTimeout(tick, POLL_MS);
+    this.timer = setTimeout(tick, this.pollMs);
   }
 
   /** Resolves once every record written so far has been handed to the handler. */

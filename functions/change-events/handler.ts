@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AuditEventAttributes } from '#shared/data/repositories/audit.js';
 import { fanOut } from '#shared/domain/webhooks/deliveries.js';
-import { type ChangeEvent, changeEventOf, WEBHOOK_ONLY_TYPES } from '#shared/events/change-events.js';
+import { CHANGE_ACTIONS, type ChangeEvent, changeEventOf, WEBHOOK_ONLY_TYPES } from '#shared/events/change-events.js';
 import { EventsNotPutError, publishEvents } from '#shared/events/publish.js';
 import { logger } from '#shared/logger.js';
 
@@ -23,17 +23,33 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const changes: { event: ChangeEvent; sequence: string }[] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'auditEvent') continue;
-    const change = changeEventOf(unmarshall(image as Record<string, AttributeValue>) as AuditEventAttributes);
-    if (change) changes.push({ event: change, sequence: record.dynamodb?.SequenceNumber ?? '' });
+    const sequence = record.dynamodb?.SequenceNumber ?? '';
+    // The event source mapping's filter, again: locally every record of the stream comes here.
+    if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'auditEvent' || image.source?.S !== 'staffgate') continue;
+    if (!CHANGE_ACTIONS.includes(image.action?.S ?? '')) continue;
+    let change: ChangeEvent | undefined;
+    try {
+      change = changeEventOf(unmarshall(image as Record<string, AttributeValue>) as AuditEventAttributes);
+    } catch (error) {
+      logger.error('Audit record not readable; the stream will retry', { error: (error as Error).name, sequence });
+      // What came before it is published first; this record and the rest come again.
+      return publishAndDeliver(changes, sequence);
+    }
+    if (change) changes.push({ event: change, sequence });
   }
-  if (changes.length === 0) return { batchItemFailures: [] };
+  return publishAndDeliver(changes, undefined);
+}
+
+/** Publishes and delivers `changes` in order; `stoppedAt`: a later record that failed, reported after them. */
+async function publishAndDeliver(changes: { event: ChangeEvent; sequence: string }[], stoppedAt: string | undefined): Promise<DynamoDBBatchResponse> {
+  const failure = (sequence: string | undefined) => ({ batchItemFailures: sequence === undefined ? [] : [{ itemIdentifier: sequence }] });
+  if (changes.length === 0) return failure(stoppedAt);
   try {
     await publishEvents(changes.map((change) => change.event).filter((change) => !WEBHOOK_ONLY_TYPES.has(change.type)));
   } catch (error) {
     const firstFailed = error instanceof EventsNotPutError ? changes.find((change) => change.event.id === error.failed[0]?.id) : changes[0];
     logger.error('Change events not put on the bus; the stream will retry', { error: (error as Error).name });
-    return { batchItemFailures: [{ itemIdentifier: (firstFailed ?? changes[0])?.sequence ?? '' }] };
+    return failure((firstFailed ?? changes[0])?.sequence);
   }
   // Webhooks after the bus: a retry of this batch puts its events again (consumers de-duplicate) and finds its deliveries made.
   for (const [index, change] of changes.entries()) {
@@ -42,9 +58,9 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     } catch (error) {
       logger.error('Webhook deliveries not queued; the stream will retry', { error: (error as Error).name, eventId: change.event.id });
       // Records of a shard are ordered: this one and everything after it come again.
-      return { batchItemFailures: [{ itemIdentifier: changes[index]?.sequence ?? '' }] };
+      return failure(changes[index]?.sequence);
     }
   }
   logger.info('Change events published', { count: changes.length });
-  return { batchItemFailures: [] };
+  return failure(stoppedAt);
 }

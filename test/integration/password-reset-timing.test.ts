@@ -55,7 +55,7 @@ const median = (values: number[]) => {
 };
 
 describe('POST /v1/auth/password-reset timing', () => {
-  it(`does not tell a known login from an unknown one (Mann-Whitney over ${PAIRS} interleaved pairs, |z| < 3)`, { timeout: 180_000 }, async () => {
+  it(`does not tell a known login from an unknown one (Mann-Whitney over ${PAIRS} interleaved pairs, |z| < 3)`, { timeout: 300_000 }, async () => {
     const owner = await makeSignedInOwner(api);
     // As long as the owner's address ("owner.<8 hex>@salon.example").
     const unknown = uniqueEmail('ghost');
