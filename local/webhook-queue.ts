@@ -6,9 +6,11 @@ import { retryScale } from './local-queue.js';
 
 type SenderHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
-/** The deployed webhook queue's receives and visibility timeout (infra/constructs/change-events.ts). */
-const MAX_RECEIVES = 5;
-const VISIBILITY_TIMEOUT_MS = 180_000;
+/**
+ * The deployed webhook queue (infra/constructs/change-events.ts), which local
+ * mode mirrors; test/infra/local-queue-parity.test.ts fails if they drift.
+ */
+export const DEPLOYED_WEBHOOK_QUEUE = { visibilityTimeoutSeconds: 180, maxReceiveCount: 5 } as const;
 
 /**
  * Local mode's stand-in for the webhook queue: runs the real webhook-sender
@@ -75,10 +77,10 @@ export class InProcessWebhookQueue implements LocalWebhookQueue {
       for (const wake of this.idleWaiters.splice(0)) wake();
     }
     if (!failed) return;
-    if (receive >= MAX_RECEIVES) {
+    if (receive >= DEPLOYED_WEBHOOK_QUEUE.maxReceiveCount) {
       console.error(`Webhook job dropped after ${receive} receives (the deployed queue would dead-letter it): ${body}`);
       return;
     }
-    this.schedule(body, Math.round(VISIBILITY_TIMEOUT_MS * retryScale()), receive + 1);
+    this.schedule(body, Math.round(DEPLOYED_WEBHOOK_QUEUE.visibilityTimeoutSeconds * 1000 * retryScale()), receive + 1);
   }
 }

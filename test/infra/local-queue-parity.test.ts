@@ -1,18 +1,27 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DEPLOYED_QUEUE } from '../../local/local-queue.js';
+import { DEPLOYED_WEBHOOK_QUEUE } from '../../local/webhook-queue.js';
 import { firstDeployment, logicalId, resources, synthStacks } from './support.js';
 
 const { stacks } = synthStacks({ context: firstDeployment() });
 const stack = stacks[0];
 if (!stack) throw new Error('cdk.json configures no deployment');
 const template = Template.fromStack(stack);
-const queue = Object.values(resources(template, 'AWS::SQS::Queue')).find((q) => q.Properties.RedrivePolicy);
+// Two queues redrive (messages and webhook jobs): each is found by its construct's id.
+const redriving = (prefix: string) => Object.entries(resources(template, 'AWS::SQS::Queue')).find(([id, q]) => id.startsWith(prefix) && q.Properties.RedrivePolicy)?.[1];
+const queue = redriving('Messaging');
+const webhookQueue = redriving('EventsWebhookQueue');
 
 describe('the retry schedule local mode mirrors', () => {
   it('is the deployed message queue’s', () => {
     expect(queue?.Properties.VisibilityTimeout).toBe(DEPLOYED_QUEUE.visibilityTimeoutSeconds);
     expect(queue?.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: DEPLOYED_QUEUE.maxReceiveCount });
+  });
+
+  it('is the deployed webhook queue’s', () => {
+    expect(webhookQueue?.Properties.VisibilityTimeout).toBe(DEPLOYED_WEBHOOK_QUEUE.visibilityTimeoutSeconds);
+    expect(webhookQueue?.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: DEPLOYED_WEBHOOK_QUEUE.maxReceiveCount });
   });
 
   it('tells the message sender which receive is the last', () => {

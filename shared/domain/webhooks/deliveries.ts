@@ -36,9 +36,8 @@ const subscribes = (webhook: WebhookItem, event: ChangeEvent) =>
  * event, so the second run finds it and only re-queues one that never
  * got an attempt (the first run may have stopped between the two).
  */
-export async function fanOut(events: readonly ChangeEvent[]): Promise<number> {
+export async function fanOut(events: readonly ChangeEvent[]): Promise<void> {
   const byTenant = new Map<string, Promise<WebhookItem[]>>();
-  let queued = 0;
   for (const event of events) {
     if (!byTenant.has(event.tenantId)) byTenant.set(event.tenantId, listWebhooks(event.tenantId));
     const webhooks = (await byTenant.get(event.tenantId)) ?? [];
@@ -62,10 +61,8 @@ export async function fanOut(events: readonly ChangeEvent[]): Promise<number> {
         if (!kept || kept.status !== 'pending' || kept.attempts > 0) continue;
       }
       await enqueueDelivery(key);
-      queued += 1;
     }
   }
-  return queued;
 }
 
 async function secretsOf(webhook: WebhookItem, nowMs: number): Promise<string[]> {
