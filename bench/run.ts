@@ -28,6 +28,10 @@
  *   through the client against the local service; ES256 verify cost and the
  *   client's JWKS cache (fetches per N verifications, unknown kids).
  *
+ * - import: a 5,000-row staff CSV import (dry run and real) and a 5,000-member
+ *   export through the local service: wall time and peak heap; rows written
+ *   per second within the import's write budget.
+ *
  * Choose benchmarks with arguments or BENCH_ONLY (comma-separated):
  * `npm run bench -- authz`, `BENCH_ONLY=login npm run bench`; default: all.
  *
@@ -125,6 +129,14 @@ async function runSnapshot(): Promise<string> {
   return snapshotReport(await runSnapshotBenchmark(startBenchService, { queries: authzOptionsFromEnv().queries, n: samplesFromEnv() }));
 }
 
+async function runImport(): Promise<string> {
+  const { startBenchService } = await import('./lib/local-service.js');
+  // The import module loads the DynamoDB client, which reads the configuration the service sets.
+  const service = await startBenchService();
+  const { importReport, runImportBenchmark } = await import('./import.js');
+  return importReport(await runImportBenchmark(service));
+}
+
 const BENCHMARKS: Record<string, Benchmark> = {
   login: { timeoutMs: 150_000, run: runLogin },
   'authorize-http': { timeoutMs: 150_000, run: runAuthorizeHttp },
@@ -133,6 +145,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   bursts: { timeoutMs: 240_000, run: runBursts },
   decisions: { timeoutMs: 300_000, run: runDecisions },
   snapshot: { timeoutMs: 300_000, run: runSnapshot },
+  import: { timeoutMs: 300_000, run: runImport },
 };
 
 function selected(): string[] {

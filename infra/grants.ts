@@ -11,8 +11,8 @@ import type { FunctionName } from './constructs/staffgate-function.js';
  * Partition-key prefixes of the single table (see `shared/data/entities.ts`;
  * a test keeps the two in step). Index partition keys lead with one of them too.
  */
-export type KeyPrefix = 'TENANT#' | 'ACCOUNT#' | 'LOGIN#' | 'CLIENT#' | 'OPERATOR#' | 'SIGNING_KEY#';
-export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#', 'OPERATOR#', 'SIGNING_KEY#'];
+export type KeyPrefix = 'TENANT#' | 'ACCOUNT#' | 'LOGIN#' | 'CLIENT#' | 'OPERATOR#' | 'SIGNING_KEY#' | 'PAIRING#';
+export const KEY_PREFIXES: readonly KeyPrefix[] = ['TENANT#', 'ACCOUNT#', 'LOGIN#', 'CLIENT#', 'OPERATOR#', 'SIGNING_KEY#', 'PAIRING#'];
 
 /**
  * Transactions have no IAM actions of their own: TransactWriteItems and
@@ -47,9 +47,10 @@ export interface FunctionAccess {
  * Uses of the secrets key, each bound to its encryption context: TOTP
  * secrets (`acc_…`), outbox messages (`outbox:…`, sealed by the function
  * that commits them, opened only by the table-stream relay), the answers
- * kept for Idempotency-Keys (`request:…`) and webhook signing secrets
+ * kept for Idempotency-Keys (`request:…`), webhook signing secrets
  * (`webhook:…`, sealed by the webhooks API, opened only by the webhook
- * sender).
+ * sender) and paired terminals' device tokens waiting for their device
+ * (`pairing:…`, sealed and opened by the terminals function).
  */
 export const SECRET_USES = {
   totp: { context: 'acc_*', actions: ['kms:Encrypt', 'kms:Decrypt'] },
@@ -58,6 +59,7 @@ export const SECRET_USES = {
   idempotency: { context: 'request:*', actions: ['kms:Encrypt', 'kms:Decrypt'] },
   sealWebhookSecret: { context: 'webhook:*', actions: ['kms:Encrypt'] },
   openWebhookSecret: { context: 'webhook:*', actions: ['kms:Decrypt'] },
+  terminalPairing: { context: 'pairing:*', actions: ['kms:Encrypt', 'kms:Decrypt'] },
   // Access-snapshot signing keys: KMS makes each key pair and returns its private part encrypted only.
   snapshotKeys: { context: 'snapshot-key:*', actions: ['kms:GenerateDataKeyPairWithoutPlaintext', 'kms:Decrypt'] },
 } as const;
@@ -94,11 +96,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     secrets: ['sealOutbox', 'idempotency'],
   },
   // Terminals, PIN unlock and approvals, lockouts; ends back-office sessions on the padlock too.
+  // Pairings (PAIRING#) wait for a device before any salon is known; their device tokens are sealed.
   terminals: {
-    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] },
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#', 'PAIRING#'] },
     sendsMessages: false,
     pinIndex: true,
-    secrets: ['idempotency'],
+    secrets: ['idempotency', 'terminalPairing'],
   },
   // The hot path: reads the caller's membership (another salon's: one BatchGetItem with its POLICY) and
   // compiled levels; no Query, no transaction. Its one write marks a terminal approval used

@@ -86,7 +86,7 @@ const GROUPS: { title: string; matches: (path: string) => boolean }[] = [
     title: 'Access levels and the permission catalog',
     matches: (p) => p === '/v1/permissions' || p.startsWith('/v1/tenants/{tenantId}/access-levels') || p.startsWith('/v1/tenants/{tenantId}/permissions/'),
   },
-  { title: 'Staff and PINs', matches: (p) => p.startsWith('/v1/tenants/{tenantId}/staff') },
+  { title: 'Staff and PINs', matches: (p) => p.startsWith('/v1/tenants/{tenantId}/staff') || p.startsWith('/v1/tenants/{tenantId}/tags') || p === '/v1/session/pin/renew' },
   {
     title: 'Front-desk terminals',
     matches: (p) => p.startsWith('/v1/terminal/') || /^\/v1\/tenants\/\{tenantId\}\/(terminals|pin-lockouts)(\/|$)/.test(p),
@@ -134,15 +134,17 @@ Each operation below names one of three kinds of credentials.
 |---|---|---|
 | **operator** (\`sigv4\` in the document) | Deployed: an AWS Signature Version 4 signed request (\`Authorization: AWS4-HMAC-SHA256 …\`, service \`execute-api\`) made with IAM credentials allowed to \`execute-api:Invoke\` the operator routes (see docs/operations.md, *The operator role*). Locally: \`Authorization: Bearer <OPERATOR_TOKEN>\` (default \`local-dev-operator-token\`). | API Gateway (IAM) |
 | **session bearer** (\`bearer\`) | \`Authorization: Bearer <token>\` with a back-office session token (from \`POST /v1/auth/login\` or an accepted invitation: \`acc_….ses_….…\`) or a terminal session token (from \`POST /v1/terminal/unlock\`: \`ten_….stf_…-ses_….…\`). Name the salon in the path, or with \`X-Tenant-Id\` on routes without \`{tenantId}\`. | The REQUEST authorizer (Lambda), on every request: its result is never cached, so a logout or a padlock ends the session on the very next request |
-| **terminal device** | \`Authorization: Bearer <device token>\` (\`ten_….trm_….…\`), shown once when the terminal is registered; used only by \`POST /v1/terminal/unlock\` | The unlock function |
+| **terminal device** | \`Authorization: Bearer <device token>\` (\`ten_….trm_….…\`), shown once when the terminal is registered (or handed once to a paired device by \`POST /v1/terminal/pairing/{pairingId}/token\`); used only by \`POST /v1/terminal/unlock\` | The unlock function |
 
 Routes marked **public** need no credentials. A permission named on an
 operation is a key of the permission catalog (\`GET /v1/permissions\`) that the
 caller's access level must grant for the tenant in the path; \`member\` means
 any active member of that tenant. A back-office session also needs a level
-with remote access (\`403 remote_access_denied\`), and a salon that requires
-two-factor login refuses its admins' sessions opened without it
-(\`403 two_factor_required\`). A tenant the caller is not an active member of
+with remote access (\`403 remote_access_denied\`), a session opened from the
+mobile app (login's \`platform: "mobile"\`) a level that grants \`mobile.app\`
+(\`403 mobile_app_denied\`) — and it holds the level without the level's
+\`webOnlySections\` — and a salon that requires two-factor login refuses its
+admins' sessions opened without it (\`403 two_factor_required\`). A tenant the caller is not an active member of
 answers \`404\`, as if it did not exist.
 
 ## Errors: problem+json with a stable \`code\`
@@ -166,7 +168,7 @@ are for people and may change). \`errors\` lists the fields that failed
 validation. Codes you will meet often: \`validation_failed\`, \`weak_password\`
 (400); \`unauthorized\`, \`invalid_credentials\`, \`session_expired\`,
 \`totp_required\` (401); \`plan_required\` (402); \`forbidden\`,
-\`escalation_denied\`, \`remote_access_denied\`, \`two_factor_required\` (403);
+\`escalation_denied\`, \`remote_access_denied\`, \`mobile_app_denied\`, \`two_factor_required\` (403);
 \`not_found\` (404); \`concurrent_update\`, \`last_admin\`, \`login_taken\`,
 \`pin_unavailable\`, \`idempotency_key_in_use\`, \`idempotency_key_committed\`
 (409); \`version_conflict\` (412); \`idempotency_key_reused\` (422);
@@ -246,7 +248,7 @@ requiring that \`typ\`, then read the payload:
   "session": { "id": "ses_…", "kind": "terminal", "terminalId": "trm_…", "branchId": "brn_…" },
   "remoteAccess": true,
   "catalogVersion": 2,
-  "subject": { "employeeId": "emp-7", "branchIds": ["brn_…"], "anyBranch": true },
+  "subject": { "employeeId": "emp-7", "branchIds": ["brn_…"], "anyBranch": true, "timeZone": "Europe/Stockholm" },
   "levels": [
     {
       "branchId": null,
@@ -265,7 +267,9 @@ requiring that \`typ\`, then read the payload:
 evaluated for: \`employeeId\` (absent when the person has none), the
 branches they may work at (empty: all) and \`anyBranch: true\` for a
 back-office session of someone limited to branches (checks must then name
-\`branchId\`, as on \`/v1/authorize\`). \`levels\` holds one level for every
+\`branchId\`, as on \`/v1/authorize\`), and \`timeZone\`, the salon's IANA
+zone, in which \`days\` limits count local calendar days (a snapshot without
+it, from before salons had zones, counts them in UTC). \`levels\` holds one level for every
 branch (\`branchId: null\`) in format \`v: 1\`. Its bitsets have one bit per
 permission of the catalog (\`GET /v1/permissions\`, in catalog order) of
 version \`catalogVersion\`: the base64url of the little-endian 32-bit
@@ -274,7 +278,8 @@ The snapshot holds no secret (no token, PIN, password or contact detail).
 
 It is valid until \`exp\`: \`iat\` plus the salon's \`snapshotLifetimeSeconds\`
 setting (10–300, default 60; \`PATCH …/settings\`), and never past the
-moment the session would end from idleness. A change to the person's level
+moment the session would end from idleness or the end (local midnight) of
+the member's \`endsOn\` day. A change to the person's level
 or a logout is seen by \`/v1/authorize\` at once but by a snapshot only when
 it is replaced: the lifetime is how long a host may honour a revoked right.
 Deployed, signing keys rotate every 30 days: the key set lists the next key
@@ -372,7 +377,9 @@ function bodySection(operation: Operation): string[] {
     if (!schema) continue;
     out.push(`Request body (${inlineCode(mediaType)}${operation.requestBody?.required ? ', required' : ''}):`, '');
     const variants = schema.anyOf ?? schema.oneOf;
-    if (variants) {
+    if (schema.type === 'string') {
+      out.push(schema.description ?? 'Text.', '');
+    } else if (variants) {
       out.push(`One of ${variants.length} forms:`, '');
       variants.forEach((variant, index) => {
         const extra = variant.additionalProperties === false ? ' (no other fields)' : '';

@@ -38,7 +38,10 @@ function successResponses(operation: Operation, name: string): Record<string, un
   return Object.fromEntries(
     declared.map(([status, schema]) => [
       status,
-      { description: SUCCESS_DESCRIPTIONS[status] ?? 'Success', ...(schema ? { content: { 'application/json': { schema: responseSchema(schema) } } } : {}) },
+      {
+        description: SUCCESS_DESCRIPTIONS[status] ?? 'Success',
+        ...(schema ? { content: { [operation.responseType ?? 'application/json']: { schema: responseSchema(schema) } } } : {}),
+      },
     ]),
   );
 }
@@ -49,7 +52,7 @@ const retryAfter = { 'Retry-After': { description: 'Seconds to wait before tryin
 /** Session routes about one salon without a `{tenantId}` in their path: the salon is named by this header (or the body's `tenantId`). */
 function takesTenantHeader(route: (typeof routes)[number]): boolean {
   const session = route.auth === 'session' || 'bearerInFunction' in route;
-  return session && !route.path.includes('{tenantId}') && ['/v1/authorize', '/v1/audit', '/v1/session', '/v1/access-snapshot'].includes(route.path);
+  return session && !route.path.includes('{tenantId}') && ['/v1/authorize', '/v1/audit', '/v1/session', '/v1/access-snapshot', '/v1/session/pin/renew'].includes(route.path);
 }
 
 /** PIN routes answer 423 while the terminal or the salon is locked. */
@@ -105,7 +108,11 @@ export async function buildOpenApi(): Promise<Record<string, unknown>> {
             ]
           : []),
       ],
-      ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+      ...(operation.requestType
+        ? { requestBody: { required: true, content: { [operation.requestType]: { schema: body } } } }
+        : hasBody
+          ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } }
+          : {}),
       responses: {
         ...successResponses(operation, `${route.function}.${route.operation}`),
         '4XX': { description: 'An RFC 9457 problem with a stable `code`.', ...problem },

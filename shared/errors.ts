@@ -21,6 +21,7 @@ export const PROBLEM_CODES = [
   'reserved_action',
   'no_email',
   'no_phone',
+  'no_contact',
   'pins_disabled',
   'pins_required',
   'invalid_pin',
@@ -40,10 +41,12 @@ export const PROBLEM_CODES = [
   'not_permitted',
   'escalation_denied',
   'remote_access_denied',
+  'mobile_app_denied',
   'two_factor_required',
   'two_factor_required_first',
   'not_found',
   'invitation_not_found',
+  'pairing_not_found',
   'method_not_allowed',
   'concurrent_update',
   'last_admin',
@@ -159,8 +162,8 @@ export class PayloadTooLargeError extends AppError {
 export class UnsupportedMediaTypeError extends AppError {
   readonly status = 415;
   readonly title = 'Unsupported media type';
-  constructor() {
-    super('unsupported_media_type', 'Send the request body as application/json.');
+  constructor(mediaType = 'application/json') {
+    super('unsupported_media_type', `Send the request body as ${mediaType}.`);
   }
 }
 

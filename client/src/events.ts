@@ -21,6 +21,8 @@ export interface StaffGateEventData {
   /** A salon's change of PIN length retires every PIN at once, so it names no staff member. */
   'pin.retired': { staffId?: string; reason: 'removed' | 'pin_length_changed' };
   'terminal.registered': { terminalId: string; branchId: string };
+  /** `fields`: `name` and/or `branchId`; `branchId`, the branch it moved to. A move ends the sessions opened on it. */
+  'terminal.updated': { terminalId: string; fields: string[]; branchId?: string };
   'terminal.revoked': { terminalId: string };
   /** `until`: when PIN entry on the terminal opens again (ISO 8601). */
   'terminal.locked': { terminalId: string; until: string };
@@ -31,6 +33,10 @@ export interface StaffGateEventData {
   'invitation.created': { invitationId: string; staffId: string; channel: 'email' | 'sms' };
   'invitation.accepted': { invitationId: string; staffId: string };
   'invitation.revoked': { invitationId: string; staffId: string };
+  'branch.created': { branchId: string };
+  /** `fields` names what changed (`name`). */
+  'branch.updated': { branchId: string; fields: string[] };
+  'branch.deleted': { branchId: string };
   'webhook.test': { webhookId: string };
   'webhook.disabled': { webhookId: string };
 }

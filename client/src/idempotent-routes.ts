@@ -4,12 +4,17 @@
 export const idempotentRoutes: ReadonlySet<string> = new Set([
   'POST /v1/operator/tenants',
   'POST /v1/operator/tenants/{tenantId}/owner-recovery',
+  'POST /v1/session/pin/renew',
   'POST /v1/tenants/{tenantId}/access-levels',
   'POST /v1/tenants/{tenantId}/branches',
   'POST /v1/tenants/{tenantId}/invitations',
   'POST /v1/tenants/{tenantId}/invitations/{invitationId}/resend',
   'POST /v1/tenants/{tenantId}/staff',
+  'POST /v1/tenants/{tenantId}/staff/bulk',
+  'POST /v1/tenants/{tenantId}/staff/import',
+  'POST /v1/tenants/{tenantId}/tags',
   'POST /v1/tenants/{tenantId}/terminals',
+  'POST /v1/tenants/{tenantId}/terminals/pair',
   'POST /v1/tenants/{tenantId}/webhooks',
   'PUT /v1/tenants/{tenantId}/staff/{staffId}/pin',
 ]);

@@ -107,7 +107,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        delete: operations["tenants.deleteBranch"];
         options?: never;
         head?: never;
         patch: operations["tenants.updateBranch"];
@@ -193,6 +193,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/staff/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff.exportStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/staff/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff.importStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/staff/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff.bulkStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/staff/{staffId}": {
         parameters: {
             query?: never;
@@ -235,6 +283,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["staff.revokeStaffSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff.listTags"];
+        put?: never;
+        post: operations["staff.createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["staff.deleteTag"];
+        options?: never;
+        head?: never;
+        patch: operations["staff.renameTag"];
+        trace?: never;
+    };
+    "/v1/session/pin/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff.renewOwnPin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,6 +385,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/terminals/pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["terminals.pairTerminal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/terminals/{terminalId}": {
         parameters: {
             query?: never;
@@ -315,6 +427,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["terminals.unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/pairing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["terminals.startPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/pairing/{pairingId}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["terminals.fetchPairedToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -764,6 +908,7 @@ export interface components {
             version: number;
             grants: components["schemas"]["Grants"];
             remoteAccess: boolean;
+            webOnlySections: string[];
             sections: {
                 key: string;
                 /** @enum {string} */
@@ -776,6 +921,8 @@ export interface components {
                 employeeIds?: string[];
                 days?: number;
                 limit?: number;
+                /** @constant */
+                above?: "approval";
                 /** @constant */
                 approval?: true;
             }[];
@@ -848,6 +995,14 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        BulkResults: {
+            results: {
+                staffId: string;
+                ok: boolean;
+                /** @description When not ok: the problem code the single operation would answer (not_found, escalation_denied, last_admin…), `no_contact` (renew_pins: no phone or email) or `internal_error`. */
+                code?: string;
+            }[];
+        };
         CreatedWebhook: {
             id: string;
             url: string;
@@ -868,6 +1023,11 @@ export interface components {
         CurrentSession: {
             /** @enum {string} */
             kind: "backoffice" | "terminal";
+            /**
+             * @description Where the session works: the web app, the mobile app (its level without `webOnlySections`) or a salon terminal.
+             * @enum {string}
+             */
+            platform: "web" | "mobile" | "terminal";
             tenantId: string | null;
             staff: {
                 id: string;
@@ -916,6 +1076,13 @@ export interface components {
             days: number;
         } | {
             limit: number;
+        } | {
+            limit: number;
+            /**
+             * @description Above the limit, another staff member's PIN approves the amount instead of a refusal.
+             * @constant
+             */
+            above: "approval";
         };
         HealthUnavailable: {
             /** @constant */
@@ -993,6 +1160,15 @@ export interface components {
                 since: string;
             } | null;
         };
+        PairedToken: {
+            /** @description The terminal device token; given once. */
+            token: string;
+        };
+        /** @description No manager has paired the device yet: fetch again after Retry-After seconds. */
+        PairingWaiting: {
+            /** @constant */
+            status: "waiting";
+        };
         PasswordResetAccepted: {
             /** @constant */
             status: "accepted";
@@ -1007,6 +1183,7 @@ export interface components {
                     label: string;
                     forms: ("allow" | "approval" | "scope" | "days" | "limit")[];
                     scopes?: ("all" | "own" | "staff")[];
+                    parent?: string;
                 }[];
             }[];
             templates: {
@@ -1035,7 +1212,7 @@ export interface components {
             /** @description For people; may change. Program against `status` and `code`. */
             detail: string;
             /** @enum {string} */
-            code: "already_member" | "bad_request" | "concurrent_update" | "escalation_denied" | "external_id_taken" | "forbidden" | "idempotency_key_committed" | "idempotency_key_in_use" | "idempotency_key_reused" | "in_use" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_json" | "invalid_pin" | "invalid_status" | "invalid_token" | "invitation_not_found" | "last_admin" | "login_taken" | "method_not_allowed" | "name_taken" | "no_email" | "no_phone" | "not_found" | "not_permitted" | "payload_too_large" | "pin_length_changed" | "pin_unavailable" | "pins_disabled" | "pins_required" | "plan_required" | "remote_access_denied" | "reserved_action" | "service_unavailable" | "session_expired" | "terminal_locked" | "timeout" | "too_many_attempts" | "too_many_requests" | "too_many_webhooks" | "totp_already_enabled" | "totp_required" | "two_factor_required" | "two_factor_required_first" | "unauthorized" | "unknown_access_level" | "unknown_branch" | "unknown_permission" | "unsupported_media_type" | "validation_failed" | "version_conflict" | "weak_password" | "webhook_not_active";
+            code: "already_member" | "bad_request" | "concurrent_update" | "escalation_denied" | "external_id_taken" | "forbidden" | "idempotency_key_committed" | "idempotency_key_in_use" | "idempotency_key_reused" | "in_use" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_json" | "invalid_pin" | "invalid_status" | "invalid_token" | "invitation_not_found" | "last_admin" | "login_taken" | "method_not_allowed" | "mobile_app_denied" | "name_taken" | "no_contact" | "no_email" | "no_phone" | "not_found" | "not_permitted" | "pairing_not_found" | "payload_too_large" | "pin_length_changed" | "pin_unavailable" | "pins_disabled" | "pins_required" | "plan_required" | "remote_access_denied" | "reserved_action" | "service_unavailable" | "session_expired" | "terminal_locked" | "timeout" | "too_many_attempts" | "too_many_requests" | "too_many_webhooks" | "totp_already_enabled" | "totp_required" | "two_factor_required" | "two_factor_required_first" | "unauthorized" | "unknown_access_level" | "unknown_branch" | "unknown_permission" | "unsupported_media_type" | "validation_failed" | "version_conflict" | "weak_password" | "webhook_not_active";
             /** @description With validation_failed: the fields that failed. */
             errors?: {
                 path: string;
@@ -1077,6 +1254,11 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "backoffice" | "terminal";
+            /**
+             * @description The app the session was opened from (login's `platform`).
+             * @enum {string}
+             */
+            platform: "web" | "mobile";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1095,6 +1277,8 @@ export interface components {
             employeeIds?: string[];
             days?: number;
             limit?: number;
+            /** @constant */
+            above?: "approval";
             /** @constant */
             approval?: true;
         };
@@ -1121,14 +1305,50 @@ export interface components {
             locale: ("en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da") | null;
             /** @enum {string} */
             status: "active" | "invited" | "suspended" | "archived";
+            /** @description The first local day (the salon's time zone) on which they may sign in or unlock; null: no start. */
+            startsOn: string | null;
+            /** @description The last local day on which they may sign in or unlock; null: no end. */
+            endsOn: string | null;
             hasAccount: boolean;
             hasPin: boolean;
+            /** @description When the current PIN was set (by a manager or renewed by the member); null without a PIN. */
+            pinSetAt: string | null;
             needsNewPin: boolean;
             version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description With dryRun: what the import would do. Otherwise what it did; with partial=false and any row error, nothing was written (created and updated are 0). */
+        StaffImportResult: {
+            created: number;
+            updated: number;
+            /** @description Rows that name a member and change nothing: nothing is written for them. */
+            unchanged: number;
+            errors: {
+                /** @description The row as a spreadsheet numbers it: the header is row 1. */
+                row: number;
+                /**
+                 * @description The problem code the JSON route would answer for this row (validation_failed, escalation_denied, unknown_access_level, …).
+                 * @enum {string}
+                 */
+                code: "validation_failed" | "invalid_json" | "weak_password" | "reserved_action" | "no_email" | "no_phone" | "no_contact" | "pins_disabled" | "pins_required" | "invalid_pin" | "pin_length_changed" | "unknown_permission" | "unknown_access_level" | "unknown_branch" | "invalid_status" | "unauthorized" | "invalid_credentials" | "invalid_token" | "invalid_code" | "session_expired" | "totp_required" | "plan_required" | "forbidden" | "not_permitted" | "escalation_denied" | "remote_access_denied" | "mobile_app_denied" | "two_factor_required" | "two_factor_required_first" | "not_found" | "invitation_not_found" | "pairing_not_found" | "method_not_allowed" | "concurrent_update" | "last_admin" | "login_taken" | "already_member" | "name_taken" | "external_id_taken" | "in_use" | "pin_unavailable" | "totp_already_enabled" | "idempotency_key_in_use" | "idempotency_key_committed" | "too_many_webhooks" | "webhook_not_active" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "terminal_locked" | "too_many_attempts" | "too_many_requests" | "service_unavailable";
+                message: string;
+            }[];
+        };
+        Tag: {
+            name: string;
+            /** @description Staff members (archived ones aside) who carry it. */
+            members: number;
+        };
+        TagChange: {
+            /** @description The tag: its new name after a rename, the deleted one after a delete. */
+            name: string;
+            /** @description Members this call changed. */
+            membersUpdated: number;
+            /** @description false (202): members are left to change; send the same request again to finish. */
+            complete: boolean;
         };
         Tenant: {
             id: string;
@@ -1165,8 +1385,12 @@ export interface components {
             };
             auditRetentionDays: number;
             requireTwoFactorForAdmins: boolean;
+            /** @description PINs older than this many days are due for renewal: unlock answers `pinRenewalDue: true` (and still unlocks). null: no limit. */
+            pinMaxAgeDays: number | null;
             /** @description How long an access snapshot (POST /v1/access-snapshot) stays valid, in seconds (default 60). */
             snapshotLifetimeSeconds: number;
+            /** @description The salon's IANA time zone (default: the deployment region's, e.g. Europe/Dublin): `days` limits, audit day filters and staff dates count its local days. */
+            timeZone: string;
         };
         TenantSettingsUpdated: {
             id: string;
@@ -1198,6 +1422,13 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TerminalPairing: {
+            pairingId: string;
+            /** @description 8 characters (no 0, O, 1, I, L or U) for a manager to type at POST …/terminals/pair. */
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         TerminalSession: {
             /** @description The terminal session token (bearer); shown once. */
             token: string;
@@ -1206,6 +1437,11 @@ export interface components {
             idleTimeoutSeconds: number;
             staff: components["schemas"]["TerminalStaff"];
             permissions: components["schemas"]["SessionPermission"][];
+            /**
+             * @description Present when the PIN just used is older than the salon's `pinMaxAgeDays`: suggest `POST /v1/session/pin/renew`. Advice only: the unlock succeeded.
+             * @constant
+             */
+            pinRenewalDue?: true;
         };
         TerminalStaff: {
             id: string;
@@ -1352,6 +1588,11 @@ export interface operations {
                      * @enum {string}
                      */
                     locale?: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
+                    /**
+                     * @description The salon's time zone (default: the deployment region's, e.g. Europe/Dublin in eu-west-1).
+                     * @example Europe/Stockholm
+                     */
+                    timeZone?: string;
                 };
             };
         };
@@ -1713,6 +1954,58 @@ export interface operations {
             };
         };
     };
+    "tenants.deleteBranch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                branchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "tenants.updateBranch": {
         parameters: {
             query?: never;
@@ -1907,6 +2200,8 @@ export interface operations {
                         [key: string]: unknown;
                     };
                     remoteAccess?: boolean;
+                    /** @description Catalog sections whose rights work only in the web app and at terminals: a mobile-app session's checks of them answer not_granted. Absent on PUT: kept. */
+                    webOnlySections?: ("calendar" | "appointments" | "clients" | "overview" | "sales" | "stock" | "marketing" | "staff" | "access" | "settings" | "mobile")[];
                 };
             };
         };
@@ -2029,6 +2324,8 @@ export interface operations {
                         [key: string]: unknown;
                     };
                     remoteAccess?: boolean;
+                    /** @description Catalog sections whose rights work only in the web app and at terminals: a mobile-app session's checks of them answer not_granted. Absent on PUT: kept. */
+                    webOnlySections?: ("calendar" | "appointments" | "clients" | "overview" | "sales" | "stock" | "marketing" | "staff" | "access" | "settings" | "mobile")[];
                 };
             };
         };
@@ -2196,7 +2493,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                tag?: string;
+                tag?: string | string[];
                 branchId?: string;
                 status?: "active" | "invited" | "suspended" | "archived";
                 q?: string;
@@ -2294,6 +2591,16 @@ export interface operations {
                      * @enum {string}
                      */
                     locale?: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
+                    /**
+                     * Format: date
+                     * @description The first local day (the salon's time zone) on which they may sign in or unlock.
+                     */
+                    startsOn?: string;
+                    /**
+                     * Format: date
+                     * @description The last local day on which they may sign in or unlock; not before startsOn.
+                     */
+                    endsOn?: string;
                 };
             };
         };
@@ -2305,6 +2612,190 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Staff"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.exportStaff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.importStaff": {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+                partial?: "true" | "false";
+            };
+            header?: {
+                /** @description A repeat with the same key and body within 24 h returns the first answer and changes nothing; another body → 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffImportResult"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.bulkStaff": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body within 24 h returns the first answer and changes nothing; another body → 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "tag" | "untag" | "set_level" | "renew_pins" | "suspend";
+                    staffIds: string[];
+                    /** @description For `tag` and `untag`. */
+                    tag?: string;
+                    /** @description For `set_level`. */
+                    accessLevelId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResults"];
                 };
             };
             /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
@@ -2480,6 +2971,10 @@ export interface operations {
                     locale?: ("en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da") | null;
                     /** @enum {string} */
                     status?: "active" | "suspended";
+                    /** @description The first local day on which they may sign in or unlock; null: no start. */
+                    startsOn?: string | null;
+                    /** @description The last local day on which they may sign in or unlock; null: no end. */
+                    endsOn?: string | null;
                 };
             };
         };
@@ -2707,6 +3202,316 @@ export interface operations {
             };
         };
     };
+    "staff.listTags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Tag"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.createTag": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body within 24 h returns the first answer and changes nothing; another body → 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One line of text, at most 40 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.deleteTag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the work happens after the answer */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagChange"];
+                };
+            };
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.renameTag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One line of text, at most 40 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagChange"];
+                };
+            };
+            /** @description Accepted: the work happens after the answer */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagChange"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.renewOwnPin": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The salon the request is about (or `tenantId` in the body). */
+                "X-Tenant-Id"?: string;
+                /** @description A repeat with the same key and body within 24 h returns the first answer and changes nothing; another body → 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tenantId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "tenants.updateSettings": {
         parameters: {
             query?: never;
@@ -2733,11 +3538,18 @@ export interface operations {
                     auditRetentionDays?: number;
                     requireTwoFactorForAdmins?: boolean;
                     snapshotLifetimeSeconds?: number;
+                    /** @description Days after which a PIN is due for renewal (unlock then answers `pinRenewalDue: true`, and still unlocks); null: no limit (the default). */
+                    pinMaxAgeDays?: number | null;
                     /**
                      * @description The language of the salon's messages; a staff member's own `locale` wins for messages to them.
                      * @enum {string}
                      */
                     locale?: "en" | "sv" | "ru" | "de" | "fr" | "es" | "nl" | "pl" | "fi" | "nb" | "da";
+                    /**
+                     * @description The salon's time zone: `days` limits, audit day filters and staff `startsOn`/`endsOn` count its local days.
+                     * @example Europe/Stockholm
+                     */
+                    timeZone?: string;
                 };
             };
         };
@@ -2964,6 +3776,71 @@ export interface operations {
             };
         };
     };
+    "terminals.pairTerminal": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key and body within 24 h returns the first answer and changes nothing; another body → 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    /** @description One line of text, at most 80 characters once NFC-normalised and trimmed; no control characters, line breaks or bidirectional-text controls. */
+                    name: string;
+                    branchId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Terminal"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "terminals.revokeTerminal": {
         parameters: {
             query?: never;
@@ -3114,6 +3991,125 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "terminals.startPairing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminalPairing"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "terminals.fetchPairedToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairedToken"];
+                };
+            };
+            /** @description Accepted: the work happens after the answer */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingWaiting"];
                 };
             };
             /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
@@ -3403,7 +4399,7 @@ export interface operations {
                 "application/json": {
                     /** @description https only; no private, loopback or link-local address (checked again at every delivery). */
                     url: string;
-                    types: ("staff.created" | "staff.updated" | "staff.level_changed" | "staff.suspended" | "staff.archived" | "access_level.created" | "access_level.updated" | "access_level.deleted" | "pin.set" | "pin.retired" | "terminal.registered" | "terminal.revoked" | "terminal.locked" | "tenant.pins_locked" | "session.revoked" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "webhook.disabled")[];
+                    types: ("staff.created" | "staff.updated" | "staff.level_changed" | "staff.suspended" | "staff.archived" | "access_level.created" | "access_level.updated" | "access_level.deleted" | "pin.set" | "pin.retired" | "terminal.registered" | "terminal.updated" | "terminal.revoked" | "terminal.locked" | "tenant.pins_locked" | "session.revoked" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "branch.created" | "branch.updated" | "branch.deleted" | "webhook.disabled")[];
                 };
             };
         };
@@ -3574,7 +4570,7 @@ export interface operations {
                 "application/json": {
                     /** @description https only; no private, loopback or link-local address (checked again at every delivery). */
                     url?: string;
-                    types?: ("staff.created" | "staff.updated" | "staff.level_changed" | "staff.suspended" | "staff.archived" | "access_level.created" | "access_level.updated" | "access_level.deleted" | "pin.set" | "pin.retired" | "terminal.registered" | "terminal.revoked" | "terminal.locked" | "tenant.pins_locked" | "session.revoked" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "webhook.disabled")[];
+                    types?: ("staff.created" | "staff.updated" | "staff.level_changed" | "staff.suspended" | "staff.archived" | "access_level.created" | "access_level.updated" | "access_level.deleted" | "pin.set" | "pin.retired" | "terminal.registered" | "terminal.updated" | "terminal.revoked" | "terminal.locked" | "tenant.pins_locked" | "session.revoked" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "branch.created" | "branch.updated" | "branch.deleted" | "webhook.disabled")[];
                     /**
                      * @description Turns a disabled webhook back on.
                      * @constant
@@ -4136,6 +5132,11 @@ export interface operations {
                     login: string;
                     password: string;
                     totp?: string;
+                    /**
+                     * @description The app signing in (default `web`). A mobile-app session works in a salon only if the member's level grants `mobile.app`, and holds the level without its `webOnlySections`.
+                     * @enum {string}
+                     */
+                    platform?: "web" | "mobile";
                 };
             };
         };

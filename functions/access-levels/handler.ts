@@ -15,6 +15,11 @@ import { auditContext, requireActor } from '#shared/http/request-context.js';
 /** Grant values are checked against the catalog in the domain (unknown_permission, forms); here only the shape. */
 const grants = z.record(z.string().max(100), z.unknown()).refine((value) => Object.keys(value).length <= 500, 'Too many grants.');
 
+const webOnlySections = z
+  .array(z.enum(sections.map((section) => section.key) as [string, ...string[]]))
+  .max(sections.length)
+  .describe("Catalog sections whose rights work only in the web app and at terminals: a mobile-app session's checks of them answer not_granted. Absent on PUT: kept.");
+
 const catalog = {
   version: CATALOG_VERSION,
   sections: sections.map((section) => ({
@@ -25,6 +30,7 @@ const catalog = {
       label: permission.label,
       forms: permission.forms,
       ...(permission.forms.includes('scope') ? { scopes: ['all', 'own', 'staff'] } : {}),
+      ...(permission.parent ? { parent: permission.parent } : {}),
     })),
   })),
   templates: templates.map((template) => ({
@@ -58,7 +64,13 @@ export const handler = createApiHandler('access-levels', {
   }),
   createAccessLevel: defineOperation({
     responses: { 201: AccessLevel },
-    body: z.strictObject({ name: levelName, template: z.enum(templates.map((template) => template.key) as [string, ...string[]]).optional(), grants: grants.optional(), remoteAccess: z.boolean().optional() }),
+    body: z.strictObject({
+      name: levelName,
+      template: z.enum(templates.map((template) => template.key) as [string, ...string[]]).optional(),
+      grants: grants.optional(),
+      remoteAccess: z.boolean().optional(),
+      webOnlySections: webOnlySections.optional(),
+    }),
     handle: async ({ actor, body, request }) => ({
       status: 201,
       body: await levels.createAccessLevel(requireActor(actor), body, auditContext(request)),
@@ -73,7 +85,7 @@ export const handler = createApiHandler('access-levels', {
   }),
   replaceAccessLevel: defineOperation({
     responses: { 200: AccessLevel },
-    body: z.strictObject({ name: levelName, grants, remoteAccess: z.boolean().optional() }),
+    body: z.strictObject({ name: levelName, grants, remoteAccess: z.boolean().optional(), webOnlySections: webOnlySections.optional() }),
     handle: async ({ actor, body, params, request }) => ({
       status: 200,
       body: await levels.replaceAccessLevel(requireActor(actor), params.accessLevelId ?? '', body, ifMatchVersion(request.headers), auditContext(request)),

@@ -7,6 +7,8 @@ import { UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { opaqueId } from '#shared/http/fields.js';
 import { listQuery } from '#shared/http/list-query.js';
+import { localDate } from '#shared/http/time-fields.js';
+import { addDays, localDayStartMs } from '#shared/time/local-days.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
 /** api.md v1.1: a host event's action, e.g. `appointment.moved` (StaffGate's own prefixes answer `400 reserved_action`). */
@@ -28,6 +30,12 @@ const details = z
     for (const problem of detailsProblems(value)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   })
   .describe(`Free-form JSON: at most ${DETAILS_LIMITS.bytes} bytes, ${DETAILS_LIMITS.depth} levels deep, no empty keys, numbers finite and within ±(2^53 − 1).`);
+
+/** A bound as an instant: a date is its local day's first instant (`start`) or last millisecond (`end`) in `timeZone`, across DST. */
+function instantOf(bound: string, timeZone: string, edge: 'start' | 'end'): string {
+  if (bound.length !== 10) return bound;
+  return new Date(edge === 'start' ? localDayStartMs(bound, timeZone) : localDayStartMs(addDays(bound, 1), timeZone) - 1).toISOString();
+}
 
 export const handler = createApiHandler('audit', {
   recordEvent: defineOperation({
@@ -56,7 +64,8 @@ export const handler = createApiHandler('audit', {
   listEvents: defineOperation({
     /**
      * Filters, all optional and combined with AND: `from`/`to` (the time
-     * range, both ends included), `staffId` (the acting staff member),
+     * range, both ends included; a date instead of a date-time is a whole
+     * local day in the salon's time zone), `staffId` (the acting staff member),
      * `action`, `source` (`staffgate` or `host`), and the target: `targetType`
      * alone (every event about, say, appointments) or `targetType` with
      * `targetId` (one target; ids are unique only within their type, so
@@ -64,8 +73,8 @@ export const handler = createApiHandler('audit', {
      */
     query: listQuery
       .extend({
-        from: z.iso.datetime().optional(),
-        to: z.iso.datetime().optional(),
+        from: z.iso.datetime().or(localDate).optional().describe("An instant, or a date: from the start of that local day in the salon's time zone."),
+        to: z.iso.datetime().or(localDate).optional().describe("An instant, or a date: to the end of that local day in the salon's time zone."),
         staffId: opaqueId.optional(),
         action: actionFilter.optional(),
         source: z.enum(['staffgate', 'host']).optional(),
@@ -79,11 +88,14 @@ export const handler = createApiHandler('audit', {
       }),
     responses: { 200: AuditEventPage },
     handle: async ({ actor, query }) => {
+      const { tenantId, access } = requireActor(actor);
+      const from = query.from && instantOf(query.from, access.timeZone, 'start');
+      const to = query.to && instantOf(query.to, access.timeZone, 'end');
       // Compared as instants: `…:00.5Z` is after `…:00Z`, though it sorts before it as text.
-      if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {
+      if (from && to && Date.parse(from) > Date.parse(to)) {
         throw new ValidationError([{ path: 'query.from', message: 'from must not be after to.' }]);
       }
-      return { status: 200, body: await listAudit({ tenantId: requireActor(actor).tenantId, ...query }) };
+      return { status: 200, body: await listAudit({ tenantId, ...query, from, to }) };
     },
   }),
 });

@@ -40,9 +40,20 @@ const client = (request: RequestInfo) => ({ sourceIp: request.sourceIp, userAgen
 
 export const handler = createApiHandler('auth', {
   login: defineOperation({
-    body: z.strictObject({ login: loginField, password, totp: z.string().max(16).optional() }),
+    body: z.strictObject({
+      login: loginField,
+      password,
+      totp: z.string().max(16).optional(),
+      platform: z
+        .enum(['web', 'mobile'])
+        .optional()
+        .describe("The app signing in (default `web`). A mobile-app session works in a salon only if the member's level grants `mobile.app`, and holds the level without its `webOnlySections`."),
+    }),
     responses: { 200: SignIn },
-    handle: async ({ body, request }) => ({ status: 200, body: await login(body, client(request)) }),
+    handle: async ({ body, request }) => ({
+      status: 200,
+      body: await login({ login: body.login, password: body.password, totp: body.totp }, { ...client(request), platform: body.platform }),
+    }),
   }),
   logout: defineOperation({
     responses: { 204: null },

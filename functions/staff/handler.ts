@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import * as staff from '#shared/domain/staff/manage.js';
 import { removePin, setPin } from '#shared/domain/pins/manage.js';
+import { renewOwnPin } from '#shared/domain/pins/renew.js';
+import { resolveActor } from '#shared/domain/access/actor.js';
+import { tenantForCheck } from '#shared/domain/authorization/authorize.js';
+import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { page, Staff } from '#shared/http/response-schemas.js';
-import { GeneratedPin } from '#shared/http/responses/staff-and-tenants.js';
+import { BulkResults, GeneratedPin, Tag, TagChange } from '#shared/http/responses/staff-and-tenants.js';
+import { StaffImportResult } from '#shared/http/responses/staff-import.js';
+import { exportStaffCsv } from '#shared/domain/staff/export.js';
+import { IMPORT_WRITE_BUDGET_MS, importStaffCsv } from '#shared/domain/staff/import.js';
+import * as tags from '#shared/domain/staff/tags.js';
+import { type BulkRequest, MAX_BULK_STAFF, runBulk } from '#shared/domain/staff/bulk.js';
+import { isDependencyFailure } from '#shared/http/dependency-failure.js';
 import { email, locale, opaqueId, personName, phone, tag } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
+import { localDate } from '#shared/http/time-fields.js';
 import { auditContext, requireActor } from '#shared/http/request-context.js';
 
 const externalId = z.string().trim().min(1).max(64).regex(/^[\w.:@-]+$/, 'Letters, digits and . _ : @ - only.');
@@ -24,6 +35,8 @@ const createBody = z.strictObject({
   tags: z.array(tag).max(20).optional(),
   externalId: externalId.optional(),
   locale: locale.optional().describe("The language of messages sent to this person (invitation, PIN, password reset); absent: the salon's `locale`."),
+  startsOn: localDate.optional().describe("The first local day (the salon's time zone) on which they may sign in or unlock."),
+  endsOn: localDate.optional().describe('The last local day on which they may sign in or unlock; not before startsOn.'),
 });
 
 const patchBody = z.strictObject({
@@ -38,16 +51,48 @@ const patchBody = z.strictObject({
   externalId: externalId.nullable().optional(),
   locale: locale.nullable().optional().describe("The language of messages sent to this person; null: the salon's `locale` again."),
   status: z.enum(['active', 'suspended']).optional(),
+  startsOn: localDate.nullable().optional().describe('The first local day on which they may sign in or unlock; null: no start.'),
+  endsOn: localDate.nullable().optional().describe('The last local day on which they may sign in or unlock; null: no end.'),
 });
 
 const listFilters = listQuery.extend({
-  tag: tag.optional(),
+  tag: z
+    .union([tag, z.array(tag).min(1).max(10)])
+    .optional()
+    .describe('Members who carry this tag; repeated (`?tag=a&tag=b`, at most 10), members who carry every one of them. Matched as the tag list spells it.'),
   branchId: opaqueId.optional(),
   status: z.enum(['active', 'invited', 'suspended', 'archived']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
   /** Exact and case-sensitive: the page holds the one member with it, or none. */
   externalId: externalId.optional(),
 });
+
+const BULK_FIELDS = { tag: 'tag', untag: 'tag', set_level: 'accessLevelId', renew_pins: undefined, suspend: undefined } as const;
+
+/** One action on many staff members: each action takes exactly the field it needs (`tag` or `accessLevelId`). */
+const bulkBody = z
+  .strictObject({
+    action: z.enum(['tag', 'untag', 'set_level', 'renew_pins', 'suspend']),
+    staffIds: z
+      .array(opaqueId)
+      .min(1)
+      .max(MAX_BULK_STAFF)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each staff id at most once.'),
+    tag: tag.optional().describe('For `tag` and `untag`.'),
+    accessLevelId: opaqueId.optional().describe('For `set_level`.'),
+  })
+  .superRefine((body, ctx) => {
+    const needed = BULK_FIELDS[body.action];
+    for (const field of ['tag', 'accessLevelId'] as const) {
+      if (field === needed && body[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `Required for the action ${body.action}.` });
+      if (field !== needed && body[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `Not taken by the action ${body.action}.` });
+    }
+  })
+  .transform(({ action, staffIds, tag: name, accessLevelId }): BulkRequest => {
+    if (action === 'tag' || action === 'untag') return { action, staffIds, tag: name ?? '' };
+    if (action === 'set_level') return { action, staffIds, accessLevelId: accessLevelId ?? '' };
+    return { action, staffIds };
+  });
 
 export const handler = createApiHandler('staff', {
   listStaff: defineOperation({
@@ -57,7 +102,13 @@ export const handler = createApiHandler('staff', {
       status: 200,
       body: await staff.listStaffViews(
         requireActor(actor).tenantId,
-        { tag: query.tag, branchId: query.branchId, status: query.status, q: query.q, externalId: query.externalId },
+        {
+          tags: query.tag === undefined ? undefined : await tags.listedSpellings(requireActor(actor).tenantId, [query.tag].flat()),
+          branchId: query.branchId,
+          status: query.status,
+          q: query.q,
+          externalId: query.externalId,
+        },
         query.limit,
         query.cursor,
       ),
@@ -69,6 +120,34 @@ export const handler = createApiHandler('staff', {
     handle: async ({ actor, body, request }) => ({
       status: 201,
       body: await staff.createStaff(requireActor(actor), body, auditContext(request)),
+    }),
+  }),
+  exportStaff: defineOperation({
+    responses: { 200: z.string().describe('CSV (RFC 4180), header first: see docs/staff-csv.md.') },
+    responseType: 'text/csv',
+    handle: async ({ actor }) => ({
+      status: 200,
+      body: await exportStaffCsv(requireActor(actor).tenantId),
+      headers: { 'Content-Disposition': 'attachment; filename="staff.csv"' },
+    }),
+  }),
+  importStaff: defineOperation({
+    responses: { 200: StaffImportResult },
+    body: z.string().describe('CSV (RFC 4180, UTF-8), header first, the export\'s columns (any subset, any order), at most 5,000 rows: see docs/staff-csv.md.'),
+    requestType: 'text/csv',
+    query: z.object({
+      dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+      partial: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+    }),
+    handle: async ({ actor, body, query, request }) => ({
+      status: 200,
+      body: await importStaffCsv(
+        requireActor(actor),
+        body,
+        { create: createBody, patch: patchBody },
+        { dryRun: query.dryRun, partial: query.partial, writeDeadlineMs: Date.now() + IMPORT_WRITE_BUDGET_MS },
+        auditContext(request),
+      ),
     }),
   }),
   getStaff: defineOperation({
@@ -112,11 +191,52 @@ export const handler = createApiHandler('staff', {
       return { status: 204 };
     },
   }),
+  renewOwnPin: defineOperation({
+    body: z.strictObject({ tenantId: opaqueId.optional() }),
+    responses: { 204: null },
+    handle: async ({ principal, body, request }) => {
+      if (!principal) throw new UnauthorizedError();
+      await renewOwnPin(await resolveActor(principal, tenantForCheck(principal, body.tenantId), 'member'), auditContext(request));
+      return { status: 204 };
+    },
+  }),
   revokeStaffSessions: defineOperation({
     responses: { 204: null },
     handle: async ({ actor, params, request }) => {
       await staff.revokeStaffSessions(requireActor(actor), params.staffId ?? '', auditContext(request));
       return { status: 204 };
     },
+  }),
+  listTags: defineOperation({
+    responses: { 200: page(Tag) },
+    handle: async ({ actor }) => ({ status: 200, body: await tags.listTags(requireActor(actor).tenantId) }),
+  }),
+  createTag: defineOperation({
+    responses: { 201: Tag },
+    body: z.strictObject({ name: tag }),
+    handle: async ({ actor, body, request }) => ({ status: 201, body: await tags.createTag(requireActor(actor), body.name, auditContext(request)) }),
+  }),
+  renameTag: defineOperation({
+    responses: { 200: TagChange, 202: TagChange },
+    body: z.strictObject({ name: tag }),
+    handle: async ({ actor, body, params, request }) => {
+      const change = await tags.renameTag(requireActor(actor), tag.parse(params.tag), body.name, auditContext(request));
+      return { status: change.complete ? 200 : 202, body: change };
+    },
+  }),
+  deleteTag: defineOperation({
+    responses: { 202: TagChange, 204: null },
+    handle: async ({ actor, params, request }) => {
+      const change = await tags.deleteTag(requireActor(actor), tag.parse(params.tag), auditContext(request));
+      return change.complete ? { status: 204 } : { status: 202, body: change };
+    },
+  }),
+  bulkStaff: defineOperation({
+    responses: { 200: BulkResults },
+    body: bulkBody,
+    handle: async ({ actor, body, request }) => ({
+      status: 200,
+      body: await runBulk(requireActor(actor), body, auditContext(request), isDependencyFailure),
+    }),
   }),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getTenant } from '#shared/data/repositories/tenants.js';
 import { changePlan } from '#shared/domain/tenants/plan.js';
 import type { Principal } from '#shared/http/principal.js';
-import { createBranch, listBranchViews, updateBranch } from '#shared/domain/tenants/branches.js';
+import { createBranch, deleteBranch, listBranchViews, updateBranch } from '#shared/domain/tenants/branches.js';
 import { createTenant } from '#shared/domain/tenants/create-tenant.js';
 import { recoverOwner } from '#shared/domain/tenants/owner-recovery.js';
 import { updateSettings } from '#shared/domain/tenants/settings-update.js';
@@ -16,6 +16,7 @@ import { Branch, InvitedOwner, TenantCreated, TenantSettingsUpdated } from '#sha
 import { branchName, email, locale, personName, phone, salonName } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
+import { timeZone } from '#shared/http/time-fields.js';
 import { pageOf } from '#shared/domain/pagination.js';
 
 const plan = z.enum(['trial', 'paid']);
@@ -35,6 +36,7 @@ const createTenantBody = z.strictObject({
   owner,
   pinLength: z.union([z.literal(4), z.literal(6)]).optional(),
   locale: locale.optional().describe('The language of the messages StaffGate sends for the salon (default `en`).'),
+  timeZone: timeZone.optional().describe("The salon's time zone (default: the deployment region's, e.g. Europe/Dublin in eu-west-1)."),
 });
 
 function operatorOf(principal: Principal | undefined): string {
@@ -91,6 +93,13 @@ export const handler = createApiHandler('tenants', {
       body: await updateBranch(requireActor(actor), params.branchId ?? '', body.name, auditContext(request)),
     }),
   }),
+  deleteBranch: defineOperation({
+    responses: { 204: null },
+    handle: async ({ actor, params, request }) => {
+      await deleteBranch(requireActor(actor), params.branchId ?? '', auditContext(request));
+      return { status: 204 };
+    },
+  }),
   updateSettings: defineOperation({
     responses: { 200: TenantSettingsUpdated },
     body: z.strictObject({
@@ -109,7 +118,16 @@ export const handler = createApiHandler('tenants', {
       requireTwoFactorForAdmins: z.boolean().optional(),
       // A host may honour a revoked right for this long: minutes at most, and never so short that hosts refetch every few requests.
       snapshotLifetimeSeconds: z.number().int().min(MIN_SNAPSHOT_LIFETIME_SECONDS).max(MAX_SNAPSHOT_LIFETIME_SECONDS).optional(),
+      pinMaxAgeDays: z
+        .number()
+        .int()
+        .min(30)
+        .max(3650)
+        .nullable()
+        .optional()
+        .describe('Days after which a PIN is due for renewal (unlock then answers `pinRenewalDue: true`, and still unlocks); null: no limit (the default).'),
       locale: locale.optional().describe("The language of the salon's messages; a staff member's own `locale` wins for messages to them."),
+      timeZone: timeZone.optional().describe('The salon\'s time zone: `days` limits, audit day filters and staff `startsOn`/`endsOn` count its local days.'),
     }),
     handle: async ({ actor, body, request }) => ({
       status: 200,

@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import { Approval, ListedTerminal, RegisteredTerminal, Terminal, TerminalSession } from '#shared/http/responses/auth-terminals-audit.js';
+import {
+  Approval,
+  ListedTerminal,
+  PairedToken,
+  PairingWaiting,
+  RegisteredTerminal,
+  Terminal,
+  TerminalPairing,
+  TerminalSession,
+} from '#shared/http/responses/auth-terminals-audit.js';
 import { page } from '#shared/http/response-schemas.js';
 import { bearerToken } from '#shared/http/bearer.js';
 import { endSession } from '#shared/domain/auth/sessions.js';
 import { approve } from '#shared/domain/terminals/approvals.js';
 import { clearPinLockouts, listTerminalViews, registerTerminal, revokeTerminal, updateTerminal } from '#shared/domain/terminals/manage.js';
 import { lockTerminal, unlock } from '#shared/domain/terminals/unlock.js';
+import { fetchPairedToken, pairTerminal, POLL_SECONDS, startPairing } from '#shared/domain/terminals/pairing.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
@@ -16,6 +26,8 @@ import { auditContext, requireActor } from '#shared/http/request-context.js';
 
 /** Any PIN shape a salon may use; the tenant's own length is the PIN policy's business. */
 const pin = z.string().regex(/^\d{4,6}$/, 'A PIN is 4 to 6 digits.');
+/** A pairing code as a person types it: any case, with spaces or dashes (pairing.ts normalises it). */
+const pairingCode = z.string().min(1).max(24).regex(/^[A-Za-z0-9 -]+$/, 'A pairing code is the 8 letters and digits the device shows.');
 const resource = z.strictObject({
   employeeId: z.string().min(1).max(64).optional(),
   branchId: z.string().min(1).max(64).optional(),
@@ -29,12 +41,30 @@ export const handler = createApiHandler('terminals', {
     responses: { 201: RegisteredTerminal },
     handle: async ({ actor, body, request }) => ({ status: 201, body: await registerTerminal(requireActor(actor), body, auditContext(request)) }),
   }),
+  pairTerminal: defineOperation({
+    body: z.strictObject({ code: pairingCode, name: terminalName, branchId: opaqueId }),
+    responses: { 201: Terminal },
+    handle: async ({ actor, body, request }) => ({ status: 201, body: await pairTerminal(requireActor(actor), body, auditContext(request)) }),
+  }),
+  startPairing: defineOperation({
+    responses: { 201: TerminalPairing },
+    handle: async () => ({ status: 201, body: await startPairing() }),
+  }),
+  fetchPairedToken: defineOperation({
+    body: z.strictObject({ code: pairingCode }),
+    responses: { 200: PairedToken, 202: PairingWaiting },
+    handle: async ({ body, params }) => {
+      const fetched = await fetchPairedToken(params.pairingId ?? '', body.code);
+      if ('waiting' in fetched) return { status: 202, body: { status: 'waiting' }, headers: { 'Retry-After': String(POLL_SECONDS) } };
+      return { status: 200, body: fetched };
+    },
+  }),
   listTerminals: defineOperation({
     query: listQuery,
     responses: { 200: page(ListedTerminal) },
     handle: async ({ actor, query }) => ({
       status: 200,
-      body: pageOf(await listTerminalViews(requireActor(actor).tenantId), (terminal) => terminal.id, query.limit, query.cursor),
+      body: pageOf(await listTerminalViews(requireActor(actor).access), (terminal) => terminal.id, query.limit, query.cursor),
     }),
   }),
   updateTerminal: defineOperation({

@@ -53,7 +53,8 @@ export const ACCESS_LOG_FIELDS = {
  *    10 failed logins per login and 100 per client address per 15 min;
  *    5 password-reset requests per login and 30 per address per 15 min;
  *    PINs: `lockout.maxAttempts` (default 5) in a row per terminal and
- *    `tenantFailuresPerHour` (default 20) per salon per hour.
+ *    `tenantFailuresPerHour` (default 20) per salon per hour; typed terminal
+ *    pairing codes: 10 per salon per hour.
  * 2. WAF per-client rate limits (CLIENT_RATE_LIMITS, PER_TOKEN_RATE_LIMIT
  *    below, 5-minute windows): per source address on each group of sensitive
  *    routes, and per Authorization header value on all of them, so one
@@ -63,16 +64,20 @@ export const ACCESS_LOG_FIELDS = {
  *    absorbs, not to what one client should get:
  *      login 120 rps (burst 240), unlock 120 (240), approve 60 (120),
  *      invitation accept 20 (40), password reset and its confirm 10 (20) each,
- *      TOTP confirm and disable 10 (20) each; 360 rps in all.
+ *      TOTP confirm and disable 10 (20) each, terminal pairing start 10 (20)
+ *      and its token fetch 40 (80); 410 rps in all.
  *    - Lambda: the region's default 1,000 concurrent executions are shared by
  *      all eleven functions. argon2id routes (login, reset confirm, accept,
  *      TOTP) at ≤ 0.5 s each on 1,024 MB: (120 + 10 + 20 + 20) × 0.5 ≈ 85;
- *      unlock and approve at ≤ 0.15 s: 180 × 0.15 ≈ 27; reset ≈ 2. About
- *      115 executions, leaving ~885 for the authorizer and every other route.
+ *      unlock and approve at ≤ 0.15 s: 180 × 0.15 ≈ 27; reset ≈ 2; pairing
+ *      (one PutItem, or a GetItem and once a KMS Decrypt and UpdateItem, at
+ *      ≤ 0.1 s): 50 × 0.1 ≈ 5. About 120 executions, leaving ~880 for the
+ *      authorizer and every other route.
  *    - DynamoDB on demand: a new table absorbs 4,000 WCU/s without warm-up.
  *      A sensitive request writes ≤ 10 WCU (two small transactions at 2 WCU
- *      an item); a failed attempt, which is what a flood is, ≈ 4 WCU. 360 rps
- *      is ≤ 3,600 WCU/s if every request succeeded, ≈ 1,400 WCU/s as a flood.
+ *      an item); a failed attempt, which is what a flood is, ≈ 4 WCU; a
+ *      pairing request ≤ 1 WCU. 410 rps is ≤ 3,650 WCU/s if every request
+ *      succeeded, ≈ 1,450 WCU/s as a flood.
  *    - SES: a password-reset request may send one email; 10 rps stays under
  *      SES's default production sending rate of 14 emails/s.
  *    - API Gateway's own account limit (10,000 rps, burst 5,000 per region) is
@@ -83,6 +88,7 @@ export const ACCESS_LOG_FIELDS = {
  * - Deny the region's logins or unlocks (R = 120, L = 200): 180 addresses.
  *   Approvals (R = 60, L = 200): 90. Invitation accepts (R = 20, L = 60): 100.
  *   Password resets or confirms (R = 10, L = 20): 150. TOTP (R = 10, L = 20): 150.
+ *   Pairing starts (R = 10, L = 30) and token fetches (R = 40, L = 120): 100 each.
  *   Before this change, 16 addresses at the old 1,000-per-address limit took
  *   every salon's logins down (50 rps). A real token adds nothing: one token
  *   is held to 100 per 5 min (0.33 rps) whatever address it comes from.
@@ -136,7 +142,28 @@ export const CLIENT_RATE_LIMITS: readonly ClientRateLimit[] = [
     perAddress: 60,
     why: 'A salon onboarding its team from its own network: about 10 people looking up and accepting, with retries, in 5 minutes.',
   },
+  {
+    name: 'PairingStartsPerAddress',
+    paths: ['/v1/terminal/pairing'],
+    perAddress: 30,
+    why: 'A salon setting up its devices from its own network: about 10 terminals, each maybe starting over twice, in 5 minutes.',
+  },
+  {
+    name: 'PairingFetchesPerAddress',
+    paths: ['/v1/terminal/pairing/{pairingId}/token'],
+    perAddress: 120,
+    why: 'A waiting device polls every 5 s (60 in 5 minutes): two devices paired side by side behind one address.',
+  },
 ];
+
+/**
+ * What WAF matches (ENDS_WITH) for a route path: the path itself, or for a
+ * path with parameters the literal tail after the last one (`/token`), which
+ * no other route's path may end with (checked when the web ACL is built).
+ */
+export function wafPathEnding(path: string): string {
+  return path.slice(path.lastIndexOf('}') + 1);
+}
 
 /**
  * Requests per Authorization header value per window, over every sensitive
@@ -418,7 +445,7 @@ export class Api extends Construct {
     const anyOf = (statements: wafv2.CfnWebACL.StatementProperty[]): wafv2.CfnWebACL.StatementProperty =>
       statements.length === 1 ? (statements[0] as wafv2.CfnWebACL.StatementProperty) : { orStatement: { statements } };
     // What a limit counts is matched decoded, so a percent-encoded path cannot dodge it.
-    const onPaths = (paths: readonly string[]) => anyOf(paths.map((path) => pathMatch('ENDS_WITH', path)));
+    const onPaths = (paths: readonly string[]) => anyOf(paths.map((path) => pathMatch('ENDS_WITH', wafPathEnding(path))));
     // An exemption is matched as sent: an encoded path only loses the exemption (and each match costs 2 WCU, not 12).
     const onExemptPaths = (paths: readonly string[]) => anyOf(paths.map((path) => pathMatch('ENDS_WITH', path, 'NONE')));
     const rateLimited = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'tooManyAttempts' } } };
@@ -537,6 +564,8 @@ function requireRoutePaths(paths: readonly string[]): void {
   const known = new Set(routePaths());
   const missing = paths.filter((path) => !known.has(path));
   if (missing.length > 0) throw new Error(`infra/constructs/api.ts: WAF rules name paths the route table does not have: ${missing.join(', ')}`);
+  const shared = paths.filter((path) => path !== wafPathEnding(path) && [...known].some((other) => other !== path && other.endsWith(wafPathEnding(path))));
+  if (shared.length > 0) throw new Error(`infra/constructs/api.ts: WAF would match other routes too for: ${shared.join(', ')}`);
 }
 
 function gatewayResponseType(type: GatewayResponseType): apigw.ResponseType {

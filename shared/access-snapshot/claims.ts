@@ -8,6 +8,7 @@
  */
 import { CATALOG_VERSION, permissionKeys } from '../domain/permissions/catalog.js';
 import { type CompiledLevel, type PlainRestriction, plainRestrictions, type Restriction, type Subject, withKeys } from '../domain/permissions/compiled.js';
+import { canonicalTimeZone } from '../time/local-days.js';
 
 /** The JWS header's `typ` (RFC 8725 explicit typing): a verifier refuses any other token signed by the same keys. */
 export const ACCESS_SNAPSHOT_TYP = 'staffgate-access-snapshot+jwt';
@@ -42,8 +43,12 @@ export interface AccessSnapshotClaims {
   session: { id: string; kind: 'backoffice' | 'terminal'; terminalId?: string; branchId?: string };
   remoteAccess: boolean;
   catalogVersion: number;
-  /** As POST /v1/authorize evaluates it (sessionSubject): `anyBranch` set for a branch-limited back-office session. */
-  subject: { employeeId?: string; branchIds: string[]; anyBranch?: true };
+  /**
+   * As POST /v1/authorize evaluates it (sessionSubject): `anyBranch` set for a
+   * branch-limited back-office session; `timeZone`, the salon's, in which
+   * `days` limits count calendar days (absent, from before salons had zones: UTC).
+   */
+  subject: { employeeId?: string; branchIds: string[]; anyBranch?: true; timeZone?: string };
   levels: [SnapshotLevel];
 }
 
@@ -104,15 +109,17 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 function readRestriction(value: unknown, index: string): Restriction {
   const at = `restriction ${index}`;
   if (!/^\d+$/.test(index) || Number(index) >= permissionKeys.length || !isRecord(value)) throw new AccessSnapshotFormatError(`${at} is malformed`);
-  const { scope, employeeIds, days, limit } = value;
+  const { scope, employeeIds, days, limit, above } = value;
   if (scope !== undefined && scope !== 'own' && scope !== 'staff') throw new AccessSnapshotFormatError(`${at} has an unknown scope`);
   if (employeeIds !== undefined && !(Array.isArray(employeeIds) && employeeIds.every(isString))) throw new AccessSnapshotFormatError(`${at} has malformed employeeIds`);
   if ((days !== undefined && !isNumber(days)) || (limit !== undefined && !isNumber(limit))) throw new AccessSnapshotFormatError(`${at} has a malformed limit`);
+  if (above !== undefined && (above !== 'approval' || limit === undefined)) throw new AccessSnapshotFormatError(`${at} has a malformed "above"`);
   return {
     ...(scope !== undefined ? { scope } : {}),
     ...(employeeIds !== undefined ? { employeeIds: new Set(employeeIds) } : {}),
     ...(days !== undefined ? { days } : {}),
     ...(limit !== undefined ? { limit } : {}),
+    ...(above !== undefined ? { aboveApproval: true as const } : {}),
   };
 }
 
@@ -138,7 +145,8 @@ export function readAccessSnapshotClaims(payload: unknown): AccessSnapshotClaims
     !isRecord(subject) ||
     !(Array.isArray(subject.branchIds) && subject.branchIds.every(isString)) ||
     (subject.employeeId !== undefined && !isString(subject.employeeId)) ||
-    (subject.anyBranch !== undefined && subject.anyBranch !== true)
+    (subject.anyBranch !== undefined && subject.anyBranch !== true) ||
+    (subject.timeZone !== undefined && !(isString(subject.timeZone) && canonicalTimeZone(subject.timeZone) !== undefined))
   ) {
     throw new AccessSnapshotFormatError('the subject is malformed');
   }
@@ -170,5 +178,6 @@ export function snapshotSubject(claims: AccessSnapshotClaims): Subject {
     employeeId: claims.subject.employeeId,
     branchIds: claims.subject.branchIds,
     ...(claims.subject.anyBranch ? { anyBranch: true } : {}),
+    ...(claims.subject.timeZone !== undefined ? { timeZone: claims.subject.timeZone } : {}),
   };
 }

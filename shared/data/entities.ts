@@ -4,9 +4,10 @@
  * declarations (`ItemOf`), so a repository cannot write a key by hand.
  *
  * Partition keys lead with the tenant (`TENANT#`) or account (`ACCOUNT#`) the
- * item belongs to. The two exceptions are the global items for login
- * identifiers (`LOGIN#`: uniqueness and failure counters) and per-address
- * throttles (`CLIENT#`): they are looked up before any owner is known; an
+ * item belongs to. The exceptions are the global items for login
+ * identifiers (`LOGIN#`: uniqueness and failure counters), per-address
+ * throttles (`CLIENT#`) and devices waiting to be paired (`PAIRING#`): they
+ * are looked up before any owner is known; an
  * operator's Idempotency-Keys (`OPERATOR#`); and the region's access-snapshot
  * signing keys (`SIGNING_KEY#`). See docs/data-model.md.
  */
@@ -34,6 +35,8 @@ export type ItemOf<E> = E extends EntityDeclaration<unknown, infer A> ? A & { pk
 
 const tenantPk = (tenantId: string) => `TENANT#${tenantId}`;
 const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
+/** What makes two tag names the same tag: case does not. */
+export const tagKey = (name: string) => name.trim().toLowerCase();
 
 export type Plan = 'trial' | 'paid';
 export type StaffStatus = 'active' | 'invited' | 'suspended' | 'archived';
@@ -59,6 +62,10 @@ export interface TenantSettings {
   requireTwoFactorForAdmins: boolean;
   /** How long an access snapshot stays valid (10–300 s). Absent on salons created before snapshots: the default. */
   snapshotLifetimeSeconds?: number;
+  /** PINs older than this many days (30–3650) are due for renewal: unlock says so (`pinRenewalDue`), never refuses. Absent: no limit. */
+  pinMaxAgeDays?: number;
+  /** The salon's IANA time zone: `days` limits, audit day filters and staff dates count its days. Absent on salons created before zones: the region's. */
+  timeZone?: string;
 }
 
 export interface TenantAttributes {
@@ -81,7 +88,7 @@ export interface StoredCompiledLevel {
   catalogVersion: number;
   allow: number[];
   approval: number[];
-  restrictions: Record<string, { scope?: 'own' | 'staff'; employeeIds?: string[]; days?: number; limit?: number }>;
+  restrictions: Record<string, { scope?: 'own' | 'staff'; employeeIds?: string[]; days?: number; limit?: number; above?: 'approval' }>;
 }
 
 export interface AccessLevelAttributes {
@@ -92,6 +99,8 @@ export interface AccessLevelAttributes {
   grants: Grants;
   compiled: StoredCompiledLevel;
   remoteAccess: boolean;
+  /** Catalog sections whose rights work only in the web app and at terminals, not in the mobile app (absent: none). */
+  webOnlySections?: string[];
   /** How many staff members hold it; deletion needs 0. Kept in the same transactions as staff writes. */
   holders: number;
   /** How many *active* staff members hold it (the last-admin rule counts them). Same transactions as `holders`. */
@@ -108,6 +117,8 @@ export interface TenantPolicyAttributes {
   levels: Record<string, number>;
   /** Mirrors settings.requireTwoFactorForAdmins, read with every session check. */
   requireTwoFactorForAdmins?: boolean;
+  /** Mirrors settings.timeZone, read with every session check (history limits, staff dates); absent: the region's. */
+  timeZone?: string;
   /** Active members on admin levels; a change may not bring it from ≥ 1 to 0 (409 last_admin). */
   admins: number;
 }
@@ -136,6 +147,25 @@ export interface BranchAttributes {
   branchId: string;
   name: string;
   createdAt: string;
+  /**
+   * Raised by every write that makes a staff member or a terminal work here
+   * (branchReferenceStep), never lowered: a deletion that found no references
+   * deletes only if it is still the value it read (deleteBranch).
+   */
+  referenceChanges?: number;
+}
+
+/**
+ * A tag of the salon's managed list (Sitoo). Unique per salon whatever its
+ * case; `name` is the spelling staff members carry.
+ */
+export interface TagAttributes {
+  tenantId: string;
+  name: string;
+  /** Set when a rename made it: the key of the tag it replaces, so a retried rename is not refused as taken. */
+  renamedFrom?: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface StaffAttributes {
@@ -153,6 +183,9 @@ export interface StaffAttributes {
   /** The language of messages sent to this person; absent = the salon's `locale`. */
   locale?: Locale;
   status: StaffStatus;
+  /** First and last local day (`YYYY-MM-DD`, the salon's zone) on which they may sign in or unlock; absent = open-ended. */
+  startsOn?: string;
+  endsOn?: string;
   accountId?: string;
   /** Lower-cased first name, last name and email, for prefix search (`q`). */
   search: string[];
@@ -231,6 +264,9 @@ export interface MembershipAttributes {
   employeeId?: string;
   /** Sessions created before this instant no longer reach the tenant (staff sessions revoked). */
   sessionsNotBefore?: string;
+  /** The staff member's dates (null once cleared). */
+  startsOn?: string | null;
+  endsOn?: string | null;
   createdAt: string;
 }
 
@@ -251,6 +287,8 @@ export interface SessionAttributes {
   sourceIp?: string;
   /** Signed in with a second factor (TOTP or a recovery code). */
   mfa?: boolean;
+  /** Signed in from the mobile app (login's `platform`); absent: the web app. */
+  platform?: 'mobile';
   /** The account's session slot it holds (`ss<slot>`); absent on sessions started before slots existed. */
   slot?: number;
   ttl: number;
@@ -283,6 +321,12 @@ export interface PinDigestAttributes {
   staffId: string;
   keyVersion: string;
   epoch: number;
+  /**
+   * When the PIN was set (the staff item's `pin.setAt`), so that unlock can
+   * tell its age from the item it reads anyway. Absent on digests written
+   * before the PIN age policy existed.
+   */
+  setAt?: string;
   /** What a PIN entry needs of the holder, kept in the same transactions as the staff item: unlock reads no staff item. */
   holder: PinHolder;
 }
@@ -293,6 +337,8 @@ export interface PinHolder {
   branchIds: string[];
   employeeId?: string;
   displayName: string;
+  startsOn?: string;
+  endsOn?: string;
 }
 
 export interface TerminalSessionAttributes {
@@ -336,8 +382,10 @@ export interface ApprovalAttributes {
   approvalId: string;
   secretHash: string;
   permission: string;
-  /** Canonical JSON of the resource the approval is bound to ('' for none). */
+  /** Canonical JSON of the resource the approval is bound to, its amount aside ('' for none). */
   resourceKey: string;
+  /** The amount approved: the approval covers one check of at most this amount; absent, only a check without one. */
+  amount?: number;
   approverStaffId: string;
   requesterStaffId: string;
   expiresAt: string;
@@ -410,6 +458,28 @@ export interface WebhookAttributes {
   updatedAt: string;
 }
 
+/**
+ * A device waiting to be paired with a salon (POST /v1/terminal/pairing), kept
+ * under the SHA-256 of its normalised code: the manager who types the code and
+ * the device that polls with it both find it with one GetItem. Once a manager
+ * pairs it, it holds the new terminal's device token sealed under
+ * `pairing:<prg>` until the device's one fetch removes it. Lives 10 minutes.
+ */
+export interface TerminalPairingAttributes {
+  pairingId: string;
+  status: 'waiting' | 'paired' | 'fetched';
+  /** Epoch ms: conditions compare it, since TTL deletion lags. */
+  expiresAtMs: number;
+  createdAt: string;
+  tenantId?: string;
+  terminalId?: string;
+  /** The device token, sealed (never in the clear), only between pairing and the device's fetch. */
+  sealedToken?: string;
+  /** The nonce of the fetch that took the token: only that fetch (retried) may take it again. */
+  fetchedBy?: string;
+  ttl: number;
+}
+
 export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
 /** One event on its way to one webhook, with its attempts (ids and non-personal fields only, like the event). */
@@ -456,6 +526,11 @@ export const entities = {
   branch: entity<{ tenantId: string; branchId: string }, BranchAttributes>('branch', ({ tenantId, branchId }) => ({
     pk: tenantPk(tenantId),
     sk: `BRANCH#${branchId}`,
+  })),
+  /** Keyed by the lower-cased name: one tag per name whatever its case. */
+  tag: entity<{ tenantId: string; name: string }, TagAttributes>('tag', ({ tenantId, name }) => ({
+    pk: tenantPk(tenantId),
+    sk: `TAG#${tagKey(name)}`,
   })),
   /** Uniqueness of a staff member's external id within a tenant (Sitoo's External ID). */
   staffExternalId: entity<{ tenantId: string; externalId: string }, { staffId: string }>(
@@ -514,6 +589,16 @@ export const entities = {
     'pinConflictBudget',
     ({ tenantId, staffId }) => ({ pk: tenantPk(tenantId), sk: `BUDGET#PIN_CONFLICT#${staffId}` }),
   ),
+  /** A staff member's own PIN renewals per rolling hour: each sends an SMS or email. */
+  pinRenewalBudget: entity<{ tenantId: string; staffId: string }, AttemptBudgetAttributes>(
+    'pinRenewalBudget',
+    ({ tenantId, staffId }) => ({ pk: tenantPk(tenantId), sk: `BUDGET#PIN_RENEWAL#${staffId}` }),
+  ),
+  /** Codes typed to pair terminals, per salon and rolling hour: a wrong code may be a guess at another device's. */
+  pairingBudget: entity<{ tenantId: string }, AttemptBudgetAttributes>('pairingBudget', ({ tenantId }) => ({
+    pk: tenantPk(tenantId),
+    sk: 'BUDGET#PAIRING',
+  })),
   approval: entity<{ tenantId: string; approvalId: string }, ApprovalAttributes>('approval', ({ tenantId, approvalId }) => ({
     pk: tenantPk(tenantId),
     sk: `APPROVAL#${approvalId}`,
@@ -560,6 +645,11 @@ export const entities = {
     pk: accountPk(accountId),
     sk: 'TOTP_BUDGET',
   })),
+  /** A device waiting to be paired, found by the hash of its code before any salon is known. */
+  terminalPairing: entity<{ codeHash: string }, TerminalPairingAttributes>('terminalPairing', ({ codeHash }) => ({
+    pk: `PAIRING#${codeHash}`,
+    sk: 'PAIRING',
+  })),
   /** The region's access-snapshot signing keys, one per rotation period, in one partition of their own. */
   snapshotSigningKey: entity<{ period: number }, SnapshotSigningKeyAttributes>('snapshotSigningKey', ({ period }) => ({
     pk: 'SIGNING_KEY#access-snapshot',
@@ -585,6 +675,7 @@ export type PinDigestItem = ItemOf<typeof entities.pinDigest>;
 export type TerminalSessionItem = ItemOf<typeof entities.terminalSession>;
 export type TenantPolicyItem = ItemOf<typeof entities.tenantPolicy>;
 export type BranchItem = ItemOf<typeof entities.branch>;
+export type TagItem = ItemOf<typeof entities.tag>;
 export type AccessLevelItem = ItemOf<typeof entities.accessLevel>;
 export type StaffItem = ItemOf<typeof entities.staff>;
 export type InvitationItem = ItemOf<typeof entities.invitation>;
@@ -594,3 +685,4 @@ export type MembershipItem = ItemOf<typeof entities.membership>;
 export type SessionItem = ItemOf<typeof entities.backofficeSession>;
 export type WebhookItem = ItemOf<typeof entities.webhook>;
 export type WebhookDeliveryItem = ItemOf<typeof entities.webhookDelivery>;
+export type TerminalPairingItem = ItemOf<typeof entities.terminalPairing>;

@@ -21,6 +21,38 @@ export async function queryAll<T>(pk: string, prefix: string): Promise<T[]> {
   return items;
 }
 
+/**
+ * How many items of partition `pk` whose sort key starts with `prefix` match
+ * `filter`, counted by DynamoDB (`Select: COUNT`, every page). `consistent`:
+ * a write committed before the call is counted.
+ */
+export async function countAll(
+  pk: string,
+  prefix: string,
+  filter: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
+  consistent = false,
+): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: config().tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: filter.expression,
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...filter.values },
+        ...(filter.names ? { ExpressionAttributeNames: filter.names } : {}),
+        Select: 'COUNT',
+        ConsistentRead: consistent,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}
+
 /** Deletes items by key, 25 at a time, resending what DynamoDB leaves unprocessed; throws if some never go. */
 export async function deleteAll(keys: { pk: string; sk: string }[]): Promise<void> {
   const table = config().tableName;

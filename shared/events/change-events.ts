@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'pin.set',
   'pin.retired',
   'terminal.registered',
+  'terminal.updated',
   'terminal.revoked',
   'terminal.locked',
   'tenant.pins_locked',
@@ -32,6 +33,9 @@ export const EVENT_TYPES = [
   'invitation.created',
   'invitation.accepted',
   'invitation.revoked',
+  'branch.created',
+  'branch.updated',
+  'branch.deleted',
   'webhook.test',
   'webhook.disabled',
 ] as const;
@@ -94,6 +98,13 @@ const BUILDERS: Readonly<Record<string, Build>> = {
     const [terminalId, branchId] = [targetId(audit), text(audit.details?.branchId)];
     return terminalId && branchId ? { type: 'terminal.registered', data: { terminalId, branchId } } : undefined;
   },
+  'terminal.updated': (audit) => {
+    const terminalId = targetId(audit);
+    const fields = Object.keys(audit.changes ?? {}).sort();
+    const branchId = text(after(audit, 'branchId'));
+    if (!terminalId || fields.length === 0) return undefined;
+    return { type: 'terminal.updated', data: { terminalId, fields, ...(branchId ? { branchId } : {}) } };
+  },
   'terminal.revoked': (audit) => (targetId(audit) ? { type: 'terminal.revoked', data: { terminalId: targetId(audit) } } : undefined),
   'pin.terminal_locked': (audit) => {
     const until = text(audit.details?.until);
@@ -106,6 +117,12 @@ const BUILDERS: Readonly<Record<string, Build>> = {
   'invitation.sent': invitation('invitation.created'),
   'invitation.accepted': invitation('invitation.accepted'),
   'invitation.revoked': invitation('invitation.revoked'),
+  'branch.created': (audit) => (targetId(audit) ? { type: 'branch.created', data: { branchId: targetId(audit) } } : undefined),
+  'branch.updated': (audit) => {
+    const fields = Object.keys(audit.changes ?? {}).sort();
+    return targetId(audit) && fields.length > 0 ? { type: 'branch.updated', data: { branchId: targetId(audit), fields } } : undefined;
+  },
+  'branch.deleted': (audit) => (targetId(audit) ? { type: 'branch.deleted', data: { branchId: targetId(audit) } } : undefined),
   'webhook.tested': (audit) => (targetId(audit) ? { type: 'webhook.test', data: { webhookId: targetId(audit) } } : undefined),
   'webhook.disabled': (audit) => (targetId(audit) ? { type: 'webhook.disabled', data: { webhookId: targetId(audit) } } : undefined),
 };

@@ -16,6 +16,7 @@ import { bearerToken, namedTenant } from './bearer.js';
 import { fromDecisionsApi, httpApiEvents } from './middleware/http-api-event.js';
 import { type ApiFunctionName, DEFAULT_BODY_LIMIT, findRoute, methodsFor, type OperationOf, type Route } from './routes.js';
 import { validate } from './validation.js';
+import { tag as tagField } from './fields.js';
 import { idempotent } from './idempotency.js';
 
 export interface RequestInfo {
@@ -52,7 +53,14 @@ export interface Operation {
   querySchema: z.ZodType;
   /** The OpenAPI document's success responses are generated from these, and (STAFFGATE_CHECK_RESPONSES=1) every answer is checked against them. */
   responses: Responses;
+  /** A text body of this media type instead of JSON: the operation gets the text (bodySchema: a string). */
+  requestType?: TextMediaType;
+  /** A success answer that is text of this media type (its body a string) instead of JSON. */
+  responseType?: TextMediaType;
 }
+
+/** The non-JSON media types an operation may take or answer; every other route speaks JSON only. */
+export type TextMediaType = 'text/csv';
 
 /**
  * Local mode and the tests check every success answer against its
@@ -76,6 +84,21 @@ const PATH_ID = /^[a-z]{3}_[0-9a-z]{1,40}$/;
 /** A catalog permission key in a path (`sales.refund`): looked up in the catalog, never used in a key. */
 const PATH_PERMISSION = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
+/** A path parameter shaped like what it names; a tag (`…/tags/{tag}`) is a name the tag field accepts. */
+function validPathParameter(name: string, value: string): boolean {
+  if (name === 'permission') return PATH_PERMISSION.test(value);
+  if (name === 'tag') return tagField.safeParse(value).success;
+  return name === 'token' || PATH_ID.test(value);
+}
+
+/** The query as sent: a name given more than once (`?tag=a&tag=b`) has all its values, which only a schema taking an array accepts. */
+function queryParameters(event: APIGatewayProxyEvent): Record<string, string | string[] | undefined> {
+  const repeated = event.multiValueQueryStringParameters ?? {};
+  return Object.fromEntries(
+    Object.entries(event.queryStringParameters ?? {}).map(([name, value]) => [name, (repeated[name]?.length ?? 0) > 1 ? (repeated[name] as string[]) : value]),
+  );
+}
+
 const emptyObject = z.strictObject({});
 const emptyQuery = z.object({});
 
@@ -84,12 +107,16 @@ export function defineOperation<B extends z.ZodType = typeof emptyObject, Q exte
   body?: B;
   query?: Q;
   responses?: Responses;
+  requestType?: TextMediaType;
+  responseType?: TextMediaType;
   handle(input: OperationInput<z.infer<B>, z.infer<Q>>): Promise<HttpResult>;
 }): Operation {
   return {
     bodySchema: def.body ?? emptyObject,
     querySchema: def.query ?? emptyQuery,
     responses: def.responses ?? {},
+    ...(def.requestType ? { requestType: def.requestType } : {}),
+    ...(def.responseType ? { responseType: def.responseType } : {}),
     run: (input) => def.handle(input as OperationInput<z.infer<B>, z.infer<Q>>),
   };
 }
@@ -116,8 +143,11 @@ async function sessionInFunction(event: APIGatewayProxyEvent): Promise<Principal
   }
 }
 
-function toResult(result: HttpResult): APIGatewayProxyResult {
+function toResult(result: HttpResult, operation: Operation): APIGatewayProxyResult {
   if (result.body === undefined) return { statusCode: result.status, headers: { ...result.headers }, body: '' };
+  if (operation.responseType && typeof result.body === 'string') {
+    return { statusCode: result.status, headers: { 'Content-Type': `${operation.responseType}; charset=utf-8`, ...result.headers }, body: result.body };
+  }
   return {
     statusCode: result.status,
     headers: { 'Content-Type': 'application/json', ...result.headers },
@@ -139,7 +169,12 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
     .use(securityHeaders())
     .use(problemResponses())
     .use(httpHeaderNormalizer())
-    .use(jsonBody((event) => (findRoute(event.httpMethod, event.resource) as { bodyLimit?: number } | undefined)?.bodyLimit ?? DEFAULT_BODY_LIMIT))
+    .use(
+      jsonBody(
+        (event) => (findRoute(event.httpMethod, event.resource) as { bodyLimit?: number } | undefined)?.bodyLimit ?? DEFAULT_BODY_LIMIT,
+        (event) => byName[findRoute(event.httpMethod, event.resource)?.operation ?? '']?.requestType,
+      ),
+    )
     .handler(async function dispatch(event) {
       const route = routeOf(event);
       const operation = byName[route.operation];
@@ -156,25 +191,28 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       const params = (event.pathParameters ?? {}) as Record<string, string>;
       // Ids in paths become parts of DynamoDB keys: anything not shaped like one of our ids names nothing.
       for (const [name, value] of Object.entries(params)) {
-        if (name === 'permission' ? !PATH_PERMISSION.test(value) : name !== 'token' && !PATH_ID.test(value)) throw new NotFoundError();
+        if (!validPathParameter(name, value)) throw new NotFoundError();
       }
       // Membership first: for another tenant's ids the answer is 404 whatever the body holds.
       const actor =
         'permission' in route && principal && params.tenantId
           ? await resolveActor(principal, params.tenantId, route.permission)
           : undefined;
-      // No body at all is an empty object; a body that is JSON `null` is not.
-      const body = validate(operation.bodySchema, 'parsedBody' in event ? event.parsedBody : {});
-      const query = validate(operation.querySchema, event.queryStringParameters ?? {}, 'query');
+      // No body at all is an empty object (empty text for a text body); a body that is JSON `null` is not.
+      const body = validate(operation.bodySchema, 'parsedBody' in event ? event.parsedBody : operation.requestType ? '' : {});
+      const query = validate(operation.querySchema, queryParameters(event), 'query');
       const run = async () => {
         const result = await operation.run({ body, query, params, request, principal, actor });
         checkResponse(route, operation, result);
         return result;
       };
-      if (!('idempotent' in route)) return toResult(await run());
+      if (!('idempotent' in route)) return toResult(await run(), operation);
       const header = event.headers?.['idempotency-key'];
-      const key = { header, principal, route: `${event.httpMethod} ${event.path}`, body: 'parsedBody' in event ? event.parsedBody : null, requestId: request.requestId };
-      return toResult(await idempotent(key, run));
+      const sent = 'parsedBody' in event ? event.parsedBody : null;
+      // Query options (an import's dryRun) make another request: they count with the body, when there are any.
+      const fingerprinted = query !== null && typeof query === 'object' && Object.keys(query).length > 0 ? { body: sent, query } : sent;
+      const key = { header, principal, route: `${event.httpMethod} ${event.path}`, body: fingerprinted, requestId: request.requestId };
+      return toResult(await idempotent(key, run), operation);
     });
   // The operations stay reachable for the OpenAPI document (scripts/openapi.ts), which is built from these same schemas.
   return Object.assign(handler, { operations: byName });

@@ -13,6 +13,8 @@ export type Principal =
       idleExpiresAt: string;
       /** Signed in with a second factor. */
       mfa: boolean;
+      /** The app the session was opened from: the mobile app holds its level without the level's web-only sections. */
+      platform: 'web' | 'mobile';
       /** The tenant the authorizer looked up with the session (path or X-Tenant-Id), and what it found there. */
       tenantId: string | undefined;
       tenantAccess: TenantAccess | undefined;
@@ -48,6 +50,8 @@ export interface AuthorizerContext {
   displayName?: string;
   /** 'true' when the back-office session was opened with a second factor. */
   mfa?: string;
+  /** 'mobile' when the back-office session was opened from the mobile app. */
+  platform?: string;
   /** JSON of TenantAccess, when the account is a member of that tenant (always, for a terminal session). */
   tenantAccess?: string;
   [key: string]: string | undefined;
@@ -74,6 +78,7 @@ export function principalFromContext(context: Partial<AuthorizerContext> | null 
       sessionCreatedAt: context.sessionCreatedAt,
       idleExpiresAt: context.idleExpiresAt,
       mfa: context.mfa === 'true',
+      platform: context.platform === 'mobile' ? 'mobile' : 'web',
       tenantId: context.tenantId,
       tenantAccess: access,
     };

@@ -59,12 +59,20 @@ export const TenantSettings = z
     lockout: z.strictObject({ maxAttempts: z.number().int(), lockSeconds: z.number().int(), tenantFailuresPerHour: z.number().int() }),
     auditRetentionDays: z.number().int(),
     requireTwoFactorForAdmins: z.boolean(),
+    pinMaxAgeDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe('PINs older than this many days are due for renewal: unlock answers `pinRenewalDue: true` (and still unlocks). null: no limit.'),
     snapshotLifetimeSeconds: z
       .number()
       .int()
       .min(MIN_SNAPSHOT_LIFETIME_SECONDS)
       .max(MAX_SNAPSHOT_LIFETIME_SECONDS)
       .describe(`How long an access snapshot (POST /v1/access-snapshot) stays valid, in seconds (default ${DEFAULT_SNAPSHOT_LIFETIME_SECONDS}).`),
+    timeZone: z
+      .string()
+      .describe("The salon's IANA time zone (default: the deployment region's, e.g. Europe/Dublin): `days` limits, audit day filters and staff dates count its local days."),
   })
   .meta({ id: 'TenantSettings' });
 
@@ -99,8 +107,11 @@ export const Staff = z
     externalId: z.string().nullable(),
     locale: z.enum(LOCALES).nullable().describe('The language of messages sent to this person; null: the salon\'s `locale`.'),
     status: z.enum(['active', 'invited', 'suspended', 'archived']),
+    startsOn: z.iso.date().nullable().describe("The first local day (the salon's time zone) on which they may sign in or unlock; null: no start."),
+    endsOn: z.iso.date().nullable().describe('The last local day on which they may sign in or unlock; null: no end.'),
     hasAccount: z.boolean(),
     hasPin: z.boolean(),
+    pinSetAt: timestamp.nullable().describe('When the current PIN was set (by a manager or renewed by the member); null without a PIN.'),
     needsNewPin: z.boolean(),
     version: z.number().int(),
     createdAt: timestamp,

@@ -48,6 +48,7 @@ export const routes = [
   { method: 'GET', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'listBranches', auth: 'session', permission: 'member' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/branches', function: 'tenants', operation: 'createBranch', auth: 'session', permission: 'settings.manage', idempotent: true },
   { method: 'PATCH', path: '/v1/tenants/{tenantId}/branches/{branchId}', function: 'tenants', operation: 'updateBranch', auth: 'session', permission: 'settings.manage' },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/branches/{branchId}', function: 'tenants', operation: 'deleteBranch', auth: 'session', permission: 'settings.manage' },
 
   { method: 'GET', path: '/v1/permissions', function: 'access-levels', operation: 'getCatalog', auth: 'none' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/access-levels', function: 'access-levels', operation: 'listAccessLevels', auth: 'session', permission: 'access.view' },
@@ -59,17 +60,31 @@ export const routes = [
 
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'listStaff', auth: 'session', permission: 'staff.view' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff', function: 'staff', operation: 'createStaff', auth: 'session', permission: 'staff.manage', idempotent: true },
+  // Before /staff/{staffId}: matchRoute takes the first resource whose pattern matches, as API Gateway prefers a literal segment.
+  { method: 'GET', path: '/v1/tenants/{tenantId}/staff/export', function: 'staff', operation: 'exportStaff', auth: 'session', permission: 'staff.view' },
+  // 5,000 rows of up to ~800 bytes; well under Lambda's 6 MB request payload, which the gateway's event envelope shares.
+  { method: 'POST', path: '/v1/tenants/{tenantId}/staff/import', function: 'staff', operation: 'importStaff', auth: 'session', permission: 'staff.manage', idempotent: true, bodyLimit: 4 * 1024 * 1024 },
+  // 500 staff ids of ~33 bytes each are more than the default 16 KB.
+  { method: 'POST', path: '/v1/tenants/{tenantId}/staff/bulk', function: 'staff', operation: 'bulkStaff', auth: 'session', permission: 'staff.manage', idempotent: true, bodyLimit: 64 * 1024 },
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'getStaff', auth: 'session', permission: 'staff.view' },
   { method: 'PATCH', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'updateStaff', auth: 'session', permission: 'staff.manage', ifMatch: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'archiveStaff', auth: 'session', permission: 'staff.manage', ifMatch: true },
   { method: 'PUT', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'setPin', auth: 'session', permission: 'staff.pin.manage', idempotent: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/staff/{staffId}/pin', function: 'staff', operation: 'removePin', auth: 'session', permission: 'staff.pin.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff/{staffId}/sessions/revoke', function: 'staff', operation: 'revokeStaffSessions', auth: 'session', permission: 'staff.manage' },
+  // The salon's tag list; a rename or delete changes every member who carries the tag.
+  { method: 'GET', path: '/v1/tenants/{tenantId}/tags', function: 'staff', operation: 'listTags', auth: 'session', permission: 'staff.view' },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/tags', function: 'staff', operation: 'createTag', auth: 'session', permission: 'staff.manage', idempotent: true },
+  { method: 'PATCH', path: '/v1/tenants/{tenantId}/tags/{tag}', function: 'staff', operation: 'renameTag', auth: 'session', permission: 'staff.manage' },
+  { method: 'DELETE', path: '/v1/tenants/{tenantId}/tags/{tag}', function: 'staff', operation: 'deleteTag', auth: 'session', permission: 'staff.manage' },
+  // The caller's own PIN (any member, no permission): staff holds the PIN index and outbox grants. Salon: the session's, or X-Tenant-Id.
+  { method: 'POST', path: '/v1/session/pin/renew', function: 'staff', operation: 'renewOwnPin', auth: 'session', idempotent: true },
 
   { method: 'PATCH', path: '/v1/tenants/{tenantId}/settings', function: 'tenants', operation: 'updateSettings', auth: 'session', permission: 'settings.manage', ifMatch: true },
   { method: 'POST', path: '/v1/tenants/{tenantId}/pin-lockouts/clear', function: 'terminals', operation: 'clearPinLockouts', auth: 'session', permission: 'settings.manage' },
   { method: 'GET', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'listTerminals', auth: 'session', permission: 'settings.manage' },
   { method: 'POST', path: '/v1/tenants/{tenantId}/terminals', function: 'terminals', operation: 'registerTerminal', auth: 'session', permission: 'settings.manage', idempotent: true },
+  { method: 'POST', path: '/v1/tenants/{tenantId}/terminals/pair', function: 'terminals', operation: 'pairTerminal', auth: 'session', permission: 'settings.manage', idempotent: true },
   { method: 'PATCH', path: '/v1/tenants/{tenantId}/terminals/{terminalId}', function: 'terminals', operation: 'updateTerminal', auth: 'session', permission: 'settings.manage', ifMatch: true },
   { method: 'DELETE', path: '/v1/tenants/{tenantId}/terminals/{terminalId}', function: 'terminals', operation: 'revokeTerminal', auth: 'session', permission: 'settings.manage' },
   // The terminal's own token is checked by the function, in the same batch read as the PIN's digest and the locks.
@@ -82,6 +97,16 @@ export const routes = [
     // The terminal's device token, checked in the same read as the PIN.
     bearerInFunction: true,
     throttle: { rateLimit: 120, burstLimit: 240 },
+  },
+  // A device waiting to be paired has no token yet: only the code it shows, which the token fetch checks (pairing.ts).
+  { method: 'POST', path: '/v1/terminal/pairing', function: 'terminals', operation: 'startPairing', auth: 'none', throttle: { rateLimit: 10, burstLimit: 20 } },
+  {
+    method: 'POST',
+    path: '/v1/terminal/pairing/{pairingId}/token',
+    function: 'terminals',
+    operation: 'fetchPairedToken',
+    auth: 'none',
+    throttle: { rateLimit: 40, burstLimit: 80 },
   },
   { method: 'POST', path: '/v1/terminal/lock', function: 'terminals', operation: 'lock', auth: 'session' },
   { method: 'POST', path: '/v1/terminal/approve', function: 'terminals', operation: 'approve', auth: 'session', throttle: { rateLimit: 60, burstLimit: 120 } },
@@ -188,11 +213,10 @@ export function matchRoute(
 ): RouteMatch | { allowed: string[]; resource: string } | undefined {
   const candidates = compiled.filter((entry) => entry.pattern.test(path));
   if (candidates.length === 0) return undefined;
-  const hit = candidates.find((entry) => entry.route.method === method);
-  if (!hit) {
-    const resource = (candidates[0] as (typeof compiled)[number]).route.path;
-    return { allowed: methodsFor(resource), resource };
-  }
+  // The resource first, then the method, as API Gateway does: `PATCH …/staff/bulk` is 405, not an update of staff member "bulk".
+  const resource = (candidates[0] as (typeof compiled)[number]).route.path;
+  const hit = candidates.find((entry) => entry.route.path === resource && entry.route.method === method);
+  if (!hit) return { allowed: methodsFor(resource), resource };
   const values = hit.pattern.exec(path)?.slice(1) ?? [];
   const pathParameters: Record<string, string> = {};
   for (const [index, name] of hit.names.entries()) {

@@ -64,6 +64,10 @@ for (const [index, residency] of [
       expect(accepted.body.token).toEqual(expect.any(String));
       ok(await d.request('GET', '/v1/me', as(owner.token)), 200);
       ok(await d.request('GET', T(), as(owner.token)), 200);
+      // The mobile app: the authorizer carries the session's platform, and the owner level grants mobile.app.
+      const mobile = ok(await d.request('POST', '/v1/auth/login', { json: { login: ownerEmail, password: PASSWORD, platform: 'mobile' } }), 200);
+      expect(ok(await d.request('GET', '/v1/session', { ...as(mobile.body.token), headers: { 'x-tenant-id': owner.tenantId } }), 200).body.platform).toBe('mobile');
+      ok(await d.request('GET', T(), as(mobile.body.token)), 200);
       // Without a token the authorizer is not called: UNAUTHORIZED gateway response.
       expect((await d.request('GET', T())).status).toBe(401);
       expect((await d.request('GET', T(), as('not-a-session'))).status).toBe(401);
@@ -72,7 +76,7 @@ for (const [index, residency] of [
     });
 
     it('access levels, invitations by email and SMS, and POST /v1/authorize (single and batch)', async () => {
-      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Stylist', grants: { 'clients.view': true, 'appointments.delete': 'approval' } } }), 201);
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Stylist', grants: { 'appointments.view': true, 'clients.view': true, 'appointments.delete': 'approval' } } }), 201);
       ok(await d.request('GET', `${T()}/access-levels`, as(owner.token)), 200);
       ok(await d.request('GET', '/v1/permissions'), 200);
       const staffEmail = email('staff');
@@ -97,8 +101,8 @@ for (const [index, residency] of [
     it('PINs by SMS and by email, terminal unlock, approve (one-time approval token), lock', async () => {
       const branch = ok(await d.request('POST', `${T()}/branches`, { ...as(owner.token), json: { name: 'Södermalm' } }), 201);
       const terminal = ok(await d.request('POST', `${T()}/terminals`, { ...as(owner.token), json: { name: 'Front desk', branchId: branch.body.id } }), 201);
-      const requesterLevel = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Junior', grants: { 'appointments.delete': 'approval', 'appointments.create': true } } }), 201);
-      const managerLevel = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Manager', grants: { 'appointments.delete': true } } }), 201);
+      const requesterLevel = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Junior', grants: { 'appointments.view': true, 'appointments.delete': 'approval', 'appointments.create': true } } }), 201);
+      const managerLevel = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Manager', grants: { 'appointments.view': true, 'appointments.delete': true } } }), 201);
       const requesterPhone = phone();
       const requester = ok(await d.request('POST', `${T()}/staff`, { ...as(owner.token), json: { firstName: 'Eva', lastName: 'Lind', phone: requesterPhone, accessLevelId: requesterLevel.body.id } }), 201);
       const managerEmail = email('manager');
@@ -144,6 +148,24 @@ for (const [index, residency] of [
       ok(await d.request('DELETE', `${T()}/staff/${staff.body.id}`, as(owner.token)), 204);
       const audit = ok(await d.request('GET', `${T()}/audit`, as(owner.token)), 200);
       expect(audit.body.items.length).toBeGreaterThan(0);
+    });
+
+    it('staff CSV: GET …/staff/export answers text/csv, POST …/staff/import (text/csv) dry-runs, then creates and updates, and a JSON body is 415', async () => {
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: `Csv ${randomUUID().slice(0, 8)}`, grants: { 'clients.view': true } } }), 201);
+      const externalId = `CSV-${randomUUID().slice(0, 8)}`;
+      const file = `firstName,lastName,accessLevelId,externalId\r\nCsv,Person,${level.body.id},${externalId}\r\n`;
+      const importCsv = (query: string, body: string) =>
+        d.request('POST', `${T()}/staff/import${query}`, { ...as(owner.token), headers: { 'content-type': 'text/csv' }, body });
+      expect(ok(await importCsv('?dryRun=true', file), 200).body).toEqual({ created: 1, updated: 0, unchanged: 0, errors: [] });
+      expect(ok(await importCsv('', file), 200).body).toEqual({ created: 1, updated: 0, unchanged: 0, errors: [] });
+      expect(ok(await importCsv('', file.replace('Person', 'Persson')), 200).body).toEqual({ created: 0, updated: 1, unchanged: 0, errors: [] });
+      const exported = ok(await d.request('GET', `${T()}/staff/export`, as(owner.token)), 200);
+      expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(exported.text.split('\r\n')[0]).toMatch(/^staffId,firstName,lastName,/);
+      expect(exported.text).toContain(`,Csv,Persson,`);
+      expect(ok(await importCsv('', exported.text), 200).body).toMatchObject({ created: 0, updated: 0, errors: [] });
+      const json = await d.request('POST', `${T()}/staff/import`, { ...as(owner.token), json: { firstName: 'X' } });
+      expect(json.status).toBe(415);
     });
 
     /** A staff member of a level of their own (clients.view), with the given contact fields. */
@@ -231,6 +253,30 @@ for (const [index, residency] of [
       expect(ok(await unlock(desk.terminal.token, desk.pin), 401).body.code).toBe('invalid_pin');
     });
 
+    it('own PIN renewal: from a terminal session a new PIN goes to the member by SMS and unlocks, the old one no longer does (pinSetAt moves); the owner renews from the back office', async () => {
+      const branch = ok(await d.request('POST', `${T()}/branches`, { ...as(owner.token), json: { name: 'Gamla stan' } }), 201);
+      const terminal = ok(await d.request('POST', `${T()}/terminals`, { ...as(owner.token), json: { name: 'Gamla stan desk', branchId: branch.body.id } }), 201);
+      const memberPhone = phone();
+      const staffId = await newStaff('Lina', { phone: memberPhone });
+      const first = ok(await d.request('PUT', `${T()}/staff/${staffId}/pin`, { ...as(owner.token), json: { generate: true } }), 200).body.pin as string;
+      const before = ok(await d.request('GET', `${T()}/staff/${staffId}`, as(owner.token)), 200).body.pinSetAt as string;
+      const session = ok(await unlock(terminal.body.token, first), 200);
+      expect(session.body).not.toHaveProperty('pinRenewalDue');
+
+      expect(ok(await d.request('POST', '/v1/session/pin/renew', as(session.body.token)), 204).text).toBe('');
+
+      const renewed = await d.latestPin(memberPhone);
+      expect(renewed).not.toBe(first);
+      expect(ok(await unlock(terminal.body.token, first), 401).body.code).toBe('invalid_pin');
+      const again = ok(await unlock(terminal.body.token, renewed), 200);
+      expect(again.body.staff.id).toBe(staffId);
+      expect(ok(await d.request('GET', `${T()}/staff/${staffId}`, as(owner.token)), 200).body.pinSetAt >= before).toBe(true);
+      ok(await d.request('POST', '/v1/terminal/lock', { token: again.body.token }), 204);
+      // The owner's own renewal from the back office, the salon named by X-Tenant-Id.
+      ok(await d.request('POST', '/v1/session/pin/renew', { ...as(owner.token), headers: { 'x-tenant-id': owner.tenantId } }), 204);
+      expect(await d.latestPin(owner.email)).toMatch(/^\d{6}$/);
+    });
+
     it('PIN lockout: wrong PINs lock the terminal (423), the owner clears it for that terminal, and the right PIN unlocks again', async () => {
       const desk = await frontDesk('Vasastan');
       // One digit repeated: a PIN the policy never gives anyone, so certainly wrong.
@@ -264,6 +310,22 @@ for (const [index, residency] of [
       expect(listed.body.items.map((t: { id: string }) => t.id)).not.toContain(desk.terminal.id);
     });
 
+    it('terminal pairing: the device starts (201 code), polls (202), the owner pairs it by code (201), the device fetches its token once (200, then 404) and unlocks with it', async () => {
+      const desk = await frontDesk('Skanstull');
+      const started = ok(await d.request('POST', '/v1/terminal/pairing'), 201);
+      const poll = () => d.request('POST', `/v1/terminal/pairing/${started.body.pairingId}/token`, { json: { code: started.body.code } });
+      ok(await poll(), 202);
+      const listed = ok(await d.request('GET', `${T()}/terminals`, as(owner.token)), 200);
+      const branchId = listed.body.items.find((t: { id: string }) => t.id === desk.terminal.id).branchId as string;
+      const paired = ok(await d.request('POST', `${T()}/terminals/pair`, { ...as(owner.token), json: { code: started.body.code.toLowerCase(), name: 'Skanstull iPad', branchId } }), 201);
+      expect(paired.body).not.toHaveProperty('token');
+      const token = ok(await poll(), 200).body.token as string;
+      expect(ok(await poll(), 404).body.code).toBe('pairing_not_found');
+      const unlocked = ok(await unlock(token, desk.pin), 200);
+      expect(unlocked.body.staff.id).toBe(desk.staffId);
+      ok(await d.request('POST', '/v1/terminal/lock', { token: unlocked.body.token }), 204);
+    });
+
     it('terminal and branch settings: the list names who is signed in, PATCH renames and moves a terminal (ending its session), PATCH renames a branch, staff found by external id', async () => {
       const desk = await frontDesk('Hornstull');
       const listed = async () => ok(await d.request('GET', `${T()}/terminals`, as(owner.token)), 200).body.items.find((t: { id: string }) => t.id === desk.terminal.id);
@@ -278,10 +340,39 @@ for (const [index, residency] of [
       expect(await listed()).toMatchObject({ branchId: branch.body.id, signedIn: null, lastSeenAt: expect.any(String) });
       expect(ok(await d.request('PATCH', `${T()}/branches/${branch.body.id}`, { ...as(owner.token), json: { name: 'Liljeholmen Torg' } }), 200).body.name).toBe('Liljeholmen Torg');
       expect((await d.request('PATCH', `${T()}/branches/brn_01nosuchbranch`, { ...as(owner.token), json: { name: 'X' } })).status).toBe(404);
+      expect(ok(await d.request('DELETE', `${T()}/branches/${branch.body.id}`, as(owner.token)), 409).body.code).toBe('in_use');
+      const empty = ok(await d.request('POST', `${T()}/branches`, { ...as(owner.token), json: { name: 'Closing down' } }), 201);
+      ok(await d.request('DELETE', `${T()}/branches/${empty.body.id}`, as(owner.token)), 204);
       const externalId = `EXT-${randomUUID().slice(0, 8)}`;
       ok(await d.request('PATCH', `${T()}/staff/${desk.staffId}`, { ...as(owner.token), json: { externalId } }), 200);
       const found = ok(await d.request('GET', `${T()}/staff?externalId=${externalId}`, as(owner.token)), 200);
       expect(found.body.items.map((s: { id: string }) => s.id)).toEqual([desk.staffId]);
+    });
+
+    it('tags and bulk actions: the tag list with member counts, ?tag=a&tag=b, rename and delete across members, bulk tag / renew_pins (sent, never answered) / suspend', async () => {
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: `Tagged ${randomUUID().slice(0, 6)}`, grants: { 'clients.view': true } } }), 201);
+      const smsPhone = phone();
+      const staffJson = (firstName: string, extra: Record<string, unknown>) => ({ ...as(owner.token), json: { firstName, lastName: 'Ek', accessLevelId: level.body.id, ...extra } });
+      const a = ok(await d.request('POST', `${T()}/staff`, staffJson('Tia', { phone: smsPhone, tags: ['Night'] })), 201).body.id as string;
+      const b = ok(await d.request('POST', `${T()}/staff`, staffJson('Ulf', { email: email('tagged') })), 201).body.id as string;
+      expect(ok(await d.request('POST', `${T()}/tags`, { ...as(owner.token), json: { name: 'Colourist' } }), 201).body).toEqual({ name: 'Colourist', members: 0 });
+      expect(ok(await d.request('POST', `${T()}/tags`, { ...as(owner.token), json: { name: 'colourist' } }), 409).body.code).toBe('name_taken');
+      const bulk = (json: unknown) => d.request('POST', `${T()}/staff/bulk`, { ...as(owner.token), json });
+      expect(ok(await bulk({ action: 'tag', staffIds: [a, b], tag: 'colourist' }), 200).body.results).toEqual([{ staffId: a, ok: true }, { staffId: b, ok: true }]);
+      const both = ok(await d.request('GET', `${T()}/staff?tag=Night&tag=Colourist`, as(owner.token)), 200);
+      expect(both.body.items.map((s: { id: string }) => s.id)).toEqual([a]);
+      const listed = ok(await d.request('GET', `${T()}/tags`, as(owner.token)), 200).body.items;
+      expect(listed).toEqual(expect.arrayContaining([{ name: 'Colourist', members: 2 }, { name: 'Night', members: 1 }]));
+      expect(ok(await d.request('PATCH', `${T()}/tags/Night`, { ...as(owner.token), json: { name: 'Late shift' } }), 200).body).toEqual({ name: 'Late shift', membersUpdated: 1, complete: true });
+      ok(await d.request('DELETE', `${T()}/tags/colourist`, as(owner.token)), 204);
+      expect(ok(await d.request('GET', `${T()}/staff/${a}`, as(owner.token)), 200).body.tags).toEqual(['Late shift']);
+      const renewed = ok(await bulk({ action: 'renew_pins', staffIds: [a] }), 200);
+      expect(renewed.body.results).toEqual([{ staffId: a, ok: true }]);
+      expect(renewed.text).not.toContain(await d.latestPin(smsPhone));
+      expect(ok(await bulk({ action: 'suspend', staffIds: [b, 'stf_01nosuchstaff'] }), 200).body.results).toEqual([
+        { staffId: b, ok: true },
+        { staffId: 'stf_01nosuchstaff', ok: false, code: 'not_found' },
+      ]);
     });
 
     it('the decisions API (HTTP API): POST /v1/authorize with the session checked in the function, answers as the REST API', async () => {

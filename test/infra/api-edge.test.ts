@@ -10,6 +10,7 @@ import {
   PER_TOKEN_RATE_LIMIT,
   SENSITIVE_PATHS,
   WAF_EXCLUSIONS,
+  wafPathEnding,
 } from '#infra/constructs/api.js';
 import { createLocalServer } from '#local/server.js';
 import { NotFoundError } from '#shared/errors.js';
@@ -72,9 +73,14 @@ describe('regional throttles: a safety net sized to capacity', () => {
     expect(regionalLimit('POST', '/v1/terminal/approve')).toMatchObject({ ThrottlingRateLimit: 60, ThrottlingBurstLimit: 120 });
   });
 
-  it('stays within the capacity budget the comment in api.ts works out (360 rps in all)', () => {
+  it('gives terminal pairing starts 10 rps (burst 20) and pairing token fetches 40 (burst 80) for the whole region', () => {
+    expect(regionalLimit('POST', '/v1/terminal/pairing')).toMatchObject({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    expect(regionalLimit('POST', '/v1/terminal/pairing/{pairingId}/token')).toMatchObject({ ThrottlingRateLimit: 40, ThrottlingBurstLimit: 80 });
+  });
+
+  it('stays within the capacity budget the comment in api.ts works out (410 rps in all)', () => {
     const total = routeTable.reduce((sum, route) => sum + (route.throttle?.rateLimit ?? 0), 0);
-    expect(total).toBe(360);
+    expect(total).toBe(410);
   });
 
   it('takes at least 90 client addresses, each at its WAF limit, to exhaust any throttled route for the region', () => {
@@ -100,8 +106,17 @@ describe('WAF per-client limits', () => {
         '/v1/auth/password-reset/confirm',
         '/v1/invitations/lookup',
         '/v1/invitations/accept',
+        '/v1/terminal/pairing',
+        '/v1/terminal/pairing/{pairingId}/token',
       ]),
     );
+  });
+
+  it('matches a path with parameters by its literal tail, which ends no other route', () => {
+    expect(wafPathEnding('/v1/terminal/pairing/{pairingId}/token')).toBe('/token');
+    expect(wafPathEnding('/v1/auth/login')).toBe('/v1/auth/login');
+    const paths = routeTable.map((route) => route.path);
+    for (const path of SENSITIVE_PATHS) expect(paths.filter((other) => other.endsWith(wafPathEnding(path))), path).toEqual(paths.filter((other) => other === path));
   });
 
   it.each(CLIENT_RATE_LIMITS.map((limit) => [limit.name, limit] as const))('%s counts per source address over 5 minutes', (name, limit) => {
@@ -109,7 +124,7 @@ describe('WAF per-client limits', () => {
     expect(found.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'tooManyAttempts' } } });
     const statement = found.Statement.RateBasedStatement;
     expect(statement).toMatchObject({ AggregateKeyType: 'IP', EvaluationWindowSec: 300, Limit: limit.perAddress });
-    expect(endings(statement?.ScopeDownStatement)).toEqual([...limit.paths].sort());
+    expect(endings(statement?.ScopeDownStatement)).toEqual(limit.paths.map(wafPathEnding).sort());
     // Matched decoded: a percent-encoded path is still counted.
     expect(JSON.stringify(statement?.ScopeDownStatement)).not.toContain('"NONE"');
   });
@@ -125,7 +140,7 @@ describe('WAF per-client limits', () => {
       Limit: PER_TOKEN_RATE_LIMIT,
     });
     expect(PER_TOKEN_RATE_LIMIT).toBe(100);
-    expect(endings(statement?.ScopeDownStatement)).toEqual([...SENSITIVE_PATHS].sort());
+    expect(endings(statement?.ScopeDownStatement)).toEqual(SENSITIVE_PATHS.map(wafPathEnding).sort());
   });
 
   it('answers a rate-limited request with the shared 429 problem', () => {

@@ -45,6 +45,7 @@ async function catalog() {
 }
 
 const RESTRICTED_GRANTS = {
+  'appointments.view': true,
   'appointments.create': true,
   'calendar.view': { scope: 'own' },
   'calendar.history': { days: 30 },
@@ -140,7 +141,7 @@ describe('POST /v1/tenants/{tenantId}/access-levels', () => {
     ['all', 'access', { 'access.view': true, 'access.manage': true }],
     ['some', 'calendar', { 'calendar.view': true }],
     ['some', 'calendar', { 'calendar.view': { scope: 'own' } }],
-    ['some', 'appointments', { 'appointments.delete': 'approval' }],
+    ['some', 'appointments', { 'appointments.view': true, 'appointments.delete': 'approval' }],
     ['none', 'stock', { 'calendar.view': true }],
   ])('shows state "%s" for section %s when the level grants %j', async (state, section, grants) => {
     const owner = await makeSignedInOwner(api);
@@ -156,6 +157,7 @@ describe('POST /v1/tenants/{tenantId}/access-levels', () => {
     expect(response.body.grants).toEqual(RESTRICTED_GRANTS);
     expect(response.body.permissions).toEqual(
       expect.arrayContaining([
+        { key: 'appointments.view' },
         { key: 'appointments.create' },
         { key: 'calendar.view', scope: 'own' },
         { key: 'calendar.history', days: 30 },
@@ -163,7 +165,7 @@ describe('POST /v1/tenants/{tenantId}/access-levels', () => {
         { key: 'appointments.delete', approval: true },
       ]),
     );
-    expect(response.body.permissions).toHaveLength(5);
+    expect(response.body.permissions).toHaveLength(6);
   });
 
   it('lists a staff scope with its employee ids', async () => {
@@ -256,7 +258,7 @@ describe('POST /v1/tenants/{tenantId}/access-levels', () => {
     const level = await createLevel(owner, {
       name: 'Junior plus',
       template: 'junior',
-      grants: { 'clients.view': false, 'sales.refund': { limit: 30 } },
+      grants: { 'clients.notes.view': false, 'sales.refund': { limit: 30 } },
       remoteAccess: true,
     });
     expect(level.status).toBe(201);
@@ -270,8 +272,8 @@ describe('POST /v1/tenants/{tenantId}/access-levels', () => {
           json: { permission, ...(resource ? { resource } : {}) },
         })
       ).body;
-    expect(await check('clients.notes.view')).toEqual({ allowed: true, reason: 'granted' });
-    expect(await check('clients.view')).toEqual({ allowed: false, reason: 'not_granted' });
+    expect(await check('clients.view')).toEqual({ allowed: true, reason: 'granted' });
+    expect(await check('clients.notes.view')).toEqual({ allowed: false, reason: 'not_granted' });
     expect(await check('sales.refund', { amount: 30 })).toEqual({ allowed: true, reason: 'granted' });
     expect(await check('sales.refund', { amount: 31 })).toEqual({ allowed: false, reason: 'over_limit' });
   });
@@ -498,11 +500,18 @@ describe('no escalation (403 escalation_denied)', () => {
 
   it('checks a template overlaid by grants as a whole: false removes the template rights the member lacks', async () => {
     const { delegate } = await makeDelegate();
-    // junior: calendar.view own, calendar.history 1 day, appointments.comment own, clients.view, clients.notes.view.
+    // junior: calendar.view own, calendar.history 1 day, appointments.view, appointments.comment own, clients.view, clients.notes.view.
     const narrowed = await createLevel(delegate, {
       name: 'Junior, narrowed',
       template: 'junior',
-      grants: { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'sales.refund': { limit: 50 } },
+      grants: {
+        'calendar.history': false,
+        'appointments.view': false,
+        'appointments.comment': false,
+        'clients.view': false,
+        'clients.notes.view': false,
+        'sales.refund': { limit: 50 },
+      },
     });
     expect(narrowed.status).toBe(201);
     expect(narrowed.body).toMatchObject({ template: 'junior', grants: { 'calendar.view': { scope: 'own' }, 'sales.refund': { limit: 50 } } });
@@ -510,9 +519,15 @@ describe('no escalation (403 escalation_denied)', () => {
   });
 
   it.each([
-    ['a template right they lack is left in', { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false }],
-    ['a given grant is wider than theirs', { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'sales.refund': { limit: 51 } }],
-    ['a template right is widened beyond theirs', { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'calendar.view': true }],
+    ['a template right they lack is left in', { 'calendar.history': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false }],
+    [
+      'a given grant is wider than theirs',
+      { 'calendar.history': false, 'appointments.view': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'sales.refund': { limit: 51 } },
+    ],
+    [
+      'a template right is widened beyond theirs',
+      { 'calendar.history': false, 'appointments.view': false, 'appointments.comment': false, 'clients.view': false, 'clients.notes.view': false, 'calendar.view': true },
+    ],
   ])('refuses a member creating a level from a template and grants when %s', async (_label, grants) => {
     const { delegate } = await makeDelegate();
     const before = await levelNames(delegate);
@@ -731,5 +746,77 @@ describe('GET /v1/tenants/{tenantId}/permissions/{permission}/holders', () => {
     const level = await makeAccessLevel(api, owner, { grants: { 'clients.view': true } });
     const member = await makeSignedInMember(api, owner, level.id);
     expect((await api.request('GET', `/v1/tenants/${owner.tenantId}/permissions/sales.refund/holders`, { token: member.token })).status).toBe(403);
+  });
+});
+
+describe('section grants, parent rights and limits with approval above (api.md v1.1)', () => {
+  it('stores a whole-section grant as sent and lists every permission of the section', async () => {
+    const owner = await makeSignedInOwner(api);
+    const created = await createLevel(owner, { name: 'Calendar keeper', grants: { 'calendar.*': true } });
+    expect(created.status).toBe(201);
+    const calendar = (await catalog()).sections.find((section) => section.key === 'calendar');
+
+    const level = (await getLevel(owner, created.body.id)).body;
+
+    expect(level.grants).toEqual({ 'calendar.*': true });
+    expect(level.permissions.map((permission: { key: string }) => permission.key)).toEqual(calendar?.permissions.map((p) => p.key));
+    expect(level.sections.find((section: { key: string }) => section.key === 'calendar').state).toBe('all');
+  });
+
+  it('refuses a right without its parent, naming the parent', async () => {
+    const owner = await makeSignedInOwner(api);
+
+    const response = await createLevel(owner, { name: 'Phones only', grants: { 'calendar.phone.view': true } });
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('validation_failed');
+    expect(response.body.errors).toEqual([{ path: 'grants.calendar.phone.view', message: 'calendar.phone.view needs calendar.view: grant calendar.view too.' }]);
+    expect(await levelNames(owner)).not.toContain('Phones only');
+  });
+
+  it('refuses an edit that takes away a parent its children still need', async () => {
+    const owner = await makeSignedInOwner(api);
+    const created = await createLevel(owner, { name: 'Booker', grants: { 'appointments.view': true, 'appointments.create': true } });
+
+    const response = await putLevel(owner, created.body.id, { name: 'Booker', grants: { 'appointments.create': true } }, { 'If-Match': '1' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].message).toContain('needs appointments.view');
+  });
+
+  it('names each permission’s parent in the catalog', async () => {
+    const booking = (await catalog()).sections.find((section) => section.key === 'appointments');
+    expect(booking?.permissions.find((p) => p.key === 'appointments.create')).toMatchObject({ parent: 'appointments.view' });
+    expect(booking?.permissions.find((p) => p.key === 'appointments.view')).not.toHaveProperty('parent');
+  });
+
+  it('keeps {limit, above:"approval"} and answers approval_required above the limit', async () => {
+    const owner = await makeSignedInOwner(api);
+    const created = await createLevel(owner, { name: 'Till', grants: { 'sales.refund': { limit: 100, above: 'approval' } } });
+    expect(created.body.grants).toEqual({ 'sales.refund': { limit: 100, above: 'approval' } });
+    const member = await makeSignedInMember(api, owner, created.body.id);
+    const check = (amount: number) =>
+      api.request('POST', '/v1/authorize', { token: member.token, headers: { 'X-Tenant-Id': owner.tenantId }, json: { permission: 'sales.refund', resource: { amount } } });
+
+    expect((await check(100)).body).toEqual({ allowed: true, reason: 'granted' });
+    expect((await check(250)).body).toEqual({ allowed: false, reason: 'approval_required', approvalRequired: true });
+  });
+
+  it('lets no one give approval above a limit who cannot send their own amounts for approval', async () => {
+    const { delegate } = await makeDelegate();
+
+    const response = await createLevel(delegate, { name: 'Wider till', grants: { 'sales.refund': { limit: 10, above: 'approval' } } });
+
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('escalation_denied');
+  });
+
+  it('lets no one give a whole section they do not hold all of', async () => {
+    const { delegate } = await makeDelegate();
+
+    const response = await createLevel(delegate, { name: 'All calendar', grants: { 'calendar.*': true } });
+
+    expect(response.status).toBe(403);
+    expect(response.body.detail).toContain('calendar.view');
   });
 });

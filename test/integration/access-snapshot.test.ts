@@ -18,6 +18,7 @@ let terminalSession: { token: string; staffId: string; terminalId: string };
 const grants = {
   'calendar.view': { scope: 'own' },
   'sales.refund': { limit: 100 },
+  'appointments.view': true,
   'appointments.delete': 'approval',
   'clients.view': true,
 };
@@ -80,7 +81,8 @@ describe('POST /v1/access-snapshot', () => {
       remoteAccess: true,
       catalogVersion: CATALOG_VERSION,
       // A back-office session of someone limited to branches may concern any branch: checks must name one.
-      subject: { employeeId: 'emp-1', branchIds: [branchA], anyBranch: true },
+      // Days limits count the salon's days: eu-west-1's zone unless the salon sets one.
+      subject: { employeeId: 'emp-1', branchIds: [branchA], anyBranch: true, timeZone: 'Europe/Dublin' },
       levels: [
         {
           branchId: null,

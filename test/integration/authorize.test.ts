@@ -16,6 +16,7 @@ let branchB: string;
 const grants = {
   'calendar.view': { scope: 'own' },
   'calendar.history': { days: 30 },
+  'appointments.view': true,
   'appointments.create': { scope: 'staff', employeeIds: ['emp-1', 'emp-2'] },
   'appointments.delete': 'approval',
   'sales.refund': { limit: 100 },

@@ -65,6 +65,29 @@ describe('change events (GET /_local/events)', () => {
     ]);
   });
 
+  it('branches and terminal edits make branch.* and terminal.updated events, without names', async () => {
+    let branchId = '';
+    let otherBranchId = '';
+    let terminalId = '';
+    const made = await eventsOf(async () => {
+      branchId = (await api.request('POST', path('/branches'), { token: owner.token, json: { name: 'Kungsholmen' } })).body.id;
+      otherBranchId = (await api.request('POST', path('/branches'), { token: owner.token, json: { name: 'Vasastan' } })).body.id;
+      await api.request('PATCH', path(`/branches/${branchId}`), { token: owner.token, json: { name: 'Kungsholmen Nord' } });
+      terminalId = (await api.request('POST', path('/terminals'), { token: owner.token, json: { name: 'Desk', branchId } })).body.id;
+      await api.request('PATCH', path(`/terminals/${terminalId}`), { token: owner.token, json: { name: 'Front desk', branchId: otherBranchId } });
+      await api.request('DELETE', path(`/branches/${branchId}`), { token: owner.token });
+    });
+    expect(made.map((event) => [event.type, event.data]).reverse()).toEqual([
+      ['branch.created', { branchId }],
+      ['branch.created', { branchId: otherBranchId }],
+      ['branch.updated', { branchId, fields: ['name'] }],
+      ['terminal.registered', { terminalId, branchId }],
+      ['terminal.updated', { terminalId, fields: ['branchId', 'name'], branchId: otherBranchId }],
+      ['branch.deleted', { branchId }],
+    ]);
+    expect(JSON.stringify(made)).not.toMatch(/Kungsholmen|Vasastan|desk/i);
+  });
+
   it('suspension, session revocation and archiving each make their event', async () => {
     const staff = await makeStaff(api, owner, { accessLevelId: stylist });
     const made = await eventsOf(async () => {

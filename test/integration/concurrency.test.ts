@@ -321,10 +321,10 @@ describe('races, each repeated', () => {
 
   it(`lets one approval through one of two parallel checks, ${RACE_ROUNDS} times`, async () => {
     const desk = await frontDesk(1, { maxAttempts: 20, tenantFailuresPerHour: 100 });
-    const requesterLevel = await makeAccessLevel(api, desk.owner, { grants: { 'appointments.delete': 'approval' } });
+    const requesterLevel = await makeAccessLevel(api, desk.owner, { grants: { 'appointments.view': true, 'appointments.delete': 'approval' } });
     const requester = await makeStaff(api, desk.owner, { accessLevelId: requesterLevel.id });
     const requesterPin = (await api.request('PUT', `/v1/tenants/${desk.owner.tenantId}/staff/${requester.id}/pin`, { token: desk.owner.token, json: { generate: true } })).body.pin;
-    const managerLevel = await makeAccessLevel(api, desk.owner, { grants: { 'appointments.delete': true } });
+    const managerLevel = await makeAccessLevel(api, desk.owner, { grants: { 'appointments.view': true, 'appointments.delete': true } });
     const manager = await makeStaff(api, desk.owner, { accessLevelId: managerLevel.id });
     const managerPin = (await api.request('PUT', `/v1/tenants/${desk.owner.tenantId}/staff/${manager.id}/pin`, { token: desk.owner.token, json: { generate: true } })).body.pin;
     const session = (await unlock(desk.terminals[0] as string, requesterPin)).body.token as string;

@@ -250,7 +250,7 @@ describe('managing staff who hold more', () => {
     const managerLevel = await makeAccessLevel(api, owner, { template: 'manager' });
     const manager = await makeSignedInMember(api, owner, managerLevel.id);
     const a = await makeAccessLevel(api, owner, { grants: { 'clients.view': true } });
-    const b = await makeAccessLevel(api, owner, { grants: { 'clients.view': true, 'appointments.create': true } });
+    const b = await makeAccessLevel(api, owner, { grants: { 'appointments.view': true, 'clients.view': true, 'appointments.create': true } });
     const stylist = await makeStaff(api, owner, { accessLevelId: a.id });
 
     const response = await patchStaff(manager, stylist.id, { accessLevelId: b.id });

@@ -331,7 +331,7 @@ async function makeSalon(): Promise<Salon> {
     json: { name: 'Front desk', branchId: branch.body.id },
   });
   expect(terminal.status).toBe(201);
-  const levelId = (await makeAccessLevel(api, owner, { grants: { 'clients.view': true, 'appointments.create': true } })).id;
+  const levelId = (await makeAccessLevel(api, owner, { grants: { 'appointments.view': true, 'clients.view': true, 'appointments.create': true } })).id;
   const canary = await makeStaff(api, owner, { accessLevelId: levelId });
   const pin = await api.request('PUT', `/v1/tenants/${owner.tenantId}/staff/${canary.id}/pin`, { token: owner.token, json: { generate: true } });
   expect(pin.status).toBe(200);

@@ -32,7 +32,7 @@ async function makeSalon(overrides: Record<string, unknown> = {}): Promise<Salon
     json: { name: 'Front desk', branchId: branch.body.id },
   });
   expect(terminal.status).toBe(201);
-  const levelId = (await makeAccessLevel(api, owner, { grants: { 'clients.view': true, 'appointments.create': true } })).id;
+  const levelId = (await makeAccessLevel(api, owner, { grants: { 'appointments.view': true, 'clients.view': true, 'appointments.create': true } })).id;
   return { owner, terminalToken: terminal.body.token, levelId };
 }
 
@@ -309,7 +309,7 @@ describe('typed-PIN conflicts are throttled and audited', () => {
     awayFromHourBoundary();
     const salon = await makeSalon();
     const managerLevel = await makeAccessLevel(api, salon.owner, {
-      grants: { 'staff.pin.manage': true, 'staff.view': true, 'clients.view': true, 'appointments.create': true },
+      grants: { 'appointments.view': true, 'staff.pin.manage': true, 'staff.view': true, 'clients.view': true, 'appointments.create': true },
     });
     const manager = await makeSignedInMember(api, salon.owner, managerLevel.id);
     const eva = await newStaff(salon);
@@ -400,7 +400,7 @@ describe('who may manage PINs', () => {
   it("refuses a member with staff.pin.manage but fewer rights the owner's PIN: 403 escalation_denied", async () => {
     const salon = await makeSalon();
     const managerLevel = await makeAccessLevel(api, salon.owner, {
-      grants: { 'staff.pin.manage': true, 'staff.view': true, 'clients.view': true, 'appointments.create': true },
+      grants: { 'appointments.view': true, 'staff.pin.manage': true, 'staff.view': true, 'clients.view': true, 'appointments.create': true },
     });
     const manager = await makeSignedInMember(api, salon.owner, managerLevel.id);
 
@@ -422,7 +422,7 @@ describe('who may manage PINs', () => {
 
   it('refuses a member without staff.pin.manage: 403 not_permitted', async () => {
     const salon = await makeSalon();
-    const level = await makeAccessLevel(api, salon.owner, { grants: { 'staff.view': true, 'staff.manage': true, 'clients.view': true, 'appointments.create': true } });
+    const level = await makeAccessLevel(api, salon.owner, { grants: { 'appointments.view': true, 'staff.view': true, 'staff.manage': true, 'clients.view': true, 'appointments.create': true } });
     const member = await makeSignedInMember(api, salon.owner, level.id);
     const eva = await newStaff(salon);
 

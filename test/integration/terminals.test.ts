@@ -20,6 +20,7 @@ const MINUTE = 60_000;
 
 /** The rights of the staff member at the front desk in most tests. */
 const FRONT_DESK = {
+  'appointments.view': true,
   'appointments.create': true,
   'calendar.view': { scope: 'own' },
   'appointments.delete': 'approval',
@@ -206,6 +207,7 @@ describe('POST /v1/terminal/unlock', () => {
     const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
     expect([...response.body.permissions].sort(byKey)).toEqual(
       [
+        { key: 'appointments.view' },
         { key: 'appointments.create' },
         { key: 'appointments.delete', approval: true },
         { key: 'calendar.view', scope: 'own' },
@@ -577,7 +579,7 @@ describe('POST /v1/terminal/approve', () => {
     const salon = await makeSalon();
     const requester = await staffWithPin(salon, { firstName: 'Eva', lastName: 'Lind' });
     const managerLevel = await makeAccessLevel(api, salon.owner, {
-      grants: { 'appointments.delete': true, 'appointments.create': true, 'sales.card_refund': true },
+      grants: { 'appointments.view': true, 'appointments.delete': true, 'appointments.create': true, 'sales.card_refund': true },
     });
     const manager = await makeStaff(api, salon.owner, { firstName: 'Maja', lastName: 'Berg', accessLevelId: managerLevel.id });
     const managerPin = await generatePin(salon.owner, manager.id);
@@ -624,6 +626,38 @@ describe('POST /v1/terminal/approve', () => {
       allowed: true,
       reason: 'approved',
     });
+  });
+
+  it('covers an amount up to the one approved, above a limit that asks for approval', async () => {
+    const salon = await makeSalon();
+    const tillLevel = await makeAccessLevel(api, salon.owner, { grants: { 'sales.refund': { limit: 100, above: 'approval' } } });
+    const requester = await staffWithPin(salon, { firstName: 'Eva', lastName: 'Lind', accessLevelId: tillLevel.id });
+    const managerLevel = await makeAccessLevel(api, salon.owner, { grants: { 'sales.refund': { limit: 500 } } });
+    const manager = await staffWithPin(salon, { firstName: 'Maja', lastName: 'Berg', accessLevelId: managerLevel.id });
+    const session = await unlocked(salon.terminal, requester.pin);
+    const refund = (amount: number, approvalToken?: string) =>
+      authorize(session, { permission: 'sales.refund', resource: { amount }, ...(approvalToken ? { approvalToken } : {}) });
+    expect((await refund(150)).body).toEqual({ allowed: false, reason: 'approval_required', approvalRequired: true });
+
+    const approved = await approve(session, { pin: manager.pin, permission: 'sales.refund', resource: { amount: 150 } });
+    expect(approved.status).toBe(200);
+
+    expect((await refund(160, approved.body.approvalToken)).body.allowed).toBe(false);
+    expect((await refund(140, approved.body.approvalToken)).body).toEqual({ allowed: true, reason: 'approved' });
+    expect((await refund(140, approved.body.approvalToken)).body.allowed).toBe(false);
+  });
+
+  it('takes no approval of an amount above the approver’s own limit', async () => {
+    const salon = await makeSalon();
+    const tillLevel = await makeAccessLevel(api, salon.owner, { grants: { 'sales.refund': { limit: 100, above: 'approval' } } });
+    const requester = await staffWithPin(salon, { firstName: 'Eva', lastName: 'Lind', accessLevelId: tillLevel.id });
+    const managerLevel = await makeAccessLevel(api, salon.owner, { grants: { 'sales.refund': { limit: 120 } } });
+    const manager = await staffWithPin(salon, { firstName: 'Maja', lastName: 'Berg', accessLevelId: managerLevel.id });
+    const session = await unlocked(salon.terminal, requester.pin);
+
+    const approved = await approve(session, { pin: manager.pin, permission: 'sales.refund', resource: { amount: 150 } });
+
+    expect(approved.status).toBe(403);
   });
 
   it('is only for the staff member who asked: a colleague session cannot use it', async () => {

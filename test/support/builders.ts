@@ -52,7 +52,7 @@ export type SignedInOwner = Awaited<ReturnType<typeof makeSignedInOwner>>;
 export async function makeAccessLevel(
   api: TestApi,
   owner: SignedInOwner,
-  body: { name?: string; template?: string; grants?: Record<string, unknown>; remoteAccess?: boolean },
+  body: { name?: string; template?: string; grants?: Record<string, unknown>; remoteAccess?: boolean; webOnlySections?: string[] },
 ) {
   const response = await api.request('POST', `/v1/tenants/${owner.tenantId}/access-levels`, {
     token: owner.token,

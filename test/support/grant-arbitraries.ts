@@ -27,16 +27,26 @@ export function grantFor(key: string, employees: readonly string[], options: { s
         case 'days':
           return fc.integer({ min: 0, max: 60 }).map((days) => ({ days }));
         case 'limit':
-          return fc.integer({ min: 0, max: 500 }).map((limit) => ({ limit }));
+          return fc.oneof(
+            fc.integer({ min: 0, max: 500 }).map((limit) => ({ limit })),
+            ...(forms.includes('approval') ? [fc.integer({ min: 0, max: 500 }).map((limit) => ({ limit, above: 'approval' as const }))] : []),
+          );
       }
     }),
   );
 }
 
-/** A set of grants of `minLength`–`maxLength` catalog keys. */
+/** The keys with the parents they need (catalog `parent`), so that the API accepts them. */
+function withParents(keys: readonly string[]): string[] {
+  const all = new Set(keys);
+  for (const key of keys) for (let parent = permissionDefinition(key)?.parent; parent !== undefined; parent = permissionDefinition(parent)?.parent) all.add(parent);
+  return [...all];
+}
+
+/** A set of grants of `minLength`–`maxLength` catalog keys, plus the parents they need. */
 export function grantsOf(employees: readonly string[], sizes: { minLength?: number; maxLength: number }, options: { scopeAll?: boolean } = {}): fc.Arbitrary<Grants> {
   return fc
     .uniqueArray(fc.constantFrom(...catalogKeys), sizes)
-    .chain((chosen) => fc.tuple(...chosen.map((key) => grantFor(key, employees, options).map((value) => [key, value] as const))))
+    .chain((chosen) => fc.tuple(...withParents(chosen).map((key) => grantFor(key, employees, options).map((value) => [key, value] as const))))
     .map((entries) => Object.fromEntries(entries));
 }

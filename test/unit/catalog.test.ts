@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownerGrants, permissionKeys, sections } from '#shared/domain/permissions/catalog.js';
+import { ownerGrants, permissionKeys, permissions, sections } from '#shared/domain/permissions/catalog.js';
 import { REQUIRED_PERMISSION_KEYS } from '../support/contract.js';
 
 function definition(key: string) {
@@ -37,6 +37,38 @@ describe('the permission catalog', () => {
 
   it('lets every permission be simply allowed', () => {
     for (const section of sections) for (const permission of section.permissions) expect(permission.forms).toContain('allow');
+  });
+
+  it('lets every permission with an amount limit also take approval, so {limit, above:"approval"} is always a form it accepts', () => {
+    for (const permission of permissions) if (permission.forms.includes('limit')) expect(permission.forms).toContain('approval');
+  });
+
+  it('names as parent a permission of the same section that can be simply allowed', () => {
+    for (const section of sections) {
+      for (const permission of section.permissions) {
+        if (permission.parent === undefined) continue;
+        expect(section.permissions.map((p) => p.key)).toContain(permission.parent);
+        expect(definition(permission.parent)?.forms).toContain('allow');
+      }
+    }
+  });
+
+  it('has no chain of parents that comes back to where it started', () => {
+    for (const permission of permissions) {
+      const seen = new Set([permission.key]);
+      for (let parent = permission.parent; parent !== undefined; parent = definition(parent)?.parent) {
+        expect(seen.has(parent)).toBe(false);
+        seen.add(parent);
+      }
+    }
+  });
+
+  it('opens the booking window with appointments.view, the parent of every other right of that section', () => {
+    const booking = sections.find((section) => section.key === 'appointments');
+    for (const permission of booking?.permissions ?? []) {
+      if (permission.key === 'appointments.view') expect(permission.parent).toBeUndefined();
+      else expect(['appointments.view', 'appointments.client_data']).toContain(permission.parent);
+    }
   });
 
   it.each([

@@ -57,6 +57,8 @@ describe('change events from audit events', () => {
       'pin.tenant_locked': { details: { until: 'x' } },
       'staff.created': { changes: { accessLevelId: { before: null, after: 'lvl_1' }, status: { before: null, after: 'active' } } },
       'terminal.registered': { target: { type: 'terminal', id: 'trm_1' }, details: { branchId: 'brn_1' } },
+      'terminal.updated': { target: { type: 'terminal', id: 'trm_1' }, changes: { name: { before: 'Desk', after: 'Front desk' } } },
+      'branch.updated': { target: { type: 'branch', id: 'brn_1' }, changes: { name: { before: 'Old', after: 'New' } } },
       'invitation.sent': { details: { invitationId: 'inv_1', channel: 'email' } },
       'invitation.accepted': { details: { invitationId: 'inv_1' } },
       'invitation.revoked': { details: { invitationId: 'inv_1' } },

@@ -91,7 +91,7 @@ export async function replaceAccessLevel(previous: AccessLevelItem, next: Access
           TableName: table(),
           Key: entities.accessLevel.key(previous),
           UpdateExpression:
-            'SET #name = :name, grants = :grants, compiled = :compiled, remoteAccess = :remote, admin = :admin, version = :next, updatedAt = :now',
+            'SET #name = :name, grants = :grants, compiled = :compiled, remoteAccess = :remote, webOnlySections = :webOnly, admin = :admin, version = :next, updatedAt = :now',
           ConditionExpression: adminFlips ? 'version = :expected AND activeHolders = :activeHolders' : 'version = :expected',
           ExpressionAttributeNames: { '#name': 'name' },
           ExpressionAttributeValues: {
@@ -99,6 +99,7 @@ export async function replaceAccessLevel(previous: AccessLevelItem, next: Access
             ':grants': next.grants,
             ':compiled': next.compiled,
             ':remote': next.remoteAccess,
+            ':webOnly': next.webOnlySections ?? [],
             ':admin': next.admin,
             ':next': next.version,
             ':now': next.updatedAt,

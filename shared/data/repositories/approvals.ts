@@ -17,8 +17,9 @@ export async function putApproval(approval: ApprovalAttributes, also: Step[]): P
 
 /**
  * Uses an approval once: only if unused, unexpired, for this permission and
- * resource, asked for by the staff member it was granted to, and with the
- * right secret. The condition makes "once" hold under concurrency too.
+ * resource (an amount at most the one approved; none if none was), asked for
+ * by the staff member it was granted to, and with the right secret. The
+ * condition makes "once" hold under concurrency too.
  */
 export async function consumeApproval(input: {
   tenantId: string;
@@ -26,9 +27,11 @@ export async function consumeApproval(input: {
   secretHash: string;
   permission: string;
   resourceKey: string;
+  amount: number | undefined;
   requesterStaffId: string;
   now: string;
 }): Promise<boolean> {
+  const amountCondition = input.amount === undefined ? 'attribute_not_exists(amount)' : 'amount >= :amount';
   try {
     await ddb.send(
       new UpdateCommand({
@@ -36,7 +39,7 @@ export async function consumeApproval(input: {
         Key: entities.approval.key(input),
         UpdateExpression: 'SET #used = :true, usedAt = :now',
         ConditionExpression:
-          '#used = :false AND expiresAt > :now AND secretHash = :hash AND #permission = :permission AND resourceKey = :resource AND requesterStaffId = :requester',
+          `#used = :false AND expiresAt > :now AND secretHash = :hash AND #permission = :permission AND resourceKey = :resource AND requesterStaffId = :requester AND ${amountCondition}`,
         ExpressionAttributeNames: { '#permission': 'permission', '#used': 'used' },
         ExpressionAttributeValues: {
           ':true': true,
@@ -46,6 +49,7 @@ export async function consumeApproval(input: {
           ':permission': input.permission,
           ':resource': input.resourceKey,
           ':requester': input.requesterStaffId,
+          ...(input.amount === undefined ? {} : { ':amount': input.amount }),
         },
       }),
     );

@@ -3,7 +3,7 @@ import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { NotFoundError } from '../../errors.js';
 import { type BranchAttributes, type BranchItem, entities } from '../entities.js';
-import { queryAll } from '../query-all.js';
+import { countAll, queryAll } from '../query-all.js';
 import { ConcurrentUpdateError, type Step, transactWrite } from '../transaction.js';
 
 export async function putBranch(branch: BranchAttributes, also: Step[]): Promise<void> {
@@ -23,6 +23,41 @@ export function listBranches(tenantId: string): Promise<BranchItem[]> {
 export async function getBranch(tenantId: string, branchId: string): Promise<BranchItem | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: config().tableName, Key: entities.branch.key({ tenantId, branchId }), ConsistentRead: true }));
   return Item as BranchItem | undefined;
+}
+
+/** The staff members (not archived) and terminals that work in a branch. */
+export async function branchReferences(tenantId: string, branchId: string): Promise<{ staff: number; terminals: number }> {
+  const pk = entities.tenant.key({ tenantId }).pk;
+  // Consistent: a reference committed before the branch was read must be counted (deleteBranch).
+  const [staff, terminals] = await Promise.all([
+    countAll(pk, 'STAFF#', { expression: 'contains(branchIds, :branch) AND #status <> :archived', values: { ':branch': branchId, ':archived': 'archived' }, names: { '#status': 'status' } }, true),
+    countAll(pk, 'TERMINAL#', { expression: 'branchId = :branch', values: { ':branch': branchId } }, true),
+  ]);
+  return { staff, terminals };
+}
+
+/**
+ * Deletes a branch that nothing referenced when `previous` was read: only if
+ * no write has made anyone work there since (its reference counter is
+ * unchanged; 409 concurrent_update otherwise), with `also`.
+ */
+export async function deleteBranch(previous: BranchItem, also: Step[]): Promise<void> {
+  const unchanged = previous.referenceChanges === undefined ? 'attribute_not_exists(referenceChanges)' : 'referenceChanges = :read';
+  await transactWrite([
+    {
+      item: {
+        Delete: {
+          TableName: config().tableName,
+          Key: entities.branch.key({ tenantId: previous.tenantId, branchId: previous.branchId }),
+          ConditionExpression: `attribute_exists(pk) AND ${unchanged}`,
+          ...(previous.referenceChanges === undefined ? {} : { ExpressionAttributeValues: { ':read': previous.referenceChanges } }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      onFail: (old) => (old ? new ConcurrentUpdateError() : new NotFoundError()),
+    },
+    ...also,
+  ]);
 }
 
 /** Renames a branch if its name is still the one read (404 when gone, 409 concurrent_update when renamed meanwhile), with `also`. */

@@ -82,7 +82,7 @@ export async function writePin(staff: StaffItem, pin: StoredPin, holder: PinHold
         TableName: table(),
         Item: entities.pinDigest.item(
           { tenantId: staff.tenantId, digest: pin.digest },
-          { staffId: staff.staffId, keyVersion: pin.keyVersion, epoch: pin.epoch, holder },
+          { staffId: staff.staffId, keyVersion: pin.keyVersion, epoch: pin.epoch, setAt: pin.setAt, holder },
         ),
         // Their own current PIN may be set again; anyone else's is taken.
         ConditionExpression: sameDigest ? 'attribute_not_exists(pk) OR staffId = :staff' : 'attribute_not_exists(pk)',

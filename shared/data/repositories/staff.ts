@@ -18,6 +18,26 @@ export class UnknownBranchError extends BadRequestError {
   }
 }
 
+/**
+ * The step of a write that makes someone or something work in a branch: the
+ * branch must exist, and its reference counter rises, so that a deletion
+ * racing with the write fails instead of leaving the write pointing nowhere.
+ */
+export function branchReferenceStep(tenantId: string, branchId: string): Step {
+  return {
+    item: {
+      Update: {
+        TableName: table(),
+        Key: entities.branch.key({ tenantId, branchId }),
+        UpdateExpression: 'ADD referenceChanges :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+    onFail: () => new UnknownBranchError(),
+  };
+}
+
 export class ExternalIdTakenError extends ConflictError {
   constructor() {
     super('external_id_taken', 'Another staff member of this salon has that external id.');
@@ -114,18 +134,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
     });
   }
   const newBranches = next.branchIds.filter((branchId) => !previous?.branchIds.includes(branchId));
-  for (const branchId of newBranches) {
-    steps.push({
-      item: {
-        ConditionCheck: {
-          TableName: table(),
-          Key: entities.branch.key({ tenantId, branchId }),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
-      onFail: () => new UnknownBranchError(),
-    });
-  }
+  for (const branchId of newBranches) steps.push(branchReferenceStep(tenantId, branchId));
   const accountId = previous?.accountId;
   if (accountId) {
     const key = entities.membership.key({ accountId, tenantId });
@@ -138,7 +147,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
                 TableName: table(),
                 Key: key,
                 UpdateExpression:
-                  'SET #status = :status, accessLevelId = :level, branchIds = :branches, employeeId = :employee, sessionsNotBefore = :notBefore',
+                  'SET #status = :status, accessLevelId = :level, branchIds = :branches, employeeId = :employee, sessionsNotBefore = :notBefore, startsOn = :startsOn, endsOn = :endsOn',
                 ConditionExpression: 'attribute_exists(pk)',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: (() => {
@@ -149,6 +158,8 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
                     ':branches': snapshot.branchIds,
                     ':employee': snapshot.employeeId ?? null,
                     ':notBefore': snapshot.sessionsNotBefore ?? null,
+                    ':startsOn': snapshot.startsOn ?? null,
+                    ':endsOn': snapshot.endsOn ?? null,
                   };
                 })(),
               },
@@ -161,7 +172,8 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
 }
 
 export interface StaffFilter {
-  tag?: string | undefined;
+  /** Members who carry every one of these tags (exact spelling). */
+  tags?: readonly string[] | undefined;
   branchId?: string | undefined;
   status?: StaffStatus | undefined;
   q?: string | undefined;
@@ -190,9 +202,9 @@ export async function listStaff(
     conditions.push('#status <> :archived');
     values[':archived'] = 'archived';
   }
-  if (filter.tag) {
-    conditions.push('contains(tags, :tag)');
-    values[':tag'] = filter.tag;
+  for (const [index, tag] of (filter.tags ?? []).entries()) {
+    conditions.push(`contains(tags, :tag${index})`);
+    values[`:tag${index}`] = tag;
   }
   if (filter.branchId) {
     // No branches means every branch (Sitoo: "all stores if none is chosen").
@@ -247,11 +259,35 @@ export async function findStaffByExternalId(tenantId: string, externalId: string
 /** listStaff's FilterExpression, for one item already read. */
 function matchesFilter(staff: StaffItem, filter: StaffFilter): boolean {
   if (filter.status ? staff.status !== filter.status : staff.status === 'archived') return false;
-  if (filter.tag && !staff.tags.includes(filter.tag)) return false;
+  if (filter.tags?.some((tag) => !staff.tags.includes(tag))) return false;
   if (filter.branchId && staff.branchIds.length > 0 && !staff.branchIds.includes(filter.branchId)) return false;
   if (filter.q) {
     const prefix = filter.q.trim().toLowerCase();
     if (!staff.search.slice(0, 3).some((term) => term.startsWith(prefix))) return false;
   }
   return true;
+}
+
+/**
+ * Every staff member of a tenant but the archived, one DynamoDB page (at
+ * most 1 MB) at a time: for a whole-salon pass (the CSV export and import),
+ * which would otherwise read a 1 MB page per `listStaff` page and keep only
+ * `limit` of it.
+ */
+export async function* staffPages(tenantId: string): AsyncGenerator<StaffItem[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#status <> :archived',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': entities.tenant.key({ tenantId }).pk, ':prefix': 'STAFF#', ':archived': 'archived' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    yield (page.Items ?? []) as StaffItem[];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
 }

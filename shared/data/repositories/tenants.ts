@@ -45,7 +45,12 @@ export async function createTenantWithOwner(input: {
       putNew(entities.tenant.item({ tenantId: tenant.tenantId }, tenant)),
       putNew(entities.accessLevel.item(ownerLevel, ownerLevel)),
       putNew(entities.accessLevelName.item({ tenantId: tenant.tenantId, name: ownerLevel.name }, { accessLevelId: ownerLevel.accessLevelId })),
-      putNew(entities.tenantPolicy.item({ tenantId: tenant.tenantId }, { levels: { [ownerLevel.accessLevelId]: ownerLevel.version }, admins: 0 })),
+      putNew(
+        entities.tenantPolicy.item(
+          { tenantId: tenant.tenantId },
+          { levels: { [ownerLevel.accessLevelId]: ownerLevel.version }, admins: 0, ...(tenant.settings.timeZone ? { timeZone: tenant.settings.timeZone } : {}) },
+        ),
+      ),
       putNew(entities.staff.item(owner, owner)),
       putNew(entities.invitation.item(invitation, invitation)),
     ].map((item): Step => ({ item, onFail: collision })),

@@ -19,7 +19,7 @@ import {
 } from '../entities.js';
 import { ConcurrentUpdateError, mergeUpdates, type Step, type TransactItem, transactWrite, type Update } from '../transaction.js';
 import { NotFoundError, UnauthorizedError, VersionConflictError } from '../../errors.js';
-import { UnknownBranchError } from './staff.js';
+import { branchReferenceStep } from './staff.js';
 
 const table = () => config().tableName;
 
@@ -29,16 +29,7 @@ export async function createTerminal(terminal: TerminalAttributes, also: Step[])
       item: { Put: { TableName: table(), Item: entities.terminal.item(terminal, terminal), ConditionExpression: 'attribute_not_exists(pk)' } },
       onFail: () => new Error('terminal id collision'),
     },
-    {
-      item: {
-        ConditionCheck: {
-          TableName: table(),
-          Key: entities.branch.key({ tenantId: terminal.tenantId, branchId: terminal.branchId }),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
-      onFail: () => new UnknownBranchError(),
-    },
+    branchReferenceStep(terminal.tenantId, terminal.branchId),
     ...also,
   ]);
 }
@@ -301,16 +292,7 @@ export async function updateTerminal(
     const keys = sessions.map(({ pk, sk }) => ({ pk, sk }));
     rest = keys.slice(SESSIONS_IN_TRANSACTION);
     steps.push(
-      {
-        item: {
-          ConditionCheck: {
-            TableName: table(),
-            Key: entities.branch.key({ tenantId, branchId: next.branchId }),
-            ConditionExpression: 'attribute_exists(pk)',
-          },
-        },
-        onFail: () => new UnknownBranchError(),
-      },
+      branchReferenceStep(tenantId, next.branchId),
       // The pointer moved since it was read: someone unlocked meanwhile, whose session the move must end too.
       { item: move.budget, onFail: () => new ConcurrentUpdateError() },
       ...keys.slice(0, SESSIONS_IN_TRANSACTION).map((Key) => ({ item: { Delete: { TableName: table(), Key } }, onFail: () => new VersionConflictError() })),

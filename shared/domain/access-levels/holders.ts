@@ -3,6 +3,7 @@ import { listStaff } from '../../data/repositories/staff.js';
 import { NotFoundError } from '../../errors.js';
 import { pageOf } from '../pagination.js';
 import { permissionIndex } from '../permissions/catalog.js';
+import { grantFor } from '../permissions/grants.js';
 import { loadCompiled } from './records.js';
 
 /** A salon has tens to hundreds of staff: one partition read, as the staff list does. */
@@ -19,7 +20,7 @@ export async function permissionHolders(tenantId: string, permission: string, br
   if (!permissionIndex.has(permission)) throw new NotFoundError('not_found', `The catalog has no permission ${permission}.`);
   const holding = new Map<string, { name: string; grant: unknown }>();
   for (const level of await listAccessLevels(tenantId)) {
-    if (loadCompiled(level).byKey.has(permission)) holding.set(level.accessLevelId, { name: level.name, grant: level.grants[permission] ?? true });
+    if (loadCompiled(level).byKey.has(permission)) holding.set(level.accessLevelId, { name: level.name, grant: grantFor(level.grants, permission) ?? true });
   }
   const { items: staff } = await listStaff(tenantId, { branchId }, ALL_STAFF, undefined);
   const holders = staff

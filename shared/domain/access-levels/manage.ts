@@ -7,6 +7,7 @@ import { assertCoversLevel } from '../access/escalation.js';
 import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { checkGrants, type Grants } from '../permissions/grants.js';
+import { sections } from '../permissions/catalog.js';
 import { findTemplate } from '../permissions/templates.js';
 import { compile } from '../permissions/compiled.js';
 import { accessLevelView, isAdminLevel, newAccessLevel, storeCompiled } from './records.js';
@@ -24,6 +25,9 @@ function validGrants(input: Record<string, unknown>): Grants {
   return grants;
 }
 
+/** Web-only sections once each, in catalog order (the edge has checked they are sections). */
+const sectionSet = (keys: string[]): string[] => sections.map((section) => section.key).filter((key) => keys.includes(key));
+
 async function existing(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
   const level = await repository.getAccessLevel(tenantId, accessLevelId);
   if (!level) throw new NotFoundError();
@@ -32,7 +36,13 @@ async function existing(tenantId: string, accessLevelId: string): Promise<Access
 
 export async function createAccessLevel(
   actor: Actor,
-  input: { name: string; template?: string | undefined; grants?: Record<string, unknown> | undefined; remoteAccess?: boolean | undefined },
+  input: {
+    name: string;
+    template?: string | undefined;
+    grants?: Record<string, unknown> | undefined;
+    remoteAccess?: boolean | undefined;
+    webOnlySections?: string[] | undefined;
+  },
   context: AuditContext,
 ) {
   const template = input.template === undefined ? undefined : findTemplate(input.template);
@@ -46,8 +56,10 @@ export async function createAccessLevel(
   // where it started from. Without a template, the grants are the level's grants.
   const grants = validGrants({ ...template?.grants, ...input.grants });
   const remoteAccess = input.remoteAccess ?? template?.remoteAccess ?? actor.level.remoteAccess;
-  assertCoversLevel(actor, { grants, remoteAccess });
-  const level = newAccessLevel(actor.tenantId, { name: input.name, template: template?.key, grants, remoteAccess }, clock.now().toISOString());
+  // Like remote access, web-only sections default to the creator's own: the level is then never more than theirs.
+  const webOnlySections = sectionSet(input.webOnlySections ?? actor.level.webOnlySections);
+  assertCoversLevel(actor, { grants, remoteAccess, webOnlySections });
+  const level = newAccessLevel(actor.tenantId, { name: input.name, template: template?.key, grants, remoteAccess, webOnlySections }, clock.now().toISOString());
   const audit = await effectSteps({
     audit: [
       {
@@ -55,7 +67,7 @@ export async function createAccessLevel(
         actor: staffActor(actor),
         action: 'access_level.created',
         target: { type: 'access_level', id: level.accessLevelId },
-        details: { name: level.name, template: level.template ?? null, remoteAccess: level.remoteAccess, grants: level.grants },
+        details: { name: level.name, template: level.template ?? null, remoteAccess: level.remoteAccess, webOnlySections, grants: level.grants },
         context,
       },
     ],
@@ -76,16 +88,17 @@ export async function listAccessLevelViews(tenantId: string) {
 export async function replaceAccessLevel(
   actor: Actor,
   accessLevelId: string,
-  input: { name: string; grants: Record<string, unknown>; remoteAccess?: boolean | undefined },
+  input: { name: string; grants: Record<string, unknown>; remoteAccess?: boolean | undefined; webOnlySections?: string[] | undefined },
   ifMatch: number | undefined,
   context: AuditContext,
 ) {
   const previous = await existing(actor.tenantId, accessLevelId);
   const grants = validGrants(input.grants);
   const remoteAccess = input.remoteAccess ?? previous.remoteAccess;
+  const webOnlySections = input.webOnlySections === undefined ? (previous.webOnlySections ?? []) : sectionSet(input.webOnlySections);
   // Editing a level moves rights both ways: the actor must hold what it grants now and what it granted before.
   assertCoversLevel(actor, previous);
-  assertCoversLevel(actor, { grants, remoteAccess });
+  assertCoversLevel(actor, { grants, remoteAccess, webOnlySections });
   const expected = ifMatch ?? previous.version;
   const next = {
     ...previous,
@@ -93,6 +106,7 @@ export async function replaceAccessLevel(
     grants,
     compiled: storeCompiled(compile(grants)),
     remoteAccess,
+    webOnlySections,
     admin: isAdminLevel(grants),
     version: expected + 1,
     updatedAt: clock.now().toISOString(),
@@ -104,7 +118,7 @@ export async function replaceAccessLevel(
         actor: staffActor(actor),
         action: 'access_level.updated',
         target: { type: 'access_level', id: accessLevelId },
-        changes: diff(previous, next, ['name', 'grants', 'remoteAccess']),
+        changes: diff(previous, next, ['name', 'grants', 'remoteAccess', 'webOnlySections']),
         context,
       },
     ],

@@ -1,8 +1,8 @@
 import type { AccessLevelAttributes, AccessLevelItem, StoredCompiledLevel } from '../../data/entities.js';
 import { newId } from '../../crypto/tokens.js';
 import { CATALOG_VERSION, sections } from '../permissions/catalog.js';
-import { type CompiledLevel, compile, plainRestrictions, type Restriction, withKeys } from '../permissions/compiled.js';
-import type { Grants } from '../permissions/grants.js';
+import { type CompiledLevel, compile, plainRestrictions, type Restriction, restrictionFromPlain, withKeys } from '../permissions/compiled.js';
+import { effectiveGrants, type Grants } from '../permissions/grants.js';
 import { permissionList } from '../permissions/compiled.js';
 
 export function storeCompiled(level: CompiledLevel): StoredCompiledLevel {
@@ -14,14 +14,7 @@ export function loadCompiled(item: Pick<AccessLevelItem, 'compiled' | 'grants'>)
   const stored = item.compiled;
   if (!stored || stored.catalogVersion !== CATALOG_VERSION) return compile(item.grants);
   const restrictions = new Map<number, Restriction>();
-  for (const [index, r] of Object.entries(stored.restrictions)) {
-    restrictions.set(Number(index), {
-      ...(r.scope ? { scope: r.scope } : {}),
-      ...(r.employeeIds ? { employeeIds: new Set(r.employeeIds) } : {}),
-      ...(r.days !== undefined ? { days: r.days } : {}),
-      ...(r.limit !== undefined ? { limit: r.limit } : {}),
-    });
-  }
+  for (const [index, r] of Object.entries(stored.restrictions)) restrictions.set(Number(index), restrictionFromPlain(r));
   return withKeys({ catalogVersion: stored.catalogVersion, allow: Uint32Array.from(stored.allow), approval: Uint32Array.from(stored.approval), restrictions });
 }
 
@@ -30,12 +23,13 @@ const ADMIN_PERMISSIONS = ['access.manage', 'staff.manage', 'settings.manage'] a
 
 /** A level whose holders can repair anything: every admin permission outright (no approval, no restriction). */
 export function isAdminLevel(grants: Grants): boolean {
-  return ADMIN_PERMISSIONS.every((key) => grants[key] === true);
+  const effective = effectiveGrants(grants);
+  return ADMIN_PERMISSIONS.every((key) => effective[key] === true);
 }
 
 export function newAccessLevel(
   tenantId: string,
-  input: { name: string; grants: Grants; remoteAccess: boolean; template?: string | undefined },
+  input: { name: string; grants: Grants; remoteAccess: boolean; webOnlySections?: string[] | undefined; template?: string | undefined },
   now: string,
   holders = 0,
 ): AccessLevelAttributes {
@@ -47,6 +41,7 @@ export function newAccessLevel(
     grants: input.grants,
     compiled: storeCompiled(compile(input.grants)),
     remoteAccess: input.remoteAccess,
+    webOnlySections: input.webOnlySections ?? [],
     holders,
     activeHolders: 0,
     admin: isAdminLevel(input.grants),
@@ -60,8 +55,9 @@ export type SectionState = 'all' | 'some' | 'none';
 
 /** Per section: are all, some or none of its permissions granted (in any form)? The tri-state of Phorest's tree. */
 export function sectionStates(grants: Grants): { key: string; state: SectionState }[] {
+  const effective = effectiveGrants(grants);
   return sections.map((section) => {
-    const granted = section.permissions.filter((permission) => grants[permission.key] !== undefined).length;
+    const granted = section.permissions.filter((permission) => effective[permission.key] !== undefined).length;
     const state: SectionState = granted === 0 ? 'none' : granted === section.permissions.length ? 'all' : 'some';
     return { key: section.key, state };
   });
@@ -75,6 +71,7 @@ export function accessLevelView(level: AccessLevelAttributes | AccessLevelItem) 
     version: level.version,
     grants: level.grants,
     remoteAccess: level.remoteAccess,
+    webOnlySections: level.webOnlySections ?? [],
     sections: sectionStates(level.grants),
     permissions: permissionList(level.grants),
     holders: level.holders,

@@ -8,6 +8,7 @@ import type { Principal } from '../../http/principal.js';
 import { resolveActor } from '../access/actor.js';
 import { sessionSubject } from '../permissions/compiled.js';
 import { settingsWithDefaults } from '../tenants/settings.js';
+import { addDays, localDayStartMs } from '../../time/local-days.js';
 
 export interface IssuedSnapshot {
   snapshot: string;
@@ -29,7 +30,12 @@ export async function issueAccessSnapshot(principal: Principal, tenantId: string
   const [actor, tenant, key] = await Promise.all([resolveActor(principal, tenantId, 'member'), getTenant(tenantId), snapshotKeys().signingKey(nowMs)]);
   if (!tenant) throw new NotFoundError();
   const iat = Math.floor(nowMs / 1000);
-  const exp = Math.min(iat + settingsWithDefaults(tenant.settings).snapshotLifetimeSeconds, Math.floor(Date.parse(principal.idleExpiresAt) / 1000));
+  const exp = Math.min(
+    iat + settingsWithDefaults(tenant.settings).snapshotLifetimeSeconds,
+    Math.floor(Date.parse(principal.idleExpiresAt) / 1000),
+    // A member's last day ends their access at its local midnight: no snapshot outlives it.
+    actor.access.endsOn ? Math.floor(localDayStartMs(addDays(actor.access.endsOn, 1), actor.access.timeZone) / 1000) : Infinity,
+  );
   const subject = sessionSubject(principal.kind, actor.subject);
   const claims: AccessSnapshotClaims = {
     v: ACCESS_SNAPSHOT_FORMAT,
@@ -49,6 +55,7 @@ export async function issueAccessSnapshot(principal: Principal, tenantId: string
       ...(subject.employeeId !== undefined ? { employeeId: subject.employeeId } : {}),
       branchIds: [...subject.branchIds],
       ...(subject.anyBranch ? { anyBranch: true as const } : {}),
+      ...(subject.timeZone !== undefined ? { timeZone: subject.timeZone } : {}),
     },
     levels: [encodeSnapshotLevel(actor.level.compiled, actor.level.accessLevelId, actor.level.version)],
   };

@@ -4,6 +4,8 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../errors.j
 import type { Principal } from '../../http/principal.js';
 import type { RoutePermission } from '../../http/routes.js';
 import { evaluate, type Subject } from '../permissions/compiled.js';
+import { withinStaffDates } from '../staff/dates.js';
+import { grantFor } from '../permissions/grants.js';
 import { accessLevelAt, type CachedLevel } from './level-cache.js';
 import { type TenantAccess, tenantAccessFrom } from './tenant-access.js';
 
@@ -29,11 +31,17 @@ export class RemoteAccessDeniedError extends ForbiddenError {
   }
 }
 
+export class MobileAppDeniedError extends ForbiddenError {
+  constructor() {
+    super('mobile_app_denied', "Your access level does not include the mobile app (mobile.app); use the web app or a salon terminal.");
+  }
+}
+
 /** Rights for which a salon may demand two-factor login (Toast forces MFA for financial rights). */
 const ADMIN_RIGHTS = ['settings.manage', 'access.manage'];
 
 export function holdsAdminRights(level: CachedLevel): boolean {
-  return ADMIN_RIGHTS.some((key) => level.grants[key] !== undefined);
+  return ADMIN_RIGHTS.some((key) => grantFor(level.grants, key) !== undefined);
 }
 
 /**
@@ -52,18 +60,23 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
     const read = await getTenantAccess(principal.accountId, tenantId);
     access = tenantAccessFrom(read.membership, read.policy);
   }
-  if (!access || access.status !== 'active') throw new NotFoundError();
+  // Outside their start and end days a member is as good as suspended (their sessions stay, and work again within them).
+  if (!access || access.status !== 'active' || !withinStaffDates(access, clock.nowMs(), access.timeZone)) throw new NotFoundError();
   if (access.sessionsNotBefore && principal.sessionCreatedAt < access.sessionsNotBefore) {
     throw new UnauthorizedError('session_expired', 'Your sessions for this salon were ended; sign in again.');
   }
-  const level = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
-  if (!level) throw new NotFoundError();
+  const stored = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
+  if (!stored) throw new NotFoundError();
+  const mobile = principal.kind === 'backoffice' && principal.platform === 'mobile';
+  if (mobile && !stored.compiled.byKey.has('mobile.app')) throw new MobileAppDeniedError();
+  // What the session holds: from the mobile app, the level without its web-only sections.
+  const level = mobile ? { ...stored, compiled: stored.mobile } : stored;
   // remoteAccess:false levels work only at the salon's terminals, never through a back-office login.
   if (principal.kind === 'backoffice' && !level.remoteAccess) throw new RemoteAccessDeniedError();
   if (principal.kind === 'backoffice' && access.requireTwoFactorForAdmins && !principal.mfa && holdsAdminRights(level)) {
     throw new ForbiddenError('two_factor_required', 'This salon requires two-factor login for members who manage settings or access.');
   }
-  const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds };
+  const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds, timeZone: access.timeZone };
   if (permission !== 'member' && !evaluate(level.compiled, permission, subject, undefined, clock.nowMs()).allowed) {
     throw new NotPermittedError(permission);
   }

@@ -5,7 +5,12 @@
  */
 import type { AccessLevelItem, StaffItem } from '../../data/entities.js';
 import { ForbiddenError } from '../../errors.js';
-import { type Grants, uncovered } from '../permissions/grants.js';
+import { sectionOfPermission } from '../permissions/catalog.js';
+import { effectiveGrants, type Grants, uncovered } from '../permissions/grants.js';
+
+/** The catalog sections a level grants anything in. */
+const grantedSections = (grants: Grants): Set<string> =>
+  new Set(Object.keys(effectiveGrants(grants)).flatMap((key) => sectionOfPermission(key) ?? []));
 import type { Actor } from './actor.js';
 
 export class EscalationDeniedError extends ForbiddenError {
@@ -23,10 +28,16 @@ function assertCovers(actor: Actor, grants: Grants): void {
 }
 
 /** A level with remote access is more than one without: only a holder of remote access may give it. */
-export function assertCoversLevel(actor: Actor, level: Pick<AccessLevelItem, 'grants' | 'remoteAccess'>): void {
+export function assertCoversLevel(actor: Actor, level: Pick<AccessLevelItem, 'grants' | 'remoteAccess' | 'webOnlySections'>): void {
   assertCovers(actor, level.grants);
   if (level.remoteAccess && !actor.level.remoteAccess) {
     throw new EscalationDeniedError("You cannot give remote access: your own access level works only at the salon's terminals.");
+  }
+  // A section the actor may use only on the web stays web-only in what they give (in what it grants of it).
+  const granted = grantedSections(level.grants);
+  const loosened = actor.level.webOnlySections.filter((section) => granted.has(section) && !(level.webOnlySections ?? []).includes(section));
+  if (loosened.length) {
+    throw new EscalationDeniedError(`Your own access level keeps ${loosened.join(', ')} to the web app; a level you give must keep it there too.`);
   }
 }
 
@@ -49,7 +60,7 @@ export function assertMayManageMember(actor: Actor, staff: Pick<StaffItem, 'bran
 }
 
 /** The fields that bound a person's own power; they change only by someone else's hand. */
-const SELF_BOUNDING_FIELDS = ['accessLevelId', 'branchIds', 'employeeId', 'status'] as const;
+const SELF_BOUNDING_FIELDS = ['accessLevelId', 'branchIds', 'employeeId', 'status', 'startsOn', 'endsOn'] as const;
 
 export function assertNotSelfBounding(actor: Actor, staffId: string, changed: readonly string[]): void {
   if (staffId !== actor.staffId) return;

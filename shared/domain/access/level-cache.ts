@@ -3,8 +3,9 @@ import { ddb } from '../../clients/dynamodb.js';
 import { config } from '../../config.js';
 import { type AccessLevelItem, entities } from '../../data/entities.js';
 import { loadCompiled } from '../access-levels/records.js';
-import type { CompiledLevel } from '../permissions/compiled.js';
-import type { Grants } from '../permissions/grants.js';
+import { sections } from '../permissions/catalog.js';
+import { compile, type CompiledLevel } from '../permissions/compiled.js';
+import { effectiveGrants, type Grants } from '../permissions/grants.js';
 
 export interface CachedLevel {
   accessLevelId: string;
@@ -12,7 +13,17 @@ export interface CachedLevel {
   name: string;
   grants: Grants;
   remoteAccess: boolean;
+  webOnlySections: string[];
   compiled: CompiledLevel;
+  /** What a mobile-app session may do: `compiled` without the level's web-only sections. */
+  mobile: CompiledLevel;
+}
+
+/** The level as the mobile app holds it: the rights of its web-only sections left out (Altegio's web-only overview). */
+export function mobileCompiled(grants: Grants, webOnlySections: readonly string[] | undefined, compiled: CompiledLevel): CompiledLevel {
+  if (!webOnlySections?.length) return compiled;
+  const webOnly = new Set(sections.filter((section) => webOnlySections.includes(section.key)).flatMap((section) => section.permissions.map((p) => p.key)));
+  return compile(Object.fromEntries(Object.entries(effectiveGrants(grants)).filter(([key]) => !webOnly.has(key))));
 }
 
 /**
@@ -36,13 +47,16 @@ export async function accessLevelAt(tenantId: string, accessLevelId: string, ver
   );
   const item = Item as AccessLevelItem | undefined;
   if (!item) return undefined;
+  const compiled = loadCompiled(item);
   const level: CachedLevel = {
     accessLevelId,
     version: item.version,
     name: item.name,
     grants: item.grants,
     remoteAccess: item.remoteAccess,
-    compiled: loadCompiled(item),
+    webOnlySections: item.webOnlySections ?? [],
+    compiled,
+    mobile: mobileCompiled(item.grants, item.webOnlySections, compiled),
   };
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(cacheKey(tenantId, accessLevelId, item.version), level);

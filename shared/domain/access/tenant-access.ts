@@ -1,4 +1,5 @@
 import type { MembershipItem, StaffStatus, TenantPolicyItem } from '../../data/entities.js';
+import { salonTimeZone } from '../tenants/settings.js';
 
 /** What authorization knows of a person in one tenant, as read with the session. */
 export interface TenantAccess {
@@ -13,6 +14,11 @@ export interface TenantAccess {
   sessionsNotBefore?: string;
   /** The tenant requires two-factor login of members who hold settings.manage or access.manage. */
   requireTwoFactorForAdmins?: boolean;
+  /** The salon's time zone (the POLICY item's copy, else the region's): history limits and staff dates count its days. */
+  timeZone: string;
+  /** The staff member's first and last local day; outside them they are treated as suspended. */
+  startsOn?: string;
+  endsOn?: string;
 }
 
 export function tenantAccessFrom(membership: MembershipItem | undefined, policy: TenantPolicyItem | undefined): TenantAccess | undefined {
@@ -27,5 +33,8 @@ export function tenantAccessFrom(membership: MembershipItem | undefined, policy:
     ...(membership.employeeId ? { employeeId: membership.employeeId } : {}),
     ...(membership.sessionsNotBefore ? { sessionsNotBefore: membership.sessionsNotBefore } : {}),
     ...(policy?.requireTwoFactorForAdmins ? { requireTwoFactorForAdmins: true } : {}),
+    timeZone: salonTimeZone(policy?.timeZone),
+    ...(membership.startsOn ? { startsOn: membership.startsOn } : {}),
+    ...(membership.endsOn ? { endsOn: membership.endsOn } : {}),
   };
 }

@@ -32,10 +32,12 @@ export async function describeSession(token: string | undefined, tenantHint: str
   const account = principal.kind === 'backoffice' ? await getAccountProfile(principal.accountId) : undefined;
   return {
     kind: principal.kind,
+    platform: principal.kind === 'terminal' ? 'terminal' : principal.platform,
     tenantId: actor ? tenantId : null,
     staff: principal.kind === 'terminal' ? { id: principal.staffId, displayName: principal.displayName } : actor ? { id: actor.staffId } : null,
     account: account ? accountView(account.account) : null,
-    permissions: actor ? permissionList(actor.level.grants) : [],
+    // What this session holds: from the mobile app, without the level's web-only sections.
+    permissions: actor ? permissionList(actor.level.grants).filter((permission) => actor.level.compiled.byKey.has(permission.key)) : [],
     idleExpiresAt: principal.idleExpiresAt,
   };
 }

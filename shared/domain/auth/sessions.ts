@@ -28,6 +28,8 @@ export const TOUCH_INTERVAL_MS = 60_000;
 export interface ClientInfo {
   sourceIp: string;
   userAgent: string | undefined;
+  /** The app the person signs in from (login's `platform`); absent: the web app. */
+  platform?: 'web' | 'mobile' | undefined;
 }
 
 export interface IssuedSession {
@@ -58,6 +60,7 @@ export function newBackofficeSession(accountId: string, client: ClientInfo, mfa 
       ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
       sourceIp: client.sourceIp,
       mfa,
+      ...(client.platform === 'mobile' ? { platform: 'mobile' as const } : {}),
       ttl: Math.ceil((nowMs + sessionMaxSeconds * 1000) / 1000),
     },
   };
@@ -173,6 +176,7 @@ export async function authenticate(token: string | undefined, tenantId?: string)
     sessionCreatedAt: session.createdAt,
     idleExpiresAt,
     mfa: session.mfa ? 'true' : 'false',
+    ...(session.platform === 'mobile' ? { platform: 'mobile' } : {}),
     ...(tenantId ? { tenantId } : {}),
     ...(access ? { tenantAccess: JSON.stringify(access) } : {}),
   };
@@ -185,6 +189,7 @@ export async function endSession(accountId: string, sessionId: string): Promise<
 export interface SessionView {
   id: string;
   kind: 'backoffice' | 'terminal';
+  platform: 'web' | 'mobile';
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -218,6 +223,7 @@ export async function listAccountSessions(accountId: string, currentSessionId: s
     items: page.map(({ session }): SessionView => ({
       id: session.sessionId,
       kind: session.kind,
+      platform: session.platform ?? 'web',
       createdAt: session.createdAt,
       lastSeenAt: session.lastSeenAt,
       expiresAt: session.expiresAt,

@@ -3,7 +3,7 @@ import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
 import { type Actor, resolveActor } from '../access/actor.js';
 import { type Decision, evaluate, type Resource, sessionSubject, type Subject } from '../permissions/compiled.js';
-import type { GrantValue } from '../permissions/grants.js';
+import { grantFor, type GrantValue } from '../permissions/grants.js';
 import { useApproval } from '../terminals/approval-tokens.js';
 
 export interface Check {
@@ -22,8 +22,10 @@ export interface Explanation {
 
 function explained<D extends CheckDecision>(decision: D, actor: Actor, check: Check): D | (D & { explain: Explanation }) {
   if (!check.explain) return decision;
-  const { accessLevelId, name, grants } = actor.level;
-  return { ...decision, explain: { levelId: accessLevelId, levelName: name, grant: grants[check.permission] ?? null } };
+  const { accessLevelId, name, grants, compiled } = actor.level;
+  // A right the session does not hold (a mobile-app session and a web-only section) explains as not granted.
+  const grant = compiled.byKey.has(check.permission) ? (grantFor(grants, check.permission) ?? null) : null;
+  return { ...decision, explain: { levelId: accessLevelId, levelName: name, grant } };
 }
 
 /** The tenant a check is about: the one named with the session (X-Tenant-Id), else the body's. */

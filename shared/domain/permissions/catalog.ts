@@ -7,7 +7,7 @@
  * `permissionKeys` is its bit in compiled access levels, so new keys are
  * appended to their section and a key's meaning never changes.
  */
-export const CATALOG_VERSION = 2;
+export const CATALOG_VERSION = 3;
 
 /**
  * How a permission may be granted: `allow` (true), `approval` (another staff
@@ -20,6 +20,12 @@ export interface PermissionDefinition {
   key: string;
   label: string;
   forms: readonly GrantForm[];
+  /**
+   * The right this one refines and is useless without (Altegio: phone
+   * numbers in the booking list need the booking list). A level that grants
+   * it must grant the parent too.
+   */
+  parent?: string;
 }
 
 export interface SectionDefinition {
@@ -42,7 +48,7 @@ export const sections: readonly SectionDefinition[] = [
     permissions: [
       { key: 'calendar.view', label: 'View schedule and bookings', forms: scoped },
       { key: 'calendar.schedule.edit', label: "Change employees' work schedule and breaks", forms: scoped },
-      { key: 'calendar.phone.view', label: 'Show phone numbers', forms: plain },
+      { key: 'calendar.phone.view', label: 'Show phone numbers', forms: plain, parent: 'calendar.view' },
       { key: 'calendar.reschedule', label: 'Reschedule bookings', forms: scopedApprovable },
       { key: 'calendar.history', label: 'History of past days', forms: history },
       { key: 'calendar.online_slots.edit', label: 'Edit time available for online booking', forms: scoped },
@@ -53,18 +59,20 @@ export const sections: readonly SectionDefinition[] = [
     key: 'appointments',
     label: 'Booking window',
     permissions: [
-      { key: 'appointments.create', label: 'Create bookings', forms: scopedApprovable },
-      { key: 'appointments.edit', label: 'Change bookings', forms: scopedApprovable },
-      { key: 'appointments.comment', label: 'Add comments to bookings', forms: scoped },
-      { key: 'appointments.delete', label: 'Delete bookings', forms: scopedApprovable },
-      { key: 'appointments.payment', label: 'Make payments', forms: approvable },
-      { key: 'appointments.products.sell', label: 'Sell products', forms: approvable },
-      { key: 'appointments.memberships.sell', label: 'Sell memberships and gift cards', forms: approvable },
-      { key: 'appointments.extra_fields.view', label: 'View additional booking fields', forms: plain },
-      { key: 'appointments.consumables.write_off', label: 'Write off consumables', forms: approvable },
-      { key: 'appointments.client_data', label: "Access to the clients' data", forms: plain },
-      { key: 'appointments.client_list.phone', label: 'Drop-down list with customer data: show phone numbers', forms: plain },
-      { key: 'appointments.client_data.network', label: "Online access to the clients' data across the network", forms: plain },
+      { key: 'appointments.create', label: 'Create bookings', forms: scopedApprovable, parent: 'appointments.view' },
+      { key: 'appointments.edit', label: 'Change bookings', forms: scopedApprovable, parent: 'appointments.view' },
+      { key: 'appointments.comment', label: 'Add comments to bookings', forms: scoped, parent: 'appointments.view' },
+      { key: 'appointments.delete', label: 'Delete bookings', forms: scopedApprovable, parent: 'appointments.view' },
+      { key: 'appointments.payment', label: 'Make payments', forms: approvable, parent: 'appointments.view' },
+      { key: 'appointments.products.sell', label: 'Sell products', forms: approvable, parent: 'appointments.view' },
+      { key: 'appointments.memberships.sell', label: 'Sell memberships and gift cards', forms: approvable, parent: 'appointments.view' },
+      { key: 'appointments.extra_fields.view', label: 'View additional booking fields', forms: plain, parent: 'appointments.view' },
+      { key: 'appointments.consumables.write_off', label: 'Write off consumables', forms: approvable, parent: 'appointments.view' },
+      { key: 'appointments.client_data', label: "Access to the clients' data", forms: plain, parent: 'appointments.view' },
+      { key: 'appointments.client_list.phone', label: 'Drop-down list with customer data: show phone numbers', forms: plain, parent: 'appointments.client_data' },
+      { key: 'appointments.client_data.network', label: "Online access to the clients' data across the network", forms: plain, parent: 'appointments.client_data' },
+      // Appended (a key's bit is its index): the base right every other right of the booking window refines.
+      { key: 'appointments.view', label: 'Open the booking window', forms: plain },
     ],
   },
   {
@@ -72,11 +80,11 @@ export const sections: readonly SectionDefinition[] = [
     label: 'Client database',
     permissions: [
       { key: 'clients.view', label: 'View client database', forms: plain },
-      { key: 'clients.history.view', label: 'View client history', forms: plain },
-      { key: 'clients.notes.view', label: 'View notes', forms: plain },
-      { key: 'clients.notes.edit', label: 'Edit notes', forms: plain },
-      { key: 'clients.contacts.list', label: 'Show phone numbers and email in customer list', forms: plain },
-      { key: 'clients.contacts.card', label: "Show phone number and email in the client's card", forms: plain },
+      { key: 'clients.history.view', label: 'View client history', forms: plain, parent: 'clients.view' },
+      { key: 'clients.notes.view', label: 'View notes', forms: plain, parent: 'clients.view' },
+      { key: 'clients.notes.edit', label: 'Edit notes', forms: plain, parent: 'clients.notes.view' },
+      { key: 'clients.contacts.list', label: 'Show phone numbers and email in customer list', forms: plain, parent: 'clients.view' },
+      { key: 'clients.contacts.card', label: "Show phone number and email in the client's card", forms: plain, parent: 'clients.view' },
       { key: 'clients.create', label: 'Add clients', forms: plain },
       { key: 'clients.edit', label: 'Edit clients', forms: plain },
       { key: 'clients.delete', label: 'Delete clients', forms: approvable },
@@ -89,13 +97,13 @@ export const sections: readonly SectionDefinition[] = [
     label: 'Overview',
     permissions: [
       { key: 'overview.summary', label: 'Summary section', forms: plain },
-      { key: 'overview.summary.phone', label: 'Show phone numbers in the summary', forms: plain },
+      { key: 'overview.summary.phone', label: 'Show phone numbers in the summary', forms: plain, parent: 'overview.summary' },
       { key: 'overview.bookings', label: 'View the list of bookings', forms: scoped },
-      { key: 'overview.bookings.phone', label: 'Show phone numbers in bookings', forms: plain },
+      { key: 'overview.bookings.phone', label: 'Show phone numbers in bookings', forms: plain, parent: 'overview.bookings' },
       { key: 'overview.messages', label: 'View the detail of messages', forms: plain },
-      { key: 'overview.messages.phone', label: 'Show phone numbers in messages', forms: plain },
+      { key: 'overview.messages.phone', label: 'Show phone numbers in messages', forms: plain, parent: 'overview.messages' },
       { key: 'overview.calls', label: 'Calls section', forms: plain },
-      { key: 'overview.calls.phone', label: "Show clients' phone numbers in calls", forms: plain },
+      { key: 'overview.calls.phone', label: "Show clients' phone numbers in calls", forms: plain, parent: 'overview.calls' },
       { key: 'overview.reports', label: 'Reports', forms: history },
       { key: 'overview.salary', label: 'View salary', forms: scoped },
     ],
@@ -178,8 +186,8 @@ export const sections: readonly SectionDefinition[] = [
     label: 'Mobile',
     permissions: [
       { key: 'mobile.app', label: 'Use the mobile app', forms: plain },
-      { key: 'mobile.dashboard', label: 'Mobile dashboard', forms: plain },
-      { key: 'mobile.notifications', label: 'Booking notifications on the phone', forms: plain },
+      { key: 'mobile.dashboard', label: 'Mobile dashboard', forms: plain, parent: 'mobile.app' },
+      { key: 'mobile.notifications', label: 'Booking notifications on the phone', forms: plain, parent: 'mobile.app' },
     ],
   },
 ];
@@ -194,6 +202,13 @@ const definitions: ReadonlyMap<string, PermissionDefinition> = new Map(permissio
 
 export function permissionDefinition(key: string): PermissionDefinition | undefined {
   return definitions.get(key);
+}
+
+const sectionByPermission: ReadonlyMap<string, string> = new Map(sections.flatMap((section) => section.permissions.map((p) => [p.key, section.key] as const)));
+
+/** The section a permission is drawn in (not always its key's prefix: `audit.view` is in Settings). */
+export function sectionOfPermission(key: string): string | undefined {
+  return sectionByPermission.get(key);
 }
 
 /** The owner access level's grants: every permission of the catalog, unrestricted. */

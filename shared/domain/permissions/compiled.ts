@@ -5,13 +5,16 @@
  * from a string key is one Map lookup and one word test.
  */
 import { CATALOG_VERSION, permissionIndex, permissionKeys } from './catalog.js';
-import type { Grants, GrantValue } from './grants.js';
+import { effectiveGrants, type Grants, type GrantValue } from './grants.js';
+import { UTC_ZONE, withinLocalDays } from '../../time/local-days.js';
 
 export interface Restriction {
   scope?: 'own' | 'staff';
   employeeIds?: ReadonlySet<string>;
   days?: number;
   limit?: number;
+  /** Above `limit`: approval required (another person's PIN) instead of a refusal. */
+  aboveApproval?: true;
 }
 
 export interface CompiledLevel {
@@ -50,11 +53,11 @@ function restrictionOf(value: GrantValue): Restriction | undefined {
     return undefined;
   }
   if ('days' in value) return { days: value.days };
-  return { limit: value.limit };
+  return value.above === 'approval' ? { limit: value.limit, aboveApproval: true } : { limit: value.limit };
 }
 
 /** A restriction as JSON (stored levels and access snapshots carry them so), by catalog index. */
-export type PlainRestriction = { scope?: 'own' | 'staff'; employeeIds?: string[]; days?: number; limit?: number };
+export type PlainRestriction = { scope?: 'own' | 'staff'; employeeIds?: string[]; days?: number; limit?: number; above?: 'approval' };
 
 export function plainRestrictions(level: Pick<CompiledLevel, 'restrictions'>): Record<string, PlainRestriction> {
   const plain: Record<string, PlainRestriction> = {};
@@ -64,9 +67,21 @@ export function plainRestrictions(level: Pick<CompiledLevel, 'restrictions'>): R
       ...(restriction.employeeIds ? { employeeIds: [...restriction.employeeIds] } : {}),
       ...(restriction.days !== undefined ? { days: restriction.days } : {}),
       ...(restriction.limit !== undefined ? { limit: restriction.limit } : {}),
+      ...(restriction.aboveApproval ? { above: 'approval' as const } : {}),
     };
   }
   return plain;
+}
+
+/** The inverse of plainRestrictions, for one restriction. */
+export function restrictionFromPlain(plain: PlainRestriction): Restriction {
+  return {
+    ...(plain.scope ? { scope: plain.scope } : {}),
+    ...(plain.employeeIds ? { employeeIds: new Set(plain.employeeIds) } : {}),
+    ...(plain.days !== undefined ? { days: plain.days } : {}),
+    ...(plain.limit !== undefined ? { limit: plain.limit } : {}),
+    ...(plain.above === 'approval' ? { aboveApproval: true as const } : {}),
+  };
 }
 
 /** Builds the string-keyed view of compiled bits and restrictions. */
@@ -84,7 +99,7 @@ export function compile(grants: Grants): CompiledLevel {
   const allow = new Uint32Array(WORDS);
   const approval = new Uint32Array(WORDS);
   const restrictions = new Map<number, Restriction>();
-  for (const [key, value] of Object.entries(grants)) {
+  for (const [key, value] of Object.entries(effectiveGrants(grants))) {
     const index = permissionIndex.get(key);
     if (index === undefined) continue;
     if (value === 'approval') {
@@ -113,6 +128,8 @@ export interface Subject {
    * right is held at all.
    */
   anyBranch?: boolean | undefined;
+  /** The salon's IANA zone, in which `days` limits count calendar days; absent: UTC. */
+  timeZone?: string | undefined;
 }
 
 /**
@@ -163,12 +180,6 @@ const NOT_GRANTED: Decision = Object.freeze({ allowed: false, reason: 'not_grant
 const UNKNOWN: Decision = Object.freeze({ allowed: false, reason: 'unknown_permission' });
 const APPROVAL: Decision = Object.freeze({ allowed: false, reason: 'approval_required', approvalRequired: true });
 
-const DAY_MS = 86_400_000;
-
-function startOfUtcDay(ms: number): number {
-  return Math.floor(ms / DAY_MS) * DAY_MS;
-}
-
 const BRANCH_NOT_ALLOWED: Decision = Object.freeze({ allowed: false, reason: 'branch_not_allowed' });
 const OUT_OF_SCOPE: Decision = Object.freeze({ allowed: false, reason: 'out_of_scope' });
 const HISTORY_LIMIT: Decision = Object.freeze({ allowed: false, reason: 'history_limit' });
@@ -204,13 +215,12 @@ function checkRestriction(restriction: Restriction, subject: Subject, resource: 
   if (restriction.days !== undefined) {
     const date = resource?.date;
     if (date === undefined) return MISSING_DATE;
-    const when = Date.parse(date);
-    if (Number.isNaN(when) || when < startOfUtcDay(nowMs) - restriction.days * DAY_MS) return HISTORY_LIMIT;
+    if (!withinLocalDays(date, restriction.days, nowMs, subject.timeZone ?? UTC_ZONE)) return HISTORY_LIMIT;
   }
   if (restriction.limit !== undefined) {
     const amount = resource?.amount;
     if (amount === undefined) return MISSING_AMOUNT;
-    if (amount > restriction.limit) return OVER_LIMIT;
+    if (amount > restriction.limit) return restriction.aboveApproval ? APPROVAL : OVER_LIMIT;
   }
   return GRANTED;
 }
@@ -296,11 +306,14 @@ export class ResolvedPermission {
 }
 
 /** What the API shows as `permissions`: the compiled list (api.md). */
-export function permissionList(grants: Grants): { key: string; scope?: string; employeeIds?: string[]; days?: number; limit?: number; approval?: true }[] {
+export function permissionList(
+  grants: Grants,
+): { key: string; scope?: string; employeeIds?: string[]; days?: number; limit?: number; above?: 'approval'; approval?: true }[] {
+  const effective = effectiveGrants(grants);
   return permissionKeys
-    .filter((key) => grants[key] !== undefined)
+    .filter((key) => effective[key] !== undefined)
     .map((key) => {
-      const value = grants[key] as GrantValue;
+      const value = effective[key] as GrantValue;
       if (value === true) return { key };
       if (value === 'approval') return { key, approval: true as const };
       if ('scope' in value) return value.scope === 'staff' ? { key, scope: 'staff', employeeIds: value.employeeIds } : { key, scope: value.scope };

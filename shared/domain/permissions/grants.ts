@@ -1,14 +1,21 @@
 /**
  * Grants as sent and stored on an access level (api.md): an absent key is
  * denied; `true` allows; `"approval"` needs another staff member's PIN; an
- * object narrows the grant by scope, history days or amount limit.
+ * object narrows the grant by scope, history days or amount limit, and an
+ * amount limit may send what is above it for approval instead of refusing
+ * it. A section key (`"calendar.*": true`) grants every permission of the
+ * section, including those the catalog adds to it later; a permission's own
+ * key beside it overrides it for that permission (everything in the
+ * calendar, but only one's own bookings).
  */
 import type { FieldError } from '../../errors.js';
-import { type GrantForm, permissionDefinition } from './catalog.js';
+import { type GrantForm, permissionDefinition, sectionOfPermission, sections } from './catalog.js';
 
 export type Scope = { scope: 'all' } | { scope: 'own' } | { scope: 'staff'; employeeIds: string[] };
 
-export type GrantValue = true | 'approval' | Scope | { days: number } | { limit: number };
+export type Limit = { limit: number; above?: 'approval' };
+
+export type GrantValue = true | 'approval' | Scope | { days: number } | Limit;
 
 export type Grants = Record<string, GrantValue>;
 
@@ -42,10 +49,39 @@ export function formOf(value: unknown): GrantForm | undefined {
   if (keys === 'days' && Number.isInteger(value.days) && (value.days as number) >= 0 && (value.days as number) <= MAX_HISTORY_DAYS) {
     return 'days';
   }
-  if (keys === 'limit' && typeof value.limit === 'number' && Number.isFinite(value.limit) && value.limit >= 0 && value.limit <= MAX_LIMIT) {
-    return 'limit';
-  }
+  if ((keys === 'limit' || (keys === 'above,limit' && value.above === 'approval')) && validLimit(value.limit)) return 'limit';
   return undefined;
+}
+
+const validLimit = (limit: unknown): boolean => typeof limit === 'number' && Number.isFinite(limit) && limit >= 0 && limit <= MAX_LIMIT;
+
+const SECTION_SUFFIX = '.*';
+
+/** `"calendar.*"` → the calendar section's key; undefined for a permission key. */
+function sectionKeyOf(key: string): string | undefined {
+  if (!key.endsWith(SECTION_SUFFIX)) return undefined;
+  const section = key.slice(0, -SECTION_SUFFIX.length);
+  return sections.some((candidate) => candidate.key === section) ? section : undefined;
+}
+
+/** The grant a level holds for one permission: its own key's, else its section's. */
+export function grantFor(grants: Grants, permission: string): GrantValue | undefined {
+  const own = grants[permission];
+  if (own !== undefined) return own;
+  const section = sectionOfPermission(permission);
+  return section === undefined ? undefined : grants[`${section}${SECTION_SUFFIX}`];
+}
+
+/** Section grants spread over today's catalog: one entry per permission held. */
+export function effectiveGrants(grants: Grants): Grants {
+  const effective: Grants = {};
+  for (const [key, value] of Object.entries(grants)) {
+    const section = sectionKeyOf(key);
+    if (section === undefined) continue;
+    for (const permission of sections.find((candidate) => candidate.key === section)?.permissions ?? []) effective[permission.key] = value;
+  }
+  for (const [key, value] of Object.entries(grants)) if (sectionKeyOf(key) === undefined && permissionDefinition(key)) effective[key] = value;
+  return effective;
 }
 
 export interface GrantProblems {
@@ -62,6 +98,11 @@ export function checkGrants(input: Record<string, unknown>): { grants: Grants; p
   const grants: Grants = {};
   const problems: GrantProblems = { unknown: [], invalid: [] };
   for (const [key, value] of Object.entries(input)) {
+    if (sectionKeyOf(key) !== undefined) {
+      if (value === true) grants[key] = true;
+      else if (value !== false) problems.invalid.push({ path: `grants.${key}`, message: `${key} grants a whole section: it accepts true (or false).` });
+      continue;
+    }
     const definition = permissionDefinition(key);
     if (!definition) {
       problems.unknown.push(key);
@@ -78,7 +119,33 @@ export function checkGrants(input: Record<string, unknown>): { grants: Grants; p
     }
     grants[key] = normalise(value as GrantValue);
   }
+  problems.invalid.push(...deniedBesideSection(input, grants));
+  if (problems.unknown.length === 0 && problems.invalid.length === 0) problems.invalid.push(...missingParents(grants));
   return { grants, problems };
+}
+
+/**
+ * `false` for a permission whose whole section is granted would be dropped and
+ * the section would grant it anyway: refused, so "everything but this" is
+ * never silently everything.
+ */
+function deniedBesideSection(input: Record<string, unknown>, grants: Grants): FieldError[] {
+  return Object.entries(input).flatMap(([key, value]) => {
+    const section = sectionOfPermission(key);
+    if (value !== false || section === undefined || grants[`${section}${SECTION_SUFFIX}`] === undefined) return [];
+    return [{ path: `grants.${key}`, message: `${key} is part of ${section}${SECTION_SUFFIX}, which grants it: grant the section's rights one by one to leave ${key} out.` }];
+  });
+}
+
+/** A right granted without the right it refines (catalog `parent`): refused, naming the parent. */
+function missingParents(grants: Grants): FieldError[] {
+  const effective = effectiveGrants(grants);
+  return Object.keys(effective).flatMap((key) => {
+    const parent = permissionDefinition(key)?.parent;
+    if (parent === undefined || effective[parent] !== undefined) return [];
+    const origin = grants[key] === undefined ? `${sectionOfPermission(key) ?? key}${SECTION_SUFFIX}` : key;
+    return [{ path: `grants.${origin}`, message: `${key} needs ${parent}: grant ${parent} too.` }];
+  });
 }
 
 function describeForm(form: GrantForm): string {
@@ -92,7 +159,7 @@ function describeForm(form: GrantForm): string {
     case 'days':
       return '{"days":N}';
     case 'limit':
-      return '{"limit":N}';
+      return '{"limit":N} or {"limit":N,"above":"approval"}';
   }
 }
 
@@ -109,7 +176,8 @@ function normalise(value: GrantValue): GrantValue {
  * Whether someone holding `held` may hand out `wanted` (no escalation): an
  * unrestricted grant covers everything; otherwise only a narrower grant of
  * the same kind. "approval" lets a holder act with another's PIN on anything,
- * so only an unrestricted holder may grant it.
+ * so only an unrestricted holder may grant it, and only a holder who may send
+ * amounts above their own limit for approval may give that to others.
  */
 export function covers(held: GrantValue | undefined, wanted: GrantValue): boolean {
   if (held === undefined) return false;
@@ -126,13 +194,19 @@ export function covers(held: GrantValue | undefined, wanted: GrantValue): boolea
     return false;
   }
   if ('days' in held && 'days' in wanted) return wanted.days <= held.days;
-  if ('limit' in held && 'limit' in wanted) return wanted.limit <= held.limit;
+  if ('limit' in held && 'limit' in wanted) return wanted.limit <= held.limit && (wanted.above === undefined || held.above === 'approval');
   return false;
 }
 
-/** Every grant of `wanted` is covered by `held`. Returns the keys that are not. */
+/**
+ * The permissions `wanted` grants (its sections spread over today's catalog)
+ * that `held` does not cover. A section grant is judged by what it grants
+ * today: a permission the catalog adds later reaches a section's holders
+ * by a release of StaffGate, not by anyone's hand.
+ */
 export function uncovered(held: Grants, wanted: Grants): string[] {
-  return Object.entries(wanted)
-    .filter(([key, value]) => !covers(held[key], value))
+  const heldNow = effectiveGrants(held);
+  return Object.entries(effectiveGrants(wanted))
+    .filter(([key, value]) => !covers(heldNow[key], value))
     .map(([key]) => key);
 }

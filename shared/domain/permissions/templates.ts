@@ -26,6 +26,7 @@ const reception: Grants = {
   'calendar.reschedule': true,
   'calendar.history': { days: 30 },
   'calendar.events.manage': true,
+  'appointments.view': true,
   'appointments.create': true,
   'appointments.edit': true,
   'appointments.comment': true,
@@ -79,6 +80,7 @@ export const templates: readonly Template[] = [
       'calendar.schedule.edit': own,
       'calendar.reschedule': own,
       'calendar.history': { days: 7 },
+      'appointments.view': true,
       'appointments.create': own,
       'appointments.edit': own,
       'appointments.comment': own,
@@ -96,6 +98,7 @@ export const templates: readonly Template[] = [
     grants: {
       'calendar.view': own,
       'calendar.history': { days: 1 },
+      'appointments.view': true,
       'appointments.comment': own,
       'clients.view': true,
       'clients.notes.view': true,

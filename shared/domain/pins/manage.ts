@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { pinMac } from '../../clients/pin-mac.js';
 import { clock } from '../../clock.js';
-import { BudgetSpentError, type Hold, releaseItem, reserve } from '../../data/attempt-budgets.js';
+import { type BudgetSpec, BudgetSpentError, type Hold, releaseItem, reserve } from '../../data/attempt-budgets.js';
 import type { Channel, StaffItem, TenantItem } from '../../data/entities.js';
 import { entities } from '../../data/entities.js';
 import { getAccessLevel } from '../../data/repositories/access-levels.js';
@@ -50,14 +50,8 @@ async function store(staff: StaffItem, pin: string, epoch: number, effects: Effe
   await writePin(staff, { digest, keyVersion, epoch, setAt: now }, pinHolder(staff), now, also);
 }
 
-/** A typed PIN may reveal a colleague's: reserve one of the actor's typed-PIN attempts before trying it. */
-async function reserveTypedPin(actor: Actor): Promise<Hold> {
-  const spec = {
-    key: entities.pinConflictBudget.key({ tenantId: actor.tenantId, staffId: actor.staffId }),
-    entity: entities.pinConflictBudget.name,
-    size: MAX_PIN_CONFLICTS_PER_HOUR,
-    windowMs: 3_600_000,
-  };
+/** One attempt of `spec`, reserved before anything it guards happens; a spent budget is 429 with Retry-After. */
+export async function reserveAttempt(spec: BudgetSpec): Promise<Hold> {
   try {
     const [hold] = await reserve([{ spec }], clock.nowMs());
     return hold as Hold;
@@ -67,7 +61,38 @@ async function reserveTypedPin(actor: Actor): Promise<Hold> {
   }
 }
 
-function pinMessage(tenant: TenantItem, staff: StaffItem, channel: Channel, pin: string) {
+/** A typed PIN may reveal a colleague's: reserve one of the actor's typed-PIN attempts before trying it. */
+function reserveTypedPin(actor: Actor): Promise<Hold> {
+  return reserveAttempt({
+    key: entities.pinConflictBudget.key({ tenantId: actor.tenantId, staffId: actor.staffId }),
+    entity: entities.pinConflictBudget.name,
+    size: MAX_PIN_CONFLICTS_PER_HOUR,
+    windowMs: 3_600_000,
+  });
+}
+
+/**
+ * Generates a PIN of the salon's length that the policy accepts and nobody
+ * in the salon holds, and stores it with the effects made for it (which may
+ * carry it in a message): a taken candidate commits nothing, and the next is
+ * tried. Returns the PIN stored.
+ */
+export async function storeGeneratedPin(staff: StaffItem, tenant: TenantItem, effects: (pin: string) => Effects): Promise<string> {
+  const length = tenant.settings.pinLength;
+  for (let attempt = 0; attempt < GENERATE_ATTEMPTS; attempt += 1) {
+    const candidate = randomPin(length);
+    if (pinProblem(candidate, length)) continue;
+    try {
+      await store(staff, candidate, tenant.pinEpoch ?? 0, effects(candidate));
+      return candidate;
+    } catch (error) {
+      if (!(error instanceof PinUnavailableError)) throw error;
+    }
+  }
+  throw new Error('could not generate a free PIN');
+}
+
+export function pinMessage(tenant: TenantItem, staff: StaffItem, channel: Channel, pin: string) {
   return {
     message: {
       kind: 'pin' as const,
@@ -113,19 +138,7 @@ export async function setPin(actor: Actor, staffId: string, request: PinRequest,
   let pin: string;
 
   if (request.generate) {
-    let stored: string | undefined;
-    for (let attempt = 0; attempt < GENERATE_ATTEMPTS && !stored; attempt += 1) {
-      const candidate = randomPin(length);
-      if (pinProblem(candidate, length)) continue;
-      try {
-        await store(staff, candidate, epoch, effects(candidate));
-        stored = candidate;
-      } catch (error) {
-        if (!(error instanceof PinUnavailableError)) throw error;
-      }
-    }
-    if (!stored) throw new Error('could not generate a free PIN');
-    pin = stored;
+    pin = await storeGeneratedPin(staff, tenant, effects);
   } else {
     assertAcceptablePin(request.pin, length);
     const hold = await reserveTypedPin(actor);

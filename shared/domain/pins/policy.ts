@@ -1,9 +1,16 @@
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError, ConflictError } from '../../errors.js';
 import common from './common-pins.json' with { type: 'json' };
 
 export class InvalidPinError extends BadRequestError {
   constructor(detail: string) {
     super('invalid_pin', detail);
+  }
+}
+
+/** Unlock, approvals and a member's own PIN renewal while the salon has PIN codes turned off (possible outside the EU only). */
+export class PinsDisabledError extends ConflictError {
+  constructor() {
+    super('pins_disabled', 'PIN codes are turned off for this salon.');
   }
 }
 
@@ -36,4 +43,21 @@ export function pinProblem(pin: string, length: 4 | 6): string | undefined {
 export function assertAcceptablePin(pin: string, length: 4 | 6): void {
   const problem = pinProblem(pin, length);
   if (problem) throw new InvalidPinError(problem);
+}
+
+/** Each own renewal sends an SMS or email: a member may ask for this many per rolling hour, so a session cannot flood a phone. */
+export const MAX_PIN_RENEWALS_PER_HOUR = 3;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a PIN set at `setAt` is due for renewal under the salon's
+ * `pinMaxAgeDays` (undefined: no limit). A PIN whose age is unknown (its
+ * index item predates the policy) counts as due once a limit is set: the
+ * limit is a recommendation, never a refusal, and renewing records the age.
+ */
+export function pinRenewalDue(setAt: string | undefined, maxAgeDays: number | undefined, nowMs: number): boolean {
+  if (maxAgeDays === undefined) return false;
+  if (setAt === undefined) return true;
+  return nowMs - Date.parse(setAt) > maxAgeDays * DAY_MS;
 }

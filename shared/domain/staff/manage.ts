@@ -18,6 +18,7 @@ import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { staffView } from '../views.js';
 import { searchTerms } from './records.js';
+import { resolveMemberTags } from './tags.js';
 
 export interface StaffInput {
   firstName: string;
@@ -31,9 +32,14 @@ export interface StaffInput {
   externalId?: string | undefined;
   /** The language of messages sent to them; absent: the salon's. */
   locale?: Locale | undefined;
+  /** First and last local day (`YYYY-MM-DD`, the salon's zone) on which they may sign in or unlock. */
+  startsOn?: string | undefined;
+  endsOn?: string | undefined;
 }
 
-export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId' | 'locale'>> & {
+export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId' | 'locale' | 'startsOn' | 'endsOn'>> & {
+  startsOn?: string | null | undefined;
+  endsOn?: string | null | undefined;
   email?: string | null | undefined;
   phone?: string | null | undefined;
   employeeId?: string | null | undefined;
@@ -43,7 +49,7 @@ export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeI
 };
 
 /** Fields an audit event shows as changed; the personal ones without their values (see `diff`). */
-const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'status'] as const;
+const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'status', 'startsOn', 'endsOn'] as const;
 const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'tags', 'externalId', 'employeeId'] as const;
 
 async function levelToAssign(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
@@ -63,7 +69,7 @@ const adminLevels = (...levels: (AccessLevelItem | undefined)[]): AdminLevels =>
   new Set(levels.flatMap((level) => (level?.admin ? [level.accessLevelId] : [])));
 
 /** The catalog names access.manage as the right to assign levels (staff.manage alone adds and edits staff). */
-function assertMayAssignLevels(actor: Actor): void {
+export function assertMayAssignLevels(actor: Actor): void {
   if (!evaluate(actor.level.compiled, 'access.manage', actor.subject, undefined, clock.nowMs()).allowed) {
     throw new NotPermittedError('access.manage');
   }
@@ -77,10 +83,20 @@ async function existing(tenantId: string, staffId: string): Promise<StaffItem> {
 
 const unique = (values: string[] | undefined) => [...new Set(values ?? [])];
 
+/** Both are local dates of one zone, so text order is day order; a PATCH of one is checked against the other as stored. */
+function assertDatesInOrder(staff: Pick<StaffAttributes, 'startsOn' | 'endsOn'>): void {
+  if (staff.startsOn && staff.endsOn && staff.endsOn < staff.startsOn) {
+    throw new ValidationError([{ path: 'endsOn', message: 'endsOn must not be before startsOn.' }]);
+  }
+}
+
 export async function createStaff(actor: Actor, input: StaffInput, context: AuditContext) {
+  assertDatesInOrder(input);
   const level = await levelToAssign(actor.tenantId, input.accessLevelId);
   assertCoversLevel(actor, level);
   assertCoversBranches(actor, unique(input.branchIds));
+  // A tag new to the salon's list joins it (api.md v1.1, tags): clients that never manage the list keep working.
+  const tagged = await resolveMemberTags(actor.tenantId, [], unique(input.tags));
   const now = clock.now().toISOString();
   const staff: StaffAttributes = {
     tenantId: actor.tenantId,
@@ -92,10 +108,12 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
     accessLevelId: input.accessLevelId,
     branchIds: unique(input.branchIds),
     ...(input.employeeId ? { employeeId: input.employeeId } : {}),
-    tags: unique(input.tags),
+    tags: tagged.tags,
     ...(input.externalId ? { externalId: input.externalId } : {}),
     ...(input.locale ? { locale: input.locale } : {}),
     status: 'active',
+    ...(input.startsOn ? { startsOn: input.startsOn } : {}),
+    ...(input.endsOn ? { endsOn: input.endsOn } : {}),
     search: searchTerms(input),
     version: 1,
     createdAt: now,
@@ -113,7 +131,7 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
       },
     ],
   });
-  await writeStaff(undefined, staff, adminLevels(level), audit);
+  await writeStaff(undefined, staff, adminLevels(level), [...audit, ...tagged.steps]);
   return staffView(staff);
 }
 
@@ -153,7 +171,7 @@ function applyPatch(staff: StaffItem, patch: StaffPatch, now: string): StaffAttr
   for (const field of ['firstName', 'lastName', 'accessLevelId'] as const) {
     if (patch[field] !== undefined) next[field] = patch[field];
   }
-  for (const field of ['email', 'phone', 'employeeId', 'externalId'] as const) {
+  for (const field of ['email', 'phone', 'employeeId', 'externalId', 'startsOn', 'endsOn'] as const) {
     const value = patch[field];
     if (value === null) delete next[field];
     else if (value !== undefined) next[field] = value;
@@ -171,6 +189,7 @@ function applyPatch(staff: StaffItem, patch: StaffPatch, now: string): StaffAttr
     if (patch.status === 'suspended' && staff.status !== 'suspended') next.sessionsNotBefore = now;
   }
   next.search = searchTerms(next);
+  assertDatesInOrder(next);
   return next;
 }
 
@@ -179,6 +198,8 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
   if (ifMatch !== undefined && ifMatch !== staff.version) throw new VersionConflictError();
   if (staff.status === 'archived') throw new NotFoundError();
   const next = applyPatch(staff, patch, clock.now().toISOString());
+  const tagged = await resolveMemberTags(actor.tenantId, staff.tags, next.tags);
+  next.tags = tagged.tags;
   const changes = diff(staff, next, AUDITED_FIELDS, PERSONAL_FIELDS);
   assertNotSelfBounding(actor, staffId, Object.keys(changes));
   const level = await assertMayManage(actor, staff);
@@ -201,7 +222,7 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
       },
     ],
   });
-  await writeStaff(staff, next, adminLevels(level, newLevel), audit);
+  await writeStaff(staff, next, adminLevels(level, newLevel), [...audit, ...tagged.steps]);
   return staffView(next);
 }
 

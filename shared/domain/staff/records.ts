@@ -8,7 +8,9 @@ export function searchTerms(staff: Pick<StaffAttributes, 'firstName' | 'lastName
 }
 
 /** The copy of the staff member kept on their account's membership (see MembershipAttributes). */
-export function membershipSnapshot(staff: Pick<StaffAttributes, 'staffId' | 'status' | 'accessLevelId' | 'branchIds' | 'employeeId' | 'sessionsNotBefore'>) {
+export function membershipSnapshot(
+  staff: Pick<StaffAttributes, 'staffId' | 'status' | 'accessLevelId' | 'branchIds' | 'employeeId' | 'sessionsNotBefore' | 'startsOn' | 'endsOn'>,
+) {
   return {
     staffId: staff.staffId,
     status: staff.status,
@@ -16,6 +18,8 @@ export function membershipSnapshot(staff: Pick<StaffAttributes, 'staffId' | 'sta
     branchIds: staff.branchIds,
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
     ...(staff.sessionsNotBefore ? { sessionsNotBefore: staff.sessionsNotBefore } : {}),
+    ...(staff.startsOn ? { startsOn: staff.startsOn } : {}),
+    ...(staff.endsOn ? { endsOn: staff.endsOn } : {}),
   };
 }
 
@@ -26,12 +30,16 @@ export function displayName(staff: Pick<StaffAttributes, 'firstName' | 'lastName
 }
 
 /** The copy of the staff member kept on their PIN's digest item (see PinDigestAttributes). */
-export function pinHolder(staff: Pick<StaffAttributes, 'status' | 'accessLevelId' | 'branchIds' | 'employeeId' | 'firstName' | 'lastName'>): PinHolder {
+export function pinHolder(
+  staff: Pick<StaffAttributes, 'status' | 'accessLevelId' | 'branchIds' | 'employeeId' | 'firstName' | 'lastName' | 'startsOn' | 'endsOn'>,
+): PinHolder {
   return {
     status: staff.status,
     accessLevelId: staff.accessLevelId,
     branchIds: staff.branchIds,
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
     displayName: displayName(staff),
+    ...(staff.startsOn ? { startsOn: staff.startsOn } : {}),
+    ...(staff.endsOn ? { endsOn: staff.endsOn } : {}),
   };
 }

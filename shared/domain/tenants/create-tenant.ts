@@ -10,7 +10,7 @@ import { effectSteps } from '../effects.js';
 import { ownerGrants } from '../permissions/catalog.js';
 import { invitationMessage, newInvitation, preferredChannel } from '../invitations/issue.js';
 import { invitationView, staffView, tenantView } from '../views.js';
-import { defaultSettings } from './settings.js';
+import { defaultSettings, regionTimeZone } from './settings.js';
 
 export interface NewTenantInput {
   name: string;
@@ -18,6 +18,8 @@ export interface NewTenantInput {
   owner: { firstName: string; lastName: string; email?: string | undefined; phone?: string | undefined };
   pinLength?: 4 | 6 | undefined;
   locale?: Locale | undefined;
+  /** A canonical IANA zone; absent: the region's. */
+  timeZone?: string | undefined;
 }
 
 export const OWNER_LEVEL_NAME = 'Owner';
@@ -57,7 +59,8 @@ export async function createTenant(input: NewTenantInput, operator: string, cont
     residency: config().residency,
     region: config().region,
     locale: input.locale ?? 'en',
-    settings: defaultSettings(input.pinLength),
+    // The zone is stored from the start: a later change of the region's default does not move the salon's days.
+    settings: defaultSettings(input.pinLength, input.timeZone ?? regionTimeZone(config().region)),
     version: 1,
     createdAt: now,
     updatedAt: now,

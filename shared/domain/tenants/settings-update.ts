@@ -15,6 +15,7 @@ import { type AuditContext, type AuditInput, staffActor } from '../audit/audit.j
 import { effectSteps } from '../effects.js';
 import { type Step, transactWrite } from '../../data/transaction.js';
 import { tenantView } from '../views.js';
+import { salonTimeZone } from './settings.js';
 
 export interface SettingsPatch {
   pinsEnabled?: boolean | undefined;
@@ -24,6 +25,10 @@ export interface SettingsPatch {
   auditRetentionDays?: number | undefined;
   requireTwoFactorForAdmins?: boolean | undefined;
   snapshotLifetimeSeconds?: number | undefined;
+  /** null turns the PIN age limit off. */
+  pinMaxAgeDays?: number | null | undefined;
+  /** A canonical IANA zone (the edge has checked it with Intl). */
+  timeZone?: string | undefined;
   /** The salon's message language: a top-level tenant attribute, changed with the settings. */
   locale?: Locale | undefined;
 }
@@ -58,8 +63,8 @@ async function ownSecondFactorCheck(actor: Actor): Promise<Step> {
 }
 
 /**
- * The new settings, the tenant's PIN epoch, the POLICY item's copy of the
- * two-factor rule (read with every session check) and `also` in ONE
+ * The new settings, the tenant's PIN epoch, the POLICY item's copies of the
+ * two-factor rule and the time zone (read with every session check) and `also` in ONE
  * transaction: the salon never shows a rule it does not enforce.
  */
 async function writeSettings(tenant: TenantItem, settings: TenantSettings, locale: Locale, pinEpoch: number, expectedVersion: number, also: Step[]): Promise<TenantItem> {
@@ -81,8 +86,10 @@ async function writeSettings(tenant: TenantItem, settings: TenantSettings, local
         Update: {
           TableName: config().tableName,
           Key: entities.tenantPolicy.key({ tenantId: tenant.tenantId }),
-          UpdateExpression: 'SET requireTwoFactorForAdmins = :required',
-          ExpressionAttributeValues: { ':required': settings.requireTwoFactorForAdmins },
+          UpdateExpression: 'SET requireTwoFactorForAdmins = :required, #zone = :zone',
+          // TIMEZONE is a DynamoDB reserved word.
+          ExpressionAttributeNames: { '#zone': 'timeZone' },
+          ExpressionAttributeValues: { ':required': settings.requireTwoFactorForAdmins, ':zone': salonTimeZone(settings.timeZone) },
         },
       },
       onFail: () => new Error('unconditional'),
@@ -150,6 +157,9 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
     ...(patch.auditRetentionDays !== undefined ? { auditRetentionDays: patch.auditRetentionDays } : {}),
     ...(patch.requireTwoFactorForAdmins !== undefined ? { requireTwoFactorForAdmins: patch.requireTwoFactorForAdmins } : {}),
     ...(patch.snapshotLifetimeSeconds !== undefined ? { snapshotLifetimeSeconds: patch.snapshotLifetimeSeconds } : {}),
+    // Off is stored as no attribute (the write drops undefined), as on salons that never set it.
+    ...(patch.pinMaxAgeDays !== undefined ? { pinMaxAgeDays: patch.pinMaxAgeDays ?? undefined } : {}),
+    ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
     lockout: { ...tenant.settings.lockout, ...patch.lockout },
   };
   const lengthChanged = settings.pinLength !== tenant.settings.pinLength;

@@ -6,10 +6,16 @@ import type { Resource } from '../permissions/compiled.js';
 /** product.md / issue: an approval lets one action through, within two minutes. */
 export const APPROVAL_TTL_SECONDS = 120;
 
-/** The same resource always gives the same key, whatever the order of its fields. */
+/**
+ * The same resource always gives the same key, whatever the order of its
+ * fields. The amount is kept apart: an approval of 150 also covers a refund
+ * of 140 to the same client, but no more than was approved.
+ */
 export function resourceKey(resource: Resource | undefined): string {
   if (!resource) return '';
-  const entries = Object.entries(resource).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(resource)
+    .filter(([key, value]) => value !== undefined && key !== 'amount')
+    .sort(([a], [b]) => a.localeCompare(b));
   return entries.length ? JSON.stringify(Object.fromEntries(entries)) : '';
 }
 
@@ -29,6 +35,7 @@ export async function useApproval(
     secretHash: sha256(parsed.secret),
     permission,
     resourceKey: resourceKey(resource),
+    amount: resource?.amount,
     requesterStaffId,
     now: clock.now().toISOString(),
   });

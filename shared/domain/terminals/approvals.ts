@@ -25,7 +25,7 @@ export async function approve(
   const decision = evaluate(
     entry.level.compiled,
     input.permission,
-    { employeeId: approver.employeeId, branchIds: approver.branchIds },
+    { employeeId: approver.employeeId, branchIds: approver.branchIds, timeZone: principal.tenantAccess.timeZone },
     input.resource,
     clock.nowMs(),
   );
@@ -62,6 +62,7 @@ export async function approve(
       secretHash: sha256(secret),
       permission: input.permission,
       resourceKey: resourceKey(input.resource),
+      ...(input.resource?.amount !== undefined ? { amount: input.resource.amount } : {}),
       approverStaffId: entry.staffId,
       requesterStaffId: principal.staffId,
       expiresAt,

@@ -12,9 +12,11 @@ import {
   updateTerminal as updateTerminalItem,
 } from '../../data/repositories/terminals.js';
 import { getTenant } from '../../data/repositories/tenants.js';
-import { ConcurrentUpdateError, type TransactItem, transactWrite } from '../../data/transaction.js';
+import { ConcurrentUpdateError, type Step, type TransactItem, transactWrite } from '../../data/transaction.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
+import { assertCoversBranches } from '../access/escalation.js';
+import type { TenantAccess } from '../access/tenant-access.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { displayName } from '../staff/records.js';
@@ -39,8 +41,17 @@ const terminalView = (terminal: TerminalAttributes | TerminalItem) => ({
 /**
  * Registers a front-desk device. Its token belongs to the device, not to a
  * person: nobody's password change logs the front desk out. Shown once.
+ * Pairing (pairing.ts) registers through here too, passing `handOver`: the
+ * steps that seal the token for the waiting device commit with the terminal.
  */
-export async function registerTerminal(actor: Actor, input: { name: string; branchId: string }, context: AuditContext) {
+export async function registerTerminal(
+  actor: Actor,
+  input: { name: string; branchId: string },
+  context: AuditContext,
+  handOver: (terminalId: string, token: string) => Promise<Step[]> = async () => [],
+) {
+  // A manager limited to branches places terminals only in theirs.
+  assertCoversBranches(actor, [input.branchId]);
   const secret = randomSecret(32);
   const terminal: TerminalAttributes = {
     tenantId: actor.tenantId,
@@ -63,8 +74,9 @@ export async function registerTerminal(actor: Actor, input: { name: string; bran
       },
     ],
   });
-  await createTerminal(terminal, audit);
-  return { ...terminalView(terminal), token: composeToken(actor.tenantId, terminal.terminalId, secret) };
+  const token = composeToken(actor.tenantId, terminal.terminalId, secret);
+  await createTerminal(terminal, [...audit, ...(await handOver(terminal.terminalId, token))]);
+  return { ...terminalView(terminal), token };
 }
 
 /**
@@ -76,7 +88,7 @@ export async function registerTerminal(actor: Actor, input: { name: string; bran
  * their staff members. A pointer whose session has ended (idle, 12 hours,
  * suspended, moved off the branch, revoked) names nobody.
  */
-export async function listTerminalViews(tenantId: string) {
+export async function listTerminalViews({ tenantId, timeZone }: Pick<TenantAccess, 'tenantId' | 'timeZone'>) {
   const [terminals, budget] = await Promise.all([listTerminals(tenantId), getPinBudgetItem(tenantId)]);
   const attributes = (budget ?? {}) as Record<string, unknown>;
   const pointers = new Map<string, TerminalSignedIn>();
@@ -92,7 +104,7 @@ export async function listTerminalViews(tenantId: string) {
       const pointer = pointers.get(terminal.terminalId);
       const session = pointer && sessions.get(pointer.sessionId);
       const member = pointer && staff.get(pointer.staffId);
-      const live = session && member && session.terminalId === terminal.terminalId && terminalSessionLive(session, member, nowMs);
+      const live = session && member && session.terminalId === terminal.terminalId && terminalSessionLive(session, member, nowMs, timeZone);
       const seen = [attributes[terminalSeenAttribute(terminal.terminalId)], session?.terminalId === terminal.terminalId ? session.lastSeenAt : undefined]
         .filter((value): value is string => typeof value === 'string')
         .sort()
@@ -132,6 +144,7 @@ export async function updateTerminal(actor: Actor, terminalId: string, patch: Te
 async function updateTerminalOnce(actor: Actor, terminalId: string, patch: TerminalPatch, ifMatch: number | undefined, context: AuditContext) {
   const terminal = await getTerminal(actor.tenantId, terminalId);
   if (!terminal) throw new NotFoundError();
+  assertCoversBranches(actor, patch.branchId === undefined ? [terminal.branchId] : [terminal.branchId, patch.branchId]);
   const version = terminal.version ?? 1;
   if (ifMatch !== undefined && ifMatch !== version) throw new VersionConflictError();
   const next: TerminalAttributes = {
@@ -171,6 +184,11 @@ async function updateTerminalOnce(actor: Actor, terminalId: string, patch: Termi
 
 /** Revokes a terminal; its token's copy on the salon's PIN budget item goes in the same transaction (see pin-entry.ts). */
 export async function revokeTerminal(actor: Actor, terminalId: string, context: AuditContext) {
+  if (actor.subject.branchIds.length > 0) {
+    const terminal = await getTerminal(actor.tenantId, terminalId);
+    if (!terminal) throw new NotFoundError();
+    assertCoversBranches(actor, [terminal.branchId]);
+  }
   const tenant = await getTenant(actor.tenantId);
   if (!tenant) throw new NotFoundError();
   const audit = await effectSteps({

@@ -14,11 +14,14 @@ import {
 import type { LockoutPolicy, PinHolder, TenantItem, TerminalItem } from '../../data/entities.js';
 import { readForPinEntry, type UnlockRead } from '../../data/repositories/terminals.js';
 import { mergeUpdates, transactWrite, type Update } from '../../data/transaction.js';
-import { ConflictError, LockedError, UnauthorizedError } from '../../errors.js';
+import { LockedError, UnauthorizedError } from '../../errors.js';
 import { accessLevelAt, type CachedLevel } from '../access/level-cache.js';
 import type { AuditContext, AuditInput } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { pinDigest } from '../pins/manage.js';
+import { PinsDisabledError } from '../pins/policy.js';
+import { withinStaffDates } from '../staff/dates.js';
+import { salonTimeZone } from '../tenants/settings.js';
 import {
   pinEntryHint,
   rememberClaims,
@@ -47,12 +50,6 @@ export class TerminalLockedError extends LockedError {
         : 'Too many wrong PINs on this terminal: PIN entry is locked for a while.',
       retryAfterSeconds,
     );
-  }
-}
-
-export class PinsDisabledError extends ConflictError {
-  constructor() {
-    super('pins_disabled', 'PIN codes are turned off for this salon.');
   }
 }
 
@@ -159,7 +156,8 @@ export async function enterPin(
   const holder = found?.holder;
   const allowedHere = holder !== undefined && (holder.branchIds.length === 0 || holder.branchIds.includes(terminal.branchId));
   const level =
-    found && holder && allowedHere && holder.status === 'active'
+    // Outside their start and end days a PIN answers as a suspended member's does: as a wrong one.
+    found && holder && allowedHere && holder.status === 'active' && withinStaffDates(holder, clock.nowMs(), salonTimeZone(tenant.settings.timeZone))
       ? await accessLevelAt(tenantId, holder.accessLevelId, read.policy?.levels[holder.accessLevelId])
       : undefined;
   if (!found || !holder || !level) {

@@ -5,7 +5,9 @@ import { readTerminalSession, touchTerminalSession } from '../../data/repositori
 import { UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 import type { TenantAccess } from '../access/tenant-access.js';
+import { withinStaffDates } from '../staff/dates.js';
 import { displayName } from '../staff/records.js';
+import { salonTimeZone } from '../tenants/settings.js';
 
 /** However active, a terminal session ends after this: the front desk re-enters a PIN at least every shift. */
 export const TERMINAL_SESSION_MAX_SECONDS = 12 * 60 * 60;
@@ -31,13 +33,18 @@ export function parseTerminalSessionToken(token: string) {
 /** Slide the idle expiry at most this often (and never less often than a quarter of the idle limit). */
 const touchIntervalMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 4);
 
-/** Whether a terminal session still works for its staff member (the authorizer's test, bar the token's secret). */
-export function terminalSessionLive(session: TerminalSessionItem, staff: StaffItem, nowMs: number): boolean {
+/**
+ * Whether a terminal session still works for its staff member (the
+ * authorizer's test, bar the token's secret); `timeZone` is the salon's, in
+ * which the member's `startsOn`/`endsOn` days are counted.
+ */
+export function terminalSessionLive(session: TerminalSessionItem, staff: StaffItem, nowMs: number, timeZone: string): boolean {
   return (
     session.staffId === staff.staffId &&
     Date.parse(session.idleExpiresAt) > nowMs &&
     Date.parse(session.expiresAt) > nowMs &&
     staff.status === 'active' &&
+    withinStaffDates(staff, nowMs, timeZone) &&
     (staff.branchIds.length === 0 || staff.branchIds.includes(session.branchId)) &&
     (staff.sessionsNotBefore === undefined || session.createdAt >= staff.sessionsNotBefore)
   );
@@ -49,12 +56,13 @@ export async function authenticateTerminalSession(token: string): Promise<Author
   if (!parsed) throw new UnauthorizedError();
   const { session, staff, policy } = await readTerminalSession(parsed.tenantId, parsed.sessionId, parsed.staffId);
   const nowMs = clock.nowMs();
+  const timeZone = salonTimeZone(policy?.timeZone);
   if (
     !session ||
     !staff ||
     session.staffId !== parsed.staffId ||
     !constantTimeEqual(session.secretHash, sha256(parsed.secret)) ||
-    !terminalSessionLive(session, staff, nowMs)
+    !terminalSessionLive(session, staff, nowMs, timeZone)
   ) {
     throw new UnauthorizedError('session_expired', 'The session has ended; unlock again with your PIN.');
   }
@@ -71,6 +79,9 @@ export async function authenticateTerminalSession(token: string): Promise<Author
     levelVersion: policy?.levels[staff.accessLevelId],
     branchIds: staff.branchIds,
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
+    timeZone,
+    ...(staff.startsOn ? { startsOn: staff.startsOn } : {}),
+    ...(staff.endsOn ? { endsOn: staff.endsOn } : {}),
   };
   return {
     kind: 'terminal',

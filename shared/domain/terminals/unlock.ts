@@ -7,6 +7,7 @@ import { UnauthorizedError } from '../../errors.js';
 import type { AuditContext } from '../audit/audit.js';
 import { permissionList } from '../permissions/compiled.js';
 import { effectSteps } from '../effects.js';
+import { pinRenewalDue } from '../pins/policy.js';
 import { enterPin } from './pin-entry.js';
 import { terminalBranchAttribute, terminalKeyAttribute, terminalSeenAttribute, terminalSignedInAttribute } from './pin-budgets.js';
 import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS } from './session-tokens.js';
@@ -82,6 +83,8 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
     idleTimeoutSeconds: idleSeconds,
     staff: { id: staffId, displayName: holder.displayName },
     permissions: permissionList(level.grants),
+    // From the digest item the batch read returned: the age check costs no request, and only advises.
+    ...(pinRenewalDue(entry.read.digest?.setAt, tenant.settings.pinMaxAgeDays, nowMs) ? { pinRenewalDue: true as const } : {}),
   };
 }
 

@@ -51,6 +51,7 @@ export const Session = z
   .strictObject({
     id: z.string(),
     kind: z.enum(['backoffice', 'terminal']),
+    platform: z.enum(['web', 'mobile']).describe('The app the session was opened from (login\'s `platform`).'),
     createdAt: timestamp,
     lastSeenAt: timestamp,
     expiresAt: timestamp,
@@ -71,6 +72,7 @@ export const SessionPermission = z
     employeeIds: z.array(z.string()).optional(),
     days: z.number().int().optional(),
     limit: z.number().optional(),
+    above: z.literal('approval').optional(),
     approval: z.literal(true).optional(),
   })
   .meta({ id: 'SessionPermission' });
@@ -79,6 +81,7 @@ export const SessionPermission = z
 export const CurrentSession = z
   .strictObject({
     kind: z.enum(['backoffice', 'terminal']),
+    platform: z.enum(['web', 'mobile', 'terminal']).describe('Where the session works: the web app, the mobile app (its level without `webOnlySections`) or a salon terminal.'),
     tenantId: z.string().nullable(),
     staff: z
       .strictObject({
@@ -169,6 +172,24 @@ export const RegisteredTerminal = Terminal.extend({
   token: z.string().describe('The terminal device token; shown once.'),
 }).meta({ id: 'RegisteredTerminal' });
 
+/** startPairing: what a device waiting to be paired shows (the code) and polls with (the id). */
+export const TerminalPairing = z
+  .strictObject({
+    pairingId: z.string(),
+    code: z.string().describe('8 characters (no 0, O, 1, I, L or U) for a manager to type at POST …/terminals/pair.'),
+    expiresAt: timestamp,
+  })
+  .meta({ id: 'TerminalPairing' });
+
+/** fetchPairedToken before a manager has paired the device. */
+export const PairingWaiting = z
+  .strictObject({ status: z.literal('waiting') })
+  .describe('No manager has paired the device yet: fetch again after Retry-After seconds.')
+  .meta({ id: 'PairingWaiting' });
+
+/** fetchPairedToken once paired: the device token, handed out to one fetch only. */
+export const PairedToken = z.strictObject({ token: z.string().describe('The terminal device token; given once.') }).meta({ id: 'PairedToken' });
+
 /** The person at the terminal (terminal sessions, approvals). */
 export const TerminalStaff = z
   .strictObject({
@@ -185,6 +206,12 @@ export const TerminalSession = z
     idleTimeoutSeconds: z.number().int(),
     staff: TerminalStaff,
     permissions: z.array(SessionPermission),
+    pinRenewalDue: z
+      .literal(true)
+      .optional()
+      .describe(
+        "Present when the PIN just used is older than the salon's `pinMaxAgeDays`: suggest `POST /v1/session/pin/renew`. Advice only: the unlock succeeded.",
+      ),
   })
   .meta({ id: 'TerminalSession' });
 

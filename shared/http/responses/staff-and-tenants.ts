@@ -14,6 +14,36 @@ export const GeneratedPin = z
   .strictObject({ pin: z.string().regex(/^(\d{4}|\d{6})$/) })
   .meta({ id: 'GeneratedPin', description: 'A generated PIN that was not sent: shown in this one answer and never again.' });
 
+/** A tag of the salon's list (shared/domain/staff/tags.ts). */
+export const Tag = z
+  .strictObject({ name: z.string(), members: z.number().int().min(0).describe('Staff members (archived ones aside) who carry it.') })
+  .meta({ id: 'Tag' });
+
+/** renameTag and deleteTag: how far the change of every member who carries the tag got. */
+export const TagChange = z
+  .strictObject({
+    name: z.string().describe('The tag: its new name after a rename, the deleted one after a delete.'),
+    membersUpdated: z.number().int().min(0).describe('Members this call changed.'),
+    complete: z.boolean().describe('false (202): members are left to change; send the same request again to finish.'),
+  })
+  .meta({ id: 'TagChange' });
+
+/** staffBulk (shared/domain/staff/bulk.ts): one result per staff id, in the order sent. */
+export const BulkResults = z
+  .strictObject({
+    results: z.array(
+      z.strictObject({
+        staffId: z.string(),
+        ok: z.boolean(),
+        code: z
+          .string()
+          .optional()
+          .describe('When not ok: the problem code the single operation would answer (not_found, escalation_denied, last_admin…), `no_contact` (renew_pins: no phone or email) or `internal_error`.'),
+      }),
+    ),
+  })
+  .meta({ id: 'BulkResults' });
+
 // ---- Tenants (functions/tenants) ----
 
 /** branchView (shared/domain/tenants/branches.ts). */
@@ -44,10 +74,11 @@ export const GrantValue = z
     z.strictObject({ scope: z.literal('staff'), employeeIds: z.array(z.string()).min(1) }),
     z.strictObject({ days: z.number().int().min(0) }),
     z.strictObject({ limit: z.number().min(0) }),
+    z.strictObject({ limit: z.number().min(0), above: z.literal('approval').describe('Above the limit, another staff member\'s PIN approves the amount instead of a refusal.') }),
   ])
   .meta({ id: 'GrantValue' });
 
-/** Permission key → grant; an absent key is not granted. */
+/** Permission key → grant; an absent key is not granted. A section key (`"calendar.*": true`) grants the whole section, now and as it grows. */
 export const Grants = z.record(z.string(), GrantValue).meta({ id: 'Grants' });
 
 /** accessLevelView (shared/domain/access-levels/records.ts). */
@@ -59,6 +90,8 @@ export const AccessLevel = z
     version: z.number().int(),
     grants: Grants,
     remoteAccess: z.boolean(),
+    /** Sections whose rights work only in the web app and at terminals, never in the mobile app. */
+    webOnlySections: z.array(z.string()),
     /** Per catalog section: are all, some or none of its permissions granted. */
     sections: z.array(z.strictObject({ key: z.string(), state: z.enum(['all', 'some', 'none']) })),
     /** The grants as a list in catalog order (permissionList, shared/domain/permissions/compiled.ts). */
@@ -69,6 +102,7 @@ export const AccessLevel = z
         employeeIds: z.array(z.string()).optional(),
         days: z.number().int().min(0).optional(),
         limit: z.number().min(0).optional(),
+        above: z.literal('approval').optional(),
         approval: z.literal(true).optional(),
       }),
     ),
@@ -93,6 +127,8 @@ export const PermissionCatalog = z
             forms: z.array(grantForm),
             /** Only for permissions that take the `scope` form. */
             scopes: z.array(z.enum(['all', 'own', 'staff'])).optional(),
+            /** The right this one refines: a level that grants this one must grant the parent too. */
+            parent: z.string().optional(),
           }),
         ),
       }),
