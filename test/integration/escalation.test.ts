@@ -76,6 +76,25 @@ describe('the last admin (409 last_admin)', () => {
     expect((await getLevel(owner, adminLevelId)).status).toBe(200);
   });
 
+  it('counts no admin with an end date: giving the only other admin an end date leaves one, so the last one cannot be demoted', async () => {
+    const { owner, second, adminLevelId } = await twoAdmins();
+    expect((await patchStaff(owner, second.staffId, { endsOn: '2099-12-31' })).status).toBe(200);
+
+    const stripped = await putLevel(owner, (await ownerLevelOf(owner)).id, { name: 'Owner', grants: { ...ADMIN, 'staff.manage': false } });
+
+    expect([stripped.status, stripped.body.code]).toEqual([409, 'last_admin']);
+    expect((await getLevel(owner, adminLevelId)).status).toBe(200);
+  });
+
+  it('refuses an end date for the only admin (409 last_admin)', async () => {
+    const { owner, second } = await twoAdmins();
+    expect((await patchStaff(owner, second.staffId, { endsOn: '2099-12-31' })).status).toBe(200);
+
+    const response = await patchStaff(second, owner.staffId, { endsOn: '2099-12-31' });
+
+    expect([response.status, response.body.code]).toEqual([409, 'last_admin']);
+  });
+
   it('lets exactly one of two admins who demote each other at the same moment succeed', async () => {
     for (let round = 0; round < 3; round += 1) {
       const { owner, second, stylistId } = await twoAdmins();

@@ -26,10 +26,13 @@ export interface Holding {
   status: StaffStatus;
   /** The level is an admin level (`isAdminLevel`), as read by the caller; the write checks it still is. */
   admin: boolean;
+  /** The member has an end date (`endsOn`): whatever it is, they are not the admin a salon keeps for good. */
+  ending?: boolean | undefined;
 }
 
 const counted = (holding: Holding | undefined) => holding !== undefined && holding.status !== 'archived';
-const active = (holding: Holding | undefined) => holding !== undefined && holding.status === 'active';
+/** Counted as an active holder (and, of an admin level, as one of the salon's admins): active, with no end date. */
+const active = (holding: Holding | undefined) => holding !== undefined && holding.status === 'active' && holding.ending !== true;
 
 /**
  * The steps that keep the level counts and the salon's admin count right

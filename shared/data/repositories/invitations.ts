@@ -120,7 +120,7 @@ export async function writeAcceptance(input: AcceptanceWrite, also: Step[]): Pro
       onFail: () => new AlreadyMemberError(),
     },
   ];
-  const holding = { accessLevelId: staff.accessLevelId, admin: adminLevel };
+  const holding = { accessLevelId: staff.accessLevelId, admin: adminLevel, ending: Boolean(staff.endsOn) };
   items.push(...holdingSteps(staff.tenantId, { ...holding, status: staff.status }, { ...holding, status: 'active' }));
   // The PIN's digest item carries the holder's status for unlock: accepting makes it active there too.
   if (staff.pin) {

@@ -75,7 +75,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
     },
   ];
   const holding = (staff: StaffAttributes | undefined): Holding | undefined =>
-    staff && { accessLevelId: staff.accessLevelId, status: staff.status, admin: adminLevels.has(staff.accessLevelId) };
+    staff && { accessLevelId: staff.accessLevelId, status: staff.status, admin: adminLevels.has(staff.accessLevelId), ending: Boolean(staff.endsOn) };
   steps.push(...holdingSteps(tenantId, holding(previous), holding(next)));
   if (previous?.externalId !== next.externalId) {
     if (previous?.externalId) {
