@@ -1201,8 +1201,13 @@ export interface components {
             branchIds: string[];
             accessLevelId: string;
             accessLevelName: string;
-            /** @description The level's grant as stored: true, "approval", {scope…}, {days} or {limit}. */
+            /** @description The grant they hold, as stored: true, "approval", {scope…}, {days} or {limit}; the level's, or their personal override's. */
             grant: unknown;
+            /**
+             * @description The grant is a personal override of this member, not their level's.
+             * @constant
+             */
+            override?: true;
         };
         Problem: {
             /** @description `urn:staffgate:problem:<code>` */
@@ -1297,6 +1302,10 @@ export interface components {
             email: string | null;
             phone: string | null;
             accessLevelId: string;
+            /** @description Personal adjustments to the level: permission key → a grant (as in an access level's `grants`) that replaces the level's, or `false` that takes the level's away. `{}`: none. */
+            overrides: {
+                [key: string]: unknown;
+            };
             branchIds: string[];
             employeeId: string | null;
             tags: string[];
@@ -2582,6 +2591,10 @@ export interface operations {
                      */
                     phone?: string;
                     accessLevelId: string;
+                    /** @description Personal adjustments to the level: permission key → a grant that replaces the level's, or false to take the level's away. Not the admin rights (access.manage, staff.manage, settings.manage). Needs access.manage. */
+                    overrides?: {
+                        [key: string]: unknown;
+                    };
                     branchIds?: string[];
                     employeeId?: string;
                     tags?: string[];
@@ -2963,6 +2976,9 @@ export interface operations {
                     email?: string | null;
                     phone?: string | null;
                     accessLevelId?: string;
+                    overrides?: {
+                        [key: string]: unknown;
+                    } | null;
                     branchIds?: string[];
                     employeeId?: string | null;
                     tags?: string[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_OVERRIDES } from '#shared/domain/permissions/grants.js';
 import * as staff from '#shared/domain/staff/manage.js';
 import { removePin, setPin } from '#shared/domain/pins/manage.js';
 import { renewOwnPin } from '#shared/domain/pins/renew.js';
@@ -24,12 +25,19 @@ const externalId = z.string().trim().min(1).max(64).regex(/^[\w.:@-]+$/, 'Letter
 const employeeId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits and . _ : - only.');
 const branchIds = z.array(opaqueId).max(50);
 
+/** Checked against the catalog and the level in the domain (forms, parents, escalation); here only the shape. */
+const overrides = z
+  .record(z.string().max(100), z.unknown())
+  .refine((value) => Object.keys(value).length <= MAX_OVERRIDES, `At most ${MAX_OVERRIDES} personal overrides.`)
+  .describe("Personal adjustments to the level: permission key → a grant that replaces the level's, or false to take the level's away. Not the admin rights (access.manage, staff.manage, settings.manage). Needs access.manage.");
+
 const createBody = z.strictObject({
   firstName: personName,
   lastName: personName,
   email: email.optional(),
   phone: phone.optional(),
   accessLevelId: opaqueId,
+  overrides: overrides.optional(),
   branchIds: branchIds.optional(),
   employeeId: employeeId.optional(),
   tags: z.array(tag).max(20).optional(),
@@ -45,6 +53,7 @@ const patchBody = z.strictObject({
   email: email.nullable().optional(),
   phone: phone.nullable().optional(),
   accessLevelId: opaqueId.optional(),
+  overrides: overrides.nullable().optional(),
   branchIds: branchIds.optional(),
   employeeId: employeeId.nullable().optional(),
   tags: z.array(tag).max(20).optional(),

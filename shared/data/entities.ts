@@ -12,7 +12,7 @@
  * signing keys (`SIGNING_KEY#`). See docs/data-model.md.
  */
 import type { Residency } from '../config.js';
-import type { Grants } from '../domain/permissions/grants.js';
+import type { Grants, Overrides } from '../domain/permissions/grants.js';
 
 interface EntityDeclaration<Key, Attributes> {
   readonly name: string;
@@ -176,6 +176,8 @@ export interface StaffAttributes {
   email?: string;
   phone?: string;
   accessLevelId: string;
+  /** Personal adjustments to the level (grants.ts `Overrides`): a grant replaces the level's, `false` takes it away. */
+  overrides?: Overrides;
   branchIds: string[];
   employeeId?: string;
   tags: string[];
@@ -260,6 +262,7 @@ export interface MembershipAttributes {
   staffId: string;
   status: StaffStatus;
   accessLevelId: string;
+  overrides?: Overrides | null;
   branchIds: string[];
   employeeId?: string;
   /** Sessions created before this instant no longer reach the tenant (staff sessions revoked). */
@@ -334,6 +337,7 @@ export interface PinDigestAttributes {
 export interface PinHolder {
   status: StaffStatus;
   accessLevelId: string;
+  overrides?: Overrides;
   branchIds: string[];
   employeeId?: string;
   displayName: string;

@@ -26,6 +26,7 @@ export function staffView(staff: StaffAttributes | StaffItem) {
     email: staff.email ?? null,
     phone: staff.phone ?? null,
     accessLevelId: staff.accessLevelId,
+    overrides: staff.overrides ?? {},
     branchIds: staff.branchIds,
     employeeId: staff.employeeId ?? null,
     tags: staff.tags,

@@ -101,6 +101,9 @@ export const Staff = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     accessLevelId: z.string(),
+    overrides: z
+      .record(z.string(), z.unknown())
+      .describe("Personal adjustments to the level: permission key → a grant (as in an access level's `grants`) that replaces the level's, or `false` that takes the level's away. `{}`: none."),
     branchIds: z.array(z.string()),
     employeeId: z.string().nullable(),
     tags: z.array(z.string()),

@@ -435,7 +435,8 @@ const scenarios: Scenario<any>[] = [
     act: (body, headers) => api.request('POST', tenantPath('/terminals'), { ...asOwner(headers), json: body }),
     status: 201,
     scope: ownerScope,
-    change: { added: { terminal: 1, auditEvent: 1 }, changed: {}, removed: {} },
+    // The branch's reference counter rises with it, so a deletion of the branch racing with it fails.
+    change: { added: { terminal: 1, auditEvent: 1 }, changed: { branch: 1 }, removed: {} },
     audit: 'terminal.registered',
     verify: async (_body, response) => {
       // The token shown once works at once.

@@ -147,7 +147,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
                 TableName: table(),
                 Key: key,
                 UpdateExpression:
-                  'SET #status = :status, accessLevelId = :level, branchIds = :branches, employeeId = :employee, sessionsNotBefore = :notBefore, startsOn = :startsOn, endsOn = :endsOn',
+                  'SET #status = :status, accessLevelId = :level, overrides = :overrides, branchIds = :branches, employeeId = :employee, sessionsNotBefore = :notBefore, startsOn = :startsOn, endsOn = :endsOn',
                 ConditionExpression: 'attribute_exists(pk)',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: (() => {
@@ -155,6 +155,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
                   return {
                     ':status': snapshot.status,
                     ':level': snapshot.accessLevelId,
+                    ':overrides': snapshot.overrides ?? null,
                     ':branches': snapshot.branchIds,
                     ':employee': snapshot.employeeId ?? null,
                     ':notBefore': snapshot.sessionsNotBefore ?? null,

@@ -18,15 +18,18 @@ const ALL_STAFF = 10_000;
  */
 export async function permissionHolders(tenantId: string, permission: string, branchId: string | undefined, limit: number, cursor: string | undefined) {
   if (!permissionIndex.has(permission)) throw new NotFoundError('not_found', `The catalog has no permission ${permission}.`);
-  const holding = new Map<string, { name: string; grant: unknown }>();
+  const levels = new Map<string, { name: string; grant: unknown }>();
   for (const level of await listAccessLevels(tenantId)) {
-    if (loadCompiled(level).byKey.has(permission)) holding.set(level.accessLevelId, { name: level.name, grant: grantFor(level.grants, permission) ?? true });
+    levels.set(level.accessLevelId, { name: level.name, grant: loadCompiled(level).byKey.has(permission) ? (grantFor(level.grants, permission) ?? true) : undefined });
   }
   const { items: staff } = await listStaff(tenantId, { branchId }, ALL_STAFF, undefined);
   const holders = staff
     .flatMap((member) => {
-      const level = holding.get(member.accessLevelId);
-      if (!level) return [];
+      const level = levels.get(member.accessLevelId);
+      // A personal override decides for its permission: a grant makes a holder, false none.
+      const override = member.overrides?.[permission];
+      const grant = override === undefined ? level?.grant : override === false ? undefined : override;
+      if (!level || grant === undefined) return [];
       return [
         {
           staffId: member.staffId,
@@ -35,7 +38,8 @@ export async function permissionHolders(tenantId: string, permission: string, br
           branchIds: member.branchIds,
           accessLevelId: member.accessLevelId,
           accessLevelName: level.name,
-          grant: level.grant,
+          grant,
+          ...(override !== undefined ? { override: true } : {}),
         },
       ];
     })

@@ -6,7 +6,7 @@ import type { RoutePermission } from '../../http/routes.js';
 import { evaluate, type Subject } from '../permissions/compiled.js';
 import { withinStaffDates } from '../staff/dates.js';
 import { grantFor } from '../permissions/grants.js';
-import { accessLevelAt, type CachedLevel } from './level-cache.js';
+import { accessLevelAt, type CachedLevel, personalLevel } from './level-cache.js';
 import { type TenantAccess, tenantAccessFrom } from './tenant-access.js';
 
 /** The caller as an active member of one tenant, with their access level. */
@@ -65,8 +65,9 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
   if (access.sessionsNotBefore && principal.sessionCreatedAt < access.sessionsNotBefore) {
     throw new UnauthorizedError('session_expired', 'Your sessions for this salon were ended; sign in again.');
   }
-  const stored = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
-  if (!stored) throw new NotFoundError();
+  const levelRead = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
+  if (!levelRead) throw new NotFoundError();
+  const stored = personalLevel(levelRead, access.overrides);
   const mobile = principal.kind === 'backoffice' && principal.platform === 'mobile';
   if (mobile && !stored.compiled.byKey.has('mobile.app')) throw new MobileAppDeniedError();
   // What the session holds: from the mobile app, the level without its web-only sections.

@@ -6,7 +6,7 @@
 import type { AccessLevelItem, StaffItem } from '../../data/entities.js';
 import { ForbiddenError } from '../../errors.js';
 import { sectionOfPermission } from '../permissions/catalog.js';
-import { effectiveGrants, type Grants, uncovered } from '../permissions/grants.js';
+import { effectiveGrants, type Grants, uncovered, withOverrides } from '../permissions/grants.js';
 
 /** The catalog sections a level grants anything in. */
 const grantedSections = (grants: Grants): Set<string> =>
@@ -54,13 +54,13 @@ export function assertCoversBranches(actor: Actor, branchIds: readonly string[])
 }
 
 /** Every action on a member (or their invitation) needs the actor to hold at least what the member holds. */
-export function assertMayManageMember(actor: Actor, staff: Pick<StaffItem, 'branchIds'>, level: AccessLevelItem | undefined): void {
-  if (level) assertCoversLevel(actor, level);
+export function assertMayManageMember(actor: Actor, staff: Pick<StaffItem, 'branchIds' | 'overrides'>, level: AccessLevelItem | undefined): void {
+  if (level) assertCoversLevel(actor, { ...level, grants: withOverrides(level.grants, staff.overrides) });
   assertCoversBranches(actor, staff.branchIds);
 }
 
 /** The fields that bound a person's own power; they change only by someone else's hand. */
-const SELF_BOUNDING_FIELDS = ['accessLevelId', 'branchIds', 'employeeId', 'status', 'startsOn', 'endsOn'] as const;
+const SELF_BOUNDING_FIELDS = ['accessLevelId', 'overrides', 'branchIds', 'employeeId', 'status', 'startsOn', 'endsOn'] as const;
 
 export function assertNotSelfBounding(actor: Actor, staffId: string, changed: readonly string[]): void {
   if (staffId !== actor.staffId) return;

@@ -5,7 +5,7 @@ import { type AccessLevelItem, entities } from '../../data/entities.js';
 import { loadCompiled } from '../access-levels/records.js';
 import { sections } from '../permissions/catalog.js';
 import { compile, type CompiledLevel } from '../permissions/compiled.js';
-import { effectiveGrants, type Grants } from '../permissions/grants.js';
+import { effectiveGrants, type Grants, type Overrides, withOverrides } from '../permissions/grants.js';
 
 export interface CachedLevel {
   accessLevelId: string;
@@ -61,4 +61,24 @@ export async function accessLevelAt(tenantId: string, accessLevelId: string, ver
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(cacheKey(tenantId, accessLevelId, item.version), level);
   return level;
+}
+
+const personal = new Map<string, CachedLevel>();
+
+/**
+ * A level with a person's overrides applied, compiled once per process for
+ * each level version and set of overrides (the overrides travel with the
+ * membership and the PIN, so this costs no request).
+ */
+export function personalLevel(level: CachedLevel, overrides: Overrides | undefined): CachedLevel {
+  if (!overrides || Object.keys(overrides).length === 0) return level;
+  const key = `${level.accessLevelId}#${level.version}#${JSON.stringify(overrides)}`;
+  const hit = personal.get(key);
+  if (hit) return hit;
+  const grants = withOverrides(level.grants, overrides);
+  const compiled = compile(grants);
+  const adjusted: CachedLevel = { ...level, grants, compiled, mobile: mobileCompiled(grants, level.webOnlySections, compiled) };
+  if (personal.size >= MAX_ENTRIES) personal.delete(personal.keys().next().value as string);
+  personal.set(key, adjusted);
+  return adjusted;
 }

@@ -1,3 +1,4 @@
+import type { Overrides } from '../permissions/grants.js';
 import type { MembershipItem, StaffStatus, TenantPolicyItem } from '../../data/entities.js';
 import { salonTimeZone } from '../tenants/settings.js';
 
@@ -7,6 +8,8 @@ export interface TenantAccess {
   staffId: string;
   status: StaffStatus;
   accessLevelId: string;
+  /** Personal adjustments to the level, applied on top of it (grants.ts `withOverrides`). */
+  overrides?: Overrides;
   /** The level's current version; undefined when the level no longer exists. */
   levelVersion: number | undefined;
   branchIds: string[];
@@ -28,6 +31,7 @@ export function tenantAccessFrom(membership: MembershipItem | undefined, policy:
     staffId: membership.staffId,
     status: membership.status,
     accessLevelId: membership.accessLevelId,
+    ...(membership.overrides ? { overrides: membership.overrides } : {}),
     levelVersion: policy?.levels[membership.accessLevelId],
     branchIds: membership.branchIds ?? [],
     ...(membership.employeeId ? { employeeId: membership.employeeId } : {}),

@@ -210,3 +210,54 @@ export function uncovered(held: Grants, wanted: Grants): string[] {
     .filter(([key, value]) => !covers(heldNow[key], value))
     .map(([key]) => key);
 }
+
+/**
+ * A staff member's personal adjustments to their level (Altegio sets rights
+ * per user): a grant replaces the level's for that permission, `false` takes
+ * it away. The admin rights come only with a level, so that the salon's
+ * count of admins stays the count of admin-level holders.
+ */
+export type Overrides = Record<string, GrantValue | false>;
+
+export const MAX_OVERRIDES = 20;
+const LEVEL_ONLY = ['access.manage', 'staff.manage', 'settings.manage'];
+
+/** The grants a person holds: their level's, spread over the catalog, with their overrides applied. */
+export function withOverrides(grants: Grants, overrides: Overrides | undefined): Grants {
+  if (!overrides || Object.keys(overrides).length === 0) return grants;
+  const personal = effectiveGrants(grants);
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === false) delete personal[key];
+    else personal[key] = value;
+  }
+  return personal;
+}
+
+/** Overrides checked as grants are (catalog keys, forms), but never a section or an admin right; the parents are checked on the result. */
+export function checkOverrides(input: Record<string, unknown>): { overrides: Overrides; problems: GrantProblems } {
+  const overrides: Overrides = {};
+  const problems: GrantProblems = { unknown: [], invalid: [] };
+  for (const [key, value] of Object.entries(input)) {
+    if (LEVEL_ONLY.includes(key)) {
+      problems.invalid.push({ path: `overrides.${key}`, message: `${key} comes only with an access level, never as a personal override.` });
+      continue;
+    }
+    if (value === false) {
+      if (permissionDefinition(key)) overrides[key] = false;
+      else problems.unknown.push(key);
+      continue;
+    }
+    const checked = checkGrants({ [key]: value });
+    problems.unknown.push(...checked.problems.unknown);
+    problems.invalid.push(...checked.problems.invalid.filter((problem) => !problem.message.includes(' needs ')).map((problem) => ({ ...problem, path: problem.path.replace(/^grants\./, 'overrides.') })));
+    const grant = checked.grants[key];
+    if (grant !== undefined && sectionKeyOf(key) === undefined) overrides[key] = grant;
+    else if (grant !== undefined) problems.invalid.push({ path: `overrides.${key}`, message: 'A personal override names one permission, not a whole section.' });
+  }
+  return { overrides, problems };
+}
+
+/** Parents the person's grants lack once their overrides are applied. */
+export function overrideParentProblems(grants: Grants, overrides: Overrides): FieldError[] {
+  return missingParents(withOverrides(grants, overrides)).map((problem) => ({ ...problem, path: problem.path.replace(/^grants\./, 'overrides.') }));
+}

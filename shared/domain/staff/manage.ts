@@ -14,6 +14,8 @@ import {
   EscalationDeniedError,
 } from '../access/escalation.js';
 import { evaluate } from '../permissions/compiled.js';
+import { checkOverrides, type Overrides, overrideParentProblems, withOverrides } from '../permissions/grants.js';
+import { UnknownPermissionError } from '../access-levels/manage.js';
 import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { staffView } from '../views.js';
@@ -26,6 +28,8 @@ export interface StaffInput {
   email?: string | undefined;
   phone?: string | undefined;
   accessLevelId: string;
+  /** Personal adjustments to the level (grant or `false` per permission). */
+  overrides?: Record<string, unknown> | undefined;
   branchIds?: string[] | undefined;
   employeeId?: string | undefined;
   tags?: string[] | undefined;
@@ -37,7 +41,9 @@ export interface StaffInput {
   endsOn?: string | undefined;
 }
 
-export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId' | 'locale' | 'startsOn' | 'endsOn'>> & {
+export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId' | 'locale' | 'startsOn' | 'endsOn' | 'overrides'>> & {
+  /** null (or {}): none. */
+  overrides?: Record<string, unknown> | null | undefined;
   startsOn?: string | null | undefined;
   endsOn?: string | null | undefined;
   email?: string | null | undefined;
@@ -49,8 +55,21 @@ export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeI
 };
 
 /** Fields an audit event shows as changed; the personal ones without their values (see `diff`). */
-const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'status', 'startsOn', 'endsOn'] as const;
+const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'overrides', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'status', 'startsOn', 'endsOn'] as const;
 const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'tags', 'externalId', 'employeeId'] as const;
+
+/** Overrides as stored (absent when none), checked against the catalog and, for parents, against the level they adjust. */
+function validOverrides(input: Record<string, unknown> | null | undefined, level: AccessLevelItem): Overrides | undefined {
+  if (!input || Object.keys(input).length === 0) return undefined;
+  const { overrides, problems } = checkOverrides(input);
+  if (problems.unknown.length) throw new UnknownPermissionError(problems.unknown);
+  const invalid = [...problems.invalid, ...overrideParentProblems(level.grants, overrides)];
+  if (invalid.length) throw new ValidationError(invalid);
+  return overrides;
+}
+
+/** What the member holds: their level with their overrides, as the escalation rules judge it. */
+const personalGrants = (level: AccessLevelItem, overrides: Overrides | undefined) => ({ ...level, grants: withOverrides(level.grants, overrides) });
 
 async function levelToAssign(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
   const level = await getAccessLevel(tenantId, accessLevelId);
@@ -93,7 +112,9 @@ function assertDatesInOrder(staff: Pick<StaffAttributes, 'startsOn' | 'endsOn'>)
 export async function createStaff(actor: Actor, input: StaffInput, context: AuditContext) {
   assertDatesInOrder(input);
   const level = await levelToAssign(actor.tenantId, input.accessLevelId);
-  assertCoversLevel(actor, level);
+  const overrides = validOverrides(input.overrides, level);
+  if (overrides) assertMayAssignLevels(actor);
+  assertCoversLevel(actor, personalGrants(level, overrides));
   assertCoversBranches(actor, unique(input.branchIds));
   // A tag new to the salon's list joins it (api.md v1.1, tags): clients that never manage the list keep working.
   const tagged = await resolveMemberTags(actor.tenantId, [], unique(input.tags));
@@ -106,6 +127,7 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
     ...(input.email ? { email: input.email } : {}),
     ...(input.phone ? { phone: input.phone } : {}),
     accessLevelId: input.accessLevelId,
+    ...(overrides ? { overrides } : {}),
     branchIds: unique(input.branchIds),
     ...(input.employeeId ? { employeeId: input.employeeId } : {}),
     tags: tagged.tags,
@@ -178,6 +200,8 @@ function applyPatch(staff: StaffItem, patch: StaffPatch, now: string): StaffAttr
   }
   if (patch.locale === null) delete next.locale;
   else if (patch.locale !== undefined) next.locale = patch.locale;
+  if (patch.overrides === null || (patch.overrides && Object.keys(patch.overrides).length === 0)) delete next.overrides;
+  else if (patch.overrides !== undefined) next.overrides = patch.overrides as Overrides;
   if (patch.branchIds !== undefined) next.branchIds = unique(patch.branchIds);
   if (patch.tags !== undefined) next.tags = unique(patch.tags);
   if (patch.status !== undefined) {
@@ -207,8 +231,18 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
   if (next.accessLevelId !== staff.accessLevelId) {
     assertMayAssignLevels(actor);
     newLevel = await levelToAssign(actor.tenantId, next.accessLevelId);
-    assertCoversLevel(actor, newLevel);
   }
+  const held = newLevel ?? level;
+  if (next.overrides) {
+    if (!held) throw new UnknownAccessLevelError();
+    // Checked against the level they will adjust: a new level may lack a parent an override needs.
+    const overrides = validOverrides(next.overrides, held);
+    if (overrides) next.overrides = overrides;
+    else delete next.overrides;
+  }
+  // Overrides are rights: changing them is assigning access (access.manage), and what the member ends up holding must be covered.
+  if (changes.overrides !== undefined) assertMayAssignLevels(actor);
+  if (held && (newLevel || changes.overrides !== undefined)) assertCoversLevel(actor, personalGrants(held, next.overrides));
   if (changes.branchIds !== undefined) assertCoversBranches(actor, next.branchIds);
   const audit = await effectSteps({
     audit: [
@@ -217,7 +251,7 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
         actor: staffActor(actor),
         action: patch.status === 'suspended' && staff.status !== 'suspended' ? 'staff.suspended' : 'staff.updated',
         target: { type: 'staff', id: staffId },
-        changes,
+        changes: diff(staff, next, AUDITED_FIELDS, PERSONAL_FIELDS),
         context,
       },
     ],

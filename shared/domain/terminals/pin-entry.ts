@@ -15,7 +15,7 @@ import type { LockoutPolicy, PinHolder, TenantItem, TerminalItem } from '../../d
 import { readForPinEntry, type UnlockRead } from '../../data/repositories/terminals.js';
 import { mergeUpdates, transactWrite, type Update } from '../../data/transaction.js';
 import { LockedError, UnauthorizedError } from '../../errors.js';
-import { accessLevelAt, type CachedLevel } from '../access/level-cache.js';
+import { accessLevelAt, type CachedLevel, personalLevel } from '../access/level-cache.js';
 import type { AuditContext, AuditInput } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { pinDigest } from '../pins/manage.js';
@@ -155,11 +155,12 @@ export async function enterPin(
   const found = read.digest && read.digest.epoch === (tenant.pinEpoch ?? 0) ? read.digest : undefined;
   const holder = found?.holder;
   const allowedHere = holder !== undefined && (holder.branchIds.length === 0 || holder.branchIds.includes(terminal.branchId));
-  const level =
+  const levelRead =
     // Outside their start and end days a PIN answers as a suspended member's does: as a wrong one.
     found && holder && allowedHere && holder.status === 'active' && withinStaffDates(holder, clock.nowMs(), salonTimeZone(tenant.settings.timeZone))
       ? await accessLevelAt(tenantId, holder.accessLevelId, read.policy?.levels[holder.accessLevelId])
       : undefined;
+  const level = levelRead && personalLevel(levelRead, holder?.overrides);
   if (!found || !holder || !level) {
     await recordPinFailure(tenant, terminal, terminalHold, tenantHold, context);
     throw new WrongPinError();

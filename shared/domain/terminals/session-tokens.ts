@@ -76,6 +76,7 @@ export async function authenticateTerminalSession(token: string): Promise<Author
     staffId: staff.staffId,
     status: staff.status,
     accessLevelId: staff.accessLevelId,
+    ...(staff.overrides ? { overrides: staff.overrides } : {}),
     levelVersion: policy?.levels[staff.accessLevelId],
     branchIds: staff.branchIds,
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),

@@ -146,6 +146,7 @@ export const PermissionHolder = z
     branchIds: z.array(z.string()),
     accessLevelId: z.string(),
     accessLevelName: z.string(),
-    grant: z.unknown().describe('The level\'s grant as stored: true, "approval", {scope…}, {days} or {limit}.'),
+    grant: z.unknown().describe('The grant they hold, as stored: true, "approval", {scope…}, {days} or {limit}; the level\'s, or their personal override\'s.'),
+    override: z.literal(true).optional().describe('The grant is a personal override of this member, not their level\'s.'),
   })
   .meta({ id: 'PermissionHolder' });
