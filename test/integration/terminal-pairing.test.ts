@@ -164,13 +164,12 @@ describe('pairing a device', () => {
     expect(again.body.code).toBe('pairing_not_found');
   });
 
-  it('gives the token to exactly one of 50 parallel fetches; the others answer 404', async () => {
+  it('gives the token to exactly one of 20 parallel fetches; the others answer 404', async () => {
     const salon = await makeSalon();
     const pairing = await startPairing();
     await pair(salon, pairing.code);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => fetchToken(pairing)));
-    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
-    expect(answers.filter((answer) => answer.status === 404)).toHaveLength(49);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => fetchToken(pairing)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, ...Array<number>(19).fill(404)]);
   });
 
   it('answers the device 404 when the code does not go with the pairing id', async () => {
