@@ -6,7 +6,8 @@ import { itemsOfPartition } from '../support/table.js';
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  // Its parallel fetches, unlocks or acceptances come in bursts.
+  api = await startTestApi({ burstTolerant: true });
 });
 afterAll(async () => {
   await api.stop();

@@ -5,7 +5,8 @@ import { type ApiResponse, startTestApi, type TestApi } from '../support/local-a
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi();
+  // Its parallel fetches, unlocks or acceptances come in bursts.
+  api = await startTestApi({ burstTolerant: true });
 });
 afterAll(async () => {
   await api.stop();

@@ -9,7 +9,8 @@ let logs: ReturnType<typeof captureLogs>;
 let api: TestApi;
 beforeAll(async () => {
   logs = captureLogs();
-  api = await startTestApi();
+  // Its parallel fetches, unlocks or acceptances come in bursts.
+  api = await startTestApi({ burstTolerant: true });
 });
 afterAll(async () => {
   vi.restoreAllMocks();

@@ -25,10 +25,20 @@ function assertLocal(endpoint: string): void {
   if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`Integration tests run only against a local DynamoDB, not ${endpoint}`);
 }
 
-/** Starts the local API in this test process, against the run's DynamoDB Local. */
-export async function startTestApi(options: { residency?: string; region?: string } = {}): Promise<TestApi> {
+const BUDGET_VARIABLES = ['DEPENDENCY_REQUEST_TIMEOUT_MS', 'DEPENDENCY_CONNECT_TIMEOUT_MS'] as const;
+
+/**
+ * Starts the local API in this test process, against the run's DynamoDB Local.
+ * `burstTolerant`: a file that fires bursts of requests makes DynamoDB Local
+ * (one JVM on two cores, shared with the rest of the suite) slow, not
+ * unreachable; 20 s dependency budgets keep that from looking like an outage
+ * (503), as concurrency.test.ts does.
+ */
+export async function startTestApi(options: { residency?: string; region?: string; burstTolerant?: boolean } = {}): Promise<TestApi> {
   const dynamoEndpoint = inject('dynamoEndpoint');
   assertLocal(dynamoEndpoint);
+  const saved = BUDGET_VARIABLES.map((name) => process.env[name]);
+  if (options.burstTolerant) for (const name of BUDGET_VARIABLES) process.env[name] = '20000';
   const stack = await startLocalStack({
     port: 0,
     dataDir: undefined,
@@ -64,6 +74,12 @@ export async function startTestApi(options: { residency?: string; region?: strin
     stack,
     request,
     operator: (method, path, json) => request(method, path, { token: TEST_OPERATOR_TOKEN, ...(json === undefined ? {} : { json }) }),
-    stop: () => stack.stop(),
+    stop: async () => {
+      await stack.stop();
+      BUDGET_VARIABLES.forEach((name, index) => {
+        if (saved[index] === undefined) delete process.env[name];
+        else process.env[name] = saved[index];
+      });
+    },
   };
 }
