@@ -103,25 +103,29 @@ export function checkGrants(input: Record<string, unknown>): { grants: Grants; p
       else if (value !== false) problems.invalid.push({ path: `grants.${key}`, message: `${key} grants a whole section: it accepts true (or false).` });
       continue;
     }
-    const definition = permissionDefinition(key);
-    if (!definition) {
-      problems.unknown.push(key);
+    if (value === false) {
+      if (!permissionDefinition(key)) problems.unknown.push(key);
       continue;
     }
-    if (value === false) continue;
-    const form = formOf(value);
-    if (!form || !definition.forms.includes(form)) {
-      problems.invalid.push({
-        path: `grants.${key}`,
-        message: `${key} accepts ${definition.forms.map(describeForm).join(', ')}.`,
-      });
-      continue;
-    }
-    grants[key] = normalise(value as GrantValue);
+    const checked = checkForm(key, value, 'grants');
+    if (checked === 'unknown') problems.unknown.push(key);
+    else if ('path' in checked) problems.invalid.push(checked);
+    else grants[key] = checked.grant;
   }
   problems.invalid.push(...deniedBesideSection(input, grants));
   if (problems.unknown.length === 0 && problems.invalid.length === 0) problems.invalid.push(...missingParents(grants));
   return { grants, problems };
+}
+
+/** One permission's grant against the catalog: normalised, or why not (`at`: the body field the grants came in). */
+function checkForm(key: string, value: unknown, at: 'grants' | 'overrides'): 'unknown' | FieldError | { grant: GrantValue } {
+  const definition = permissionDefinition(key);
+  if (!definition) return 'unknown';
+  const form = formOf(value);
+  if (!form || !definition.forms.includes(form)) {
+    return { path: `${at}.${key}`, message: `${key} accepts ${definition.forms.map(describeForm).join(', ')}.` };
+  }
+  return { grant: normalise(value as GrantValue) };
 }
 
 /**
@@ -242,17 +246,19 @@ export function checkOverrides(input: Record<string, unknown>): { overrides: Ove
       problems.invalid.push({ path: `overrides.${key}`, message: `${key} comes only with an access level, never as a personal override.` });
       continue;
     }
+    if (sectionKeyOf(key) !== undefined) {
+      if (value !== false) problems.invalid.push({ path: `overrides.${key}`, message: 'A personal override names one permission, not a whole section.' });
+      continue;
+    }
     if (value === false) {
       if (permissionDefinition(key)) overrides[key] = false;
       else problems.unknown.push(key);
       continue;
     }
-    const checked = checkGrants({ [key]: value });
-    problems.unknown.push(...checked.problems.unknown);
-    problems.invalid.push(...checked.problems.invalid.filter((problem) => !problem.message.includes(' needs ')).map((problem) => ({ ...problem, path: problem.path.replace(/^grants\./, 'overrides.') })));
-    const grant = checked.grants[key];
-    if (grant !== undefined && sectionKeyOf(key) === undefined) overrides[key] = grant;
-    else if (grant !== undefined) problems.invalid.push({ path: `overrides.${key}`, message: 'A personal override names one permission, not a whole section.' });
+    const checked = checkForm(key, value, 'overrides');
+    if (checked === 'unknown') problems.unknown.push(key);
+    else if ('path' in checked) problems.invalid.push(checked);
+    else overrides[key] = checked.grant;
   }
   return { overrides, problems };
 }
