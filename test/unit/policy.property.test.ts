@@ -141,7 +141,7 @@ describe('policy evaluation (property)', () => {
     );
   });
 
-  it('never allows anything to a person limited to branches who may be at any branch and names none', () => {
+  it('never allows nor sends for approval anything for a person limited to branches who may be at any branch and names none', () => {
     fc.assert(
       fc.property(
         grantsArb,
@@ -152,6 +152,7 @@ describe('policy evaluation (property)', () => {
           const resource = without(given, 'branchId');
           const decision = evaluate(compile(grants), permission, { ...subject, anyBranch: true }, resource, NOW);
           expect(decision.allowed).toBe(false);
+          expect(decision.approvalRequired).toBeUndefined();
           const grant = grants[permission];
           if (grant === true || grant === 'approval') expect(decision).toEqual({ allowed: false, reason: 'missing_context', missing: ['branchId'] });
           if (decision.reason === 'missing_context') expect(decision.missing?.[0]).toBe('branchId');

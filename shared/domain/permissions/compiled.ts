@@ -230,7 +230,7 @@ function withBranchMissing(decision: Decision): Decision {
   if (decision === MISSING_EMPLOYEE) return MISSING_BRANCH_EMPLOYEE;
   if (decision === MISSING_DATE) return MISSING_BRANCH_DATE;
   if (decision === MISSING_AMOUNT) return MISSING_BRANCH_AMOUNT;
-  return decision.allowed ? MISSING_BRANCH : decision;
+  return decision.allowed || decision.approvalRequired === true ? MISSING_BRANCH : decision;
 }
 
 /**
