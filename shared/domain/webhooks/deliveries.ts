@@ -26,8 +26,14 @@ import { webhookSecretContext } from './manage.js';
 
 /** Deliveries are kept (for the deliveries list) this long after their event. */
 const DELIVERY_RETENTION_S = 30 * 86_400;
+/**
+ * Whether `webhook` wants `event`. The stream may hand over an event after a
+ * webhook was created that the event predates: it is not the new webhook's.
+ */
 const subscribes = (webhook: WebhookItem, event: ChangeEvent) =>
-  event.type === 'webhook.test' ? event.data.webhookId === webhook.webhookId : webhook.status === 'active' && webhook.types.includes(event.type);
+  event.type === 'webhook.test'
+    ? event.data.webhookId === webhook.webhookId
+    : webhook.status === 'active' && webhook.types.includes(event.type) && event.occurredAt >= webhook.createdAt;
 
 /**
  * One delivery per webhook that wants the event, each queued for its
