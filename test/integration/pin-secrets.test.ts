@@ -55,6 +55,7 @@ async function outboxPin(to: string): Promise<string> {
 }
 
 describe('PINs never leak', () => {
+  // Some forty requests and three table scans in one story: on a DynamoDB Local shared with a whole test run that exceeds the default 30 s.
   it('are in no log line, audit event or stored item after the PIN flows; only the outbox carries the PINs that were sent', async () => {
     const typed = '482913';
     const approverPin = '739184';
@@ -150,7 +151,7 @@ describe('PINs never leak', () => {
         true,
       );
     }
-  });
+  }, 120_000);
 
   it('sends an SMS PIN to SNS as a transactional message carrying the PIN only in its text', async () => {
     const { smsPublisher, useSmsPublisher } = await import('#shared/clients/sns.js');
