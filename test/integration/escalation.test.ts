@@ -234,6 +234,25 @@ describe('nobody loosens what bounds their own power', () => {
     expect(response.body.code).toBe('escalation_denied');
   });
 
+  it.each([
+    ['employeeId', { employeeId: null }, {}],
+    ['endsOn', { endsOn: null }, { endsOn: '2099-12-31' }],
+    ['overrides', { overrides: null }, { overrides: { 'audit.view': false } }],
+  ])('refuses clearing one’s own %s with null, and keeps it (403 escalation_denied)', async (field, json, setByOwner) => {
+    const { owner, manager } = await branchManager();
+    if (Object.keys(setByOwner).length) {
+      const set = await patchStaff(owner, manager.staffId, setByOwner);
+      expect(set.status, set.text).toBe(200);
+    }
+    const before = (await api.request('GET', staffPath(owner, manager.staffId), { token: owner.token })).body;
+
+    const response = await patchStaff(manager, manager.staffId, json);
+
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('escalation_denied');
+    expect((await api.request('GET', staffPath(owner, manager.staffId), { token: owner.token })).body[field]).toEqual(before[field]);
+  });
+
   it('still lets people fix their own name and phone', async () => {
     const { manager } = await branchManager();
     const response = await patchStaff(manager, manager.staffId, { firstName: 'Maja', phone: '+46701234567' });

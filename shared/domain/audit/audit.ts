@@ -201,13 +201,13 @@ export const PERSONAL = '[personal data]';
  */
 export function diff<T extends object>(
   before: T,
-  after: Partial<T>,
+  after: T,
   fields: readonly (keyof T & string)[],
   personal: readonly (keyof T & string)[] = [],
 ) {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const field of fields) {
-    if (!(field in after)) continue;
+    // A field absent from `after` was cleared (a PATCH of null deletes it): that is a change too.
     const was = before[field] ?? null;
     const now = after[field] ?? null;
     if (JSON.stringify(was) === JSON.stringify(now)) continue;
