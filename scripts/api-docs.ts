@@ -247,7 +247,7 @@ requiring that \`typ\`, then read the payload:
   "staffId": "stf_…",
   "session": { "id": "ses_…", "kind": "terminal", "terminalId": "trm_…", "branchId": "brn_…" },
   "remoteAccess": true,
-  "catalogVersion": 2,
+  "catalogVersion": 4,
   "subject": { "employeeId": "emp-7", "branchIds": ["brn_…"], "anyBranch": true, "timeZone": "Europe/Stockholm" },
   "levels": [
     {

@@ -500,7 +500,7 @@ describe('no escalation (403 escalation_denied)', () => {
 
   it('checks a template overlaid by grants as a whole: false removes the template rights the member lacks', async () => {
     const { delegate } = await makeDelegate();
-    // junior: calendar.view own, calendar.history 1 day, appointments.view, appointments.comment own, clients.view, clients.notes.view.
+    // junior: calendar.view own, calendar.history 1 day, appointments.view, clients.view, clients.notes.view.
     const narrowed = await createLevel(delegate, {
       name: 'Junior, narrowed',
       template: 'junior',

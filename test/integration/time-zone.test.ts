@@ -101,7 +101,7 @@ describe('a `days` history limit counts local days across DST (POST /v1/authoriz
   async function memberWithOneDayOfHistory(timeZone: string) {
     setNow(NOW);
     const owner = await salonIn(timeZone);
-    const level = await makeAccessLevel(api, owner, { grants: { 'calendar.history': { days: 1 } } });
+    const level = await makeAccessLevel(api, owner, { grants: { 'calendar.view': true, 'calendar.history': { days: 1 } } });
     return { owner, member: await makeSignedInMember(api, owner, level.id) };
   }
 

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ownerGrants, permissionKeys, permissions, sections } from '#shared/domain/permissions/catalog.js';
+import { CATALOG_VERSION, ownerGrants, permissionKeys, permissions, sections } from '#shared/domain/permissions/catalog.js';
 import { REQUIRED_PERMISSION_KEYS } from '../support/contract.js';
 
 function definition(key: string) {
   return sections.flatMap((section) => section.permissions).find((permission) => permission.key === key);
+}
+
+/** The rights `key` refines, nearest first. */
+function ancestors(key: string): string[] {
+  const chain: string[] = [];
+  for (let parent = definition(key)?.parent; parent !== undefined; parent = definition(parent)?.parent) chain.push(parent);
+  return chain;
 }
 
 describe('the permission catalog', () => {
@@ -63,12 +70,40 @@ describe('the permission catalog', () => {
     }
   });
 
-  it('opens the booking window with appointments.view, the parent of every other right of that section', () => {
-    const booking = sections.find((section) => section.key === 'appointments');
-    for (const permission of booking?.permissions ?? []) {
-      if (permission.key === 'appointments.view') expect(permission.parent).toBeUndefined();
-      else expect(['appointments.view', 'appointments.client_data']).toContain(permission.parent);
+  it.each([
+    ['appointments', 'appointments.view'],
+    ['calendar', 'calendar.view'],
+    ['clients', 'clients.view'],
+  ])('opens the %s section with %s, which every other right of that section refines', (sectionKey, base) => {
+    const section = sections.find((candidate) => candidate.key === sectionKey);
+    for (const permission of section?.permissions ?? []) {
+      if (permission.key === base) expect(permission.parent).toBeUndefined();
+      else expect(ancestors(permission.key)).toContain(base);
     }
+  });
+
+  it.each([
+    ['appointments.client_list', 'appointments.view'],
+    ['appointments.client_list.phone', 'appointments.client_list'],
+    ['appointments.comment', 'appointments.edit'],
+    ['calendar.schedule.edit', 'calendar.view'],
+    ['calendar.reschedule', 'calendar.view'],
+    ['calendar.history', 'calendar.view'],
+    ['calendar.events.manage', 'calendar.view'],
+    ['calendar.online_slots.edit', 'calendar.schedule.edit'],
+    ['clients.create', 'clients.view'],
+    ['clients.edit', 'clients.view'],
+    ['clients.delete', 'clients.view'],
+    ['clients.merge', 'clients.view'],
+    ['clients.export', 'clients.contacts.list'],
+  ])('names %s refining %s', (key, parent) => {
+    expect(definition(key)?.parent).toBe(parent);
+  });
+
+  it('is version 4, with appointments.client_list appended to its section (82 keys): the bits after it moved, so forms of version 3 are recompiled', () => {
+    expect(CATALOG_VERSION).toBe(4);
+    expect(permissionKeys).toHaveLength(82);
+    expect(sections.find((section) => section.key === 'appointments')?.permissions.at(-1)?.key).toBe('appointments.client_list');
   });
 
   it.each([

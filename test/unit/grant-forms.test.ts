@@ -138,8 +138,12 @@ describe('parent rights', () => {
 
   it('checks each step of a chain', () => {
     expect(checkGrants({ 'appointments.view': true, 'appointments.client_list.phone': true }).problems.invalid).toEqual([
-      { path: 'grants.appointments.client_list.phone', message: expect.stringContaining('needs appointments.client_data') },
+      { path: 'grants.appointments.client_list.phone', message: expect.stringContaining('needs appointments.client_list') },
     ]);
+  });
+
+  it('takes the drop-down client list, not the clients\' data, as the parent of its phone numbers', () => {
+    expect(checkGrants({ 'appointments.view': true, 'appointments.client_list': true, 'appointments.client_list.phone': true }).problems.invalid).toEqual([]);
   });
 
   it('is not needed by a right that refines nothing', () => {

@@ -7,7 +7,7 @@
  * `permissionKeys` is its bit in compiled access levels, so new keys are
  * appended to their section and a key's meaning never changes.
  */
-export const CATALOG_VERSION = 3;
+export const CATALOG_VERSION = 4;
 
 /**
  * How a permission may be granted: `allow` (true), `approval` (another staff
@@ -23,7 +23,9 @@ export interface PermissionDefinition {
   /**
    * The right this one refines and is useless without (Altegio: phone
    * numbers in the booking list need the booking list). A level that grants
-   * it must grant the parent too.
+   * it must grant the parent too. Checked when a level is saved, never when
+   * one is evaluated: a level stored before its parent was named works as
+   * stored until it is next saved.
    */
   parent?: string;
 }
@@ -47,12 +49,13 @@ export const sections: readonly SectionDefinition[] = [
     label: 'Appointment calendar',
     permissions: [
       { key: 'calendar.view', label: 'View schedule and bookings', forms: scoped },
-      { key: 'calendar.schedule.edit', label: "Change employees' work schedule and breaks", forms: scoped },
+      { key: 'calendar.schedule.edit', label: "Change employees' work schedule and breaks", forms: scoped, parent: 'calendar.view' },
       { key: 'calendar.phone.view', label: 'Show phone numbers', forms: plain, parent: 'calendar.view' },
-      { key: 'calendar.reschedule', label: 'Reschedule bookings', forms: scopedApprovable },
-      { key: 'calendar.history', label: 'History of past days', forms: history },
-      { key: 'calendar.online_slots.edit', label: 'Edit time available for online booking', forms: scoped },
-      { key: 'calendar.events.manage', label: 'Create and edit events and blocked time', forms: scoped },
+      { key: 'calendar.reschedule', label: 'Reschedule bookings', forms: scopedApprovable, parent: 'calendar.view' },
+      { key: 'calendar.history', label: 'History of past days', forms: history, parent: 'calendar.view' },
+      // YCLIENTS: one right changes an employee's schedule "and the time for online booking".
+      { key: 'calendar.online_slots.edit', label: 'Edit time available for online booking', forms: scoped, parent: 'calendar.schedule.edit' },
+      { key: 'calendar.events.manage', label: 'Create and edit events and blocked time', forms: scoped, parent: 'calendar.view' },
     ],
   },
   {
@@ -61,7 +64,8 @@ export const sections: readonly SectionDefinition[] = [
     permissions: [
       { key: 'appointments.create', label: 'Create bookings', forms: scopedApprovable, parent: 'appointments.view' },
       { key: 'appointments.edit', label: 'Change bookings', forms: scopedApprovable, parent: 'appointments.view' },
-      { key: 'appointments.comment', label: 'Add comments to bookings', forms: scoped, parent: 'appointments.view' },
+      // Altegio/YCLIENTS: commenting on a booking comes with "Change bookings".
+      { key: 'appointments.comment', label: 'Add comments to bookings', forms: scoped, parent: 'appointments.edit' },
       { key: 'appointments.delete', label: 'Delete bookings', forms: scopedApprovable, parent: 'appointments.view' },
       { key: 'appointments.payment', label: 'Make payments', forms: approvable, parent: 'appointments.view' },
       { key: 'appointments.products.sell', label: 'Sell products', forms: approvable, parent: 'appointments.view' },
@@ -69,10 +73,12 @@ export const sections: readonly SectionDefinition[] = [
       { key: 'appointments.extra_fields.view', label: 'View additional booking fields', forms: plain, parent: 'appointments.view' },
       { key: 'appointments.consumables.write_off', label: 'Write off consumables', forms: approvable, parent: 'appointments.view' },
       { key: 'appointments.client_data', label: "Access to the clients' data", forms: plain, parent: 'appointments.view' },
-      { key: 'appointments.client_list.phone', label: 'Drop-down list with customer data: show phone numbers', forms: plain, parent: 'appointments.client_data' },
+      { key: 'appointments.client_list.phone', label: 'Drop-down list with customer data: show phone numbers', forms: plain, parent: 'appointments.client_list' },
       { key: 'appointments.client_data.network', label: "Online access to the clients' data across the network", forms: plain, parent: 'appointments.client_data' },
       // Appended (a key's bit is its index): the base right every other right of the booking window refines.
       { key: 'appointments.view', label: 'Open the booking window', forms: plain },
+      // Appended: a right of its own beside the clients' data (Altegio, YCLIENTS); its phone numbers refine it.
+      { key: 'appointments.client_list', label: 'Access to the drop-down list with customer data', forms: plain, parent: 'appointments.view' },
     ],
   },
   {
@@ -85,11 +91,12 @@ export const sections: readonly SectionDefinition[] = [
       { key: 'clients.notes.edit', label: 'Edit notes', forms: plain, parent: 'clients.notes.view' },
       { key: 'clients.contacts.list', label: 'Show phone numbers and email in customer list', forms: plain, parent: 'clients.view' },
       { key: 'clients.contacts.card', label: "Show phone number and email in the client's card", forms: plain, parent: 'clients.view' },
-      { key: 'clients.create', label: 'Add clients', forms: plain },
-      { key: 'clients.edit', label: 'Edit clients', forms: plain },
-      { key: 'clients.delete', label: 'Delete clients', forms: approvable },
-      { key: 'clients.export', label: 'Export the client list', forms: approvable },
-      { key: 'clients.merge', label: 'Merge duplicate clients', forms: plain },
+      { key: 'clients.create', label: 'Add clients', forms: plain, parent: 'clients.view' },
+      { key: 'clients.edit', label: 'Edit clients', forms: plain, parent: 'clients.view' },
+      { key: 'clients.delete', label: 'Delete clients', forms: approvable, parent: 'clients.view' },
+      // An export carries the list's phone numbers and emails, which only clients.contacts.list shows.
+      { key: 'clients.export', label: 'Export the client list', forms: approvable, parent: 'clients.contacts.list' },
+      { key: 'clients.merge', label: 'Merge duplicate clients', forms: plain, parent: 'clients.view' },
     ],
   },
   {

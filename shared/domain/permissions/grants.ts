@@ -143,12 +143,18 @@ function deniedBesideSection(input: Record<string, unknown>, grants: Grants): Fi
 
 /** A right granted without the right it refines (catalog `parent`): refused, naming the parent. */
 function missingParents(grants: Grants): FieldError[] {
+  return orphans(grants).map(({ key, parent }) => {
+    const origin = grants[key] === undefined ? `${sectionOfPermission(key) ?? key}${SECTION_SUFFIX}` : key;
+    return { path: `grants.${origin}`, message: `${key} needs ${parent}: grant ${parent} too.` };
+  });
+}
+
+/** The permissions held without their parent, each with the parent it lacks. */
+function orphans(grants: Grants): { key: string; parent: string }[] {
   const effective = effectiveGrants(grants);
   return Object.keys(effective).flatMap((key) => {
     const parent = permissionDefinition(key)?.parent;
-    if (parent === undefined || effective[parent] !== undefined) return [];
-    const origin = grants[key] === undefined ? `${sectionOfPermission(key) ?? key}${SECTION_SUFFIX}` : key;
-    return [{ path: `grants.${origin}`, message: `${key} needs ${parent}: grant ${parent} too.` }];
+    return parent === undefined || effective[parent] !== undefined ? [] : [{ key, parent }];
   });
 }
 
@@ -263,7 +269,15 @@ export function checkOverrides(input: Record<string, unknown>): { overrides: Ove
   return { overrides, problems };
 }
 
-/** Parents the person's grants lack once their overrides are applied. */
+/**
+ * Parents the person's grants lack once their overrides are applied. A level
+ * saved before the catalog named a parent may lack it already: that is the
+ * level's to fix when it is next saved, so only what the overrides bring in
+ * (a right they grant, a parent they take away) is refused here.
+ */
 export function overrideParentProblems(grants: Grants, overrides: Overrides): FieldError[] {
-  return missingParents(withOverrides(grants, overrides)).map((problem) => ({ ...problem, path: problem.path.replace(/^grants\./, 'overrides.') }));
+  const levelOrphans = new Set(orphans(grants).map(({ key }) => key));
+  return orphans(withOverrides(grants, overrides))
+    .filter(({ key }) => overrides[key] !== undefined || !levelOrphans.has(key))
+    .map(({ key, parent }) => ({ path: `overrides.${key}`, message: `${key} needs ${parent}: grant ${parent} too.` }));
 }

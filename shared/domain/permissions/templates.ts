@@ -14,12 +14,6 @@ export interface Template {
 
 const own = { scope: 'own' } as const;
 
-const clientCareWithoutContacts: Grants = {
-  'clients.view': true,
-  'clients.history.view': true,
-  'clients.notes.view': true,
-};
-
 const reception: Grants = {
   'calendar.view': true,
   'calendar.phone.view': true,
@@ -36,8 +30,11 @@ const reception: Grants = {
   'appointments.memberships.sell': true,
   'appointments.extra_fields.view': true,
   'appointments.client_data': true,
+  'appointments.client_list': true,
   'appointments.client_list.phone': true,
-  ...clientCareWithoutContacts,
+  'clients.view': true,
+  'clients.history.view': true,
+  'clients.notes.view': true,
   'clients.notes.edit': true,
   'clients.contacts.list': true,
   'clients.contacts.card': true,
@@ -60,6 +57,7 @@ const reception: Grants = {
   'staff.view': true,
 };
 
+// Runs the salon but hands out no rights (access levels stay with the owner) and sees no pay or integration secrets.
 const managerExcluded = new Set(['access.manage', 'settings.integrations.manage', 'staff.salary.manage']);
 
 export const templates: readonly Template[] = [
@@ -71,6 +69,8 @@ export const templates: readonly Template[] = [
     grants: Object.fromEntries(Object.entries(ownerGrants()).filter(([key]) => !managerExcluded.has(key))),
   },
   { key: 'reception', label: 'Reception', remoteAccess: false, grants: reception },
+  // api.md: own calendar and bookings only, no client contacts (YCLIENTS' specialist sees only their own schedule, bookings and salary).
+  // So no client database either: a client's history shows the bookings other employees made.
   {
     key: 'specialist',
     label: 'Specialist',
@@ -84,7 +84,6 @@ export const templates: readonly Template[] = [
       'appointments.create': own,
       'appointments.edit': own,
       'appointments.comment': own,
-      ...clientCareWithoutContacts,
       'overview.bookings': own,
       'overview.salary': own,
       'mobile.app': true,
@@ -99,7 +98,6 @@ export const templates: readonly Template[] = [
       'calendar.view': own,
       'calendar.history': { days: 1 },
       'appointments.view': true,
-      'appointments.comment': own,
       'clients.view': true,
       'clients.notes.view': true,
     },
