@@ -269,8 +269,15 @@ branches they may work at (empty: all) and \`anyBranch: true\` for a
 back-office session of someone limited to branches (checks must then name
 \`branchId\`, as on \`/v1/authorize\`), and \`timeZone\`, the salon's IANA
 zone, in which \`days\` limits count local calendar days (a snapshot without
-it, from before salons had zones, counts them in UTC). \`levels\` holds one level for every
-branch (\`branchId: null\`) in format \`v: 1\`. Its bitsets have one bit per
+it, from before salons had zones, counts them in UTC). \`levels\` holds, first, the
+member's default level (\`branchId: null\`); that is all of format \`v: 1\`.
+A member with a level per branch (\`branchLevels\`) gets format \`v: 2\`, whose
+\`levels\` go on with one entry per such branch (\`branchId\` set). A check
+naming \`resource.branchId\` uses that branch's entry, else the default; a
+check naming none uses, at a terminal, the entry of \`session.branchId\` if
+there is one, else the default. Each entry is the level as the session may
+hold it (from the mobile app without its web-only sections; an entry the
+session may not hold at all grants nothing). The bitsets have one bit per
 permission of the catalog (\`GET /v1/permissions\`, in catalog order) of
 version \`catalogVersion\`: the base64url of the little-endian 32-bit
 words. \`restrictions\` are keyed by the permission's index in the catalog.
@@ -290,8 +297,8 @@ Locally there is one key, kept in \`DATA_DIR\` (\`snapshot-signing.key\`).
 clients) reads a verified payload: \`accessSnapshotDecider(payload).can(permission, resource, nowMs)\`
 answers exactly what \`POST /v1/authorize\` answers for that check without
 an approval token (\`allowed\`, \`reason\`, \`approvalRequired\`, \`missing\`),
-with the same evaluation code, and throws from \`exp\` on. It refuses (throws)
-a snapshot of another format or another catalog version: ask
+with the same evaluation code, and throws from \`exp\` on. It reads formats 1
+and 2, and refuses (throws) a snapshot of another format or another catalog version: ask
 \`/v1/authorize\` then.
 `;
 

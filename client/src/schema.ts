@@ -1199,8 +1199,11 @@ export interface components {
             /** @enum {string} */
             status: "active" | "invited" | "suspended";
             branchIds: string[];
+            /** @description The level that grants it: with `?branchId=`, the member's level at that branch; else their default level, or a branch level (see `levelBranchId`). */
             accessLevelId: string;
             accessLevelName: string;
+            /** @description The branch whose level (branchLevels) grants it; null: the member's default level. */
+            levelBranchId: string | null;
             /** @description The grant they hold, as stored: true, "approval", {scope…}, {days} or {limit}; the level's, or their personal override's. */
             grant: unknown;
             /**
@@ -1307,6 +1310,11 @@ export interface components {
                 [key: string]: unknown;
             };
             branchIds: string[];
+            /** @description The level that applies at a branch instead of `accessLevelId`, by branch. `[]`: the default level everywhere. */
+            branchLevels: {
+                branchId: string;
+                accessLevelId: string;
+            }[];
             employeeId: string | null;
             tags: string[];
             externalId: string | null;
@@ -2597,6 +2605,11 @@ export interface operations {
                     };
                     branchIds?: string[];
                     employeeId?: string;
+                    /** @description The level that applies at a branch instead of `accessLevelId`: checks about that branch (resource.branchId, or a session at a terminal of it) use it. One per branch, each a branch the member works in (any, when branchIds is empty). Needs access.manage. */
+                    branchLevels?: {
+                        branchId: string;
+                        accessLevelId: string;
+                    }[];
                     tags?: string[];
                     externalId?: string;
                     /**
@@ -2981,6 +2994,10 @@ export interface operations {
                     } | null;
                     branchIds?: string[];
                     employeeId?: string | null;
+                    branchLevels?: {
+                        branchId: string;
+                        accessLevelId: string;
+                    }[] | null;
                     tags?: string[];
                     externalId?: string | null;
                     /** @description The language of messages sent to this person; null: the salon's `locale` again. */

@@ -196,7 +196,7 @@ describe('access snapshots', () => {
     expect((await verifier.verify(await sign(ACCESS_SNAPSHOT_TYP))).claims.staffId).toBe(genuine.claims.staffId);
     await expect(verifier.verify(await sign('JWT'))).rejects.toMatchObject({ code: 'wrong_type' });
     await expect(verifier.verify(await sign(ACCESS_SNAPSHOT_TYP, { iss: 'staffgate:us-east-1' }))).rejects.toMatchObject({ code: 'wrong_issuer' });
-    await expect(verifier.verify(await sign(ACCESS_SNAPSHOT_TYP, { v: 2 }))).rejects.toMatchObject({ code: 'malformed' });
+    await expect(verifier.verify(await sign(ACCESS_SNAPSHOT_TYP, { v: 3 }))).rejects.toMatchObject({ code: 'malformed' });
 
     // The client checks that the snapshot is of the salon it asked about.
     const owner = createStaffGateClient({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_OVERRIDES } from '#shared/domain/permissions/grants.js';
 import * as staff from '#shared/domain/staff/manage.js';
+import { MAX_BRANCH_LEVELS } from '#shared/domain/staff/branch-levels.js';
 import { removePin, setPin } from '#shared/domain/pins/manage.js';
 import { renewOwnPin } from '#shared/domain/pins/renew.js';
 import { resolveActor } from '#shared/domain/access/actor.js';
@@ -25,6 +26,12 @@ const externalId = z.string().trim().min(1).max(64).regex(/^[\w.:@-]+$/, 'Letter
 const employeeId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits and . _ : - only.');
 const branchIds = z.array(opaqueId).max(50);
 
+const branchLevels = z
+  .array(z.strictObject({ branchId: opaqueId, accessLevelId: opaqueId }))
+  .max(MAX_BRANCH_LEVELS)
+  .describe(
+    "The level that applies at a branch instead of `accessLevelId`: checks about that branch (resource.branchId, or a session at a terminal of it) use it. One per branch, each a branch the member works in (any, when branchIds is empty). Needs access.manage.",
+  );
 /** Checked against the catalog and the level in the domain (forms, parents, escalation); here only the shape. */
 const overrides = z
   .record(z.string().max(100), z.unknown())
@@ -40,6 +47,7 @@ const createBody = z.strictObject({
   overrides: overrides.optional(),
   branchIds: branchIds.optional(),
   employeeId: employeeId.optional(),
+  branchLevels: branchLevels.optional(),
   tags: z.array(tag).max(20).optional(),
   externalId: externalId.optional(),
   locale: locale.optional().describe("The language of messages sent to this person (invitation, PIN, password reset); absent: the salon's `locale`."),
@@ -56,6 +64,7 @@ const patchBody = z.strictObject({
   overrides: overrides.nullable().optional(),
   branchIds: branchIds.optional(),
   employeeId: employeeId.nullable().optional(),
+  branchLevels: branchLevels.nullable().optional(),
   tags: z.array(tag).max(20).optional(),
   externalId: externalId.nullable().optional(),
   locale: locale.nullable().optional().describe("The language of messages sent to this person; null: the salon's `locale` again."),

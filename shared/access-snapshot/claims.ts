@@ -13,14 +13,22 @@ import { canonicalTimeZone } from '../time/local-days.js';
 /** The JWS header's `typ` (RFC 8725 explicit typing): a verifier refuses any other token signed by the same keys. */
 export const ACCESS_SNAPSHOT_TYP = 'staffgate-access-snapshot+jwt';
 
-/** The claims' format; a change a decoder cannot read safely (per-branch levels, say) bumps it. */
-export const ACCESS_SNAPSHOT_FORMAT = 1;
+/**
+ * The claims' newest format; a change a decoder cannot read safely bumps it.
+ * 1: one level, everywhere. 2: also a level per branch (branchLevels), made
+ * only for a member who has one, so hosts on a format-1 client keep working
+ * for everyone else.
+ */
+export const ACCESS_SNAPSHOT_FORMAT = 2;
+
+/** Format 2's branch levels: at most one per branch, as the API allows. */
+const MAX_SNAPSHOT_LEVELS = 1 + 20;
 
 export type SnapshotRestriction = PlainRestriction;
 
 export interface SnapshotLevel {
-  /** `null`: the level that applies at every branch (the only kind in format 1). */
-  branchId: null;
+  /** `null`: the default level (the only kind in format 1); a branch id: the level that applies at that branch instead. */
+  branchId: string | null;
   accessLevelId: string;
   /** The level's version when the snapshot was made. */
   version: number;
@@ -32,7 +40,7 @@ export interface SnapshotLevel {
 }
 
 export interface AccessSnapshotClaims {
-  v: typeof ACCESS_SNAPSHOT_FORMAT;
+  v: 1 | 2;
   /** `staffgate:<region>`: the deployment whose JWKS verifies the snapshot. */
   iss: string;
   /** Seconds since the epoch (RFC 7519 NumericDate). */
@@ -49,7 +57,13 @@ export interface AccessSnapshotClaims {
    * `days` limits count calendar days (absent, from before salons had zones: UTC).
    */
   subject: { employeeId?: string; branchIds: string[]; anyBranch?: true; timeZone?: string };
-  levels: [SnapshotLevel];
+  /**
+   * The default level first (`branchId: null`), then (format 2) one per
+   * branch where another applies. A check with `resource.branchId` uses that
+   * branch's level, else the default; a check without one uses, at a
+   * terminal, the terminal branch's level (`session.branchId`), else the default.
+   */
+  levels: [SnapshotLevel, ...SnapshotLevel[]];
 }
 
 /** The payload is not a snapshot this code can read: another format, another catalog, or malformed. */
@@ -97,9 +111,9 @@ function base64urlToWords(text: string, what: string): Uint32Array {
   return Uint32Array.from({ length: WORDS }, (_, index) => view.getUint32(index * 4, true));
 }
 
-/** The level as a snapshot carries it (service side). */
-export function encodeSnapshotLevel(level: CompiledLevel, accessLevelId: string, version: number): SnapshotLevel {
-  return { branchId: null, accessLevelId, version, allow: wordsToBase64url(level.allow), approval: wordsToBase64url(level.approval), restrictions: plainRestrictions(level) };
+/** The level as a snapshot carries it (service side); `branchId`: where it applies instead of the default. */
+export function encodeSnapshotLevel(level: CompiledLevel, accessLevelId: string, version: number, branchId: string | null = null): SnapshotLevel {
+  return { branchId, accessLevelId, version, allow: wordsToBase64url(level.allow), approval: wordsToBase64url(level.approval), restrictions: plainRestrictions(level) };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -131,7 +145,7 @@ function readRestriction(value: unknown, index: string): Restriction {
 export function readAccessSnapshotClaims(payload: unknown): AccessSnapshotClaims {
   if (!isRecord(payload)) throw new AccessSnapshotFormatError('the payload is not an object');
   const { v, iss, iat, exp, tenantId, staffId, session, remoteAccess, catalogVersion, subject, levels } = payload;
-  if (v !== ACCESS_SNAPSHOT_FORMAT) throw new AccessSnapshotFormatError(`format ${String(v)} (this code reads ${ACCESS_SNAPSHOT_FORMAT})`);
+  if (v !== 1 && v !== 2) throw new AccessSnapshotFormatError(`format ${String(v)} (this code reads 1 and 2)`);
   if (catalogVersion !== CATALOG_VERSION) {
     throw new AccessSnapshotFormatError(`permission catalog version ${String(catalogVersion)} (this code has ${CATALOG_VERSION}); ask POST /v1/authorize`);
   }
@@ -150,26 +164,46 @@ export function readAccessSnapshotClaims(payload: unknown): AccessSnapshotClaims
   ) {
     throw new AccessSnapshotFormatError('the subject is malformed');
   }
-  if (!Array.isArray(levels) || levels.length !== 1) throw new AccessSnapshotFormatError('format 1 carries exactly one level');
-  const [level] = levels as unknown[];
-  if (!isRecord(level) || level.branchId !== null || !isString(level.accessLevelId) || !isNumber(level.version) || !isString(level.allow) || !isString(level.approval) || !isRecord(level.restrictions)) {
-    throw new AccessSnapshotFormatError('the level is malformed');
-  }
+  if (!Array.isArray(levels) || levels.length === 0) throw new AccessSnapshotFormatError('the levels are missing');
+  if (v === 1 && levels.length !== 1) throw new AccessSnapshotFormatError('format 1 carries exactly one level');
+  if (levels.length > MAX_SNAPSHOT_LEVELS) throw new AccessSnapshotFormatError(`more than ${MAX_SNAPSHOT_LEVELS} levels`);
+  const branches = new Set<string>();
+  (levels as unknown[]).forEach((level, index) => {
+    const branchOk = index === 0 ? isRecord(level) && level.branchId === null : isRecord(level) && isString(level.branchId) && !branches.has(level.branchId);
+    if (!isRecord(level) || !branchOk || !isString(level.accessLevelId) || !isNumber(level.version) || !isString(level.allow) || !isString(level.approval) || !isRecord(level.restrictions)) {
+      throw new AccessSnapshotFormatError(index === 0 ? 'the level is malformed' : `branch level ${index} is malformed`);
+    }
+    if (isString(level.branchId)) branches.add(level.branchId);
+  });
+  if (session.kind === 'terminal' && session.branchId !== undefined && !isString(session.branchId)) throw new AccessSnapshotFormatError('the session is malformed');
   return payload as unknown as AccessSnapshotClaims;
 }
 
-/** The snapshot's level, compiled as the service holds it: what evaluate() takes. */
-export function decodeSnapshotLevel(payload: unknown): CompiledLevel {
-  const claims = readAccessSnapshotClaims(payload);
-  const [level] = claims.levels;
+function decodeLevel(level: SnapshotLevel, catalogVersion: number): CompiledLevel {
   const restrictions = new Map<number, Restriction>();
   for (const [index, restriction] of Object.entries(level.restrictions)) restrictions.set(Number(index), readRestriction(restriction, index));
   return withKeys({
-    catalogVersion: claims.catalogVersion,
+    catalogVersion,
     allow: base64urlToWords(level.allow, 'allow'),
     approval: base64urlToWords(level.approval, 'approval'),
     restrictions,
   });
+}
+
+/** The snapshot's default level, compiled as the service holds it: what evaluate() takes. */
+export function decodeSnapshotLevel(payload: unknown): CompiledLevel {
+  const claims = readAccessSnapshotClaims(payload);
+  return decodeLevel(claims.levels[0], claims.catalogVersion);
+}
+
+/** Every level of the snapshot, compiled: the default, and by branch those that apply there instead. */
+export function decodeSnapshotLevels(payload: unknown): { defaultLevel: CompiledLevel; byBranch: Map<string, CompiledLevel> } {
+  const claims = readAccessSnapshotClaims(payload);
+  const [first, ...rest] = claims.levels;
+  return {
+    defaultLevel: decodeLevel(first, claims.catalogVersion),
+    byBranch: new Map(rest.map((level) => [level.branchId as string, decodeLevel(level, claims.catalogVersion)])),
+  };
 }
 
 /** The subject evaluate() takes, exactly as the service evaluated it when it made the snapshot. */

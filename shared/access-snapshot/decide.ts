@@ -8,7 +8,7 @@
  * PURE on purpose, like ./claims.ts: it is bundled into host clients.
  */
 import { type Decision, evaluate, type Resource, ResolvedPermission, type Subject, type CompiledLevel } from '../domain/permissions/compiled.js';
-import { type AccessSnapshotClaims, decodeSnapshotLevel, readAccessSnapshotClaims, snapshotSubject } from './claims.js';
+import { type AccessSnapshotClaims, decodeSnapshotLevels, readAccessSnapshotClaims, snapshotSubject } from './claims.js';
 
 export type { Decision, Resource } from '../domain/permissions/compiled.js';
 export {
@@ -17,6 +17,7 @@ export {
   type AccessSnapshotClaims,
   AccessSnapshotFormatError,
   decodeSnapshotLevel,
+  decodeSnapshotLevels,
   readAccessSnapshotClaims,
   type SnapshotLevel,
 } from './claims.js';
@@ -54,36 +55,64 @@ export interface AccessSnapshotDecider {
  * ResolvedPermission): hosts may hold thousands and call them in one loop.
  */
 export class AccessSnapshotCheck extends ResolvedPermission {
+  /** With branch levels (format 2): the permission resolved on each level a named branch may pick. */
+  private readonly branches: { defaultLevel: ResolvedPermission; byBranch: Map<string, ResolvedPermission> } | undefined;
+
   constructor(
-    level: CompiledLevel,
+    levels: SnapshotLevels,
     readonly key: string,
     subject: Subject,
     private readonly expiresAtMs: number,
     private readonly clock: () => number,
   ) {
-    super(level, key, subject);
+    super(levels.sessionLevel, key, subject);
+    this.branches =
+      levels.byBranch.size === 0
+        ? undefined
+        : {
+            defaultLevel: new ResolvedPermission(levels.defaultLevel, key, subject),
+            byBranch: new Map([...levels.byBranch].map(([branchId, level]) => [branchId, new ResolvedPermission(level, key, subject)])),
+          };
   }
 
   /** `nowMs`: the check's time; pass one for a batch of checks (reading the clock costs about as much as a check). */
   can(resource?: Resource, nowMs?: number): Decision {
     const now = nowMs === undefined ? this.clock() : nowMs;
     if (now >= this.expiresAtMs) throw new AccessSnapshotExpiredError(this.expiresAtMs);
-    return this.check(resource, now);
+    const branchId = resource?.branchId;
+    if (this.branches === undefined || branchId === undefined) return this.check(resource, now);
+    return (this.branches.byBranch.get(branchId) ?? this.branches.defaultLevel).check(resource, now);
   }
+}
+
+/** The levels of a snapshot as checks pick them (AccessSnapshotClaims.levels). */
+interface SnapshotLevels {
+  defaultLevel: CompiledLevel;
+  byBranch: Map<string, CompiledLevel>;
+  /** What a check that names no branch uses: at a terminal, its branch's level; else the default. */
+  sessionLevel: CompiledLevel;
+}
+
+function snapshotLevels(claims: AccessSnapshotClaims): SnapshotLevels {
+  const { defaultLevel, byBranch } = decodeSnapshotLevels(claims);
+  const terminalBranch = claims.session.kind === 'terminal' ? claims.session.branchId : undefined;
+  return { defaultLevel, byBranch, sessionLevel: (terminalBranch !== undefined ? byBranch.get(terminalBranch) : undefined) ?? defaultLevel };
 }
 
 /** Decodes the payload once; each `can` is then an in-memory check. */
 export function accessSnapshotDecider(payload: unknown): AccessSnapshotDecider {
   const claims = readAccessSnapshotClaims(payload);
-  const level = decodeSnapshotLevel(claims);
+  const levels = snapshotLevels(claims);
   const subject = snapshotSubject(claims);
   const expiresAtMs = claims.exp * 1000;
   return {
     claims,
     can(permission, resource, nowMs) {
       if (nowMs >= expiresAtMs) throw new AccessSnapshotExpiredError(expiresAtMs);
+      const branchId = resource?.branchId;
+      const level = branchId === undefined ? levels.sessionLevel : (levels.byBranch.get(branchId) ?? levels.defaultLevel);
       return evaluate(level, permission, subject, resource, nowMs);
     },
-    permission: (permission, clock = Date.now) => new AccessSnapshotCheck(level, permission, subject, expiresAtMs, clock),
+    permission: (permission, clock = Date.now) => new AccessSnapshotCheck(levels, permission, subject, expiresAtMs, clock),
   };
 }

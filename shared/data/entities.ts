@@ -168,6 +168,9 @@ export interface TagAttributes {
   updatedAt: string;
 }
 
+/** Branch id → the access level that applies there (StaffAttributes.branchLevels). */
+export type BranchLevels = Record<string, string>;
+
 export interface StaffAttributes {
   tenantId: string;
   staffId: string;
@@ -179,6 +182,13 @@ export interface StaffAttributes {
   /** Personal adjustments to the level (grants.ts `Overrides`): a grant replaces the level's, `false` takes it away. */
   overrides?: Overrides;
   branchIds: string[];
+  /**
+   * The level that applies at a branch instead of `accessLevelId` (Toast: a
+   * manager at one location is a stylist at another), by branch id. A map,
+   * not a list, so a filter can ask whether a branch is named
+   * (`attribute_exists(branchLevels.#branch)`). Absent: none.
+   */
+  branchLevels?: BranchLevels;
   employeeId?: string;
   tags: string[];
   externalId?: string;
@@ -264,6 +274,7 @@ export interface MembershipAttributes {
   accessLevelId: string;
   overrides?: Overrides | null;
   branchIds: string[];
+  branchLevels?: BranchLevels | null;
   employeeId?: string;
   /** Sessions created before this instant no longer reach the tenant (staff sessions revoked). */
   sessionsNotBefore?: string;
@@ -339,6 +350,7 @@ export interface PinHolder {
   accessLevelId: string;
   overrides?: Overrides;
   branchIds: string[];
+  branchLevels?: BranchLevels;
   employeeId?: string;
   displayName: string;
   startsOn?: string;

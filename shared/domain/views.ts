@@ -1,6 +1,7 @@
 import type { InvitationItem, StaffItem, TenantItem } from '../data/entities.js';
 import type { InvitationAttributes, StaffAttributes, TenantAttributes } from '../data/entities.js';
 import { settingsWithDefaults } from './tenants/settings.js';
+import { branchLevelList } from './staff/branch-levels.js';
 
 /** What the API shows of stored items: never keys, hashes or other secrets. */
 export function tenantView(tenant: TenantAttributes | TenantItem) {
@@ -28,6 +29,7 @@ export function staffView(staff: StaffAttributes | StaffItem) {
     accessLevelId: staff.accessLevelId,
     overrides: staff.overrides ?? {},
     branchIds: staff.branchIds,
+    branchLevels: branchLevelList(staff.branchLevels),
     employeeId: staff.employeeId ?? null,
     tags: staff.tags,
     externalId: staff.externalId ?? null,

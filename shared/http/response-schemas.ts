@@ -105,6 +105,9 @@ export const Staff = z
       .record(z.string(), z.unknown())
       .describe("Personal adjustments to the level: permission key → a grant (as in an access level's `grants`) that replaces the level's, or `false` that takes the level's away. `{}`: none."),
     branchIds: z.array(z.string()),
+    branchLevels: z
+      .array(z.object({ branchId: z.string(), accessLevelId: z.string() }))
+      .describe('The level that applies at a branch instead of `accessLevelId`, by branch. `[]`: the default level everywhere.'),
     employeeId: z.string().nullable(),
     tags: z.array(z.string()),
     externalId: z.string().nullable(),

@@ -433,6 +433,30 @@ for (const [index, residency] of [
       ok(await d.request('POST', '/v1/terminal/lock', { token: session }), 204);
     });
 
+    it('a level per branch: the terminal of that branch unlocks with it, checks name their branch, the snapshot is format 2, holders by branch', async () => {
+      const desk = await frontDesk('Kungsholmen');
+      const elsewhere = await frontDesk('Östermalm');
+      const manager = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: 'Branch manager', grants: { 'clients.view': true, 'sales.refund': true } } }), 201);
+      const terminals = ok(await d.request('GET', `${T()}/terminals?limit=100`, as(owner.token)), 200).body.items as { id: string; branchId: string }[];
+      const branchOf = (terminalId: string) => terminals.find((terminal) => terminal.id === terminalId)?.branchId as string;
+      const branchId = branchOf(desk.terminal.id);
+      const patched = ok(await d.request('PATCH', `${T()}/staff/${desk.staffId}`, { ...as(owner.token), json: { branchLevels: [{ branchId, accessLevelId: manager.body.id }] } }), 200);
+      expect(patched.body.branchLevels).toEqual([{ branchId, accessLevelId: manager.body.id }]);
+
+      const session = ok(await unlock(desk.terminal.token, desk.pin), 200).body.token as string;
+      const authorize = (json: unknown) => d.request('POST', '/v1/authorize', { token: session, json });
+      expect(ok(await authorize({ permission: 'sales.refund' }), 200).body.allowed).toBe(true);
+      expect(ok(await authorize({ permission: 'sales.refund', resource: { branchId: branchOf(elsewhere.terminal.id) } }), 200).body.allowed).toBe(false);
+      const snapshot = ok(await d.request('POST', '/v1/access-snapshot', { token: session }), 200).body.snapshot as string;
+      const jwks = ok(await d.request('GET', '/.well-known/jwks.json'), 200);
+      const claims = (await jwtVerify(snapshot, createLocalJWKSet(jwks.body), { algorithms: ['ES256'], typ: ACCESS_SNAPSHOT_TYP })).payload;
+      expect(claims).toMatchObject({ v: 2, levels: [{ branchId: null }, { branchId, accessLevelId: manager.body.id }] });
+      expect(accessSnapshotDecider(claims).can('sales.refund', undefined, Date.now()).allowed).toBe(true);
+      const holders = ok(await d.request('GET', `${T()}/permissions/sales.refund/holders?branchId=${branchId}`, as(owner.token)), 200);
+      expect(holders.body.items.find((holder: { staffId: string }) => holder.staffId === desk.staffId)).toMatchObject({ levelBranchId: branchId });
+      ok(await d.request('POST', '/v1/terminal/lock', { token: session }), 204);
+    });
+
     it('change events and webhooks: a change is put on the staffgate-<region> bus, a webhook gets a signed delivery attempt, every webhook route answers', async () => {
       const hooks = `${T()}/webhooks`;
       const created = ok(await d.request('POST', hooks, { ...as(owner.token), json: { url: 'https://hooks.salon-app.example/staffgate', types: ['staff.created', 'staff.archived'] } }), 201);

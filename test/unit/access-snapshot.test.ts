@@ -87,7 +87,7 @@ describe('decodeSnapshotLevel', () => {
   });
 
   it.each([
-    ['another format', (c: Record<string, any>) => ({ ...c, v: 2 }), /format 2/],
+    ['another format', (c: Record<string, any>) => ({ ...c, v: 3 }), /format 3/],
     ['another catalog version', (c: Record<string, any>) => ({ ...c, catalogVersion: CATALOG_VERSION + 1 }), /catalog version/],
     ['a per-branch level (not in format 1)', (c: Record<string, any>) => ({ ...c, levels: [{ ...c.levels[0], branchId: 'brn_a' }] }), /level is malformed/],
     ['two levels', (c: Record<string, any>) => ({ ...c, levels: [c.levels[0], c.levels[0]] }), /exactly one level/],
@@ -96,11 +96,43 @@ describe('decodeSnapshotLevel', () => {
     ['a restriction of an index outside the catalog', (c: Record<string, any>) => ({ ...c, levels: [{ ...c.levels[0], restrictions: { [permissionKeys.length]: { limit: 1 } } }] }), /restriction/],
     ['an unknown scope', (c: Record<string, any>) => ({ ...c, levels: [{ ...c.levels[0], restrictions: { 0: { scope: 'all' } } }] }), /unknown scope/],
     ['a subject without branches', (c: Record<string, any>) => ({ ...c, subject: {} }), /subject/],
+    ['a format-2 branch level without its branch', (c: Record<string, any>) => ({ ...c, v: 2, levels: [c.levels[0], c.levels[0]] }), /branch level 1 is malformed/],
+    ['a format-2 branch named twice', (c: Record<string, any>) => ({ ...c, v: 2, levels: [c.levels[0], ...[1, 2].map(() => ({ ...c.levels[0], branchId: 'brn_a' }))] }), /branch level 2 is malformed/],
+    ['a format-2 default level at a branch', (c: Record<string, any>) => ({ ...c, v: 2, levels: [{ ...c.levels[0], branchId: 'brn_a' }] }), /level is malformed/],
+    ['format 2 without levels', (c: Record<string, any>) => ({ ...c, v: 2, levels: [] }), /levels are missing/],
     ['not an object', () => 'eyJ', /not an object/],
   ])('refuses %s', (_label, change, message) => {
     const payload = change(claimsFor({ 'clients.view': true }) as unknown as Record<string, any>);
     expect(() => decodeSnapshotLevel(payload)).toThrow(AccessSnapshotFormatError);
     expect(() => decodeSnapshotLevel(payload)).toThrow(message);
+  });
+});
+
+/** Format-2 claims: `grants` by default, `atA` at branch brn_a; `session` as given. */
+function branchClaimsFor(grants: Grants, atA: Grants, session: AccessSnapshotClaims['session']): AccessSnapshotClaims {
+  const claims = claimsFor(grants);
+  return JSON.parse(JSON.stringify({ ...claims, v: 2, session, levels: [...claims.levels, encodeSnapshotLevel(compile(atA), 'lvl_2', 1, 'brn_a')] })) as AccessSnapshotClaims;
+}
+
+describe('accessSnapshotDecider with branch levels (format 2)', () => {
+  const sessions: AccessSnapshotClaims['session'][] = [
+    { id: 'ses_1', kind: 'backoffice' },
+    { id: 'ses_1', kind: 'terminal', terminalId: 'trm_1', branchId: 'brn_a' },
+    { id: 'ses_1', kind: 'terminal', terminalId: 'trm_2', branchId: 'brn_b' },
+  ];
+
+  it('answers each check by the level of the branch it names, else the session’s: at a terminal its branch’s, in the back office the default', () => {
+    fc.assert(
+      fc.property(grantsArb, grantsArb, fc.constantFrom(...sessions), fc.constantFrom(...permissionKeys), resourceArb, (grants, atA, session, permission, resource) => {
+        const decider = accessSnapshotDecider(branchClaimsFor(grants, atA, session));
+        const branch = resource?.branchId ?? (session.kind === 'terminal' ? session.branchId : undefined);
+        const level = compile(branch === 'brn_a' ? atA : grants);
+        const expected = evaluate(level, permission, sessionSubject(session.kind, { branchIds: [] }), resource, NOW);
+        expect(decider.can(permission, resource, NOW)).toEqual(expected);
+        expect(decider.permission(permission, () => NOW).can(resource)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -25,12 +25,21 @@ export async function getBranch(tenantId: string, branchId: string): Promise<Bra
   return Item as BranchItem | undefined;
 }
 
-/** The staff members (not archived) and terminals that work in a branch. */
+/** The staff members (not archived) who work in a branch or hold a level there, and the terminals of the branch. */
 export async function branchReferences(tenantId: string, branchId: string): Promise<{ staff: number; terminals: number }> {
   const pk = entities.tenant.key({ tenantId }).pk;
   // Consistent: a reference committed before the branch was read must be counted (deleteBranch).
   const [staff, terminals] = await Promise.all([
-    countAll(pk, 'STAFF#', { expression: 'contains(branchIds, :branch) AND #status <> :archived', values: { ':branch': branchId, ':archived': 'archived' }, names: { '#status': 'status' } }, true),
+    countAll(
+      pk,
+      'STAFF#',
+      {
+        expression: '(contains(branchIds, :branch) OR attribute_exists(branchLevels.#branch)) AND #status <> :archived',
+        values: { ':branch': branchId, ':archived': 'archived' },
+        names: { '#status': 'status', '#branch': branchId },
+      },
+      true,
+    ),
     countAll(pk, 'TERMINAL#', { expression: 'branchId = :branch', values: { ':branch': branchId } }, true),
   ]);
   return { staff, terminals };

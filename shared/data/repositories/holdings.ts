@@ -23,6 +23,12 @@ export class LastAdminError extends ConflictError {
 /** What a staff member holds, as far as the level counts are concerned. */
 export interface Holding {
   accessLevelId: string;
+  /**
+   * The levels the member holds at single branches: counted as holders (a
+   * level in use cannot be deleted), never as active holders or admins, since
+   * a salon's admin holds admin rights everywhere.
+   */
+  branchLevelIds?: readonly string[] | undefined;
   status: StaffStatus;
   /** The level is an admin level (`isAdminLevel`), as read by the caller; the write checks it still is. */
   admin: boolean;
@@ -47,9 +53,17 @@ export function holdingSteps(tenantId: string, before: Holding | undefined, afte
   const add = (holding: Holding | undefined, sign: 1 | -1) => {
     if (!counted(holding) || !holding) return;
     const entry = deltas.get(holding.accessLevelId) ?? { holders: 0, activeHolders: 0, admin: holding.admin };
+    // The entry may have come from a branch level, which does not know whether the level is an admin level.
+    entry.admin = holding.admin;
     entry.holders += sign;
     if (active(holding)) entry.activeHolders += sign;
     deltas.set(holding.accessLevelId, entry);
+    for (const accessLevelId of new Set(holding.branchLevelIds ?? [])) {
+      if (accessLevelId === holding.accessLevelId) continue;
+      const branchEntry = deltas.get(accessLevelId) ?? { holders: 0, activeHolders: 0, admin: false };
+      branchEntry.holders += sign;
+      deltas.set(accessLevelId, branchEntry);
+    }
   };
   add(before, -1);
   add(after, 1);

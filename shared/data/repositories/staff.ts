@@ -75,7 +75,13 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
     },
   ];
   const holding = (staff: StaffAttributes | undefined): Holding | undefined =>
-    staff && { accessLevelId: staff.accessLevelId, status: staff.status, admin: adminLevels.has(staff.accessLevelId), ending: Boolean(staff.endsOn) };
+    staff && {
+      accessLevelId: staff.accessLevelId,
+      branchLevelIds: Object.values(staff.branchLevels ?? {}),
+      status: staff.status,
+      admin: adminLevels.has(staff.accessLevelId),
+      ending: Boolean(staff.endsOn),
+    };
   steps.push(...holdingSteps(tenantId, holding(previous), holding(next)));
   if (previous?.externalId !== next.externalId) {
     if (previous?.externalId) {
@@ -133,7 +139,9 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
       onFail: () => new VersionConflictError(),
     });
   }
-  const newBranches = next.branchIds.filter((branchId) => !previous?.branchIds.includes(branchId));
+  const named = (staff: StaffAttributes | undefined) => new Set([...(staff?.branchIds ?? []), ...Object.keys(staff?.branchLevels ?? {})]);
+  const before = named(previous);
+  const newBranches = [...named(next)].filter((branchId) => !before.has(branchId));
   for (const branchId of newBranches) steps.push(branchReferenceStep(tenantId, branchId));
   const accountId = previous?.accountId;
   if (accountId) {
@@ -147,7 +155,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
                 TableName: table(),
                 Key: key,
                 UpdateExpression:
-                  'SET #status = :status, accessLevelId = :level, overrides = :overrides, branchIds = :branches, employeeId = :employee, sessionsNotBefore = :notBefore, startsOn = :startsOn, endsOn = :endsOn',
+                  'SET #status = :status, accessLevelId = :level, overrides = :overrides, branchIds = :branches, branchLevels = :branchLevels, employeeId = :employee, sessionsNotBefore = :notBefore, startsOn = :startsOn, endsOn = :endsOn',
                 ConditionExpression: 'attribute_exists(pk)',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: (() => {
@@ -157,6 +165,7 @@ export async function writeStaff(previous: StaffItem | undefined, next: StaffAtt
                     ':level': snapshot.accessLevelId,
                     ':overrides': snapshot.overrides ?? null,
                     ':branches': snapshot.branchIds,
+                    ':branchLevels': snapshot.branchLevels ?? null,
                     ':employee': snapshot.employeeId ?? null,
                     ':notBefore': snapshot.sessionsNotBefore ?? null,
                     ':startsOn': snapshot.startsOn ?? null,

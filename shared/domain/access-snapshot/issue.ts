@@ -37,8 +37,11 @@ export async function issueAccessSnapshot(principal: Principal, tenantId: string
     actor.access.endsOn ? Math.floor(localDayStartMs(addDays(actor.access.endsOn, 1), actor.access.timeZone) / 1000) : Infinity,
   );
   const subject = sessionSubject(principal.kind, actor.subject);
+  // The levels as the session holds them (mobile app, remote access, two-factor), exactly as POST /v1/authorize picks them.
+  const branchIds = Object.keys(actor.access.branchLevels ?? {}).sort();
+  const atBranches = await Promise.all(branchIds.map((branchId) => actor.levelAt(branchId)));
   const claims: AccessSnapshotClaims = {
-    v: ACCESS_SNAPSHOT_FORMAT,
+    v: branchIds.length > 0 ? ACCESS_SNAPSHOT_FORMAT : 1,
     iss: `staffgate:${config().region}`,
     iat,
     exp,
@@ -57,7 +60,10 @@ export async function issueAccessSnapshot(principal: Principal, tenantId: string
       ...(subject.anyBranch ? { anyBranch: true as const } : {}),
       ...(subject.timeZone !== undefined ? { timeZone: subject.timeZone } : {}),
     },
-    levels: [encodeSnapshotLevel(actor.level.compiled, actor.level.accessLevelId, actor.level.version)],
+    levels: [
+      encodeSnapshotLevel(actor.defaultLevel.compiled, actor.defaultLevel.accessLevelId, actor.defaultLevel.version),
+      ...atBranches.map((level, index) => encodeSnapshotLevel(level.compiled, level.accessLevelId, level.version, branchIds[index] as string)),
+    ],
   };
   return { snapshot: signCompactJws({ typ: ACCESS_SNAPSHOT_TYP }, claims, key), expiresAt: new Date(exp * 1000).toISOString() };
 }

@@ -6,7 +6,7 @@ import type { RoutePermission } from '../../http/routes.js';
 import { evaluate, type Subject } from '../permissions/compiled.js';
 import { withinStaffDates } from '../staff/dates.js';
 import { grantFor } from '../permissions/grants.js';
-import { accessLevelAt, type CachedLevel, personalLevel } from './level-cache.js';
+import { accessLevelAt, type CachedLevel, nothingLevel, personalLevel } from './level-cache.js';
 import { type TenantAccess, tenantAccessFrom } from './tenant-access.js';
 
 /** The caller as an active member of one tenant, with their access level. */
@@ -15,8 +15,18 @@ export interface Actor {
   staffId: string;
   accountId: string | undefined;
   access: TenantAccess;
+  /** The session's level: at a terminal, the one for the terminal's branch; in the back office, the default. */
   level: CachedLevel;
+  /** The member's default level (accessLevelId), as the session may hold it. */
+  defaultLevel: CachedLevel;
   subject: Subject;
+  /**
+   * The level that answers a check about `branchId` (api.md v1.1,
+   * branchLevels): that branch's level if the member has one there, else the
+   * default; no branch named: the session's level. As the session may hold it
+   * (mobile app, remote access, two-factor), like the session's own level.
+   */
+  levelAt(branchId: string | undefined): Promise<CachedLevel>;
 }
 
 export class NotPermittedError extends ForbiddenError {
@@ -65,21 +75,74 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
   if (access.sessionsNotBefore && principal.sessionCreatedAt < access.sessionsNotBefore) {
     throw new UnauthorizedError('session_expired', 'Your sessions for this salon were ended; sign in again.');
   }
-  const levelRead = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
-  if (!levelRead) throw new NotFoundError();
-  const stored = personalLevel(levelRead, access.overrides);
+  const defaultRead = await accessLevelAt(tenantId, access.accessLevelId, access.levelVersion);
+  if (!defaultRead) throw new NotFoundError();
+  const defaultLevel = sessionLevel(principal, access, personalLevel(defaultRead, access.overrides));
+  const levels = new Map<string, Promise<CachedLevel>>();
+  const levelAtBranch = (branchId: string): Promise<CachedLevel> => {
+    const held = access.branchLevels && Object.hasOwn(access.branchLevels, branchId) ? access.branchLevels[branchId] : undefined;
+    if (!held) return Promise.resolve(defaultLevel);
+    const known = levels.get(held.accessLevelId);
+    if (known) return known;
+    const loading = branchLevel(principal, access, tenantId, held.accessLevelId, held.levelVersion);
+    levels.set(held.accessLevelId, loading);
+    return loading;
+  };
+  const sessionBranch = principal.kind === 'terminal' ? principal.branchId : undefined;
+  const level = sessionBranch === undefined ? defaultLevel : await levelAtBranch(sessionBranch);
+  const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds, timeZone: access.timeZone };
+  if (permission !== 'member' && !evaluate(level.compiled, permission, subject, undefined, clock.nowMs()).allowed) {
+    throw new NotPermittedError(permission);
+  }
+  return {
+    tenantId,
+    staffId: access.staffId,
+    accountId: principal.kind === 'backoffice' ? principal.accountId : undefined,
+    access,
+    level,
+    defaultLevel,
+    subject,
+    levelAt: (branchId) => (branchId === undefined ? Promise.resolve(level) : levelAtBranch(branchId)),
+  };
+}
+
+/**
+ * What a session may hold of a (personal) level, or why it may hold
+ * nothing: a mobile-app session needs mobile.app and loses the web-only
+ * sections; a back-office session needs remote access, and two-factor login
+ * where the salon demands it of admins.
+ */
+function sessionLevel(principal: Exclude<Principal, { kind: 'operator' }>, access: TenantAccess, stored: CachedLevel): CachedLevel {
   const mobile = principal.kind === 'backoffice' && principal.platform === 'mobile';
   if (mobile && !stored.compiled.byKey.has('mobile.app')) throw new MobileAppDeniedError();
-  // What the session holds: from the mobile app, the level without its web-only sections.
   const level = mobile ? { ...stored, compiled: stored.mobile } : stored;
   // remoteAccess:false levels work only at the salon's terminals, never through a back-office login.
   if (principal.kind === 'backoffice' && !level.remoteAccess) throw new RemoteAccessDeniedError();
   if (principal.kind === 'backoffice' && access.requireTwoFactorForAdmins && !principal.mfa && holdsAdminRights(level)) {
     throw new ForbiddenError('two_factor_required', 'This salon requires two-factor login for members who manage settings or access.');
   }
-  const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds, timeZone: access.timeZone };
-  if (permission !== 'member' && !evaluate(level.compiled, permission, subject, undefined, clock.nowMs()).allowed) {
-    throw new NotPermittedError(permission);
+  return level;
+}
+
+/**
+ * A branch's level, as the session may hold it. Where the session may not
+ * (a terminal-only level in the back office, say), checks about that branch
+ * get a level that grants nothing: the default level's pass does not open
+ * another level's gate, and a missing level fails closed.
+ */
+async function branchLevel(
+  principal: Exclude<Principal, { kind: 'operator' }>,
+  access: TenantAccess,
+  tenantId: string,
+  accessLevelId: string,
+  version: number | undefined,
+): Promise<CachedLevel> {
+  const read = await accessLevelAt(tenantId, accessLevelId, version);
+  if (!read) return nothingLevel(accessLevelId);
+  try {
+    return sessionLevel(principal, access, personalLevel(read, access.overrides));
+  } catch (error) {
+    if (error instanceof ForbiddenError) return nothingLevel(read.accessLevelId, read.name);
+    throw error;
   }
-  return { tenantId, staffId: access.staffId, accountId: principal.kind === 'backoffice' ? principal.accountId : undefined, access, level, subject };
 }

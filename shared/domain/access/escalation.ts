@@ -60,7 +60,7 @@ export function assertMayManageMember(actor: Actor, staff: Pick<StaffItem, 'bran
 }
 
 /** The fields that bound a person's own power; they change only by someone else's hand. */
-const SELF_BOUNDING_FIELDS = ['accessLevelId', 'overrides', 'branchIds', 'employeeId', 'status', 'startsOn', 'endsOn'] as const;
+const SELF_BOUNDING_FIELDS = ['accessLevelId', 'overrides', 'branchIds', 'branchLevels', 'employeeId', 'status', 'startsOn', 'endsOn'] as const;
 
 export function assertNotSelfBounding(actor: Actor, staffId: string, changed: readonly string[]): void {
   if (staffId !== actor.staffId) return;

@@ -82,3 +82,10 @@ export function personalLevel(level: CachedLevel, overrides: Overrides | undefin
   personal.set(key, adjusted);
   return adjusted;
 }
+
+const NOTHING = compile({});
+
+/** A level that grants nothing, in the place of `accessLevelId` (actor.ts `branchLevel`: fail closed). */
+export function nothingLevel(accessLevelId: string, name = ''): CachedLevel {
+  return { accessLevelId, version: 0, name, grants: {}, remoteAccess: false, webOnlySections: [], compiled: NOTHING, mobile: NOTHING };
+}

@@ -1,5 +1,5 @@
 import type { Overrides } from '../permissions/grants.js';
-import type { MembershipItem, StaffStatus, TenantPolicyItem } from '../../data/entities.js';
+import type { BranchLevels, MembershipItem, StaffStatus, TenantPolicyItem } from '../../data/entities.js';
 import { salonTimeZone } from '../tenants/settings.js';
 
 /** What authorization knows of a person in one tenant, as read with the session. */
@@ -13,6 +13,8 @@ export interface TenantAccess {
   /** The level's current version; undefined when the level no longer exists. */
   levelVersion: number | undefined;
   branchIds: string[];
+  /** The level that applies at a branch instead of the default, with its current version (undefined: the level no longer exists). */
+  branchLevels?: Record<string, { accessLevelId: string; levelVersion: number | undefined }>;
   employeeId?: string;
   sessionsNotBefore?: string;
   /** The tenant requires two-factor login of members who hold settings.manage or access.manage. */
@@ -34,11 +36,25 @@ export function tenantAccessFrom(membership: MembershipItem | undefined, policy:
     ...(membership.overrides ? { overrides: membership.overrides } : {}),
     levelVersion: policy?.levels[membership.accessLevelId],
     branchIds: membership.branchIds ?? [],
+    ...branchLevelAccess(membership.branchLevels, policy?.levels),
     ...(membership.employeeId ? { employeeId: membership.employeeId } : {}),
     ...(membership.sessionsNotBefore ? { sessionsNotBefore: membership.sessionsNotBefore } : {}),
     ...(policy?.requireTwoFactorForAdmins ? { requireTwoFactorForAdmins: true } : {}),
     timeZone: salonTimeZone(policy?.timeZone),
     ...(membership.startsOn ? { startsOn: membership.startsOn } : {}),
     ...(membership.endsOn ? { endsOn: membership.endsOn } : {}),
+  };
+}
+
+/** TenantAccess.branchLevels, with each level's version from the tenant's POLICY item read beside the membership. */
+export function branchLevelAccess(
+  branchLevels: BranchLevels | null | undefined,
+  versions: Record<string, number> | undefined,
+): Pick<TenantAccess, 'branchLevels'> {
+  if (!branchLevels || Object.keys(branchLevels).length === 0) return {};
+  return {
+    branchLevels: Object.fromEntries(
+      Object.entries(branchLevels).map(([branchId, accessLevelId]) => [branchId, { accessLevelId, levelVersion: versions?.[accessLevelId] }]),
+    ),
   };
 }

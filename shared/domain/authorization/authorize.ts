@@ -2,6 +2,7 @@ import { clock } from '../../clock.js';
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
 import { type Actor, resolveActor } from '../access/actor.js';
+import type { CachedLevel } from '../access/level-cache.js';
 import { type Decision, evaluate, type Resource, sessionSubject, type Subject } from '../permissions/compiled.js';
 import { grantFor, type GrantValue } from '../permissions/grants.js';
 import { useApproval } from '../terminals/approval-tokens.js';
@@ -20,9 +21,9 @@ export interface Explanation {
   grant: GrantValue | null;
 }
 
-function explained<D extends CheckDecision>(decision: D, actor: Actor, check: Check): D | (D & { explain: Explanation }) {
+function explained<D extends CheckDecision>(decision: D, level: CachedLevel, check: Check): D | (D & { explain: Explanation }) {
   if (!check.explain) return decision;
-  const { accessLevelId, name, grants, compiled } = actor.level;
+  const { accessLevelId, name, grants, compiled } = level;
   // A right the session does not hold (a mobile-app session and a web-only section) explains as not granted.
   const grant = compiled.byKey.has(check.permission) ? (grantFor(grants, check.permission) ?? null) : null;
   return { ...decision, explain: { levelId: accessLevelId, levelName: name, grant } };
@@ -51,7 +52,12 @@ export async function authorizeChecks(principal: Principal, tenantId: string, ch
   const actor = await resolveActor(principal, tenantId, 'member');
   const subject = subjectOf(principal, actor);
   const nowMs = clock.nowMs();
-  return checks.map((check) => explained(evaluate(actor.level.compiled, check.permission, subject, check.resource, nowMs), actor, check));
+  // Each check answered by the level of the branch it names (most name none or the same few: the levels load once).
+  const levels = await Promise.all(checks.map((check) => actor.levelAt(check.resource?.branchId)));
+  return checks.map((check, index) => {
+    const level = levels[index] as CachedLevel;
+    return explained(evaluate(level.compiled, check.permission, subject, check.resource, nowMs), level, check);
+  });
 }
 
 export type CheckDecision = Decision | { allowed: true; reason: 'approved' };
@@ -64,8 +70,9 @@ export type CheckDecision = Decision | { allowed: true; reason: 'approved' };
  */
 export async function authorizeCheck(principal: Principal, tenantId: string, check: Check, approvalToken: string | undefined): Promise<CheckDecision> {
   const actor = await resolveActor(principal, tenantId, 'member');
-  const decision = evaluate(actor.level.compiled, check.permission, subjectOf(principal, actor), check.resource, clock.nowMs());
-  if (decision.allowed || decision.reason === 'missing_context' || !approvalToken) return explained(decision, actor, check);
+  const level = await actor.levelAt(check.resource?.branchId);
+  const decision = evaluate(level.compiled, check.permission, subjectOf(principal, actor), check.resource, clock.nowMs());
+  if (decision.allowed || decision.reason === 'missing_context' || !approvalToken) return explained(decision, level, check);
   const approved = await useApproval(tenantId, actor.staffId, approvalToken, check.permission, check.resource);
-  return explained(approved ? { allowed: true, reason: 'approved' } : decision, actor, check);
+  return explained(approved ? { allowed: true, reason: 'approved' } : decision, level, check);
 }

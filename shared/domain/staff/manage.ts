@@ -1,6 +1,6 @@
 import { clock } from '../../clock.js';
 import { newId } from '../../crypto/tokens.js';
-import type { AccessLevelItem, Locale, StaffAttributes, StaffItem, StaffStatus } from '../../data/entities.js';
+import type { AccessLevelItem, BranchLevels, Locale, StaffAttributes, StaffItem, StaffStatus } from '../../data/entities.js';
 import { getAccessLevel } from '../../data/repositories/access-levels.js';
 import { UnknownAccessLevelError } from '../../data/repositories/holdings.js';
 import { type AdminLevels, findStaffByExternalId, getStaff, listStaff, type StaffFilter, writeStaff } from '../../data/repositories/staff.js';
@@ -20,6 +20,7 @@ import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { staffView } from '../views.js';
 import { searchTerms } from './records.js';
+import { type BranchLevel, branchLevelList, heldLevelIds, storedBranchLevels } from './branch-levels.js';
 import { resolveMemberTags } from './tags.js';
 
 export interface StaffInput {
@@ -31,6 +32,8 @@ export interface StaffInput {
   /** Personal adjustments to the level (grant or `false` per permission). */
   overrides?: Record<string, unknown> | undefined;
   branchIds?: string[] | undefined;
+  /** Another level at some branches (branch-levels.ts). */
+  branchLevels?: BranchLevel[] | undefined;
   employeeId?: string | undefined;
   tags?: string[] | undefined;
   externalId?: string | undefined;
@@ -41,9 +44,11 @@ export interface StaffInput {
   endsOn?: string | undefined;
 }
 
-export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId' | 'locale' | 'startsOn' | 'endsOn' | 'overrides'>> & {
+export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeId' | 'externalId' | 'locale' | 'startsOn' | 'endsOn' | 'overrides' | 'branchLevels'>> & {
   /** null (or {}): none. */
   overrides?: Record<string, unknown> | null | undefined;
+  /** null (or []): the default level everywhere. */
+  branchLevels?: BranchLevel[] | null | undefined;
   startsOn?: string | null | undefined;
   endsOn?: string | null | undefined;
   email?: string | null | undefined;
@@ -55,7 +60,7 @@ export type StaffPatch = Partial<Omit<StaffInput, 'email' | 'phone' | 'employeeI
 };
 
 /** Fields an audit event shows as changed; the personal ones without their values (see `diff`). */
-const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'overrides', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'status', 'startsOn', 'endsOn'] as const;
+const AUDITED_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'overrides', 'branchIds', 'branchLevels', 'employeeId', 'tags', 'externalId', 'locale', 'status', 'startsOn', 'endsOn'] as const;
 const PERSONAL_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'tags', 'externalId', 'employeeId'] as const;
 
 /** Overrides as stored (absent when none), checked against the catalog and, for parents, against the level they adjust. */
@@ -77,10 +82,30 @@ async function levelToAssign(tenantId: string, accessLevelId: string): Promise<A
   return level;
 }
 
-/** No escalation: only someone who holds at least a staff member's rights may act on them; returns their level. */
+/** The levels a member holds at single branches, read together; an unknown one is refused. */
+async function branchLevelItems(tenantId: string, branchLevels: BranchLevels | undefined): Promise<AccessLevelItem[]> {
+  return Promise.all([...new Set(Object.values(branchLevels ?? {}))].map((accessLevelId) => levelToAssign(tenantId, accessLevelId)));
+}
+
+/**
+ * Each level the member holds at a branch, with their overrides, is a level
+ * given: the overrides' parents must be there too, and the actor must hold it all.
+ */
+function assertMayGiveBranchLevels(actor: Actor, levels: readonly AccessLevelItem[], overrides: Overrides | undefined): void {
+  for (const level of levels) {
+    if (overrides) {
+      const invalid = overrideParentProblems(level.grants, overrides);
+      if (invalid.length) throw new ValidationError(invalid);
+    }
+    assertCoversLevel(actor, personalGrants(level, overrides));
+  }
+}
+
+/** No escalation: only someone who holds at least a staff member's rights (at every branch) may act on them; returns their default level. */
 async function assertMayManage(actor: Actor, staff: StaffItem): Promise<AccessLevelItem | undefined> {
-  const level = await getAccessLevel(actor.tenantId, staff.accessLevelId);
+  const [level, ...atBranches] = await Promise.all(heldLevelIds(staff).map((accessLevelId) => getAccessLevel(actor.tenantId, accessLevelId)));
   assertMayManageMember(actor, staff, level);
+  for (const branchLevel of atBranches) if (branchLevel) assertMayManageMember(actor, staff, branchLevel);
   return level;
 }
 
@@ -116,6 +141,12 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
   if (overrides) assertMayAssignLevels(actor);
   assertCoversLevel(actor, personalGrants(level, overrides));
   assertCoversBranches(actor, unique(input.branchIds));
+  const branchLevels = storedBranchLevels(input.branchLevels, input.accessLevelId, unique(input.branchIds));
+  if (branchLevels) {
+    assertMayAssignLevels(actor);
+    assertCoversBranches(actor, Object.keys(branchLevels));
+    assertMayGiveBranchLevels(actor, await branchLevelItems(actor.tenantId, branchLevels), overrides);
+  }
   // A tag new to the salon's list joins it (api.md v1.1, tags): clients that never manage the list keep working.
   const tagged = await resolveMemberTags(actor.tenantId, [], unique(input.tags));
   const now = clock.now().toISOString();
@@ -129,6 +160,7 @@ export async function createStaff(actor: Actor, input: StaffInput, context: Audi
     accessLevelId: input.accessLevelId,
     ...(overrides ? { overrides } : {}),
     branchIds: unique(input.branchIds),
+    ...(branchLevels ? { branchLevels } : {}),
     ...(input.employeeId ? { employeeId: input.employeeId } : {}),
     tags: tagged.tags,
     ...(input.externalId ? { externalId: input.externalId } : {}),
@@ -203,6 +235,14 @@ function applyPatch(staff: StaffItem, patch: StaffPatch, now: string): StaffAttr
   if (patch.overrides === null || (patch.overrides && Object.keys(patch.overrides).length === 0)) delete next.overrides;
   else if (patch.overrides !== undefined) next.overrides = patch.overrides as Overrides;
   if (patch.branchIds !== undefined) next.branchIds = unique(patch.branchIds);
+  // Checked again when the branches or the default level change: a branch level must stay within the branches.
+  const branchLevels = storedBranchLevels(
+    patch.branchLevels === undefined ? branchLevelList(staff.branchLevels) : patch.branchLevels,
+    next.accessLevelId,
+    next.branchIds,
+  );
+  if (branchLevels) next.branchLevels = branchLevels;
+  else delete next.branchLevels;
   if (patch.tags !== undefined) next.tags = unique(patch.tags);
   if (patch.status !== undefined) {
     if (staff.status === 'invited' || staff.status === 'archived') {
@@ -244,6 +284,13 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
   if (changes.overrides !== undefined) assertMayAssignLevels(actor);
   if (held && (newLevel || changes.overrides !== undefined)) assertCoversLevel(actor, personalGrants(held, next.overrides));
   if (changes.branchIds !== undefined) assertCoversBranches(actor, next.branchIds);
+  if (changes.branchLevels !== undefined) {
+    assertMayAssignLevels(actor);
+    if (next.branchLevels) assertCoversBranches(actor, Object.keys(next.branchLevels));
+  }
+  if (changes.branchLevels !== undefined || changes.overrides !== undefined) {
+    assertMayGiveBranchLevels(actor, await branchLevelItems(actor.tenantId, next.branchLevels), next.overrides);
+  }
   const audit = await effectSteps({
     audit: [
       {

@@ -9,7 +9,7 @@ export function searchTerms(staff: Pick<StaffAttributes, 'firstName' | 'lastName
 
 /** The copy of the staff member kept on their account's membership (see MembershipAttributes). */
 export function membershipSnapshot(
-  staff: Pick<StaffAttributes, 'staffId' | 'status' | 'accessLevelId' | 'overrides' | 'branchIds' | 'employeeId' | 'sessionsNotBefore' | 'startsOn' | 'endsOn'>,
+  staff: Pick<StaffAttributes, 'staffId' | 'status' | 'accessLevelId' | 'overrides' | 'branchIds' | 'branchLevels' | 'employeeId' | 'sessionsNotBefore' | 'startsOn' | 'endsOn'>,
 ) {
   return {
     staffId: staff.staffId,
@@ -17,6 +17,7 @@ export function membershipSnapshot(
     accessLevelId: staff.accessLevelId,
     ...(staff.overrides ? { overrides: staff.overrides } : {}),
     branchIds: staff.branchIds,
+    ...(staff.branchLevels ? { branchLevels: staff.branchLevels } : {}),
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
     ...(staff.sessionsNotBefore ? { sessionsNotBefore: staff.sessionsNotBefore } : {}),
     ...(staff.startsOn ? { startsOn: staff.startsOn } : {}),
@@ -32,13 +33,14 @@ export function displayName(staff: Pick<StaffAttributes, 'firstName' | 'lastName
 
 /** The copy of the staff member kept on their PIN's digest item (see PinDigestAttributes). */
 export function pinHolder(
-  staff: Pick<StaffAttributes, 'status' | 'accessLevelId' | 'overrides' | 'branchIds' | 'employeeId' | 'firstName' | 'lastName' | 'startsOn' | 'endsOn'>,
+  staff: Pick<StaffAttributes, 'status' | 'accessLevelId' | 'overrides' | 'branchIds' | 'branchLevels' | 'employeeId' | 'firstName' | 'lastName' | 'startsOn' | 'endsOn'>,
 ): PinHolder {
   return {
     status: staff.status,
     accessLevelId: staff.accessLevelId,
     ...(staff.overrides ? { overrides: staff.overrides } : {}),
     branchIds: staff.branchIds,
+    ...(staff.branchLevels ? { branchLevels: staff.branchLevels } : {}),
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
     displayName: displayName(staff),
     ...(staff.startsOn ? { startsOn: staff.startsOn } : {}),

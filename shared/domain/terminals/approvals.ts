@@ -20,7 +20,7 @@ export async function approve(
   context: AuditContext,
 ) {
   if (principal.kind !== 'terminal') throw new UnauthorizedError('unauthorized', 'Approvals are given at a terminal.');
-  const entry = await enterPin(principal.tenantId, principal.terminalId, undefined, input.pin, context);
+  const entry = await enterPin(principal.tenantId, principal.terminalId, undefined, input.pin, context, input.resource?.branchId);
   const approver = entry.holder;
   const decision = evaluate(
     entry.level.compiled,

@@ -20,6 +20,7 @@ import type { AuditContext, AuditInput } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { pinDigest } from '../pins/manage.js';
 import { PinsDisabledError } from '../pins/policy.js';
+import { levelIdAt } from '../staff/branch-levels.js';
 import { withinStaffDates } from '../staff/dates.js';
 import { salonTimeZone } from '../tenants/settings.js';
 import {
@@ -105,6 +106,8 @@ export async function enterPin(
   terminalSecret: string | undefined,
   pin: string,
   context: AuditContext,
+  /** The branch whose level the holder acts with (an approval about another branch); default: the terminal's. */
+  levelBranchId?: string,
 ): Promise<PinEntry> {
   const tokenHash = terminalSecret === undefined ? undefined : sha256(terminalSecret);
   const guard = (establish: boolean) =>
@@ -155,10 +158,12 @@ export async function enterPin(
   const found = read.digest && read.digest.epoch === (tenant.pinEpoch ?? 0) ? read.digest : undefined;
   const holder = found?.holder;
   const allowedHere = holder !== undefined && (holder.branchIds.length === 0 || holder.branchIds.includes(terminal.branchId));
+  // The holder acts with their level for the branch (branchLevels), else their default.
+  const levelId = holder && levelIdAt(holder, levelBranchId ?? terminal.branchId);
   const levelRead =
     // Outside their start and end days a PIN answers as a suspended member's does: as a wrong one.
-    found && holder && allowedHere && holder.status === 'active' && withinStaffDates(holder, clock.nowMs(), salonTimeZone(tenant.settings.timeZone))
-      ? await accessLevelAt(tenantId, holder.accessLevelId, read.policy?.levels[holder.accessLevelId])
+    found && holder && levelId && allowedHere && holder.status === 'active' && withinStaffDates(holder, clock.nowMs(), salonTimeZone(tenant.settings.timeZone))
+      ? await accessLevelAt(tenantId, levelId, read.policy?.levels[levelId])
       : undefined;
   const level = levelRead && personalLevel(levelRead, holder?.overrides);
   if (!found || !holder || !level) {

@@ -4,7 +4,7 @@ import type { StaffItem, TerminalSessionItem } from '../../data/entities.js';
 import { readTerminalSession, touchTerminalSession } from '../../data/repositories/terminals.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
-import type { TenantAccess } from '../access/tenant-access.js';
+import { branchLevelAccess, type TenantAccess } from '../access/tenant-access.js';
 import { withinStaffDates } from '../staff/dates.js';
 import { displayName } from '../staff/records.js';
 import { salonTimeZone } from '../tenants/settings.js';
@@ -79,6 +79,7 @@ export async function authenticateTerminalSession(token: string): Promise<Author
     ...(staff.overrides ? { overrides: staff.overrides } : {}),
     levelVersion: policy?.levels[staff.accessLevelId],
     branchIds: staff.branchIds,
+    ...branchLevelAccess(staff.branchLevels, policy?.levels),
     ...(staff.employeeId ? { employeeId: staff.employeeId } : {}),
     timeZone,
     ...(staff.startsOn ? { startsOn: staff.startsOn } : {}),

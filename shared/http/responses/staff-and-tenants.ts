@@ -144,8 +144,12 @@ export const PermissionHolder = z
     displayName: z.string(),
     status: z.enum(['active', 'invited', 'suspended']),
     branchIds: z.array(z.string()),
-    accessLevelId: z.string(),
+    accessLevelId: z.string().describe('The level that grants it: with `?branchId=`, the member\'s level at that branch; else their default level, or a branch level (see `levelBranchId`).'),
     accessLevelName: z.string(),
+    levelBranchId: z
+      .string()
+      .nullable()
+      .describe('The branch whose level (branchLevels) grants it; null: the member\'s default level.'),
     grant: z.unknown().describe('The grant they hold, as stored: true, "approval", {scope…}, {days} or {limit}; the level\'s, or their personal override\'s.'),
     override: z.literal(true).optional().describe('The grant is a personal override of this member, not their level\'s.'),
   })
