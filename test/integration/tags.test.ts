@@ -293,3 +293,21 @@ describe('DELETE /v1/tenants/{t}/tags/{tag}', () => {
     expect((await deleteTag(owner, 'night')).status).toBe(404);
   });
 });
+
+describe('the tag list and managers limited to branches', () => {
+  it('refuses a rename or delete by a manager limited to branches (403 escalation_denied): it changes members of every branch, and nobody changes', async () => {
+    const { owner, member } = await salon();
+    const branch = await api.request('POST', `/v1/tenants/${owner.tenantId}/branches`, { token: owner.token, json: { name: 'Söder' } });
+    const manager = await makeAccessLevel(api, owner, { template: 'manager' });
+    const local = await makeSignedInMember(api, owner, manager.id, { branchIds: [branch.body.id] });
+    const elsewhere = await member(['night']);
+    const as = { ...owner, token: local.token };
+
+    const renamed = await renameTag(as, 'night', 'Late shift');
+    const deleted = await deleteTag(as, 'night');
+
+    expect([renamed.status, renamed.body.code]).toEqual([403, 'escalation_denied']);
+    expect([deleted.status, deleted.body.code]).toEqual([403, 'escalation_denied']);
+    expect(await tagsOf(owner, elsewhere.id)).toEqual(['night']);
+  });
+});

@@ -28,6 +28,7 @@ import {
 import { ConcurrentUpdateError, type Step } from '../../data/transaction.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
+import { EscalationDeniedError } from '../access/escalation.js';
 import { type AuditContext, type AuditInput, diff, staffActor } from '../audit/audit.js';
 import { mapBounded } from '../bounded-map.js';
 import { effectSteps } from '../effects.js';
@@ -105,9 +106,18 @@ export async function createTag(actor: Actor, name: string, context: AuditContex
  * Renames a tag on the list and on every member who carries it. Renaming
  * onto another tag's name is 409 name_taken (tags are not merged); a change
  * of case alone keeps the tag. Renaming the salon's word for something is
- * not an act on a member's rights, so it needs staff.manage and no more.
+ * not an act on a member's rights, so it needs staff.manage and no more,
+ * but it is an act on the whole salon: not for someone limited to branches.
  */
+/** A change to every member who carries a tag reaches members of every branch. */
+function assertSalonWide(actor: Actor): void {
+  if (actor.subject.branchIds.length > 0) {
+    throw new EscalationDeniedError('You work only in some branches; renaming or deleting a tag changes members of every branch. Ask someone who works in all of them.');
+  }
+}
+
 export async function renameTag(actor: Actor, from: string, to: string, context: AuditContext): Promise<TagChange> {
+  assertSalonWide(actor);
   const { tenantId } = actor;
   const listed = await getTagItems(tenantId, [from, to]);
   const old = listed.get(tagKey(from));
@@ -128,8 +138,9 @@ export async function renameTag(actor: Actor, from: string, to: string, context:
   return { name: to, ...progress };
 }
 
-/** Deletes a tag from the list and from every member who carries it. */
+/** Deletes a tag from the list and from every member who carries it (salon-wide, as a rename). */
 export async function deleteTag(actor: Actor, name: string, context: AuditContext): Promise<TagChange> {
+  assertSalonWide(actor);
   const { tenantId } = actor;
   const old = (await getTagItems(tenantId, [name])).get(tagKey(name));
   const spelling = old?.name ?? name;
