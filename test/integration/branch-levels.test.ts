@@ -240,6 +240,59 @@ describe('branch levels and the rules of power', () => {
     expect(response.body.code).toBe('escalation_denied');
   });
 
+  it('refuses setting the PIN of, or inviting, a member whose branch level holds more than the actor (403 escalation_denied)', async () => {
+    const level = await makeAccessLevel(api, owner, { grants: { 'clients.view': true, 'staff.view': true, 'staff.manage': true, 'staff.pin.manage': true, 'staff.invite': true } });
+    const actor = await makeSignedInMember(api, owner, level.id);
+    const member = await makeStaff(api, owner, { accessLevelId: stylistId, branchLevels: [{ branchId: branchA, accessLevelId: managerId }] });
+
+    const pin = await api.request('PUT', `/v1/tenants/${owner.tenantId}/staff/${member.id}/pin`, { token: actor.token, json: { generate: true } });
+    const invited = await api.request('POST', `/v1/tenants/${owner.tenantId}/invitations`, { token: actor.token, json: { staffId: member.id, channel: 'email' } });
+
+    expect([pin.status, pin.body.code]).toEqual([403, 'escalation_denied']);
+    expect([invited.status, invited.body.code]).toEqual([403, 'escalation_denied']);
+  });
+
+  it('at a terminal of the branch whose level lets them manage, manages that branch only', async () => {
+    const boss = await makeAccessLevel(api, owner, { grants: { 'clients.view': true, 'staff.view': true, 'staff.manage': true, 'access.view': true, 'access.manage': true } });
+    const member = await makeStaff(api, owner, { accessLevelId: stylistId, branchLevels: [{ branchId: branchA, accessLevelId: boss.id }] });
+    const session = await api.request('POST', '/v1/terminal/unlock', { token: await terminalAt(branchA), json: { pin: await pinFor(member.id) } });
+    const create = (branchIds: string[]) =>
+      api.request('POST', staffPath(), { token: session.body.token, json: { firstName: 'Ny', lastName: 'Kollega', accessLevelId: stylistId, branchIds } });
+
+    expect((await create([branchA])).status).toBe(201);
+    expect((await create([branchB])).body.code).toBe('escalation_denied');
+    expect((await create([])).body.code).toBe('escalation_denied');
+  });
+
+  it('in the back office, does not manage a branch where the actor holds a lower level with their default one', async () => {
+    const ownerLevel = (await api.request('GET', staffPath(owner.staffId), { token: owner.token })).body.accessLevelId as string;
+    const admin = await makeSignedInMember(api, owner, ownerLevel, { branchLevels: [{ branchId: branchA, accessLevelId: stylistId }] });
+    const atA = await makeStaff(api, owner, { accessLevelId: stylistId, branchIds: [branchA] });
+    const atB = await makeStaff(api, owner, { accessLevelId: stylistId, branchIds: [branchB] });
+
+    expect((await patchStaff(atA.id, { accessLevelId: managerId }, admin.token)).body.code).toBe('escalation_denied');
+    expect((await patchStaff(atB.id, { accessLevelId: managerId }, admin.token)).status).toBe(200);
+  });
+
+  it('takes branch levels given in any order as the same: an edit of another field changes no level and needs no access.manage', async () => {
+    const thirdId = (await makeAccessLevel(api, owner, { grants: STYLIST })).id;
+    const level = await makeAccessLevel(api, owner, { grants: { ...MANAGER, 'staff.manage': true } });
+    const staffManager = await makeSignedInMember(api, owner, level.id);
+    const member = await makeStaff(api, owner, {
+      accessLevelId: stylistId,
+      branchLevels: [
+        { branchId: branchB, accessLevelId: thirdId },
+        { branchId: branchA, accessLevelId: thirdId },
+      ],
+    });
+
+    const response = await patchStaff(member.id, { firstName: 'Olle' }, staffManager.token);
+
+    expect(response.status, response.text).toBe(200);
+    const audit = await api.request('GET', `/v1/tenants/${owner.tenantId}/audit?targetType=staff&targetId=${member.id}&action=staff.updated`, { token: owner.token });
+    expect(Object.keys(audit.body.items[0].changes)).toEqual(['firstName']);
+  });
+
   it('keeps a level that someone holds only at a branch from being deleted (409 in_use)', async () => {
     const onlyAtBranches = await makeAccessLevel(api, owner, { grants: STYLIST });
     await makeStaff(api, owner, { accessLevelId: stylistId, branchLevels: [{ branchId: branchA, accessLevelId: onlyAtBranches.id }] });

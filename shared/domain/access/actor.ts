@@ -21,6 +21,15 @@ export interface Actor {
   defaultLevel: CachedLevel;
   subject: Subject;
   /**
+   * Where the actor may act with StaffGate's own management (staff, PINs,
+   * invitations, terminals, branches; escalation.ts `assertCoversBranches`):
+   * `only` those branches (undefined: any), never in `except`. A session at a
+   * terminal whose branch gives them another level manages that branch
+   * alone; anywhere else, branches where they hold another level than the
+   * session's are not theirs to manage with the session's level.
+   */
+  manages: { only: string[] | undefined; except: string[] };
+  /**
    * The level that answers a check about `branchId` (api.md v1.1,
    * branchLevels): that branch's level if the member has one there, else the
    * default; no branch named: the session's level. As the session may hold it
@@ -90,6 +99,12 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
   };
   const sessionBranch = principal.kind === 'terminal' ? principal.branchId : undefined;
   const level = sessionBranch === undefined ? defaultLevel : await levelAtBranch(sessionBranch);
+  const otherLevels = Object.entries(access.branchLevels ?? {}).filter(([, held]) => held.accessLevelId !== level.accessLevelId);
+  const atOwnBranch = sessionBranch !== undefined && access.branchLevels !== undefined && Object.hasOwn(access.branchLevels, sessionBranch);
+  const manages = {
+    only: atOwnBranch ? [sessionBranch] : access.branchIds.length > 0 ? access.branchIds : undefined,
+    except: otherLevels.map(([branchId]) => branchId),
+  };
   const subject: Subject = { employeeId: access.employeeId, branchIds: access.branchIds, timeZone: access.timeZone };
   if (permission !== 'member' && !evaluate(level.compiled, permission, subject, undefined, clock.nowMs()).allowed) {
     throw new NotPermittedError(permission);
@@ -102,6 +117,7 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
     level,
     defaultLevel,
     subject,
+    manages,
     levelAt: (branchId) => (branchId === undefined ? Promise.resolve(level) : levelAtBranch(branchId)),
   };
 }

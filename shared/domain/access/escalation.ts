@@ -41,15 +41,26 @@ export function assertCoversLevel(actor: Actor, level: Pick<AccessLevelItem, 'gr
   }
 }
 
+/** The actor manages only some branches (Actor.manages): an act on every branch is beyond them. */
+export function managesSomeBranches(actor: Actor): boolean {
+  return actor.manages.only !== undefined || actor.manages.except.length > 0;
+}
+
 /**
  * Someone limited to branches acts only within them: every branch given must
- * be one of theirs, and "no branches" (every branch) is more than they hold.
+ * be one they manage, and "no branches" (every branch) is more than they
+ * hold. So is a branch where they hold another level than the session's.
  */
 export function assertCoversBranches(actor: Actor, branchIds: readonly string[]): void {
-  const own = actor.subject.branchIds;
-  if (own.length === 0) return;
-  if (branchIds.length === 0 || branchIds.some((branchId) => !own.includes(branchId))) {
-    throw new EscalationDeniedError(`You work only in branch(es) ${own.join(', ')}; you cannot act on staff or grant work beyond them.`);
+  const { only, except } = actor.manages;
+  if (!managesSomeBranches(actor)) return;
+  if (only !== undefined && (branchIds.length === 0 || branchIds.some((branchId) => !only.includes(branchId)))) {
+    throw new EscalationDeniedError(`You manage only branch(es) ${only.join(', ')} here; you cannot act on staff or grant work beyond them.`);
+  }
+  if (branchIds.length === 0 || branchIds.some((branchId) => except.includes(branchId))) {
+    throw new EscalationDeniedError(
+      `You hold another access level at branch(es) ${except.join(', ')}; act there with it (at a terminal of the branch), not with this session's level.`,
+    );
   }
 }
 

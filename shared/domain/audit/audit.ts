@@ -199,6 +199,15 @@ export const PERSONAL = '[personal data]';
  * fields say only that they changed: the trail outlives a staff member's
  * erasure (GDPR), so it must never hold their name or contacts.
  */
+/** JSON with object keys in order: a map read back from DynamoDB need not keep the order it was written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 export function diff<T extends object>(
   before: T,
   after: T,
@@ -210,7 +219,7 @@ export function diff<T extends object>(
     // A field absent from `after` was cleared (a PATCH of null deletes it): that is a change too.
     const was = before[field] ?? null;
     const now = after[field] ?? null;
-    if (JSON.stringify(was) === JSON.stringify(now)) continue;
+    if (canonicalJson(was) === canonicalJson(now)) continue;
     changes[field] = personal.includes(field)
       ? { before: was === null ? null : PERSONAL, after: now === null ? null : PERSONAL }
       : { before: was, after: now };

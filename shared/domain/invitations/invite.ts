@@ -6,8 +6,7 @@ import { getTenant } from '../../data/repositories/tenants.js';
 import type { Channel } from '../../data/entities.js';
 import { BadRequestError, NotFoundError, PaymentRequiredError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { assertMayManageMember } from '../access/escalation.js';
-import { getAccessLevel } from '../../data/repositories/access-levels.js';
+import { assertMayManageStaff } from '../staff/member-power.js';
 import type { Step } from '../../data/transaction.js';
 import { type AuditContext, staffActor } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
@@ -41,7 +40,7 @@ export async function inviteStaff(
   if (tenant.plan === 'trial' && !exemptFromPlan) throw new PlanRequiredError();
   if (!staff || staff.status === 'archived') throw new NotFoundError('not_found', 'No such staff member.');
   if (staff.accountId) throw new AlreadyMemberError();
-  assertMayManageMember(actor, staff, await getAccessLevel(actor.tenantId, staff.accessLevelId));
+  await assertMayManageStaff(actor, staff);
   if (input.channel === 'email' && !staff.email) throw new BadRequestError('no_email', 'The staff member has no email address.');
   if (input.channel === 'sms' && !staff.phone) throw new BadRequestError('no_phone', 'The staff member has no phone number.');
 
@@ -84,7 +83,7 @@ export async function listInvitationViews(tenantId: string) {
 /** The member an invitation is for: acting on it needs what acting on them needs. */
 async function assertMayManageInvitee(actor: Actor, staffId: string): Promise<void> {
   const staff = await getStaff(actor.tenantId, staffId);
-  if (staff) assertMayManageMember(actor, staff, await getAccessLevel(actor.tenantId, staff.accessLevelId));
+  if (staff) await assertMayManageStaff(actor, staff);
 }
 
 export async function revokeInvitationOf(actor: Actor, invitationId: string, context: AuditContext) {

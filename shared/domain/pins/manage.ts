@@ -4,14 +4,13 @@ import { clock } from '../../clock.js';
 import { type BudgetSpec, BudgetSpentError, type Hold, releaseItem, reserve } from '../../data/attempt-budgets.js';
 import type { Channel, StaffItem, TenantItem } from '../../data/entities.js';
 import { entities } from '../../data/entities.js';
-import { getAccessLevel } from '../../data/repositories/access-levels.js';
 import { deletePin, PinUnavailableError, writePin } from '../../data/repositories/pins.js';
 import { getStaff } from '../../data/repositories/staff.js';
 import { getTenant } from '../../data/repositories/tenants.js';
 import { transactWrite } from '../../data/transaction.js';
 import { BadRequestError, NotFoundError, TooManyRequestsError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { assertMayManageMember } from '../access/escalation.js';
+import { assertMayManageStaff } from '../staff/member-power.js';
 import { type AuditContext, type AuditInput, staffActor } from '../audit/audit.js';
 import { type Effects, effectSteps } from '../effects.js';
 import { pinHolder } from '../staff/records.js';
@@ -38,7 +37,7 @@ async function target(actor: Actor, staffId: string): Promise<StaffItem> {
   const staff = await getStaff(actor.tenantId, staffId);
   if (!staff || staff.status === 'archived') throw new NotFoundError();
   // No escalation: nobody changes the PIN of someone who holds more rights than they do.
-  assertMayManageMember(actor, staff, await getAccessLevel(actor.tenantId, staff.accessLevelId));
+  await assertMayManageStaff(actor, staff);
   return staff;
 }
 

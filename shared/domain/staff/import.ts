@@ -8,6 +8,7 @@ import { AppError, ConflictError, NotFoundError, type ProblemCode, ValidationErr
 import { isDependencyFailure } from '../../http/dependency-failure.js';
 import type { Actor } from '../access/actor.js';
 import { assertCoversBranches, assertCoversLevel, assertMayManageMember, assertNotSelfBounding } from '../access/escalation.js';
+import { branchLevelList, heldLevelIds, storedBranchLevels } from './branch-levels.js';
 import type { AuditContext } from '../audit/audit.js';
 import { CsvSyntaxError, parseCsv, parseList, unguardFormula } from './csv.js';
 import { STAFF_CSV_COLUMNS, type StaffCsvColumn } from './export.js';
@@ -207,7 +208,9 @@ class RowPlanner {
     const date = (field: 'startsOn' | 'endsOn') => (patch[field] === undefined ? existing[field] : (patch[field] ?? undefined));
     assertDatesInOrder(date('startsOn'), date('endsOn'));
     assertNotSelfBounding(this.actor, staffId, changed);
-    assertMayManageMember(this.actor, existing, this.salon.levels.get(existing.accessLevelId));
+    for (const accessLevelId of heldLevelIds(existing)) assertMayManageMember(this.actor, existing, this.salon.levels.get(accessLevelId));
+    // As updateStaff: the member's branch levels must stay within their branches.
+    storedBranchLevels(branchLevelList(existing.branchLevels), patch.accessLevelId ?? existing.accessLevelId, [...new Set(patch.branchIds ?? existing.branchIds)]);
     if (patch.accessLevelId !== undefined) {
       assertMayAssignLevels(this.actor);
       const level = this.salon.levels.get(patch.accessLevelId);

@@ -9,7 +9,6 @@ import { type Actor, NotPermittedError } from '../access/actor.js';
 import {
   assertCoversBranches,
   assertCoversLevel,
-  assertMayManageMember,
   assertNotSelfBounding,
   EscalationDeniedError,
 } from '../access/escalation.js';
@@ -20,7 +19,8 @@ import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { staffView } from '../views.js';
 import { searchTerms } from './records.js';
-import { type BranchLevel, branchLevelList, heldLevelIds, storedBranchLevels } from './branch-levels.js';
+import { type BranchLevel, branchLevelList, storedBranchLevels } from './branch-levels.js';
+import { assertMayManageStaff } from './member-power.js';
 import { resolveMemberTags } from './tags.js';
 
 export interface StaffInput {
@@ -101,13 +101,6 @@ function assertMayGiveBranchLevels(actor: Actor, levels: readonly AccessLevelIte
   }
 }
 
-/** No escalation: only someone who holds at least a staff member's rights (at every branch) may act on them; returns their default level. */
-async function assertMayManage(actor: Actor, staff: StaffItem): Promise<AccessLevelItem | undefined> {
-  const [level, ...atBranches] = await Promise.all(heldLevelIds(staff).map((accessLevelId) => getAccessLevel(actor.tenantId, accessLevelId)));
-  assertMayManageMember(actor, staff, level);
-  for (const branchLevel of atBranches) if (branchLevel) assertMayManageMember(actor, staff, branchLevel);
-  return level;
-}
 
 const adminLevels = (...levels: (AccessLevelItem | undefined)[]): AdminLevels =>
   new Set(levels.flatMap((level) => (level?.admin ? [level.accessLevelId] : [])));
@@ -266,7 +259,7 @@ export async function updateStaff(actor: Actor, staffId: string, patch: StaffPat
   next.tags = tagged.tags;
   const changes = diff(staff, next, AUDITED_FIELDS, PERSONAL_FIELDS);
   assertNotSelfBounding(actor, staffId, Object.keys(changes));
-  const level = await assertMayManage(actor, staff);
+  const level = await assertMayManageStaff(actor, staff);
   let newLevel: AccessLevelItem | undefined;
   if (next.accessLevelId !== staff.accessLevelId) {
     assertMayAssignLevels(actor);
@@ -317,7 +310,7 @@ export async function archiveStaff(actor: Actor, staffId: string, ifMatch: numbe
   if (ifMatch !== undefined && ifMatch !== staff.version) throw new VersionConflictError();
   if (staff.status === 'archived') throw new NotFoundError();
   if (staffId === actor.staffId) throw new EscalationDeniedError('You cannot archive yourself.');
-  const level = await assertMayManage(actor, staff);
+  const level = await assertMayManageStaff(actor, staff);
   const now = clock.now().toISOString();
   const erased: StaffAttributes = {
     tenantId: staff.tenantId,
@@ -352,7 +345,7 @@ export async function archiveStaff(actor: Actor, staffId: string, ifMatch: numbe
 export async function revokeStaffSessions(actor: Actor, staffId: string, context: AuditContext) {
   const staff = await existing(actor.tenantId, staffId);
   if (staff.status === 'archived') throw new NotFoundError();
-  const level = await assertMayManage(actor, staff);
+  const level = await assertMayManageStaff(actor, staff);
   const now = clock.now().toISOString();
   const audit = await effectSteps({
     audit: [

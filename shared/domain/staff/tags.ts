@@ -28,7 +28,7 @@ import {
 import { ConcurrentUpdateError, type Step } from '../../data/transaction.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { EscalationDeniedError } from '../access/escalation.js';
+import { EscalationDeniedError, managesSomeBranches } from '../access/escalation.js';
 import { type AuditContext, type AuditInput, diff, staffActor } from '../audit/audit.js';
 import { mapBounded } from '../bounded-map.js';
 import { effectSteps } from '../effects.js';
@@ -111,7 +111,7 @@ export async function createTag(actor: Actor, name: string, context: AuditContex
  */
 /** A change to every member who carries a tag reaches members of every branch. */
 function assertSalonWide(actor: Actor): void {
-  if (actor.subject.branchIds.length > 0) {
+  if (managesSomeBranches(actor)) {
     throw new EscalationDeniedError('You work only in some branches; renaming or deleting a tag changes members of every branch. Ask someone who works in all of them.');
   }
 }

@@ -15,7 +15,7 @@ import { getTenant } from '../../data/repositories/tenants.js';
 import { ConcurrentUpdateError, type Step, type TransactItem, transactWrite } from '../../data/transaction.js';
 import { NotFoundError, VersionConflictError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { assertCoversBranches } from '../access/escalation.js';
+import { assertCoversBranches, managesSomeBranches } from '../access/escalation.js';
 import type { TenantAccess } from '../access/tenant-access.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
@@ -184,7 +184,7 @@ async function updateTerminalOnce(actor: Actor, terminalId: string, patch: Termi
 
 /** Revokes a terminal; its token's copy on the salon's PIN budget item goes in the same transaction (see pin-entry.ts). */
 export async function revokeTerminal(actor: Actor, terminalId: string, context: AuditContext) {
-  if (actor.subject.branchIds.length > 0) {
+  if (managesSomeBranches(actor)) {
     const terminal = await getTerminal(actor.tenantId, terminalId);
     if (!terminal) throw new NotFoundError();
     assertCoversBranches(actor, [terminal.branchId]);
