@@ -40,7 +40,7 @@ export interface ImportBenchResult {
 const MiB = 1024 * 1024;
 
 /** Times `run` while sampling the heap every 5 ms; the peak and its growth over the heap just before. */
-async function measure(name: string, run: () => Promise<{ status: number; outcome: string }>): Promise<Measured> {
+export async function measure(name: string, run: () => Promise<{ status: number; outcome: string }>): Promise<Measured> {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
   let peak = before;
@@ -58,7 +58,7 @@ async function measure(name: string, run: () => Promise<{ status: number; outcom
   }
 }
 
-async function call(service: BenchService, method: string, path: string, options: { token?: string; json?: unknown; csv?: string } = {}) {
+export async function call(service: BenchService, method: string, path: string, options: { token?: string; json?: unknown; csv?: string } = {}) {
   const response = await fetch(`${service.stack.url}${path}`, {
     method,
     headers: {
@@ -73,7 +73,7 @@ async function call(service: BenchService, method: string, path: string, options
 }
 
 /** A salon of its own, its owner signed in, and one access level to give. */
-async function freshSalon(service: BenchService, label: string) {
+export async function freshSalon(service: BenchService, label: string) {
   const email = `import.${label}.${Date.now()}@bench.example`;
   const created = await call(service, 'POST', '/v1/operator/tenants', {
     token: service.operatorToken,
@@ -88,7 +88,7 @@ async function freshSalon(service: BenchService, label: string) {
 }
 
 /** What a host system's file looks like: every column but staffId, one member per row. */
-function importFile(levelId: string): string {
+export function importFile(levelId: string): string {
   const header = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'status'];
   const rows = Array.from({ length: ROWS }, (_, i) => [
     `Person${i}`,

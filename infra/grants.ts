@@ -160,6 +160,13 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     sendsMessages: false,
     secrets: ['openWebhookSecret'],
   },
+  // Writes an import job's rows as the staff API writes members (createStaff/updateStaff: the staff item, level counts,
+  // external ids, tags, the membership copy under ACCOUNT#, the audit event) and moves the job (UpdateItem, under TENANT#);
+  // reads the importer's membership (ACCOUNT#) and the job's chunks. The import queue is granted by StaffImports.
+  'staff-import': {
+    table: { actions: [...TABLE_READ, ...TABLE_WRITE], prefixes: ['TENANT#', 'ACCOUNT#'] },
+    sendsMessages: false,
+  },
 };
 
 /**

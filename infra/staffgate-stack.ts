@@ -11,6 +11,7 @@ import { DecisionsApi } from './constructs/decisions-api.js';
 import { ChangeEvents, WEBHOOK_SENDER_TIMEOUT } from './constructs/change-events.js';
 import { Data } from './constructs/data.js';
 import { MESSAGE_SENDER_TIMEOUT, Messaging } from './constructs/messaging.js';
+import { STAFF_IMPORT_TIMEOUT, StaffImports } from './constructs/staff-imports.js';
 import { type FunctionName, StaffGateFunction } from './constructs/staffgate-function.js';
 import { FUNCTION_ACCESS, grantPinIndex, grantSecrets, grantSendMessages, grantTableAccess } from './grants.js';
 import type { SesIdentity, SmsSettings } from './settings.js';
@@ -92,6 +93,10 @@ export class StaffGateStack extends Stack {
     const changeEventFailures = data.attachChangeEventsConsumer(changeEventsFn);
     const webhookSender = create('webhook-sender', WEBHOOK_SENDER_TIMEOUT);
     changeEvents.attachSender(webhookSender);
+    const staffImports = new StaffImports(this, 'StaffImports');
+    const staffImport = create('staff-import', STAFF_IMPORT_TIMEOUT);
+    staffImports.attachWorker(staffImport);
+    staffImports.grantEnqueue(apiFunctions.staff);
     this.functions = {
       ...apiFunctions,
       authorizer,
@@ -99,6 +104,7 @@ export class StaffGateStack extends Stack {
       'table-stream': tableStream,
       'change-events': changeEventsFn,
       'webhook-sender': webhookSender,
+      'staff-import': staffImport,
     };
 
     this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
@@ -135,6 +141,7 @@ export class StaffGateStack extends Stack {
           description: 'Audit records of the table stream failed every retry: their change events were not published (their positions wait in the queue).',
           queue: changeEventFailures,
         },
+        { id: 'StaffImportFailures', description: 'Staff import slices failed five receives: their jobs stopped where they were (status running; the rows written stand).', queue: staffImports.deadLetterQueue },
         { id: 'WebhookJobFailures', description: 'Webhook jobs failed five receives on StaffGate\'s side (not the receiver\'s): their deliveries are stuck pending.', queue: changeEvents.webhookDeadLetterQueue },
       ],
       table: data.table,

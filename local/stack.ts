@@ -11,6 +11,7 @@ import { freePort } from './ports.js';
 import { SmsOutbox } from './sms-outbox.js';
 import { ensureStream, LocalTableStream } from './table-stream.js';
 import { InProcessWebhookQueue } from './webhook-queue.js';
+import { InProcessImportQueue } from './staff-import-queue.js';
 
 export interface LocalStackOptions {
   port: number;
@@ -31,6 +32,8 @@ export interface LocalStack {
   sesUrl: string;
   dynamoEndpoint: string;
   queue: InProcessQueue;
+  /** The staff import jobs' queue (functions/staff-import). */
+  importQueue: InProcessImportQueue;
   /** The local stand-in for the region's event bus (`GET /_local/events`). */
   events: EventLog;
   /** Resolves when every message committed so far has been delivered or dead-lettered. */
@@ -103,15 +106,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     delete process.env.EVENT_BUS_NAME;
     delete process.env.WEBHOOK_QUEUE_URL;
+    delete process.env.STAFF_IMPORT_QUEUE_URL;
     delete process.env.MESSAGE_QUEUE_URL;
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;
 
-    const [{ useSmsPublisher }, { useLocalQueue }, { useLocalEventLog }, { useLocalWebhookQueue }, { createLocalServer }] = await Promise.all([
+    const [{ useSmsPublisher }, { useLocalQueue }, { useLocalEventLog }, { useLocalWebhookQueue }, { useLocalImportQueue }, { createLocalServer }] = await Promise.all([
       import('#shared/clients/sns.js'),
       import('#shared/messages/queue.js'),
       import('#shared/events/publish.js'),
       import('#shared/domain/webhooks/queue.js'),
+      import('#shared/domain/staff/import-queue.js'),
       import('./server.js'),
     ]);
     const sms = new SmsOutbox(options.dataDir ? join(resolve(options.dataDir), 'sms-outbox.jsonl') : undefined);
@@ -132,6 +137,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const webhookQueue = new InProcessWebhookQueue(async () => (await import('#functions/webhook-sender/handler.js')).handler);
     useLocalWebhookQueue(webhookQueue);
     stops.push(() => webhookQueue.stop());
+    const importQueue = new InProcessImportQueue(async () => (await import('#functions/staff-import/handler.js')).handler);
+    useLocalImportQueue(importQueue);
+    stops.push(() => importQueue.stop());
     // The deployed stack has a second event source mapping on the same stream (infra/constructs/data.ts); so does this.
     // Polled less often than the outbox: nothing waits on events (drainEvents and /_local/events catch up first), and every test process runs both.
     const changeStream = new LocalTableStream(dynamoEndpoint, streamArn, async () => (await import('#functions/change-events/handler.js')).handler, { pollMs: 500 });
@@ -159,7 +167,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           server.close(() => done());
         }),
     );
-    return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, events, drainMessages: delivery.drain, drainEvents, stop: stopAll };
+    return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, importQueue, events, drainMessages: delivery.drain, drainEvents, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -38,6 +38,8 @@ export interface Config {
   eventBusName: string | undefined;
   /** Deployed: the SQS queue of webhook deliveries. Unset locally. */
   webhookQueueUrl: string | undefined;
+  /** Deployed: the SQS queue of staff import jobs (its worker is functions/staff-import). Unset locally. */
+  staffImportQueueUrl: string | undefined;
   /** Local mode only: webhooks may call `http://127.0.0.1:<port>` and `http://localhost:<port>` (a host developer's laptop). */
   webhooksAllowLoopback: boolean;
   /** Multiplies the webhook retry schedule (24 h); 1 deployed. Local mode shortens it, so a failing receiver is seen failing in minutes. */
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotKeyFile: optionalEnv('SNAPSHOT_KEY_FILE', env),
     eventBusName: optionalEnv('EVENT_BUS_NAME', env),
     webhookQueueUrl: optionalEnv('WEBHOOK_QUEUE_URL', env),
+    staffImportQueueUrl: optionalEnv('STAFF_IMPORT_QUEUE_URL', env),
     webhooksAllowLoopback: optionalEnv('WEBHOOKS_ALLOW_LOOPBACK', env) === '1',
     webhookRetryScale: scaleEnv('WEBHOOK_RETRY_SCALE', env),
   };

@@ -12,6 +12,7 @@ export const idempotentRoutes: ReadonlySet<string> = new Set([
   'POST /v1/tenants/{tenantId}/staff',
   'POST /v1/tenants/{tenantId}/staff/bulk',
   'POST /v1/tenants/{tenantId}/staff/import',
+  'POST /v1/tenants/{tenantId}/staff/imports',
   'POST /v1/tenants/{tenantId}/tags',
   'POST /v1/tenants/{tenantId}/terminals',
   'POST /v1/tenants/{tenantId}/terminals/pair',

@@ -225,6 +225,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/staff/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff.startStaffImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/staff/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff.getStaffImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/staff/bulk": {
         parameters: {
             query?: never;
@@ -1336,6 +1368,42 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description An asynchronous staff CSV import and its progress (docs/staff-csv.md). POST …/staff/imports answers it with 202 and `Location: /v1/tenants/{tenantId}/staff/imports/{id}`. */
+        StaffImportJob: {
+            id: string;
+            /**
+             * @description `failed`: the job could not go on (the importer lost staff.manage or left the salon); the rows it did not reach are in `errors`.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+            partial: boolean;
+            /** @description The file's rows, the header not counted. */
+            rows: number;
+            created: number;
+            updated: number;
+            /** @description Rows that name a member and change nothing: nothing is written for them. */
+            unchanged: number;
+            /** @description Rows still to write. */
+            remaining: number;
+            /** @description Every row error so far, stored or not. */
+            errorCount: number;
+            /** @description The first 1,000 row errors recorded (the rows that failed the checks, then those that failed at their write), by row. */
+            errors: {
+                /** @description The row as a spreadsheet numbers it: the header is row 1. */
+                row: number;
+                /**
+                 * @description The problem code the JSON route would answer for this row.
+                 * @enum {string}
+                 */
+                code: "validation_failed" | "invalid_json" | "weak_password" | "reserved_action" | "no_email" | "no_phone" | "no_contact" | "pins_disabled" | "pins_required" | "invalid_pin" | "pin_length_changed" | "unknown_permission" | "unknown_access_level" | "unknown_branch" | "invalid_status" | "unauthorized" | "invalid_credentials" | "invalid_token" | "invalid_code" | "session_expired" | "totp_required" | "plan_required" | "forbidden" | "not_permitted" | "escalation_denied" | "remote_access_denied" | "mobile_app_denied" | "two_factor_required" | "two_factor_required_first" | "not_found" | "invitation_not_found" | "pairing_not_found" | "method_not_allowed" | "concurrent_update" | "last_admin" | "login_taken" | "already_member" | "name_taken" | "external_id_taken" | "in_use" | "pin_unavailable" | "totp_already_enabled" | "idempotency_key_in_use" | "idempotency_key_committed" | "too_many_webhooks" | "webhook_not_active" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "terminal_locked" | "too_many_attempts" | "too_many_requests" | "service_unavailable";
+                message: string;
+            }[];
+            /** @description More row errors than `errors` holds (see `errorCount`). */
+            errorsTruncated: boolean;
+            createdAt: string;
+            startedAt?: string;
+            finishedAt?: string;
         };
         /** @description With dryRun: what the import would do. Otherwise what it did; with partial=false and any row error, nothing was written (created and updated are 0). */
         StaffImportResult: {
@@ -2604,12 +2672,12 @@ export interface operations {
                         [key: string]: unknown;
                     };
                     branchIds?: string[];
-                    employeeId?: string;
                     /** @description The level that applies at a branch instead of `accessLevelId`: checks about that branch (resource.branchId, or a session at a terminal of it) use it. One per branch, each a branch the member works in (any, when branchIds is empty). Needs access.manage. */
                     branchLevels?: {
                         branchId: string;
                         accessLevelId: string;
                     }[];
+                    employeeId?: string;
                     tags?: string[];
                     externalId?: string;
                     /**
@@ -2754,6 +2822,132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffImportResult"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.startStaffImport": {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+                partial?: "true" | "false";
+            };
+            header?: {
+                /** @description A repeat with the same key and body within 24 h returns the first answer and changes nothing; another body → 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffImportResult"];
+                };
+            };
+            /** @description Accepted: the work happens after the answer */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffImportJob"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "staff.getStaffImport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffImportJob"];
                 };
             };
             /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
@@ -2993,11 +3187,11 @@ export interface operations {
                         [key: string]: unknown;
                     } | null;
                     branchIds?: string[];
-                    employeeId?: string | null;
                     branchLevels?: {
                         branchId: string;
                         accessLevelId: string;
                     }[] | null;
+                    employeeId?: string | null;
                     tags?: string[];
                     externalId?: string | null;
                     /** @description The language of messages sent to this person; null: the salon's `locale` again. */

@@ -10,9 +10,10 @@ import { UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { page, Staff } from '#shared/http/response-schemas.js';
 import { BulkResults, GeneratedPin, Tag, TagChange } from '#shared/http/responses/staff-and-tenants.js';
-import { StaffImportResult } from '#shared/http/responses/staff-import.js';
+import { StaffImportJob, StaffImportResult } from '#shared/http/responses/staff-import.js';
 import { exportStaffCsv } from '#shared/domain/staff/export.js';
 import { IMPORT_WRITE_BUDGET_MS, importStaffCsv } from '#shared/domain/staff/import.js';
+import { getImportJobView, startImportJob } from '#shared/domain/staff/import-jobs.js';
 import * as tags from '#shared/domain/staff/tags.js';
 import { type BulkRequest, MAX_BULK_STAFF, runBulk } from '#shared/domain/staff/bulk.js';
 import { isDependencyFailure } from '#shared/http/dependency-failure.js';
@@ -25,13 +26,13 @@ import { auditContext, requireActor } from '#shared/http/request-context.js';
 const externalId = z.string().trim().min(1).max(64).regex(/^[\w.:@-]+$/, 'Letters, digits and . _ : @ - only.');
 const employeeId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits and . _ : - only.');
 const branchIds = z.array(opaqueId).max(50);
-
 const branchLevels = z
   .array(z.strictObject({ branchId: opaqueId, accessLevelId: opaqueId }))
   .max(MAX_BRANCH_LEVELS)
   .describe(
     "The level that applies at a branch instead of `accessLevelId`: checks about that branch (resource.branchId, or a session at a terminal of it) use it. One per branch, each a branch the member works in (any, when branchIds is empty). Needs access.manage.",
   );
+
 /** Checked against the catalog and the level in the domain (forms, parents, escalation); here only the shape. */
 const overrides = z
   .record(z.string().max(100), z.unknown())
@@ -46,8 +47,8 @@ const createBody = z.strictObject({
   accessLevelId: opaqueId,
   overrides: overrides.optional(),
   branchIds: branchIds.optional(),
-  employeeId: employeeId.optional(),
   branchLevels: branchLevels.optional(),
+  employeeId: employeeId.optional(),
   tags: z.array(tag).max(20).optional(),
   externalId: externalId.optional(),
   locale: locale.optional().describe("The language of messages sent to this person (invitation, PIN, password reset); absent: the salon's `locale`."),
@@ -63,8 +64,8 @@ const patchBody = z.strictObject({
   accessLevelId: opaqueId.optional(),
   overrides: overrides.nullable().optional(),
   branchIds: branchIds.optional(),
-  employeeId: employeeId.nullable().optional(),
   branchLevels: branchLevels.nullable().optional(),
+  employeeId: employeeId.nullable().optional(),
   tags: z.array(tag).max(20).optional(),
   externalId: externalId.nullable().optional(),
   locale: locale.nullable().optional().describe("The language of messages sent to this person; null: the salon's `locale` again."),
@@ -166,6 +167,35 @@ export const handler = createApiHandler('staff', {
         { dryRun: query.dryRun, partial: query.partial, writeDeadlineMs: Date.now() + IMPORT_WRITE_BUDGET_MS },
         auditContext(request),
       ),
+    }),
+  }),
+  startStaffImport: defineOperation({
+    responses: { 200: StaffImportResult, 202: StaffImportJob },
+    body: z.string().describe('CSV as for POST …/staff/import, at most 5,000 rows: see docs/staff-csv.md.'),
+    requestType: 'text/csv',
+    query: z.object({
+      dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+      partial: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+    }),
+    handle: async ({ actor, principal, body, query, request }) => {
+      const importer = requireActor(actor);
+      const schemas = { create: createBody, patch: patchBody };
+      // A dry run writes nothing and fits a request: the synchronous import's answer.
+      if (query.dryRun) return { status: 200, body: await importStaffCsv(importer, body, schemas, { dryRun: true, partial: query.partial, writeDeadlineMs: 0 }, auditContext(request)) };
+      const started = await startImportJob(importer, principal, body, schemas, query.partial, auditContext(request));
+      if ('refused' in started) return { status: 200, body: started.refused };
+      return {
+        status: 202,
+        body: started.job,
+        headers: { Location: `/v1/tenants/${importer.tenantId}/staff/imports/${started.job.id}` },
+      };
+    },
+  }),
+  getStaffImport: defineOperation({
+    responses: { 200: StaffImportJob },
+    handle: async ({ actor, params }) => ({
+      status: 200,
+      body: await getImportJobView(requireActor(actor).tenantId, params.importId ?? ''),
     }),
   }),
   getStaff: defineOperation({

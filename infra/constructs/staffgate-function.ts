@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
 import type { ApiFunctionName } from '#shared/http/routes.js';
 
 /** A directory under `functions/`: the API's bounded contexts (from the route table) and the workers. */
-export type FunctionName = ApiFunctionName | 'authorizer' | 'message-sender' | 'table-stream' | 'change-events' | 'webhook-sender';
+export type FunctionName = ApiFunctionName | 'authorizer' | 'message-sender' | 'table-stream' | 'change-events' | 'webhook-sender' | 'staff-import';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

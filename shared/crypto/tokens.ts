@@ -3,7 +3,7 @@ import { monotonicFactory } from 'ulid';
 
 const nextUlid = monotonicFactory();
 
-export type IdPrefix = 'ten' | 'acc' | 'stf' | 'lvl' | 'inv' | 'ses' | 'brn' | 'trm' | 'evt' | 'apr' | 'rst' | 'msg' | 'whk' | 'prg';
+export type IdPrefix = 'ten' | 'acc' | 'stf' | 'lvl' | 'inv' | 'ses' | 'brn' | 'trm' | 'evt' | 'apr' | 'rst' | 'msg' | 'whk' | 'prg' | 'imp';
 
 /** Opaque, sortable, prefixed ids: the prefix tells a reader (and a log) what kind of thing it names. */
 export function newId(prefix: IdPrefix): string {

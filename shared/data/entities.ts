@@ -521,6 +521,52 @@ export interface WebhookDeliveryAttributes {
   ttl: number;
 }
 
+/** An asynchronous staff CSV import (shared/domain/staff/import-jobs.ts); its checked rows are in chunk items. */
+export type StaffImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface StaffImportJobAttributes {
+  tenantId: string;
+  importId: string;
+  status: StaffImportStatus;
+  partial: boolean;
+  /** Rows of the file, the header not counted. */
+  rows: number;
+  /** Rows to write (those that passed the checks and change something), stored in chunks. */
+  total: number;
+  /** The index (among the rows to write) of each chunk's first row. */
+  chunkStarts: number[];
+  /** The next row to write (index among the rows to write): moved in the same transaction as that row's write. */
+  nextRow: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Every row error so far; `errors` keeps the first STORED_IMPORT_ERRORS of them, so the item stays far below 400 KB. */
+  errorCount: number;
+  errors: { row: number; code: string; message: string }[];
+  /** Who imports, and how they were signed in: the worker acts as them, with their rights as they are when each slice starts. */
+  importer: {
+    kind: 'backoffice' | 'terminal';
+    staffId: string;
+    accountId?: string;
+    mfa?: boolean;
+    platform?: 'web' | 'mobile';
+    terminalId?: string;
+    branchId?: string;
+  };
+  /** The request that started the import, for the audit events of its rows. */
+  context: { requestId?: string; sourceIp?: string; terminalId?: string };
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  ttl: number;
+}
+
+/** A slice of an import job's checked rows (JSON of their plans), at most ~300 KB. */
+export interface StaffImportChunkAttributes {
+  rows: string;
+  ttl: number;
+}
+
 export const entities = {
   tenant: entity<{ tenantId: string }, TenantAttributes>('tenant', ({ tenantId }) => ({
     pk: tenantPk(tenantId),
@@ -680,6 +726,15 @@ export const entities = {
     'webhookDelivery',
     ({ tenantId, webhookId, occurredAt, deliveryId }) => ({ pk: tenantPk(tenantId), sk: `WEBHOOK_DELIVERY#${webhookId}#${occurredAt}#${deliveryId}` }),
   ),
+  staffImportJob: entity<{ tenantId: string; importId: string }, StaffImportJobAttributes>('staffImportJob', ({ tenantId, importId }) => ({
+    pk: tenantPk(tenantId),
+    sk: `STAFF_IMPORT#${importId}`,
+  })),
+  /** Sorts right after its job: `STAFF_IMPORT#<id>#CHUNK#0000`. */
+  staffImportChunk: entity<{ tenantId: string; importId: string; chunk: number }, StaffImportChunkAttributes>(
+    'staffImportChunk',
+    ({ tenantId, importId, chunk }) => ({ pk: tenantPk(tenantId), sk: `STAFF_IMPORT#${importId}#CHUNK#${String(chunk).padStart(4, '0')}` }),
+  ),
 } as const;
 
 /** Sort-key range of an account partition that holds the account and its memberships, not its sessions. */
@@ -702,3 +757,4 @@ export type SessionItem = ItemOf<typeof entities.backofficeSession>;
 export type WebhookItem = ItemOf<typeof entities.webhook>;
 export type WebhookDeliveryItem = ItemOf<typeof entities.webhookDelivery>;
 export type TerminalPairingItem = ItemOf<typeof entities.terminalPairing>;
+export type StaffImportJobItem = ItemOf<typeof entities.staffImportJob>;

@@ -64,6 +64,9 @@ export const routes = [
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff/export', function: 'staff', operation: 'exportStaff', auth: 'session', permission: 'staff.view' },
   // 5,000 rows of up to ~800 bytes; well under Lambda's 6 MB request payload, which the gateway's event envelope shares.
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff/import', function: 'staff', operation: 'importStaff', auth: 'session', permission: 'staff.manage', idempotent: true, bodyLimit: 4 * 1024 * 1024 },
+  // The same file as /staff/import, written by a queued job (docs/staff-csv.md): 202 and GET …/staff/imports/{importId} for its progress.
+  { method: 'POST', path: '/v1/tenants/{tenantId}/staff/imports', function: 'staff', operation: 'startStaffImport', auth: 'session', permission: 'staff.manage', idempotent: true, bodyLimit: 4 * 1024 * 1024 },
+  { method: 'GET', path: '/v1/tenants/{tenantId}/staff/imports/{importId}', function: 'staff', operation: 'getStaffImport', auth: 'session', permission: 'staff.manage' },
   // 500 staff ids of ~33 bytes each are more than the default 16 KB.
   { method: 'POST', path: '/v1/tenants/{tenantId}/staff/bulk', function: 'staff', operation: 'bulkStaff', auth: 'session', permission: 'staff.manage', idempotent: true, bodyLimit: 64 * 1024 },
   { method: 'GET', path: '/v1/tenants/{tenantId}/staff/{staffId}', function: 'staff', operation: 'getStaff', auth: 'session', permission: 'staff.view' },

@@ -168,6 +168,26 @@ for (const [index, residency] of [
       expect(json.status).toBe(415);
     });
 
+    it('staff import job: POST …/staff/imports answers 202, the import worker (queue → staff-import) writes the rows, GET …/staff/imports/{id} reports succeeded', async () => {
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: `Job ${randomUUID().slice(0, 8)}`, grants: { 'clients.view': true } } }), 201);
+      const tag = randomUUID().slice(0, 8);
+      const file = `firstName,lastName,accessLevelId,externalId\r\nJob,One,${level.body.id},JOB-${tag}-1\r\nJob,Two,${level.body.id},JOB-${tag}-2\r\n`;
+      const started = ok(await d.request('POST', `${T()}/staff/imports?partial=false`, { ...as(owner.token), headers: { 'content-type': 'text/csv' }, body: file }), 202);
+      expect(started.body).toMatchObject({ status: 'queued', rows: 2, remaining: 2 });
+      expect(started.headers.get('location')).toBe(`${T()}/staff/imports/${started.body.id}`);
+      let job = started.body;
+      // The first slice's message is delayed (it is sent before the job commits): poll the queue until the worker has run.
+      for (const until = Date.now() + 30_000; job.status !== 'succeeded' && job.status !== 'failed' && Date.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await d.settle();
+        job = ok(await d.request('GET', `${T()}/staff/imports/${started.body.id}`, as(owner.token)), 200).body;
+      }
+      expect(job).toMatchObject({ status: 'succeeded', created: 2, updated: 0, remaining: 0, errors: [] });
+      const listed = ok(await d.request('GET', `${T()}/staff?externalId=JOB-${tag}-2`, as(owner.token)), 200);
+      expect(listed.body.items).toHaveLength(1);
+      expect((await d.request('GET', `${T()}/staff/imports/imp_nosuchimport`, as(owner.token))).status).toBe(404);
+    });
+
     /** A staff member of a level of their own (clients.view), with the given contact fields. */
     const newStaff = async (label: string, contact: { email?: string; phone?: string } = {}) => {
       const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: `${label} ${randomUUID().slice(0, 8)}`, grants: { 'clients.view': true } } }), 201);

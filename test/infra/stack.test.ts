@@ -219,8 +219,8 @@ describe('the functions', () => {
   const functions = resources(template, 'AWS::Lambda::Function');
   const apiFunctionNames = [...new Set(routes.map((route) => route.function))];
 
-  it('are one per function of the route table, plus the authorizer, the message sender, the table-stream relay and the two event workers', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual([...apiFunctionNames, 'authorizer', 'message-sender', 'table-stream', 'change-events', 'webhook-sender'].sort());
+  it('are one per function of the route table, plus the authorizer, the message sender, the table-stream relay, the two event workers and the import worker', () => {
+    expect(Object.keys(stack.functions).sort()).toEqual([...apiFunctionNames, 'authorizer', 'message-sender', 'table-stream', 'change-events', 'webhook-sender', 'staff-import'].sort());
     expect(Object.keys(functions).sort()).toEqual(functionNames.map(fnId).sort());
   });
 
@@ -360,12 +360,12 @@ describe('messaging', () => {
     for (const policy of Object.values(resources(template, 'AWS::SQS::QueuePolicy'))) {
       expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
-    expect(Object.keys(resources(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(6);
+    expect(Object.keys(resources(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(8);
   });
 
   it('feeds the message sender from the queue and the relay from the table stream (outbox items only), both reporting failures item by item', () => {
     const mappings = Object.values(resources(template, 'AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties);
-    expect(mappings).toHaveLength(4);
+    expect(mappings).toHaveLength(5);
     expect(mappings.find((mapping) => JSON.stringify(mapping.FunctionName) === JSON.stringify({ Ref: fnId('message-sender') }))).toMatchObject({
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });

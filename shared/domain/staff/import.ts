@@ -53,10 +53,12 @@ export interface ImportResult {
   errors: RowError[];
 }
 
-type Plan =
+/** What a checked row asks for; the import job stores the rows to write as they are here. */
+export type Plan =
   | { row: number; kind: 'create'; input: StaffInput }
   | { row: number; kind: 'update'; staffId: string; version: number; patch: StaffPatch }
   | { row: number; kind: 'unchanged' };
+export type WritePlan = Exclude<Plan, { kind: 'unchanged' }>;
 
 const LIST_COLUMNS = new Set<StaffCsvColumn>(['branchIds', 'tags']);
 /** Optional fields: an empty cell clears them on an update. */
@@ -234,24 +236,27 @@ class RowPlanner {
   }
 }
 
-const rowError = (row: number, error: AppError): RowError => ({ row, code: error.code, message: error.message });
+export const rowError = (row: number, error: AppError): RowError => ({ row, code: error.code, message: error.message });
 
-/** A failing dependency ends the import: the rows from there on are reported, and a retry of just those is safe. */
-function endsImport(error: unknown): boolean {
+/** A failing dependency ends a synchronous import (the rows from there on are reported) and a job's slice (the queue retries it). */
+export function endsImport(error: unknown): boolean {
   return isDependencyFailure(error) || (error instanceof AppError && error.status >= 500);
 }
 
+/** A checked file: its rows' plans in file order and the rows that failed the checks. */
+export interface CheckedFile {
+  /** Rows of the file, the header not counted. */
+  rows: number;
+  plans: Plan[];
+  errors: RowError[];
+}
+
 /**
- * POST …/staff/import (api.md v1.1). Every row is checked first; unless
- * `partial`, nothing is written when any row fails. Then each row is written
- * through createStaff/updateStaff — its own transaction with its own audit
- * event, the same uniqueness conditions and escalation checks — so an import
- * is not one transaction (5,000 rows are far beyond DynamoDB's 100 items per
- * transaction): a row that fails at the write (a concurrent change, a
- * uniqueness conflict) is reported as a row error and the others stand.
- * See docs/staff-csv.md for why a retry is safe.
+ * Reads and checks a whole file without writing anything: the file's own
+ * problems (syntax, header, size) refuse it with 400; each row's problem is
+ * a row error. Shared by the synchronous import and the import job.
  */
-export async function importStaffCsv(actor: Actor, csv: string, schemas: RowSchemas, options: ImportOptions, context: AuditContext): Promise<ImportResult> {
+export async function checkStaffCsv(actor: Actor, csv: string, schemas: RowSchemas): Promise<CheckedFile> {
   const records = parseCsv([csv]);
   let header: StaffCsvColumn[] | undefined;
   const rows: { row: number; cells: string[] }[] = [];
@@ -281,26 +286,45 @@ export async function importStaffCsv(actor: Actor, csv: string, schemas: RowSche
       errors.push(rowError(row, error));
     }
   }
+  return { rows: rows.length, plans, errors };
+}
+
+/** Writes one checked row through createStaff/updateStaff: its own transaction with its own audit event. */
+export async function writePlan(actor: Actor, plan: WritePlan, context: AuditContext): Promise<'created' | 'updated'> {
+  if (plan.kind === 'create') {
+    await createStaff(actor, plan.input, context);
+    return 'created';
+  }
+  // The version the row was checked against: a member changed since answers version_conflict for that row.
+  await updateStaff(actor, plan.staffId, plan.patch, plan.version, context);
+  return 'updated';
+}
+
+/**
+ * POST …/staff/import (api.md v1.1). Every row is checked first; unless
+ * `partial`, nothing is written when any row fails. Then each row is written
+ * through createStaff/updateStaff — its own transaction with its own audit
+ * event, the same uniqueness conditions and escalation checks — so an import
+ * is not one transaction (5,000 rows are far beyond DynamoDB's 100 items per
+ * transaction): a row that fails at the write (a concurrent change, a
+ * uniqueness conflict) is reported as a row error and the others stand.
+ * See docs/staff-csv.md for why a retry is safe.
+ */
+export async function importStaffCsv(actor: Actor, csv: string, schemas: RowSchemas, options: ImportOptions, context: AuditContext): Promise<ImportResult> {
+  const { plans, errors } = await checkStaffCsv(actor, csv, schemas);
   const count = (kind: Plan['kind']) => plans.filter((plan) => plan.kind === kind).length;
   if (options.dryRun) return { created: count('create'), updated: count('update'), unchanged: count('unchanged'), errors };
   if (errors.length > 0 && !options.partial) return { created: 0, updated: 0, unchanged: 0, errors };
 
   const result: ImportResult = { created: 0, updated: 0, unchanged: count('unchanged'), errors };
-  const writes = plans.filter((plan) => plan.kind !== 'unchanged');
+  const writes = plans.filter((plan): plan is WritePlan => plan.kind !== 'unchanged');
   for (const [index, plan] of writes.entries()) {
     if (Date.now() > options.writeDeadlineMs) {
       notWritten(result, writes.slice(index), 'service_unavailable', `Not imported: the import ran out of time before row ${plan.row}; import the rows from here again.`);
       break;
     }
     try {
-      if (plan.kind === 'create') {
-        await createStaff(actor, plan.input, context);
-        result.created++;
-      } else {
-        // The version the row was checked against: a member changed since answers version_conflict for that row.
-        await updateStaff(actor, plan.staffId, plan.patch, plan.version, context);
-        result.updated++;
-      }
+      result[await writePlan(actor, plan, context)]++;
     } catch (error) {
       if (endsImport(error)) {
         notWritten(result, writes.slice(index), 'service_unavailable', `Not imported: the service failed at row ${plan.row} (which may or may not have been written); import the rows from here again.`);
