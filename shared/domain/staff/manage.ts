@@ -101,7 +101,6 @@ function assertMayGiveBranchLevels(actor: Actor, levels: readonly AccessLevelIte
   }
 }
 
-
 const adminLevels = (...levels: (AccessLevelItem | undefined)[]): AdminLevels =>
   new Set(levels.flatMap((level) => (level?.admin ? [level.accessLevelId] : [])));
 
