@@ -8,7 +8,7 @@ let api: TestApi;
 beforeAll(async () => {
   // Bursts of parallel logins make DynamoDB Local (one JVM on two cores) slow, not unreachable: not an outage here.
   for (const name of ['DEPENDENCY_REQUEST_TIMEOUT_MS', 'DEPENDENCY_CONNECT_TIMEOUT_MS']) process.env[name] ??= '20000';
-  api = await startTestApi();
+  api = await startTestApi({ burstTolerant: true });
 });
 afterAll(async () => {
   await api.stop();
