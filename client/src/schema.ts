@@ -497,6 +497,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/terminal/desk-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["terminals.startDeskSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/terminal/lock": {
         parameters: {
             query?: never;
@@ -1066,6 +1082,12 @@ export interface components {
                 /** @description Terminal sessions only. */
                 displayName?: string;
             } | null;
+            /** @description A desk session only (PINs off, POST /v1/terminal/desk-session): the terminal that acts, with `staff` null. */
+            terminal?: {
+                id: string;
+                name: string;
+                branchId: string;
+            };
             account: components["schemas"]["Account"] | null;
             permissions: components["schemas"]["SessionPermission"][];
             /** Format: date-time */
@@ -1089,6 +1111,24 @@ export interface components {
         };
         DecisionBatch: {
             results: components["schemas"]["Decision"][];
+        };
+        DeskSession: {
+            /** @description The desk session token (bearer); shown once. */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            idleTimeoutSeconds: number;
+            terminal: {
+                id: string;
+                name: string;
+                branchId: string;
+            };
+            /** @description The salon's desk level (settings.deskAccessLevelId). */
+            accessLevel: {
+                id: string;
+                name: string;
+            };
+            permissions: components["schemas"]["SessionPermission"][];
         };
         /** @description A generated PIN that was not sent: shown in this one answer and never again. */
         GeneratedPin: {
@@ -1252,7 +1292,7 @@ export interface components {
             /** @description For people; may change. Program against `status` and `code`. */
             detail: string;
             /** @enum {string} */
-            code: "already_member" | "bad_request" | "concurrent_update" | "escalation_denied" | "external_id_taken" | "forbidden" | "idempotency_key_committed" | "idempotency_key_in_use" | "idempotency_key_reused" | "in_use" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_json" | "invalid_pin" | "invalid_status" | "invalid_token" | "invitation_not_found" | "last_admin" | "login_taken" | "method_not_allowed" | "mobile_app_denied" | "name_taken" | "no_contact" | "no_email" | "no_phone" | "not_found" | "not_permitted" | "pairing_not_found" | "payload_too_large" | "pin_length_changed" | "pin_unavailable" | "pins_disabled" | "pins_required" | "plan_required" | "remote_access_denied" | "reserved_action" | "service_unavailable" | "session_expired" | "terminal_locked" | "timeout" | "too_many_attempts" | "too_many_requests" | "too_many_webhooks" | "totp_already_enabled" | "totp_required" | "two_factor_required" | "two_factor_required_first" | "unauthorized" | "unknown_access_level" | "unknown_branch" | "unknown_permission" | "unsupported_media_type" | "validation_failed" | "version_conflict" | "weak_password" | "webhook_not_active";
+            code: "already_member" | "bad_request" | "concurrent_update" | "escalation_denied" | "external_id_taken" | "forbidden" | "idempotency_key_committed" | "idempotency_key_in_use" | "idempotency_key_reused" | "in_use" | "internal_error" | "invalid_code" | "invalid_credentials" | "invalid_json" | "invalid_pin" | "invalid_status" | "invalid_token" | "invitation_not_found" | "last_admin" | "login_taken" | "method_not_allowed" | "mobile_app_denied" | "name_taken" | "no_contact" | "no_desk_level" | "no_email" | "no_phone" | "not_found" | "not_permitted" | "pairing_not_found" | "payload_too_large" | "pin_length_changed" | "pin_unavailable" | "pins_disabled" | "pins_enabled" | "pins_required" | "plan_required" | "remote_access_denied" | "reserved_action" | "service_unavailable" | "session_expired" | "staff_session_required" | "terminal_locked" | "timeout" | "too_many_attempts" | "too_many_requests" | "too_many_webhooks" | "totp_already_enabled" | "totp_required" | "two_factor_required" | "two_factor_required_first" | "unauthorized" | "unknown_access_level" | "unknown_branch" | "unknown_permission" | "unsupported_media_type" | "validation_failed" | "version_conflict" | "weak_password" | "webhook_not_active";
             /** @description With validation_failed: the fields that failed. */
             errors?: {
                 path: string;
@@ -1396,7 +1436,7 @@ export interface components {
                  * @description The problem code the JSON route would answer for this row.
                  * @enum {string}
                  */
-                code: "validation_failed" | "invalid_json" | "weak_password" | "reserved_action" | "no_email" | "no_phone" | "no_contact" | "pins_disabled" | "pins_required" | "invalid_pin" | "pin_length_changed" | "unknown_permission" | "unknown_access_level" | "unknown_branch" | "invalid_status" | "unauthorized" | "invalid_credentials" | "invalid_token" | "invalid_code" | "session_expired" | "totp_required" | "plan_required" | "forbidden" | "not_permitted" | "escalation_denied" | "remote_access_denied" | "mobile_app_denied" | "two_factor_required" | "two_factor_required_first" | "not_found" | "invitation_not_found" | "pairing_not_found" | "method_not_allowed" | "concurrent_update" | "last_admin" | "login_taken" | "already_member" | "name_taken" | "external_id_taken" | "in_use" | "pin_unavailable" | "totp_already_enabled" | "idempotency_key_in_use" | "idempotency_key_committed" | "too_many_webhooks" | "webhook_not_active" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "terminal_locked" | "too_many_attempts" | "too_many_requests" | "service_unavailable";
+                code: "validation_failed" | "invalid_json" | "weak_password" | "reserved_action" | "no_email" | "no_phone" | "no_contact" | "pins_disabled" | "pins_required" | "pins_enabled" | "no_desk_level" | "staff_session_required" | "invalid_pin" | "pin_length_changed" | "unknown_permission" | "unknown_access_level" | "unknown_branch" | "invalid_status" | "unauthorized" | "invalid_credentials" | "invalid_token" | "invalid_code" | "session_expired" | "totp_required" | "plan_required" | "forbidden" | "not_permitted" | "escalation_denied" | "remote_access_denied" | "mobile_app_denied" | "two_factor_required" | "two_factor_required_first" | "not_found" | "invitation_not_found" | "pairing_not_found" | "method_not_allowed" | "concurrent_update" | "last_admin" | "login_taken" | "already_member" | "name_taken" | "external_id_taken" | "in_use" | "pin_unavailable" | "totp_already_enabled" | "idempotency_key_in_use" | "idempotency_key_committed" | "too_many_webhooks" | "webhook_not_active" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "terminal_locked" | "too_many_attempts" | "too_many_requests" | "service_unavailable";
                 message: string;
             }[];
             /** @description More row errors than `errors` holds (see `errorCount`). */
@@ -1418,7 +1458,7 @@ export interface components {
                  * @description The problem code the JSON route would answer for this row (validation_failed, escalation_denied, unknown_access_level, …).
                  * @enum {string}
                  */
-                code: "validation_failed" | "invalid_json" | "weak_password" | "reserved_action" | "no_email" | "no_phone" | "no_contact" | "pins_disabled" | "pins_required" | "invalid_pin" | "pin_length_changed" | "unknown_permission" | "unknown_access_level" | "unknown_branch" | "invalid_status" | "unauthorized" | "invalid_credentials" | "invalid_token" | "invalid_code" | "session_expired" | "totp_required" | "plan_required" | "forbidden" | "not_permitted" | "escalation_denied" | "remote_access_denied" | "mobile_app_denied" | "two_factor_required" | "two_factor_required_first" | "not_found" | "invitation_not_found" | "pairing_not_found" | "method_not_allowed" | "concurrent_update" | "last_admin" | "login_taken" | "already_member" | "name_taken" | "external_id_taken" | "in_use" | "pin_unavailable" | "totp_already_enabled" | "idempotency_key_in_use" | "idempotency_key_committed" | "too_many_webhooks" | "webhook_not_active" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "terminal_locked" | "too_many_attempts" | "too_many_requests" | "service_unavailable";
+                code: "validation_failed" | "invalid_json" | "weak_password" | "reserved_action" | "no_email" | "no_phone" | "no_contact" | "pins_disabled" | "pins_required" | "pins_enabled" | "no_desk_level" | "staff_session_required" | "invalid_pin" | "pin_length_changed" | "unknown_permission" | "unknown_access_level" | "unknown_branch" | "invalid_status" | "unauthorized" | "invalid_credentials" | "invalid_token" | "invalid_code" | "session_expired" | "totp_required" | "plan_required" | "forbidden" | "not_permitted" | "escalation_denied" | "remote_access_denied" | "mobile_app_denied" | "two_factor_required" | "two_factor_required_first" | "not_found" | "invitation_not_found" | "pairing_not_found" | "method_not_allowed" | "concurrent_update" | "last_admin" | "login_taken" | "already_member" | "name_taken" | "external_id_taken" | "in_use" | "pin_unavailable" | "totp_already_enabled" | "idempotency_key_in_use" | "idempotency_key_committed" | "too_many_webhooks" | "webhook_not_active" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "terminal_locked" | "too_many_attempts" | "too_many_requests" | "service_unavailable";
                 message: string;
             }[];
         };
@@ -1476,6 +1516,8 @@ export interface components {
             snapshotLifetimeSeconds: number;
             /** @description The salon's IANA time zone (default: the deployment region's, e.g. Europe/Dublin): `days` limits, audit day filters and staff dates count its local days. */
             timeZone: string;
+            /** @description With PINs off: the access level a front-desk terminal acts with in a desk session (POST /v1/terminal/desk-session), no staff member signed in. null: no desk sessions. */
+            deskAccessLevelId: string | null;
         };
         TenantSettingsUpdated: {
             id: string;
@@ -3777,6 +3819,8 @@ export interface operations {
                      * @example Europe/Stockholm
                      */
                     timeZone?: string;
+                    /** @description With PINs off: the access level a front-desk terminal acts with when nobody is signed in (POST /v1/terminal/desk-session). You must hold every right it grants. null: no desk sessions. */
+                    deskAccessLevelId?: string | null;
                 };
             };
         };
@@ -4337,6 +4381,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PairingWaiting"];
+                };
+            };
+            /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (DynamoDB, KMS, the queue) failed or timed out. Nothing was committed, unless a write timed out after the table received it: retry after `Retry-After` seconds with the same Idempotency-Key (creating routes) or If-Match, and the retry finds what committed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem with a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "terminals.startDeskSession": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskSession"];
                 };
             };
             /** @description too_many_requests (throttled) or too_many_attempts (an attempt budget is spent). */

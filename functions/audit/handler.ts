@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditEventPage, RecordedAuditEvent } from '#shared/http/responses/auth-terminals-audit.js';
-import { resolveActor } from '#shared/domain/access/actor.js';
-import { DETAILS_LIMITS, detailsProblems, HOST_ACTION, listAudit, recordHostEvent, staffActor } from '#shared/domain/audit/audit.js';
+import { resolveChecker } from '#shared/domain/access/actor.js';
+import { DETAILS_LIMITS, detailsProblems, HOST_ACTION, checkerActor, listAudit, recordHostEvent } from '#shared/domain/audit/audit.js';
 import { tenantForCheck } from '#shared/domain/authorization/authorize.js';
 import { UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
@@ -48,14 +48,14 @@ export const handler = createApiHandler('audit', {
     responses: { 201: RecordedAuditEvent },
     handle: async ({ principal, body, request }) => {
       if (!principal) throw new UnauthorizedError();
-      const actor = await resolveActor(principal, tenantForCheck(principal, body.tenantId), 'member');
+      const checker = await resolveChecker(principal, tenantForCheck(principal, body.tenantId));
       const event = await recordHostEvent({
-        tenantId: actor.tenantId,
-        actor: staffActor(actor),
+        tenantId: checker.tenantId,
+        actor: checkerActor(checker),
         action: body.action,
         ...(body.target ? { target: body.target } : {}),
         ...(body.details ? { details: body.details } : {}),
-        ...(principal.kind === 'terminal' ? { terminalId: principal.terminalId } : {}),
+        ...(principal.kind === 'terminal' || principal.kind === 'desk' ? { terminalId: principal.terminalId } : {}),
         context: auditContext(request),
       });
       return { status: 201, body: { id: event.eventId, at: event.at } };

@@ -16,7 +16,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
   try {
     const context = await authenticate(bearerToken(event.headers), namedTenant(event.pathParameters, event.headers));
     return {
-      principalId: context.accountId ?? context.staffId ?? context.sessionId,
+      principalId: context.accountId ?? context.staffId ?? context.terminalId ?? context.sessionId,
       policyDocument: {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],

@@ -13,7 +13,7 @@ import { NotFoundError, UnauthorizedError } from '#shared/errors.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import { page, Tenant } from '#shared/http/response-schemas.js';
 import { Branch, InvitedOwner, TenantCreated, TenantSettingsUpdated } from '#shared/http/responses/staff-and-tenants.js';
-import { branchName, email, locale, personName, phone, salonName } from '#shared/http/fields.js';
+import { branchName, email, locale, opaqueId, personName, phone, salonName } from '#shared/http/fields.js';
 import { ifMatchVersion } from '#shared/http/if-match.js';
 import { listQuery } from '#shared/http/list-query.js';
 import { timeZone } from '#shared/http/time-fields.js';
@@ -128,6 +128,12 @@ export const handler = createApiHandler('tenants', {
         .describe('Days after which a PIN is due for renewal (unlock then answers `pinRenewalDue: true`, and still unlocks); null: no limit (the default).'),
       locale: locale.optional().describe("The language of the salon's messages; a staff member's own `locale` wins for messages to them."),
       timeZone: timeZone.optional().describe('The salon\'s time zone: `days` limits, audit day filters and staff `startsOn`/`endsOn` count its local days.'),
+      deskAccessLevelId: opaqueId
+        .nullable()
+        .optional()
+        .describe(
+          'With PINs off: the access level a front-desk terminal acts with when nobody is signed in (POST /v1/terminal/desk-session). You must hold every right it grants. null: no desk sessions.',
+        ),
     }),
     handle: async ({ actor, body, request }) => ({
       status: 200,

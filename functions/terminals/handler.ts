@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Approval,
+  DeskSession,
   ListedTerminal,
   PairedToken,
   PairingWaiting,
@@ -15,6 +16,8 @@ import { endSession } from '#shared/domain/auth/sessions.js';
 import { approve } from '#shared/domain/terminals/approvals.js';
 import { clearPinLockouts, listTerminalViews, registerTerminal, revokeTerminal, updateTerminal } from '#shared/domain/terminals/manage.js';
 import { lockTerminal, unlock } from '#shared/domain/terminals/unlock.js';
+import { startDeskSession } from '#shared/domain/terminals/desk-sessions.js';
+import { deleteTerminalSession } from '#shared/data/repositories/terminals.js';
 import { fetchPairedToken, pairTerminal, POLL_SECONDS, startPairing } from '#shared/domain/terminals/pairing.js';
 import { pageOf } from '#shared/domain/pagination.js';
 import { UnauthorizedError } from '#shared/errors.js';
@@ -102,10 +105,15 @@ export const handler = createApiHandler('terminals', {
     responses: { 204: null },
     handle: async ({ principal }) => {
       if (principal?.kind === 'terminal') await lockTerminal(principal.tenantId, principal.terminalId, principal.sessionId);
+      else if (principal?.kind === 'desk') await deleteTerminalSession(principal.tenantId, principal.sessionId);
       else if (principal?.kind === 'backoffice') await endSession(principal.accountId, principal.sessionId);
       else throw new UnauthorizedError();
       return { status: 204 };
     },
+  }),
+  startDeskSession: defineOperation({
+    responses: { 201: DeskSession },
+    handle: async ({ request }) => ({ status: 201, body: await startDeskSession(bearerToken(request.headers), auditContext(request)) }),
   }),
   approve: defineOperation({
     body: z.strictObject({ pin, permission: z.string().min(1).max(100), resource: resource.optional() }),

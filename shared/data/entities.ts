@@ -66,6 +66,12 @@ export interface TenantSettings {
   pinMaxAgeDays?: number;
   /** The salon's IANA time zone: `days` limits, audit day filters and staff dates count its days. Absent on salons created before zones: the region's. */
   timeZone?: string;
+  /**
+   * With PINs off: the access level a front-desk terminal acts with in a
+   * desk session (no staff member signed in). Absent: terminals get no desk
+   * session.
+   */
+  deskAccessLevelId?: string;
 }
 
 export interface TenantAttributes {
@@ -119,6 +125,9 @@ export interface TenantPolicyAttributes {
   requireTwoFactorForAdmins?: boolean;
   /** Mirrors settings.timeZone, read with every session check (history limits, staff dates); absent: the region's. */
   timeZone?: string;
+  /** Mirror settings.pinsEnabled and settings.deskAccessLevelId, read with every desk-session check; absent pinsEnabled: on. */
+  pinsEnabled?: boolean;
+  deskAccessLevelId?: string;
   /** Active members on admin levels; a change may not bring it from ≥ 1 to 0 (409 last_admin). */
   admins: number;
 }
@@ -318,6 +327,8 @@ export interface TerminalAttributes {
   /** For `If-Match`; terminals registered before it existed have none and count as version 1. */
   version?: number;
   updatedAt?: string;
+  /** The terminal's one live desk session (PINs off): a newer one ends the one before. */
+  deskSessionId?: string;
 }
 
 /** The staff session opened by a terminal's latest unlock: one person per terminal, the next unlock ends it. */
@@ -364,6 +375,26 @@ export interface TerminalSessionAttributes {
   staffId: string;
   terminalId: string;
   /** The terminal's branch: the session ends if the staff member stops working there. */
+  branchId: string;
+  secretHash: string;
+  idleSeconds: number;
+  createdAt: string;
+  lastSeenAt: string;
+  idleExpiresAt: string;
+  expiresAt: string;
+  ttl: number;
+}
+
+/**
+ * A front desk's own session (PINs off, settings.deskAccessLevelId set): the
+ * terminal acts, with the desk level, and no staff member is signed in. It
+ * ends when the terminal is revoked or moved, or PINs are turned back on.
+ */
+export interface DeskSessionAttributes {
+  sessionId: string;
+  kind: 'desk';
+  tenantId: string;
+  terminalId: string;
   branchId: string;
   secretHash: string;
   idleSeconds: number;
@@ -636,6 +667,11 @@ export const entities = {
     'terminalSession',
     ({ tenantId, sessionId }) => ({ pk: tenantPk(tenantId), sk: `SESSION#${sessionId}` }),
   ),
+  /** Shares the session key space with terminalSession: session ids are unique whoever holds them. */
+  deskSession: entity<{ tenantId: string; sessionId: string }, DeskSessionAttributes>(
+    'deskSession',
+    ({ tenantId, sessionId }) => ({ pk: tenantPk(tenantId), sk: `SESSION#${sessionId}` }),
+  ),
   /**
    * PIN attempts across the tenant over a rolling hour, and the tenant-wide
    * lock that every terminal obeys; also each terminal's run of wrong PINs
@@ -744,6 +780,7 @@ export type TenantItem = ItemOf<typeof entities.tenant>;
 export type TerminalItem = ItemOf<typeof entities.terminal>;
 export type PinDigestItem = ItemOf<typeof entities.pinDigest>;
 export type TerminalSessionItem = ItemOf<typeof entities.terminalSession>;
+export type DeskSessionItem = ItemOf<typeof entities.deskSession>;
 export type TenantPolicyItem = ItemOf<typeof entities.tenantPolicy>;
 export type BranchItem = ItemOf<typeof entities.branch>;
 export type TagItem = ItemOf<typeof entities.tag>;

@@ -183,7 +183,7 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       const request: RequestInfo = {
         requestId: event.requestContext?.requestId ?? 'unknown',
         sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
-        terminalId: principal?.kind === 'terminal' ? principal.terminalId : undefined,
+        terminalId: principal?.kind === 'terminal' || principal?.kind === 'desk' ? principal.terminalId : undefined,
         userAgent: event.headers?.['user-agent'],
         headers: event.headers ?? {},
       };

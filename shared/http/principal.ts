@@ -32,11 +32,32 @@ export type Principal =
       idleExpiresAt: string;
       tenantAccess: TenantAccess;
     }
+  | DeskPrincipal
   | { kind: 'operator'; caller: string };
+
+/**
+ * A front desk's own session (PINs off): the terminal acts, with the salon's
+ * desk level at its branch, and no staff member is signed in.
+ */
+export interface DeskPrincipal {
+  kind: 'desk';
+  sessionId: string;
+  tenantId: string;
+  terminalId: string;
+  branchId: string;
+  /** The terminal's name. */
+  displayName: string;
+  sessionCreatedAt: string;
+  idleExpiresAt: string;
+  /** settings.deskAccessLevelId, and its version from the POLICY item read with the session. */
+  accessLevelId: string;
+  levelVersion: number;
+  timeZone: string;
+}
 
 /** The context the authorizer returns to API Gateway; values must be strings. */
 export interface AuthorizerContext {
-  kind: 'backoffice' | 'terminal';
+  kind: 'backoffice' | 'terminal' | 'desk';
   sessionId: string;
   sessionCreatedAt: string;
   idleExpiresAt: string;
@@ -54,6 +75,10 @@ export interface AuthorizerContext {
   platform?: string;
   /** JSON of TenantAccess, when the account is a member of that tenant (always, for a terminal session). */
   tenantAccess?: string;
+  /** Desk: the desk level, its version (decimal) and the salon's time zone. */
+  accessLevelId?: string;
+  levelVersion?: string;
+  timeZone?: string;
   [key: string]: string | undefined;
 }
 
@@ -104,6 +129,32 @@ export function principalFromContext(context: Partial<AuthorizerContext> | null 
       sessionCreatedAt: context.sessionCreatedAt,
       idleExpiresAt: context.idleExpiresAt,
       tenantAccess: access,
+    };
+  }
+  if (
+    context?.kind === 'desk' &&
+    context.sessionId &&
+    context.tenantId &&
+    context.terminalId &&
+    context.branchId &&
+    context.sessionCreatedAt &&
+    context.idleExpiresAt &&
+    context.accessLevelId &&
+    context.levelVersion &&
+    context.timeZone
+  ) {
+    return {
+      kind: 'desk',
+      sessionId: context.sessionId,
+      tenantId: context.tenantId,
+      terminalId: context.terminalId,
+      branchId: context.branchId,
+      displayName: context.displayName ?? '',
+      sessionCreatedAt: context.sessionCreatedAt,
+      idleExpiresAt: context.idleExpiresAt,
+      accessLevelId: context.accessLevelId,
+      levelVersion: Number(context.levelVersion),
+      timeZone: context.timeZone,
     };
   }
   throw new UnauthorizedError();

@@ -73,6 +73,10 @@ export const TenantSettings = z
     timeZone: z
       .string()
       .describe("The salon's IANA time zone (default: the deployment region's, e.g. Europe/Dublin): `days` limits, audit day filters and staff dates count its local days."),
+    deskAccessLevelId: z
+      .string()
+      .nullable()
+      .describe('With PINs off: the access level a front-desk terminal acts with in a desk session (POST /v1/terminal/desk-session), no staff member signed in. null: no desk sessions.'),
   })
   .meta({ id: 'TenantSettings' });
 

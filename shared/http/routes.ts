@@ -111,6 +111,15 @@ export const routes = [
     auth: 'none',
     throttle: { rateLimit: 40, burstLimit: 80 },
   },
+  {
+    method: 'POST',
+    path: '/v1/terminal/desk-session',
+    function: 'terminals',
+    operation: 'startDeskSession',
+    auth: 'none',
+    // The terminal's device token (256 bits: nothing to guess, so no throttle of its own), checked with the PIN switch and the desk level in one read.
+    bearerInFunction: true,
+  },
   { method: 'POST', path: '/v1/terminal/lock', function: 'terminals', operation: 'lock', auth: 'session' },
   { method: 'POST', path: '/v1/terminal/approve', function: 'terminals', operation: 'approve', auth: 'session', throttle: { rateLimit: 60, burstLimit: 120 } },
   // Answers 401 session_expired itself, which an authorizer cannot say.

@@ -319,6 +319,31 @@ for (const [index, residency] of [
       expect(listed.body.items).toEqual([expect.objectContaining({ id: recorded.body.id, source: 'host', action: 'appointment.moved', target })]);
     });
 
+    it('desk sessions: with PINs off (outside the EU) the terminal opens its own session with the desk level, checks and records events as the terminal, and the session ends when PINs come back', async () => {
+      const desk = await frontDesk('Gamla stan');
+      if (residency === 'EU') {
+        expect(ok(await d.request('PATCH', `${T()}/settings`, { ...as(owner.token), json: { pinsEnabled: false } }), 409).body.code).toBe('pins_required');
+        expect(ok(await d.request('POST', '/v1/terminal/desk-session', as(desk.terminal.token)), 409).body.code).toBe('pins_enabled');
+        return;
+      }
+      const level = ok(await d.request('POST', `${T()}/access-levels`, { ...as(owner.token), json: { name: `Desk ${randomUUID().slice(0, 8)}`, grants: { 'appointments.view': true, 'appointments.create': true } } }), 201);
+      ok(await d.request('PATCH', `${T()}/settings`, { ...as(owner.token), json: { pinsEnabled: false, deskAccessLevelId: level.body.id } }), 200);
+      try {
+        const started = ok(await d.request('POST', '/v1/terminal/desk-session', as(desk.terminal.token)), 201);
+        const token = started.body.token as string;
+        expect(ok(await d.request('GET', '/v1/session', as(token)), 200).body).toMatchObject({ staff: null, terminal: { id: desk.terminal.id } });
+        expect(ok(await d.request('POST', '/v1/authorize', { ...as(token), json: { permission: 'appointments.create' } }), 200).body.allowed).toBe(true);
+        ok(await d.request('POST', '/v1/audit', { ...as(token), json: { action: 'appointment.booked' } }), 201);
+        const listed = ok(await d.request('GET', `${T()}/audit?action=appointment.booked`, as(owner.token)), 200);
+        expect(listed.body.items[0].actor).toEqual({ type: 'terminal', id: desk.terminal.id });
+        expect(ok(await d.request('GET', `${T()}/staff`, as(token)), 403).body.code).toBe('staff_session_required');
+        ok(await d.request('PATCH', `${T()}/settings`, { ...as(owner.token), json: { pinsEnabled: true } }), 200);
+        expect(ok(await d.request('GET', '/v1/session', as(token)), 401).body.code).toBe('session_expired');
+      } finally {
+        ok(await d.request('PATCH', `${T()}/settings`, { ...as(owner.token), json: { pinsEnabled: true, deskAccessLevelId: null } }), 200);
+      }
+    });
+
     it('terminal revoke: 204, its token no longer unlocks and the session opened on it ends', async () => {
       const desk = await frontDesk('Östermalm');
       const session = ok(await unlock(desk.terminal.token, desk.pin), 200).body.token as string;

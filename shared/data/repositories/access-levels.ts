@@ -17,6 +17,12 @@ export class NameTakenError extends ConflictError {
   }
 }
 
+export class DeskLevelInUseError extends ConflictError {
+  constructor() {
+    super('in_use', "The salon's terminals act with this access level when nobody is signed in (settings.deskAccessLevelId); choose another first.");
+  }
+}
+
 export class InUseError extends ConflictError {
   constructor(holders: number) {
     super('in_use', `${holders} staff member(s) hold this access level; give them another one first.`);
@@ -155,10 +161,13 @@ export async function deleteAccessLevel(level: AccessLevelItem, expectedVersion:
           TableName: table(),
           Key: entities.tenantPolicy.key(level),
           UpdateExpression: 'REMOVE levels.#level',
+          // The salon's terminals act with the desk level while PINs are off (settings.deskAccessLevelId).
+          ConditionExpression: 'attribute_not_exists(deskAccessLevelId) OR deskAccessLevelId <> :level',
           ExpressionAttributeNames: { '#level': level.accessLevelId },
+          ExpressionAttributeValues: { ':level': level.accessLevelId },
         },
       },
-      onFail: () => new Error('unreachable'),
+      onFail: () => new DeskLevelInUseError(),
     },
     ...also,
   ]);

@@ -7,6 +7,7 @@ import { deleteAll, queryAll } from '../query-all.js';
 import {
   entities,
   type AttemptBudgetAttributes,
+  type DeskSessionItem,
   type PinDigestItem,
   type StaffItem,
   type TenantItem,
@@ -37,7 +38,8 @@ export async function createTerminal(terminal: TerminalAttributes, also: Step[])
 const queryPrefix = <T>(tenantId: string, prefix: string) => queryAll<T>(entities.tenant.key({ tenantId }).pk, prefix);
 
 export const listTerminals = (tenantId: string) => queryPrefix<TerminalItem>(tenantId, 'TERMINAL#');
-export const listTerminalSessions = (tenantId: string) => queryPrefix<TerminalSessionItem>(tenantId, 'SESSION#');
+/** Staff members' terminal sessions and desk sessions alike. */
+export const listTerminalSessions = (tenantId: string) => queryPrefix<TerminalSessionItem | DeskSessionItem>(tenantId, 'SESSION#');
 
 /** Sessions ended in the revoking transaction itself; a terminal has one person signed in, rarely more. */
 const SESSIONS_IN_TRANSACTION = 90;

@@ -5,7 +5,7 @@ import { config } from '../../config.js';
 import { getTenant } from '../../data/repositories/tenants.js';
 import { NotFoundError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
-import { resolveActor } from '../access/actor.js';
+import { resolveActor, StaffSessionRequiredError } from '../access/actor.js';
 import { sessionSubject } from '../permissions/compiled.js';
 import { settingsWithDefaults } from '../tenants/settings.js';
 import { addDays, localDayStartMs } from '../../time/local-days.js';
@@ -25,6 +25,8 @@ export interface IssuedSnapshot {
  */
 export async function issueAccessSnapshot(principal: Principal, tenantId: string): Promise<IssuedSnapshot> {
   if (principal.kind === 'operator') throw new NotFoundError();
+  // A snapshot carries a member's access; a desk session asks POST /v1/authorize.
+  if (principal.kind === 'desk') throw new StaffSessionRequiredError();
   const nowMs = clock.nowMs();
   // Independent reads, made together; nothing is answered unless the membership holds.
   const [actor, tenant, key] = await Promise.all([resolveActor(principal, tenantId, 'member'), getTenant(tenantId), snapshotKeys().signingKey(nowMs)]);

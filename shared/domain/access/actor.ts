@@ -38,6 +38,31 @@ export interface Actor {
   levelAt(branchId: string | undefined): Promise<CachedLevel>;
 }
 
+/**
+ * Who checks rights and records events: a staff member (an Actor), or a
+ * front desk's own session (PINs off), which holds the salon's desk level at
+ * its terminal's branch and is nobody: no "own" scope is theirs, no approval
+ * is asked of them.
+ */
+export type Checker = Actor | DeskChecker;
+
+export interface DeskChecker {
+  tenantId: string;
+  staffId: undefined;
+  /** The desk session's terminal, which acts. */
+  terminalId: string;
+  level: CachedLevel;
+  subject: Subject;
+  levelAt(branchId: string | undefined): Promise<CachedLevel>;
+}
+
+/** A desk session may check rights and record events; acting on the salon needs a staff member. */
+export class StaffSessionRequiredError extends ForbiddenError {
+  constructor() {
+    super('staff_session_required', "A front desk's own session may check rights and record events only; this needs a staff member's session.");
+  }
+}
+
 export class NotPermittedError extends ForbiddenError {
   constructor(permission: string) {
     super('not_permitted', `This needs the ${permission} permission.`);
@@ -72,7 +97,8 @@ export function holdsAdminRights(level: CachedLevel): boolean {
 export async function resolveActor(principal: Principal, tenantId: string, permission: RoutePermission): Promise<Actor> {
   if (principal.kind === 'operator') throw new NotFoundError();
   // A terminal session belongs to one tenant; other tenants do not exist for it.
-  if (principal.kind === 'terminal' && principal.tenantId !== tenantId) throw new NotFoundError();
+  if (principal.kind !== 'backoffice' && principal.tenantId !== tenantId) throw new NotFoundError();
+  if (principal.kind === 'desk') throw new StaffSessionRequiredError();
   let access = principal.tenantAccess;
   // The authorizer already read this tenant's membership with the session; only another tenant needs a read.
   if (principal.kind === 'backoffice' && principal.tenantId !== tenantId) {
@@ -123,12 +149,26 @@ export async function resolveActor(principal: Principal, tenantId: string, permi
 }
 
 /**
+ * The checker behind `POST /v1/authorize` and `POST /v1/audit`: the member
+ * (resolveActor), or a desk session with the desk level, limited to its
+ * terminal's branch. The level comes from the version the authorizer read
+ * with the session; a level gone since answers nothing.
+ */
+export async function resolveChecker(principal: Principal, tenantId: string): Promise<Checker> {
+  if (principal.kind !== 'desk') return resolveActor(principal, tenantId, 'member');
+  if (principal.tenantId !== tenantId) throw new NotFoundError();
+  const level = (await accessLevelAt(tenantId, principal.accessLevelId, principal.levelVersion)) ?? nothingLevel(principal.accessLevelId);
+  const subject: Subject = { branchIds: [principal.branchId], timeZone: principal.timeZone };
+  return { tenantId, staffId: undefined, terminalId: principal.terminalId, level, subject, levelAt: () => Promise.resolve(level) };
+}
+
+/**
  * What a session may hold of a (personal) level, or why it may hold
  * nothing: a mobile-app session needs mobile.app and loses the web-only
  * sections; a back-office session needs remote access, and two-factor login
  * where the salon demands it of admins.
  */
-function sessionLevel(principal: Exclude<Principal, { kind: 'operator' }>, access: TenantAccess, stored: CachedLevel): CachedLevel {
+function sessionLevel(principal: Exclude<Principal, { kind: 'operator' | 'desk' }>, access: TenantAccess, stored: CachedLevel): CachedLevel {
   const mobile = principal.kind === 'backoffice' && principal.platform === 'mobile';
   if (mobile && !stored.compiled.byKey.has('mobile.app')) throw new MobileAppDeniedError();
   const level = mobile ? { ...stored, compiled: stored.mobile } : stored;
@@ -147,7 +187,7 @@ function sessionLevel(principal: Exclude<Principal, { kind: 'operator' }>, acces
  * another level's gate, and a missing level fails closed.
  */
 async function branchLevel(
-  principal: Exclude<Principal, { kind: 'operator' }>,
+  principal: Exclude<Principal, { kind: 'operator' | 'desk' }>,
   access: TenantAccess,
   tenantId: string,
   accessLevelId: string,

@@ -3,7 +3,7 @@ import { newId } from '../../crypto/tokens.js';
 import { type AuditActor, type AuditEventAttributes, type AuditSource, putAuditEvent, queryAuditEvents } from '../../data/repositories/audit.js';
 import { BadRequestError, ValidationError } from '../../errors.js';
 import { redactingReplacer } from '../../logger.js';
-import type { Actor } from '../access/actor.js';
+import type { Actor, Checker } from '../access/actor.js';
 import { permissionIndex } from '../permissions/catalog.js';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../tenants/settings.js';
 import { recentTenantSettings } from '../tenants/settings-cache.js';
@@ -142,6 +142,12 @@ function scrub(details: Record<string, unknown>): Record<string, unknown> {
 
 export function staffActor(actor: Actor): AuditActor {
   return { type: 'staff', id: actor.staffId, staffId: actor.staffId };
+}
+
+/** A checker's audit actor: the staff member, or the terminal of a desk session. */
+export function checkerActor(checker: Checker): AuditActor {
+  if (checker.staffId === undefined) return { type: 'terminal', id: checker.terminalId };
+  return { type: 'staff', id: checker.staffId, staffId: checker.staffId };
 }
 
 /**

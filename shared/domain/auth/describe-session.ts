@@ -1,7 +1,7 @@
 import { getAccountProfile } from '../../data/repositories/accounts.js';
 import { AppError, UnauthorizedError } from '../../errors.js';
-import { principalFromContext } from '../../http/principal.js';
-import { resolveActor } from '../access/actor.js';
+import { type DeskPrincipal, principalFromContext } from '../../http/principal.js';
+import { resolveActor, resolveChecker } from '../access/actor.js';
 import { permissionList } from '../permissions/compiled.js';
 import { accountView } from './login.js';
 import { authenticate } from './sessions.js';
@@ -21,6 +21,7 @@ export async function describeSession(token: string | undefined, tenantHint: str
   }
   const principal = principalFromContext(context);
   if (principal.kind === 'operator') throw new UnauthorizedError('session_expired', 'The session has ended.');
+  if (principal.kind === 'desk') return describeDeskSession(principal);
   const tenantId = principal.tenantId;
   // Not a member (any more) of the named salon: the session is still described, without salon permissions.
   const actor = tenantId
@@ -38,6 +39,21 @@ export async function describeSession(token: string | undefined, tenantHint: str
     account: account ? accountView(account.account) : null,
     // What this session holds: from the mobile app, without the level's web-only sections.
     permissions: actor ? permissionList(actor.level.grants).filter((permission) => actor.level.compiled.byKey.has(permission.key)) : [],
+    idleExpiresAt: principal.idleExpiresAt,
+  };
+}
+
+/** A desk session: the terminal, signed in as nobody, with the desk level. */
+async function describeDeskSession(principal: DeskPrincipal) {
+  const { level } = await resolveChecker(principal, principal.tenantId);
+  return {
+    kind: 'terminal' as const,
+    platform: 'terminal' as const,
+    tenantId: principal.tenantId,
+    staff: null,
+    terminal: { id: principal.terminalId, name: principal.displayName, branchId: principal.branchId },
+    account: null,
+    permissions: permissionList(level.grants),
     idleExpiresAt: principal.idleExpiresAt,
   };
 }

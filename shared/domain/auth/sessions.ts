@@ -19,6 +19,7 @@ import {
 import { getSessionWithAccount, getSessionWithTenant, type SessionRead } from '../../data/repositories/session-access.js';
 import { type TenantAccess, tenantAccessFrom } from '../access/tenant-access.js';
 import { authenticateTerminalSession, parseTerminalSessionToken } from '../terminals/session-tokens.js';
+import { authenticateDeskSession, parseDeskSessionToken } from '../terminals/desk-sessions.js';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 
@@ -144,6 +145,7 @@ function isAlive(session: SessionItem, nowMs: number, account: Pick<AccountItem,
  */
 export async function authenticate(token: string | undefined, tenantId?: string): Promise<AuthorizerContext> {
   if (token && parseTerminalSessionToken(token)) return authenticateTerminalSession(token);
+  if (token && parseDeskSessionToken(token)) return authenticateDeskSession(token);
   const parsed = token ? parseToken(token) : undefined;
   if (!parsed || !parsed.ownerId.startsWith('acc_') || !parsed.recordId.startsWith('ses_')) throw new UnauthorizedError();
   let read: SessionRead;

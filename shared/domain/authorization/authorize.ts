@@ -1,7 +1,7 @@
 import { clock } from '../../clock.js';
 import { ValidationError } from '../../errors.js';
 import type { Principal } from '../../http/principal.js';
-import { type Actor, resolveActor } from '../access/actor.js';
+import { type Checker, resolveChecker } from '../access/actor.js';
 import type { CachedLevel } from '../access/level-cache.js';
 import { type Decision, evaluate, type Resource, sessionSubject, type Subject } from '../permissions/compiled.js';
 import { grantFor, type GrantValue } from '../permissions/grants.js';
@@ -38,9 +38,9 @@ export function tenantForCheck(principal: Principal, bodyTenantId: string | unde
   return tenantId;
 }
 
-/** Who the checks are about, with where the session is (sessionSubject); resolveActor has refused operators. */
-function subjectOf(principal: Principal, actor: Actor): Subject {
-  return sessionSubject(principal.kind === 'terminal' ? 'terminal' : 'backoffice', actor.subject);
+/** Who the checks are about, with where the session is (sessionSubject); resolveChecker has refused operators. */
+function subjectOf(principal: Principal, checker: Checker): Subject {
+  return sessionSubject(principal.kind === 'backoffice' ? 'backoffice' : 'terminal', checker.subject);
 }
 
 /**
@@ -49,7 +49,7 @@ function subjectOf(principal: Principal, actor: Actor): Subject {
  * request beyond the authorizer's single read.
  */
 export async function authorizeChecks(principal: Principal, tenantId: string, checks: Check[]): Promise<Decision[]> {
-  const actor = await resolveActor(principal, tenantId, 'member');
+  const actor = await resolveChecker(principal, tenantId);
   const subject = subjectOf(principal, actor);
   const nowMs = clock.nowMs();
   // Each check answered by the level of the branch it names (most name none or the same few: the levels load once).
@@ -69,10 +69,11 @@ export type CheckDecision = Decision | { allowed: true; reason: 'approved' };
  * is kept) until it names what is missing.
  */
 export async function authorizeCheck(principal: Principal, tenantId: string, check: Check, approvalToken: string | undefined): Promise<CheckDecision> {
-  const actor = await resolveActor(principal, tenantId, 'member');
+  const actor = await resolveChecker(principal, tenantId);
   const level = await actor.levelAt(check.resource?.branchId);
   const decision = evaluate(level.compiled, check.permission, subjectOf(principal, actor), check.resource, clock.nowMs());
-  if (decision.allowed || decision.reason === 'missing_context' || !approvalToken) return explained(decision, level, check);
+  // Approval tokens are given to a staff member's session; a desk session has no PIN to be approved with.
+  if (decision.allowed || decision.reason === 'missing_context' || !approvalToken || actor.staffId === undefined) return explained(decision, level, check);
   const approved = await useApproval(tenantId, actor.staffId, approvalToken, check.permission, check.resource);
   return explained(approved ? { allowed: true, reason: 'approved' } : decision, level, check);
 }

@@ -9,8 +9,10 @@ import { getTenant } from '../../data/repositories/tenants.js';
 import { getAccount } from '../../data/repositories/accounts.js';
 import { getStaff } from '../../data/repositories/staff.js';
 import { totpOnCheck } from '../../data/repositories/two-factor.js';
-import { ConflictError, NotFoundError, VersionConflictError } from '../../errors.js';
+import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../errors.js';
+import { getAccessLevel } from '../../data/repositories/access-levels.js';
 import type { Actor } from '../access/actor.js';
+import { assertCoversLevel, EscalationDeniedError, managesSomeBranches } from '../access/escalation.js';
 import { type AuditContext, type AuditInput, staffActor } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { type Step, transactWrite } from '../../data/transaction.js';
@@ -31,6 +33,8 @@ export interface SettingsPatch {
   timeZone?: string | undefined;
   /** The salon's message language: a top-level tenant attribute, changed with the settings. */
   locale?: Locale | undefined;
+  /** null: no desk sessions. */
+  deskAccessLevelId?: string | null | undefined;
 }
 
 export class PinsRequiredError extends ConflictError {
@@ -62,13 +66,34 @@ async function ownSecondFactorCheck(actor: Actor): Promise<Step> {
   return totpOnCheck(account.accountId, () => new TwoFactorRequiredFirstError());
 }
 
+export class UnknownDeskLevelError extends ValidationError {
+  constructor() {
+    super([{ path: 'deskAccessLevelId', message: 'No access level of this salon has this id.' }]);
+  }
+}
+
+/**
+ * The desk level a manager chooses: a level of the salon (it must still be
+ * there when the settings commit: the POLICY item's condition), all of whose
+ * rights they hold, set by someone who manages every branch, as every
+ * branch's terminals act with it.
+ */
+async function assertMayChooseDeskLevel(actor: Actor, accessLevelId: string): Promise<void> {
+  const level = await getAccessLevel(actor.tenantId, accessLevelId);
+  if (!level) throw new UnknownDeskLevelError();
+  if (managesSomeBranches(actor)) throw new EscalationDeniedError("The desk level applies at every branch's terminals; you manage only some branches.");
+  assertCoversLevel(actor, level);
+}
+
 /**
  * The new settings, the tenant's PIN epoch, the POLICY item's copies of the
- * two-factor rule and the time zone (read with every session check) and `also` in ONE
- * transaction: the salon never shows a rule it does not enforce.
+ * two-factor rule, the time zone, the PIN switch and the desk level (read with
+ * every session check) and `also` in ONE transaction: the salon never shows
+ * a rule it does not enforce, and a desk level is never one deleted meanwhile.
  */
 async function writeSettings(tenant: TenantItem, settings: TenantSettings, locale: Locale, pinEpoch: number, expectedVersion: number, also: Step[]): Promise<TenantItem> {
   const next: TenantItem = { ...tenant, settings, locale, pinEpoch, updatedAt: clock.now().toISOString(), version: expectedVersion + 1 };
+  const desk = settings.deskAccessLevelId;
   await transactWrite([
     {
       item: {
@@ -86,13 +111,19 @@ async function writeSettings(tenant: TenantItem, settings: TenantSettings, local
         Update: {
           TableName: config().tableName,
           Key: entities.tenantPolicy.key({ tenantId: tenant.tenantId }),
-          UpdateExpression: 'SET requireTwoFactorForAdmins = :required, #zone = :zone',
+          UpdateExpression: `SET requireTwoFactorForAdmins = :required, #zone = :zone, pinsEnabled = :pins ${desk ? ', deskAccessLevelId = :desk' : 'REMOVE deskAccessLevelId'}`,
+          ...(desk ? { ConditionExpression: 'attribute_exists(levels.#desk)' } : {}),
           // TIMEZONE is a DynamoDB reserved word.
-          ExpressionAttributeNames: { '#zone': 'timeZone' },
-          ExpressionAttributeValues: { ':required': settings.requireTwoFactorForAdmins, ':zone': salonTimeZone(settings.timeZone) },
+          ExpressionAttributeNames: { '#zone': 'timeZone', ...(desk ? { '#desk': desk } : {}) },
+          ExpressionAttributeValues: {
+            ':required': settings.requireTwoFactorForAdmins,
+            ':zone': salonTimeZone(settings.timeZone),
+            ':pins': settings.pinsEnabled,
+            ...(desk ? { ':desk': desk } : {}),
+          },
         },
       },
-      onFail: () => new Error('unconditional'),
+      onFail: () => new UnknownDeskLevelError(),
     },
     ...also,
   ]);
@@ -149,6 +180,8 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
   // Only turning the rule on is checked: on again when on, or off, never is.
   const turningOnTwoFactor = patch.requireTwoFactorForAdmins === true && !tenant.settings.requireTwoFactorForAdmins;
   const ownFactor = turningOnTwoFactor ? [await ownSecondFactorCheck(actor)] : [];
+  // Only a new choice is checked: keeping the level the salon has needs no rights over it.
+  if (patch.deskAccessLevelId && patch.deskAccessLevelId !== tenant.settings.deskAccessLevelId) await assertMayChooseDeskLevel(actor, patch.deskAccessLevelId);
   const settings: TenantSettings = {
     ...tenant.settings,
     ...(patch.pinsEnabled !== undefined ? { pinsEnabled: patch.pinsEnabled } : {}),
@@ -160,6 +193,7 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
     // Off is stored as no attribute (the write drops undefined), as on salons that never set it.
     ...(patch.pinMaxAgeDays !== undefined ? { pinMaxAgeDays: patch.pinMaxAgeDays ?? undefined } : {}),
     ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+    ...(patch.deskAccessLevelId !== undefined ? { deskAccessLevelId: patch.deskAccessLevelId ?? undefined } : {}),
     lockout: { ...tenant.settings.lockout, ...patch.lockout },
   };
   const lengthChanged = settings.pinLength !== tenant.settings.pinLength;

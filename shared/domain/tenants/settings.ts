@@ -68,11 +68,14 @@ export function defaultSettings(pinLength: 4 | 6 = 6, timeZone?: string): Tenant
 }
 
 /** The settings as the API shows them: a salon created before a setting existed has its default; a limit that is off is null. */
-export function settingsWithDefaults(settings: TenantSettings): Omit<Required<TenantSettings>, 'pinMaxAgeDays'> & { pinMaxAgeDays: number | null } {
+export function settingsWithDefaults(
+  settings: TenantSettings,
+): Omit<Required<TenantSettings>, 'pinMaxAgeDays' | 'deskAccessLevelId'> & { pinMaxAgeDays: number | null; deskAccessLevelId: string | null } {
   return {
     ...settings,
     snapshotLifetimeSeconds: settings.snapshotLifetimeSeconds ?? DEFAULT_SNAPSHOT_LIFETIME_SECONDS,
     pinMaxAgeDays: settings.pinMaxAgeDays ?? null,
+    deskAccessLevelId: settings.deskAccessLevelId ?? null,
     timeZone: salonTimeZone(settings.timeZone),
   };
 }

@@ -8,6 +8,7 @@ import { UnauthorizedError } from '../../errors.js';
 import { NotPermittedError } from '../access/actor.js';
 import type { AuditContext } from '../audit/audit.js';
 import { evaluate, type Resource } from '../permissions/compiled.js';
+import { PinsDisabledError } from '../pins/policy.js';
 import { enterPin } from './pin-entry.js';
 
 /**
@@ -19,6 +20,8 @@ export async function approve(
   input: { pin: string; permission: string; resource?: Resource | undefined },
   context: AuditContext,
 ) {
+  // A desk session exists only while PINs are off: there is no PIN to approve with.
+  if (principal.kind === 'desk') throw new PinsDisabledError();
   if (principal.kind !== 'terminal') throw new UnauthorizedError('unauthorized', 'Approvals are given at a terminal.');
   const entry = await enterPin(principal.tenantId, principal.terminalId, undefined, input.pin, context, input.resource?.branchId);
   const approver = entry.holder;

@@ -31,7 +31,7 @@ export function parseTerminalSessionToken(token: string) {
 }
 
 /** Slide the idle expiry at most this often (and never less often than a quarter of the idle limit). */
-const touchIntervalMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 4);
+export const touchIntervalMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 4);
 
 /**
  * Whether a terminal session still works for its staff member (the

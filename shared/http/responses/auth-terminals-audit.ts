@@ -89,6 +89,10 @@ export const CurrentSession = z
         displayName: z.string().optional().describe('Terminal sessions only.'),
       })
       .nullable(),
+    terminal: z
+      .strictObject({ id: z.string(), name: z.string(), branchId: z.string() })
+      .optional()
+      .describe('A desk session only (PINs off, POST /v1/terminal/desk-session): the terminal that acts, with `staff` null.'),
     account: Account.nullable(),
     permissions: z.array(SessionPermission),
     idleExpiresAt: timestamp,
@@ -214,6 +218,18 @@ export const TerminalSession = z
       ),
   })
   .meta({ id: 'TerminalSession' });
+
+/** startDeskSession (shared/domain/terminals/desk-sessions.ts): the front desk's own session, with PINs off. */
+export const DeskSession = z
+  .strictObject({
+    token: z.string().describe('The desk session token (bearer); shown once.'),
+    expiresAt: timestamp,
+    idleTimeoutSeconds: z.number().int(),
+    terminal: z.strictObject({ id: z.string(), name: z.string(), branchId: z.string() }),
+    accessLevel: z.strictObject({ id: z.string(), name: z.string() }).describe("The salon's desk level (settings.deskAccessLevelId)."),
+    permissions: z.array(SessionPermission),
+  })
+  .meta({ id: 'DeskSession' });
 
 /** approve (shared/domain/terminals/approvals.ts): one action let through by another staff member's PIN. */
 export const Approval = z
