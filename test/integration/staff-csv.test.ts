@@ -53,7 +53,7 @@ describe('GET /v1/tenants/{t}/staff/export', () => {
 
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.text.split('\r\n')[0]).toBe('staffId,firstName,lastName,email,phone,accessLevelId,accessLevelName,branchIds,employeeId,tags,externalId,locale,startsOn,endsOn,status');
+    expect(response.text.split('\r\n')[0]).toBe('staffId,firstName,lastName,email,phone,accessLevelId,accessLevelName,branchIds,employeeId,tags,externalId,locale,startsOn,endsOn,status,branchLevels');
     const row = rowsOf(response.text).find((r) => r.staffId === eva.id);
     expect(row).toEqual({
       staffId: eva.id,
@@ -64,6 +64,7 @@ describe('GET /v1/tenants/{t}/staff/export', () => {
       accessLevelId: levelId,
       accessLevelName: 'Stylist',
       branchIds: branch.body.id,
+      branchLevels: '',
       employeeId: '',
       tags: 'senior|a\\|b',
       externalId: 'SITOO-1',

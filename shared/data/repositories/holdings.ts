@@ -6,8 +6,8 @@ import type { Step } from '../transaction.js';
 const table = () => config().tableName;
 
 export class UnknownAccessLevelError extends BadRequestError {
-  constructor() {
-    super('unknown_access_level', 'No access level with that id in this salon.');
+  constructor(detail = 'No access level with that id in this salon.') {
+    super('unknown_access_level', detail);
   }
 }
 

@@ -13,8 +13,8 @@ const table = () => config().tableName;
 export type AdminLevels = ReadonlySet<string>;
 
 export class UnknownBranchError extends BadRequestError {
-  constructor() {
-    super('unknown_branch', 'No branch with that id in this salon.');
+  constructor(detail = 'No branch with that id in this salon.') {
+    super('unknown_branch', detail);
   }
 }
 

@@ -1,11 +1,13 @@
 import type { StaffItem } from '../../data/entities.js';
 import { listAccessLevels } from '../../data/repositories/access-levels.js';
 import { staffPages } from '../../data/repositories/staff.js';
+import { formatBranchLevels } from './branch-levels-cell.js';
 import { formatList, formatRecord } from './csv.js';
 
 /**
  * The columns of the staff CSV, export and import alike. `accessLevelName`
  * is for people reading the file: the import ignores it (the id decides).
+ * `branchLevels` holds `branchId=accessLevelId` pairs (branch-levels-cell.ts).
  */
 export const STAFF_CSV_COLUMNS = [
   'staffId',
@@ -23,6 +25,8 @@ export const STAFF_CSV_COLUMNS = [
   'startsOn',
   'endsOn',
   'status',
+  // Last, so that readers of files exported before it find every other column where it was.
+  'branchLevels',
 ] as const;
 export type StaffCsvColumn = (typeof STAFF_CSV_COLUMNS)[number];
 
@@ -36,6 +40,7 @@ function staffRecord(staff: StaffItem, levelNames: ReadonlyMap<string, string>):
     accessLevelId: staff.accessLevelId,
     accessLevelName: levelNames.get(staff.accessLevelId) ?? '',
     branchIds: formatList(staff.branchIds),
+    branchLevels: formatBranchLevels(staff.branchLevels),
     employeeId: staff.employeeId ?? '',
     tags: formatList(staff.tags),
     externalId: staff.externalId ?? '',

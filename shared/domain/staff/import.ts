@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AccessLevelItem, StaffItem } from '../../data/entities.js';
+import type { AccessLevelItem, BranchLevels, StaffItem } from '../../data/entities.js';
 import { listAccessLevels } from '../../data/repositories/access-levels.js';
 import { listBranches } from '../../data/repositories/branches.js';
 import { UnknownAccessLevelError } from '../../data/repositories/holdings.js';
@@ -8,11 +8,13 @@ import { AppError, ConflictError, NotFoundError, type ProblemCode, ValidationErr
 import { isDependencyFailure } from '../../http/dependency-failure.js';
 import type { Actor } from '../access/actor.js';
 import { assertCoversBranches, assertCoversLevel, assertMayManageMember, assertNotSelfBounding } from '../access/escalation.js';
-import { branchLevelList, heldLevelIds, storedBranchLevels } from './branch-levels.js';
+import { type BranchLevel, branchLevelList, heldLevelIds, storedBranchLevels } from './branch-levels.js';
+import { parseBranchLevels } from './branch-levels-cell.js';
 import type { AuditContext } from '../audit/audit.js';
 import { CsvSyntaxError, parseCsv, parseList, unguardFormula } from './csv.js';
 import { STAFF_CSV_COLUMNS, type StaffCsvColumn } from './export.js';
-import { assertMayAssignLevels, createStaff, type StaffInput, type StaffPatch, updateStaff } from './manage.js';
+import { assertMayAssignLevels, assertMayGiveBranchLevels, createStaff, type StaffInput, type StaffPatch, updateStaff } from './manage.js';
+import type { Overrides } from '../permissions/grants.js';
 
 /** api.md v1.1: an import holds at most this many rows (the header not counted). */
 export const MAX_IMPORT_ROWS = 5_000;
@@ -62,7 +64,7 @@ export type WritePlan = Exclude<Plan, { kind: 'unchanged' }>;
 
 const LIST_COLUMNS = new Set<StaffCsvColumn>(['branchIds', 'tags']);
 /** Optional fields: an empty cell clears them on an update. */
-const CLEARABLE = new Set<StaffCsvColumn>(['email', 'phone', 'employeeId', 'externalId', 'locale', 'startsOn', 'endsOn']);
+const CLEARABLE = new Set<StaffCsvColumn>(['email', 'phone', 'employeeId', 'externalId', 'locale', 'startsOn', 'endsOn', 'branchLevels']);
 /** Not fields of the JSON bodies: `staffId` picks the member, `accessLevelName` is for readers, `status` is handled apart. */
 const NOT_FIELDS = new Set<StaffCsvColumn>(['staffId', 'accessLevelName', 'status']);
 const PATCH_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'accessLevelId', 'branchIds', 'employeeId', 'tags', 'externalId', 'locale', 'startsOn', 'endsOn', 'status'] as const;
@@ -126,6 +128,40 @@ function sameValue(existing: StaffItem, field: (typeof PATCH_FIELDS)[number], va
   return (value ?? undefined) === current;
 }
 
+const sameBranchLevels = (a: BranchLevels | undefined, b: BranchLevels | undefined) => JSON.stringify(branchLevelList(a)) === JSON.stringify(branchLevelList(b));
+
+/** A domain rule's ValidationError as a row error whose message says what is wrong (ValidationError's own is generic). */
+function asRowError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ValidationError && !(error instanceof RowValidationError)) throw new RowValidationError(error.errors);
+    throw error;
+  }
+}
+
+/** A cell as the JSON body's field: null clears an optional field (a new member's empty cells are left out before). */
+function fieldValue(column: StaffCsvColumn, value: string): unknown {
+  if (value === '' && CLEARABLE.has(column)) return null;
+  if (column === 'branchLevels') return asRowError(() => parseBranchLevels(value));
+  return LIST_COLUMNS.has(column) ? parseList(value) : value;
+}
+
+/**
+ * The branch levels as createStaff/updateStaff would store them (one per
+ * branch, within the member's branches). A refusal names the branch: the
+ * cell has no positions to point at.
+ */
+function storedWithinBranches(list: readonly BranchLevel[], accessLevelId: string, branchIds: readonly string[]): BranchLevels | undefined {
+  try {
+    return storedBranchLevels(list, accessLevelId, branchIds);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const branchOf = (path: string) => list[Number(path.split('.')[1])]?.branchId ?? '';
+    throw new RowValidationError(error.errors.map((issue) => ({ path: 'branchLevels', message: `${branchOf(issue.path)}: ${issue.message}` })));
+  }
+}
+
 /**
  * Checks a row as createStaff/updateStaff would, against the salon as read
  * at the start, and answers what to write: the same refusals (codes and
@@ -172,7 +208,7 @@ class RowPlanner {
     const json: Record<string, unknown> = {};
     for (const [column, value] of values) {
       if (NOT_FIELDS.has(column) || value === '') continue;
-      json[column] = LIST_COLUMNS.has(column) ? parseList(value) : value;
+      json[column] = fieldValue(column, value);
     }
     const input = parsed(this.schemas.create, json);
     // createStaff's checks, in its order.
@@ -183,6 +219,8 @@ class RowPlanner {
     const branchIds = [...new Set(input.branchIds ?? [])];
     assertCoversBranches(this.actor, branchIds);
     this.assertBranchesExist(branchIds);
+    const branchLevels = storedWithinBranches(input.branchLevels ?? [], input.accessLevelId, branchIds);
+    if (branchLevels) this.checkBranchLevels(branchLevels, undefined, []);
     return { row, kind: 'create', input };
   }
 
@@ -192,7 +230,7 @@ class RowPlanner {
     const json: Record<string, unknown> = {};
     for (const [column, value] of values) {
       if (NOT_FIELDS.has(column)) continue;
-      json[column] = LIST_COLUMNS.has(column) ? parseList(value) : value === '' && CLEARABLE.has(column) ? null : value;
+      json[column] = fieldValue(column, value);
     }
     const status = values.get('status');
     if (status && status !== existing.status) json.status = status;
@@ -201,6 +239,14 @@ class RowPlanner {
     for (const field of PATCH_FIELDS) {
       if (full[field] !== undefined && !sameValue(existing, field, full[field])) Object.assign(patch, { [field]: full[field] });
     }
+    // As updateStaff: the branch levels of the row (else the member's) must lie within the branches it leaves them; no column keeps them.
+    const branchLevels = storedWithinBranches(
+      full.branchLevels === undefined ? branchLevelList(existing.branchLevels) : (full.branchLevels ?? []),
+      patch.accessLevelId ?? existing.accessLevelId,
+      [...new Set(patch.branchIds ?? existing.branchIds)],
+    );
+    const branchLevelsChange = !sameBranchLevels(branchLevels, existing.branchLevels);
+    if (full.branchLevels !== undefined && branchLevelsChange) patch.branchLevels = full.branchLevels;
     const changed = Object.keys(patch);
     if (changed.length === 0) return { row, kind: 'unchanged' };
     // updateStaff's checks, in its order.
@@ -211,8 +257,6 @@ class RowPlanner {
     assertDatesInOrder(date('startsOn'), date('endsOn'));
     assertNotSelfBounding(this.actor, staffId, changed);
     for (const accessLevelId of heldLevelIds(existing)) assertMayManageMember(this.actor, existing, this.salon.levels.get(accessLevelId));
-    // As updateStaff: the member's branch levels must stay within their branches.
-    storedBranchLevels(branchLevelList(existing.branchLevels), patch.accessLevelId ?? existing.accessLevelId, [...new Set(patch.branchIds ?? existing.branchIds)]);
     if (patch.accessLevelId !== undefined) {
       assertMayAssignLevels(this.actor);
       const level = this.salon.levels.get(patch.accessLevelId);
@@ -224,6 +268,7 @@ class RowPlanner {
       assertCoversBranches(this.actor, branchIds);
       this.assertBranchesExist(branchIds.filter((branchId) => !existing.branchIds.includes(branchId)));
     }
+    if (branchLevelsChange) this.checkBranchLevels(branchLevels, existing.overrides, [...existing.branchIds, ...Object.keys(existing.branchLevels ?? {})]);
     if (patch.externalId) {
       const holder = this.salon.byExternalId.get(patch.externalId);
       if (holder !== undefined && holder !== staffId) throw new ExternalIdTakenError();
@@ -232,7 +277,27 @@ class RowPlanner {
   }
 
   private assertBranchesExist(branchIds: string[]): void {
-    if (branchIds.some((branchId) => !this.salon.branches.has(branchId))) throw new UnknownBranchError();
+    const unknown = branchIds.find((branchId) => !this.salon.branches.has(branchId));
+    if (unknown !== undefined) throw new UnknownBranchError(`No branch ${unknown} in this salon.`);
+  }
+
+  /**
+   * createStaff's and updateStaff's checks of branch levels given, in their
+   * order: access.manage, the branches, each level with the member's
+   * overrides; then the branches the member did not name before exist.
+   */
+  private checkBranchLevels(branchLevels: BranchLevels | undefined, overrides: Overrides | undefined, named: readonly string[]): void {
+    assertMayAssignLevels(this.actor);
+    if (!branchLevels) return;
+    const branchIds = Object.keys(branchLevels);
+    assertCoversBranches(this.actor, branchIds);
+    const levels = [...new Set(Object.values(branchLevels))].map((accessLevelId) => {
+      const level = this.salon.levels.get(accessLevelId);
+      if (!level) throw new UnknownAccessLevelError(`branchLevels: no access level ${accessLevelId} in this salon.`);
+      return level;
+    });
+    asRowError(() => assertMayGiveBranchLevels(this.actor, levels, overrides));
+    this.assertBranchesExist(branchIds.filter((branchId) => !named.includes(branchId)));
   }
 }
 

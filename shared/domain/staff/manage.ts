@@ -91,7 +91,7 @@ async function branchLevelItems(tenantId: string, branchLevels: BranchLevels | u
  * Each level the member holds at a branch, with their overrides, is a level
  * given: the overrides' parents must be there too, and the actor must hold it all.
  */
-function assertMayGiveBranchLevels(actor: Actor, levels: readonly AccessLevelItem[], overrides: Overrides | undefined): void {
+export function assertMayGiveBranchLevels(actor: Actor, levels: readonly AccessLevelItem[], overrides: Overrides | undefined): void {
   for (const level of levels) {
     if (overrides) {
       const invalid = overrideParentProblems(level.grants, overrides);
