@@ -26,6 +26,8 @@ export interface InvitationMessage extends MessageSubject {
   inviterName: string | null;
   token: string;
   expiresAt: string;
+  /** The salon's IANA zone, the expiry's; absent on messages queued before zones: UTC. */
+  timeZone?: string;
 }
 
 /** A staff member's PIN, sent at the moment it is set or generated: the only time it exists in clear. */

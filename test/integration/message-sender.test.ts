@@ -24,6 +24,24 @@ const smsInvitation: InvitationMessage = {
   expiresAt: '2026-12-01T10:00:00.000Z',
 };
 
+interface StoredEmail {
+  from: string;
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string; html?: string };
+}
+
+/** The email to `to` as the local SES sink (aws-ses-v2-local) stored it, once the stream worker has sent it. */
+async function storedEmail(to: string): Promise<StoredEmail> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const { emails } = (await (await fetch(`${api.stack.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
+    const email = emails.find((candidate) => candidate.destination.to.includes(to));
+    if (email) return email;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no email to ${to}`);
+}
+
 function sqsEvent(...bodies: string[]): SQSEvent {
   return { Records: bodies.map((body, index) => ({ messageId: `m${index}`, body }) as SQSEvent['Records'][number]) };
 }
@@ -41,7 +59,7 @@ describe('message sender', () => {
     expect(published).toEqual([
       {
         PhoneNumber: '+46701234567',
-        Message: `Hej Anna! Olivia Owner har bjudit in dig till Salong Solsken i StaffGate. Välj ditt lösenord här: ${api.url}/invitations/${smsInvitation.token} (giltig till 1 december 2026).`,
+        Message: `Hej Anna! Du är inbjuden till Salong Solsken. Välj lösenord: ${api.url}/invitations/${smsInvitation.token} (giltig till 1 december kl. 10:00 UTC). Väntade du dig inte detta? Bortse från det.`,
         MessageAttributes: {
           'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
           'StaffGate.Kind': { DataType: 'String', StringValue: 'invitation' },
@@ -73,6 +91,34 @@ describe('message sender', () => {
     const { body } = await api.request('GET', `/_local/outbox?to=${encodeURIComponent(to)}`);
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ channel: 'email', kind: 'invitation', subject: 'Приглашение в Salong Solsken', token: smsInvitation.token });
+  });
+
+  it("sends a salon's invitation email as text and HTML, from the salon's name at the configured address, with the expiry in its zone", async () => {
+    const salon = 'Salong Blå "Sax & <Co>"';
+    const to = `html-${Date.now()}@salon.example`;
+    const created = await api.operator('POST', '/v1/operator/tenants', {
+      name: salon,
+      plan: 'paid',
+      locale: 'sv',
+      timeZone: 'Europe/Stockholm',
+      owner: { firstName: 'Anna', lastName: 'Berg', email: to },
+    });
+    expect(created.status).toBe(201);
+
+    const email = await storedEmail(to);
+    const link = `${api.url}/invitations/${email.body.text?.match(/\/invitations\/([\w.-]+)/)?.[1]}`;
+    const expiry = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Stockholm' }).format(
+      new Date(created.body.owner.invitation.expiresAt),
+    );
+    expect(email.from).toBe(`=?UTF-8?B?${Buffer.from(salon).toString('base64')}?= <no-reply@staffgate.local>`);
+    expect(email.subject).toBe(`Du är inbjuden till ${salon}`);
+    expect(email.body.text).toContain(`Välj ditt lösenord här: ${link} (giltig till ${expiry}).`);
+    expect(email.body.text).toContain(`Skickat av StaffGate på uppdrag av ${salon}.`);
+    expect(email.body.html).toContain('<html lang="sv" dir="ltr">');
+    expect(email.body.html).toContain(`<a href="${link}"`);
+    expect(email.body.html).toContain('Salong Blå &quot;Sax &amp; &lt;Co&gt;&quot;');
+    expect(email.body.html).toContain(`Giltig till ${expiry}.`);
+    expect(email.body.html).not.toContain('<Co>');
   });
 
   it('moves a message that keeps failing to the dead letters instead of dropping it', async () => {

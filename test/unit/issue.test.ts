@@ -109,7 +109,7 @@ describe('preferredChannel', () => {
 });
 
 describe('invitationMessage', () => {
-  const tenant = { name: 'Salong Blå', locale: 'sv' as const };
+  const tenant = { name: 'Salong Blå', locale: 'sv' as const, settings: { timeZone: 'Europe/Stockholm' } };
   const staff = { tenantId: TENANT, staffId: STAFF, firstName: 'Anna', email: 'anna@salon.se', phone: '+46701234567' };
 
   it('sends an email invitation to the email address', () => {
@@ -122,7 +122,7 @@ describe('invitationMessage', () => {
     expect(invitationMessage(invitation, tenant, staff, 'Maria')).toMatchObject({ channel: 'sms', to: '+46701234567' });
   });
 
-  it('carries the token, expiry, tenant, locale, first name and inviter', () => {
+  it("carries the token, expiry and its salon's zone, tenant, locale, first name and inviter", () => {
     const invitation = newInvitation(TENANT, STAFF, 'email');
     expect(invitationMessage(invitation, tenant, staff, null)).toEqual({
       kind: 'invitation',
@@ -134,6 +134,7 @@ describe('invitationMessage', () => {
       inviterName: null,
       token: invitation.token,
       expiresAt: invitation.attributes.expiresAt,
+      timeZone: 'Europe/Stockholm',
       tenantId: TENANT,
       staffId: STAFF,
     });

@@ -1,7 +1,8 @@
 import { clock } from '../../clock.js';
 import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
-import { type Channel, type InvitationAttributes, type StaffAttributes, type TenantAttributes } from '../../data/entities.js';
+import { type Channel, type InvitationAttributes, type StaffAttributes, type TenantAttributes, type TenantSettings } from '../../data/entities.js';
 import type { InvitationMessage } from '../../messages/message.js';
+import { salonTimeZone } from '../tenants/settings.js';
 
 /** product.md: invitations are single-use 128-bit tokens, stored hashed, valid for 7 days. */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -42,7 +43,7 @@ export function preferredChannel(staff: Pick<StaffAttributes, 'email' | 'phone'>
 
 export function invitationMessage(
   invitation: IssuedInvitation,
-  tenant: Pick<TenantAttributes, 'name' | 'locale'>,
+  tenant: Pick<TenantAttributes, 'name' | 'locale'> & { settings: Pick<TenantSettings, 'timeZone'> },
   staff: Pick<StaffAttributes, 'tenantId' | 'staffId' | 'firstName' | 'email' | 'phone' | 'locale'>,
   inviterName: string | null,
 ): InvitationMessage {
@@ -58,6 +59,8 @@ export function invitationMessage(
     inviterName,
     token: invitation.token,
     expiresAt: invitation.attributes.expiresAt,
+    // The expiry is read where the salon is: in its zone.
+    timeZone: salonTimeZone(tenant.settings.timeZone),
     tenantId: staff.tenantId,
     staffId: staff.staffId,
   };

@@ -424,7 +424,9 @@ export class AwsStandIn {
 
   private ses(caller: string, body: Buffer, response: ServerResponse): void {
     const input = JSON.parse(body.toString('utf8') || '{}');
-    const from = String(input.FromEmailAddress ?? '');
+    // SES authorises the address alone: a display name (`"Salon" <no-reply@…>`) is not part of the identity nor of ses:FromAddress.
+    const fromHeader = String(input.FromEmailAddress ?? '');
+    const from = /<([^<>]+)>$/.exec(fromHeader)?.[1] ?? fromHeader;
     const arn = (resource: string) => `arn:aws:ses:${this.options.region}:${this.options.accountId}:${resource}`;
     const keys = { 'ses:FromAddress': from, 'ses:ApiVersion': '2' };
     const identities = [arn(`identity/${from}`), arn(`identity/${from.slice(from.indexOf('@') + 1)}`)];
@@ -447,7 +449,7 @@ export class AwsStandIn {
     }
     const simple = input.Content?.Simple ?? {};
     this.emails.push({
-      from,
+      from: fromHeader,
       to: list(input.Destination?.ToAddresses),
       subject: String(simple.Subject?.Data ?? ''),
       text: String(simple.Body?.Text?.Data ?? ''),
