@@ -111,7 +111,7 @@ async function writeSettings(tenant: TenantItem, settings: TenantSettings, local
         Update: {
           TableName: config().tableName,
           Key: entities.tenantPolicy.key({ tenantId: tenant.tenantId }),
-          UpdateExpression: `SET requireTwoFactorForAdmins = :required, #zone = :zone, pinsEnabled = :pins ${desk ? ', deskAccessLevelId = :desk' : 'REMOVE deskAccessLevelId'}`,
+          UpdateExpression: `SET requireTwoFactorForAdmins = :required, #zone = :zone, pinsEnabled = :pins${desk ? ', deskAccessLevelId = :desk' : ' REMOVE deskAccessLevelId'}`,
           ...(desk ? { ConditionExpression: 'attribute_exists(levels.#desk)' } : {}),
           // TIMEZONE is a DynamoDB reserved word.
           ExpressionAttributeNames: { '#zone': 'timeZone', ...(desk ? { '#desk': desk } : {}) },

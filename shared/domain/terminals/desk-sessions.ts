@@ -128,7 +128,6 @@ function deskSessionLive(session: DeskSessionItem, terminal: TerminalItem | unde
     terminal.terminalId === session.terminalId &&
     terminal.deskSessionId === session.sessionId &&
     terminal.branchId === session.branchId &&
-    terminal.createdAt <= session.createdAt &&
     Date.parse(session.idleExpiresAt) > nowMs &&
     Date.parse(session.expiresAt) > nowMs &&
     deskLevelOf(policy) !== undefined
