@@ -128,6 +128,8 @@ export interface TenantPolicyAttributes {
   /** Mirror settings.pinsEnabled and settings.deskAccessLevelId, read with every desk-session check; absent pinsEnabled: on. */
   pinsEnabled?: boolean;
   deskAccessLevelId?: string;
+  /** When the desk began acting with its current level: desk sessions from before it have ended (a later off-and-on never revives them). */
+  deskSince?: string;
   /** Active members on admin levels; a change may not bring it from ≥ 1 to 0 (409 last_admin). */
   admins: number;
 }

@@ -335,6 +335,41 @@ describe('how a desk session ends', () => {
     expect((await startDesk(desk.terminal.token)).status).toBe(401);
   });
 
+  it('stays open when the terminal is renamed', async () => {
+    const desk = await makeDesk();
+    const token = await deskToken(desk);
+
+    const renamed = await api.request('PATCH', `/v1/tenants/${desk.owner.tenantId}/terminals/${desk.terminal.id}`, { token: desk.owner.token, json: { name: 'Reception' } });
+
+    expect(renamed.status).toBe(200);
+    expect((await session(token)).body.terminal.name).toBe('Reception');
+  });
+
+  it('stays ended when PINs are turned off again', async () => {
+    const desk = await makeDesk();
+    const token = await deskToken(desk);
+
+    await patchSettings(desk.owner, { pinsEnabled: true });
+    await patchSettings(desk.owner, { pinsEnabled: false });
+
+    await expectEnded(token);
+    expect((await startDesk(desk.terminal.token)).status).toBe(201);
+  });
+
+  it('stays ended when a desk level is chosen again, and ends when the desk level changes', async () => {
+    const desk = await makeDesk();
+    const other = (await makeAccessLevel(api, desk.owner, { name: 'Desk 2', grants: DESK_GRANTS })).id;
+    const first = await deskToken(desk);
+
+    await patchSettings(desk.owner, { deskAccessLevelId: null });
+    await patchSettings(desk.owner, { deskAccessLevelId: desk.levelId });
+    const second = await deskToken(desk);
+    await patchSettings(desk.owner, { deskAccessLevelId: other });
+
+    await expectEnded(first);
+    await expectEnded(second);
+  });
+
   it('ends when the terminal moves to another branch', async () => {
     const desk = await makeDesk();
     const token = await deskToken(desk);
@@ -400,6 +435,38 @@ describe('settings.deskAccessLevelId', () => {
 
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('escalation_denied');
+  });
+
+  it('cannot be put to work by someone who could not choose it: turning PINs off with a level chosen needs its rights (403)', async () => {
+    const desk = await makeDesk({ pinsOff: false });
+    const manager = await makeAccessLevel(api, desk.owner, { grants: { 'settings.manage': true }, remoteAccess: true });
+    const member = await makeSignedInMember(api, desk.owner, manager.id);
+
+    const response = await patchSettings(member, { pinsEnabled: false });
+
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('escalation_denied');
+    expect((await startDesk(desk.terminal.token)).body.code).toBe('pins_enabled');
+  });
+
+  it('cannot be widened by a manager limited to some branches: they edit no access level (403)', async () => {
+    const desk = await makeDesk();
+    const manager = await makeAccessLevel(api, desk.owner, {
+      grants: { ...DESK_GRANTS, 'access.manage': true, 'access.view': true, 'clients.view': true },
+      remoteAccess: true,
+    });
+    const member = await makeSignedInMember(api, desk.owner, manager.id, { branchIds: [desk.branchId] });
+    const level = await api.request('GET', `/v1/tenants/${desk.owner.tenantId}/access-levels/${desk.levelId}`, { token: desk.owner.token });
+
+    const edited = await api.request('PUT', `/v1/tenants/${desk.owner.tenantId}/access-levels/${desk.levelId}`, {
+      token: member.token,
+      headers: { 'if-match': `"${level.body.version}"` },
+      json: { name: 'Desk', grants: { ...DESK_GRANTS, 'clients.view': true } },
+    });
+
+    expect(edited.status).toBe(403);
+    expect(edited.body.code).toBe('escalation_denied');
+    expect((await authorize(await deskToken(desk), { permission: 'clients.view' })).body.allowed).toBe(false);
   });
 
   it('is not for a manager limited to some branches: every branch\'s terminals act with it', async () => {

@@ -1,7 +1,8 @@
 import { config } from '../../config.js';
 import { batchGetAll, pick } from '../batch-get.js';
 import { type DeskSessionAttributes, type DeskSessionItem, entities, type TenantItem, type TenantPolicyItem, type TerminalItem } from '../entities.js';
-import { type Step, transactWrite } from '../transaction.js';
+import { UnauthorizedError } from '../../errors.js';
+import { ConcurrentUpdateError, type Step, transactWrite } from '../transaction.js';
 
 const table = () => config().tableName;
 
@@ -27,13 +28,12 @@ export async function readForDeskStart(tenantId: string, terminalId: string): Pr
  * desk session (`deskSessionId`; the one before it is deleted), on the
  * conditions it was granted under: the terminal still has the token and
  * branch read, and the POLICY item still says PINs are off with that desk
- * level. A revoke, a move or a settings change that commits first makes it
- * fail (`onChanged`).
+ * level. A revoke that commits first answers 401 (the token is gone); a move
+ * or a settings change, 409 concurrent_update (asking again says what holds).
  */
 export async function putDeskSession(
   session: DeskSessionAttributes,
   granted: { secretHash: string; deskAccessLevelId: string; previousSessionId: string | undefined },
-  onChanged: () => Error,
   also: Step[],
 ): Promise<void> {
   const previous = granted.previousSessionId;
@@ -50,9 +50,10 @@ export async function putDeskSession(
           UpdateExpression: 'SET deskSessionId = :session',
           ConditionExpression: 'secretHash = :hash AND branchId = :branch',
           ExpressionAttributeValues: { ':session': session.sessionId, ':hash': granted.secretHash, ':branch': session.branchId },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      onFail: onChanged,
+      onFail: (old) => (old ? new ConcurrentUpdateError() : new UnauthorizedError()),
     },
     ...(previous
       ? [{ item: { Delete: { TableName: table(), Key: entities.deskSession.key({ tenantId: session.tenantId, sessionId: previous }) } }, onFail: () => new Error('unconditional') }]
@@ -66,7 +67,7 @@ export async function putDeskSession(
           ExpressionAttributeValues: { ':off': false, ':desk': granted.deskAccessLevelId },
         },
       },
-      onFail: onChanged,
+      onFail: () => new ConcurrentUpdateError(),
     },
     ...also,
   ]);

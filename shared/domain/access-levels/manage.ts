@@ -3,7 +3,7 @@ import type { AccessLevelItem } from '../../data/entities.js';
 import * as repository from '../../data/repositories/access-levels.js';
 import { BadRequestError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Actor } from '../access/actor.js';
-import { assertCoversLevel } from '../access/escalation.js';
+import { assertCoversLevel, EscalationDeniedError, managesSomeBranches } from '../access/escalation.js';
 import { effectSteps } from '../effects.js';
 import { type AuditContext, diff, staffActor } from '../audit/audit.js';
 import { checkGrants, type Grants } from '../permissions/grants.js';
@@ -27,6 +27,18 @@ function validGrants(input: Record<string, unknown>): Grants {
 
 /** Web-only sections once each, in catalog order (the edge has checked they are sections). */
 const sectionSet = (keys: string[]): string[] => sections.map((section) => section.key).filter((key) => keys.includes(key));
+
+/**
+ * A level's holders (and, with PINs off, every terminal: the desk level)
+ * may work at any branch: a manager limited to some branches would change
+ * rights where they hold none, so only a manager of every branch edits or
+ * deletes one. Creating one changes nobody's rights.
+ */
+function assertMayChangeSalonLevels(actor: Actor): void {
+  if (managesSomeBranches(actor)) {
+    throw new EscalationDeniedError("An access level applies at every branch its holders work in; you manage only some branches.");
+  }
+}
 
 async function existing(tenantId: string, accessLevelId: string): Promise<AccessLevelItem> {
   const level = await repository.getAccessLevel(tenantId, accessLevelId);
@@ -97,6 +109,7 @@ export async function replaceAccessLevel(
   const remoteAccess = input.remoteAccess ?? previous.remoteAccess;
   const webOnlySections = input.webOnlySections === undefined ? (previous.webOnlySections ?? []) : sectionSet(input.webOnlySections);
   // Editing a level moves rights both ways: the actor must hold what it grants now and what it granted before.
+  assertMayChangeSalonLevels(actor);
   assertCoversLevel(actor, previous);
   assertCoversLevel(actor, { grants, remoteAccess, webOnlySections });
   const expected = ifMatch ?? previous.version;
@@ -129,6 +142,7 @@ export async function replaceAccessLevel(
 
 export async function deleteAccessLevel(actor: Actor, accessLevelId: string, ifMatch: number | undefined, context: AuditContext) {
   const level = await existing(actor.tenantId, accessLevelId);
+  assertMayChangeSalonLevels(actor);
   assertCoversLevel(actor, level);
   const audit = await effectSteps({
     audit: [

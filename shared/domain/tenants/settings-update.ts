@@ -85,15 +85,37 @@ async function assertMayChooseDeskLevel(actor: Actor, accessLevelId: string): Pr
   assertCoversLevel(actor, level);
 }
 
+/** The level the salon's terminals act with in desk sessions under these settings, if any. */
+function deskInEffect(settings: TenantSettings): string | undefined {
+  return settings.pinsEnabled ? undefined : settings.deskAccessLevelId;
+}
+
 /**
  * The new settings, the tenant's PIN epoch, the POLICY item's copies of the
  * two-factor rule, the time zone, the PIN switch and the desk level (read with
  * every session check) and `also` in ONE transaction: the salon never shows
  * a rule it does not enforce, and a desk level is never one deleted meanwhile.
+ * `deskSince`: when the desk began acting with its current level (a new
+ * instant whenever it starts or changes, so no desk session of an earlier
+ * time works again; `keep` when unchanged; undefined when no desk acts).
  */
-async function writeSettings(tenant: TenantItem, settings: TenantSettings, locale: Locale, pinEpoch: number, expectedVersion: number, also: Step[]): Promise<TenantItem> {
+async function writeSettings(
+  tenant: TenantItem,
+  settings: TenantSettings,
+  locale: Locale,
+  pinEpoch: number,
+  expectedVersion: number,
+  deskSince: string | 'keep' | undefined,
+  also: Step[],
+): Promise<TenantItem> {
   const next: TenantItem = { ...tenant, settings, locale, pinEpoch, updatedAt: clock.now().toISOString(), version: expectedVersion + 1 };
   const desk = settings.deskAccessLevelId;
+  const sets = ['requireTwoFactorForAdmins = :required', '#zone = :zone', 'pinsEnabled = :pins'];
+  const removes: string[] = [];
+  if (desk) sets.push('deskAccessLevelId = :desk');
+  else removes.push('deskAccessLevelId');
+  if (deskSince === undefined) removes.push('deskSince');
+  else if (deskSince !== 'keep') sets.push('deskSince = :since');
   await transactWrite([
     {
       item: {
@@ -111,7 +133,7 @@ async function writeSettings(tenant: TenantItem, settings: TenantSettings, local
         Update: {
           TableName: config().tableName,
           Key: entities.tenantPolicy.key({ tenantId: tenant.tenantId }),
-          UpdateExpression: `SET requireTwoFactorForAdmins = :required, #zone = :zone, pinsEnabled = :pins${desk ? ', deskAccessLevelId = :desk' : ' REMOVE deskAccessLevelId'}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ...(desk ? { ConditionExpression: 'attribute_exists(levels.#desk)' } : {}),
           // TIMEZONE is a DynamoDB reserved word.
           ExpressionAttributeNames: { '#zone': 'timeZone', ...(desk ? { '#desk': desk } : {}) },
@@ -120,6 +142,7 @@ async function writeSettings(tenant: TenantItem, settings: TenantSettings, local
             ':zone': salonTimeZone(settings.timeZone),
             ':pins': settings.pinsEnabled,
             ...(desk ? { ':desk': desk } : {}),
+            ...(deskSince && deskSince !== 'keep' ? { ':since': deskSince } : {}),
           },
         },
       },
@@ -180,8 +203,6 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
   // Only turning the rule on is checked: on again when on, or off, never is.
   const turningOnTwoFactor = patch.requireTwoFactorForAdmins === true && !tenant.settings.requireTwoFactorForAdmins;
   const ownFactor = turningOnTwoFactor ? [await ownSecondFactorCheck(actor)] : [];
-  // Only a new choice is checked: keeping the level the salon has needs no rights over it.
-  if (patch.deskAccessLevelId && patch.deskAccessLevelId !== tenant.settings.deskAccessLevelId) await assertMayChooseDeskLevel(actor, patch.deskAccessLevelId);
   const settings: TenantSettings = {
     ...tenant.settings,
     ...(patch.pinsEnabled !== undefined ? { pinsEnabled: patch.pinsEnabled } : {}),
@@ -196,6 +217,11 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
     ...(patch.deskAccessLevelId !== undefined ? { deskAccessLevelId: patch.deskAccessLevelId ?? undefined } : {}),
     lockout: { ...tenant.settings.lockout, ...patch.lockout },
   };
+  // Whoever makes the desk act with a level (turning PINs off with one chosen, or choosing one with PINs off) must be able to give it.
+  const deskBefore = deskInEffect(tenant.settings);
+  const deskAfter = deskInEffect(settings);
+  if (deskAfter !== undefined && deskAfter !== deskBefore) await assertMayChooseDeskLevel(actor, deskAfter);
+  else if (settings.deskAccessLevelId && settings.deskAccessLevelId !== tenant.settings.deskAccessLevelId) await assertMayChooseDeskLevel(actor, settings.deskAccessLevelId);
   const lengthChanged = settings.pinLength !== tenant.settings.pinLength;
   const epoch = (tenant.pinEpoch ?? 0) + (lengthChanged ? 1 : 0);
   const event = (action: string, rest: Partial<AuditInput>): AuditInput => ({
@@ -210,7 +236,8 @@ export async function updateSettings(actor: Actor, patch: SettingsPatch, ifMatch
   const changes: Record<string, { before: unknown; after: unknown }> = { settings: { before: tenant.settings, after: settings } };
   if (locale !== tenant.locale) changes.locale = { before: tenant.locale, after: locale };
   const audit = await effectSteps({ audit: [event('settings.updated', { changes })] });
-  const updated = await writeSettings(tenant, settings, locale, epoch, ifMatch ?? tenant.version, [...ownFactor, ...audit]);
+  const deskSince = deskAfter === undefined ? undefined : deskAfter === deskBefore ? 'keep' : clock.now().toISOString();
+  const updated = await writeSettings(tenant, settings, locale, epoch, ifMatch ?? tenant.version, deskSince, [...ownFactor, ...audit]);
   // Every PIN of an older epoch stopped working with the commit above; this makes the staff records say so.
   // A request that failed after that commit answered 503: the client's retry (the same pinLength again) finishes the job.
   let retiredPins = 0;

@@ -35,10 +35,10 @@ export function parseDeskSessionToken(token: string) {
 }
 
 /** The desk level while PINs are off, as the POLICY item says it (the copy every session check reads). */
-function deskLevelOf(policy: TenantPolicyItem | undefined): { accessLevelId: string; levelVersion: number } | undefined {
-  if (policy?.pinsEnabled !== false || !policy.deskAccessLevelId) return undefined;
+function deskLevelOf(policy: TenantPolicyItem | undefined): { accessLevelId: string; levelVersion: number; since: string } | undefined {
+  if (policy?.pinsEnabled !== false || !policy.deskAccessLevelId || !policy.deskSince) return undefined;
   const levelVersion = policy.levels[policy.deskAccessLevelId];
-  return levelVersion === undefined ? undefined : { accessLevelId: policy.deskAccessLevelId, levelVersion };
+  return levelVersion === undefined ? undefined : { accessLevelId: policy.deskAccessLevelId, levelVersion, since: policy.deskSince };
 }
 
 /**
@@ -97,13 +97,7 @@ export async function startDeskSession(terminalToken: string | undefined, contex
     },
     tenant.settings,
   );
-  // A revoke, a move or a settings change that commits first: the session is not granted, and asking again says why.
-  await putDeskSession(
-    session,
-    { secretHash: terminal.secretHash, deskAccessLevelId: desk.accessLevelId, previousSessionId: terminal.deskSessionId },
-    () => new UnauthorizedError(),
-    audit,
-  );
+  await putDeskSession(session, { secretHash: terminal.secretHash, deskAccessLevelId: desk.accessLevelId, previousSessionId: terminal.deskSessionId }, audit);
   return {
     token: composeToken(tenant.tenantId, `${terminal.terminalId}-${sessionId}`, secret),
     expiresAt: session.expiresAt,
@@ -117,9 +111,10 @@ export async function startDeskSession(terminalToken: string | undefined, contex
 /**
  * Whether a desk session still works: the terminal's latest, within its
  * lifetimes, on a terminal still registered at the session's branch, while
- * PINs are off and a desk level is set. A newer desk session on the
- * terminal, turning PINs on, clearing the desk level, revoking or moving the
- * terminal ends it at the next request.
+ * PINs are off and a desk level is set, opened since the desk began acting
+ * with that level (`deskSince`). A newer desk session on the terminal,
+ * turning PINs on, clearing or changing the desk level, revoking or moving
+ * the terminal ends it for good.
  */
 function deskSessionLive(session: DeskSessionItem, terminal: TerminalItem | undefined, policy: TenantPolicyItem | undefined, nowMs: number): boolean {
   return (
@@ -130,7 +125,7 @@ function deskSessionLive(session: DeskSessionItem, terminal: TerminalItem | unde
     terminal.branchId === session.branchId &&
     Date.parse(session.idleExpiresAt) > nowMs &&
     Date.parse(session.expiresAt) > nowMs &&
-    deskLevelOf(policy) !== undefined
+    session.createdAt >= (deskLevelOf(policy)?.since ?? '\uffff')
   );
 }
 

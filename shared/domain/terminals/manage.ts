@@ -156,6 +156,8 @@ async function updateTerminalOnce(actor: Actor, terminalId: string, patch: Termi
     createdAt: terminal.createdAt,
     version: version + 1,
     updatedAt: clock.now().toISOString(),
+    // A rename keeps the desk session open on the terminal; a move ends it (it was opened at the old branch).
+    ...(terminal.deskSessionId && patch.branchId === undefined ? { deskSessionId: terminal.deskSessionId } : {}),
   };
   const changes = diff(terminal as TerminalAttributes, next, ['name', 'branchId']);
   if (Object.keys(changes).length === 0) return terminalView(terminal);
