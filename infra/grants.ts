@@ -126,6 +126,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     sendsMessages: false,
     secrets: ['snapshotKeys'],
   },
+  // The hosted account pages: HTML, script and stylesheet built into the code; the pages call the API from the browser.
+  pages: { sendsMessages: false },
   // Reads a session (with the caller's membership and the tenant's level versions, in one BatchGetItem) and
   // touches its last-seen time; sessions live under accounts (back office) and tenants (terminals).
   authorizer: {

@@ -16,4 +16,5 @@ export const apiFunctions: Record<ApiFunctionName, () => Promise<{ handler: unkn
   terminals: () => import('#functions/terminals/handler.js'),
   webhooks: () => import('#functions/webhooks/handler.js'),
   'access-snapshot': () => import('#functions/access-snapshot/handler.js'),
+  pages: () => import('#functions/pages/handler.js'),
 };

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
   console.log(`DynamoDB Local: ${stack.dynamoEndpoint} (note: it listens on all interfaces)`);
   console.log(`Email viewer (aws-ses-v2-local): ${stack.sesUrl}`);
   console.log(`Outbox (email + SMS): ${stack.url}/_local/outbox`);
+  console.log(`Hosted account pages: reset a password at ${stack.url}/account/reset (reset links in the outbox lead there)`);
   console.log(`Change events (the region's bus stands in here; webhooks to http://127.0.0.1:<port> receive them too): ${stack.url}/_local/events?tenantId=${demo.tenantId}`);
   console.log(`Operator token: ${operatorToken}${process.env.OPERATOR_TOKEN ? '' : ' (dev default; set OPERATOR_TOKEN to change)'}`);
   console.log(`Demo salon ${demo.tenantId}: log in as ${demo.ownerEmail} / ${demo.ownerPassword}`);

@@ -94,6 +94,7 @@ const GROUPS: { title: string; matches: (path: string) => boolean }[] = [
   { title: 'Authorization and audit', matches: (p) => p === '/v1/authorize' || p === '/v1/audit' || p.startsWith('/v1/tenants/{tenantId}/audit') },
   { title: 'Access snapshots', matches: (p) => p === '/v1/access-snapshot' || p === '/.well-known/jwks.json' },
   { title: 'Webhooks', matches: (p) => p.startsWith('/v1/tenants/{tenantId}/webhooks') },
+  { title: 'Hosted account pages', matches: (p) => p.startsWith('/account/') },
 ];
 
 /** What the document cannot say about a route's credentials (`bearerInFunction` routes: which bearer token the function checks). */

@@ -60,7 +60,7 @@ export interface Operation {
 }
 
 /** The non-JSON media types an operation may take or answer; every other route speaks JSON only. */
-export type TextMediaType = 'text/csv';
+export type TextMediaType = 'text/csv' | 'text/html' | 'text/css' | 'text/javascript';
 
 /**
  * Local mode and the tests check every success answer against its

@@ -5,7 +5,18 @@
  * behaviour. Each route names the Lambda function (bounded context) that
  * serves it and the operation inside that function.
  */
-export type ApiFunctionName = 'platform' | 'auth' | 'tenants' | 'access-levels' | 'staff' | 'authorize' | 'audit' | 'terminals' | 'webhooks' | 'access-snapshot';
+export type ApiFunctionName =
+  | 'platform'
+  | 'auth'
+  | 'tenants'
+  | 'access-levels'
+  | 'staff'
+  | 'authorize'
+  | 'audit'
+  | 'terminals'
+  | 'webhooks'
+  | 'access-snapshot'
+  | 'pages';
 
 /**
  * - `none`: public.
@@ -140,6 +151,11 @@ export const routes = [
   // The caller's access, signed for hosts to check offline; the keys that verify it are public.
   { method: 'POST', path: '/v1/access-snapshot', function: 'access-snapshot', operation: 'issueSnapshot', auth: 'session' },
   { method: 'GET', path: '/.well-known/jwks.json', function: 'access-snapshot', operation: 'jwks', auth: 'none' },
+
+  // The hosted account pages (docs/account-pages.md), on the API's own origin: the links in messages lead here.
+  { method: 'GET', path: '/account/reset', function: 'pages', operation: 'passwordResetPage', auth: 'none' },
+  { method: 'GET', path: '/account/assets/account.js', function: 'pages', operation: 'accountScript', auth: 'none' },
+  { method: 'GET', path: '/account/assets/account.css', function: 'pages', operation: 'accountStyles', auth: 'none' },
 
   {
     method: 'POST',

@@ -326,8 +326,12 @@ const pin: Record<Locale, (m: { tenantName: string; firstName: string; pin: stri
   },
 };
 
+/**
+ * The hosted reset page (shared/pages), the token in the fragment: browsers
+ * never send a fragment to a server, so no log, proxy or Referer sees it.
+ */
 export function passwordResetLink(appBaseUrl: string, token: string): string {
-  return `${appBaseUrl.replace(/\/$/, '')}/password-reset/${token}`;
+  return `${appBaseUrl.replace(/\/$/, '')}/account/reset#${token}`;
 }
 
 /** A reset link concerns no salon: its text says itself what to do if it was not asked for. */
@@ -434,7 +438,7 @@ function renderFields(message: OutgoingMessage, appBaseUrl: string): Wording {
 
 /** For local scripts only: the secret a rendered text carries. */
 export function secretsInText(text: string): { token?: string; pin?: string } {
-  const token = /\/(?:invitations|password-reset)\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
+  const token = /(?:\/invitations\/|\/account\/reset#)([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
   // "PIN: 1234", "PIN-kod: ", "PIN-код: ", "pincode: ", "PIN-koodisi: ", "code PIN : " (French, a no-break space)…
   const pinCode = /(?:PIN|pin)(?:-?\p{L}+)?\s?: (\d{4,6})\b/u.exec(text)?.[1];
   return { ...(token ? { token } : {}), ...(pinCode ? { pin: pinCode } : {}) };

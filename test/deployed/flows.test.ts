@@ -125,6 +125,18 @@ for (const [index, residency] of [
       expect((await d.request('POST', '/v1/terminal/lock', { token: session })).status).toBe(401);
     });
 
+    it('hosted account pages: GET /account/reset answers HTML under a strict CSP, its script and stylesheet load, and the reset link leads there with the token in the fragment', async () => {
+      const page = ok(await d.request('GET', '/account/reset', { headers: { 'accept-language': 'sv' } }), 200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.text).toContain('<html lang="sv"');
+      expect(ok(await d.request('GET', '/account/assets/account.js'), 200).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(ok(await d.request('GET', '/account/assets/account.css'), 200).headers.get('content-type')).toBe('text/css; charset=utf-8');
+      ok(await d.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } }), 202);
+      const sent = (await d.sent(owner.email)).filter((message) => message.kind === 'password_reset');
+      expect(sent[0]?.text).toMatch(/\/account\/reset#acc_[0-9a-z]+\.rst_/);
+    });
+
     it('password reset, TOTP enrol / login / disable', async () => {
       ok(await d.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } }), 202);
       const resetToken = (await d.sent(owner.email)).find((m) => m.kind === 'password_reset')?.token;

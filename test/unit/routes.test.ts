@@ -146,8 +146,8 @@ describe('methodsFor', () => {
 });
 
 describe('the route table', () => {
-  it.each(routeCases)('%s lives under /v1/, is /health, or is a well-known URI (RFC 8615: the JWKS)', (_name, route) => {
-    expect(route.path === '/health' || route.path.startsWith('/v1/') || route.path === '/.well-known/jwks.json').toBe(true);
+  it.each(routeCases)('%s lives under /v1/, is /health, a well-known URI (RFC 8615: the JWKS) or a hosted account page (/account/)', (_name, route) => {
+    expect(route.path === '/health' || route.path.startsWith('/v1/') || route.path === '/.well-known/jwks.json' || route.path.startsWith('/account/')).toBe(true);
   });
 
   it('has no two routes with the same method and path', () => {

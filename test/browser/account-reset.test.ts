@@ -1,0 +1,142 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_WORDS } from '#shared/pages/strings.js';
+import { makeSignedInOwner } from '../support/builders.js';
+import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName } from '../support/browser.js';
+import { startTestApi, type TestApi } from '../support/local-api.js';
+
+/** The hosted reset page in Chromium against the local stack: a person asks for a link, opens it, and chooses a new password, keyboard only. */
+const NEW_PASSWORD = 'violet tractor under midnight rain';
+
+let api: TestApi;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  api = await startTestApi();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await api?.stop();
+});
+
+/** A page whose CSP reports are collected: the page must break none of its own rules. */
+async function openPage(viewport: ViewportName, locale = 'en-GB', options: { forAxe?: boolean } = {}): Promise<{ page: Page; cspViolations: string[] }> {
+  // axe injects its own script, which the page's CSP rightly refuses: only a page checked by axe lets it in.
+  const context = await newViewportContext(browser, viewport, { locale, ...(options.forAxe ? { bypassCSP: true } : {}) });
+  contexts.push(context);
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  return { page, cspViolations };
+}
+
+async function resetLinkFor(login: string): Promise<string> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const sent = await api.request('GET', `/_local/outbox?to=${encodeURIComponent(login)}`);
+    const text = (sent.body.items as { kind: string; text: string }[]).find((message) => message.kind === 'password_reset')?.text;
+    const link = text?.match(/https?:\/\/\S+#\S+/)?.[0].replace(/\.$/, '');
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no reset link sent to ${login}`);
+}
+
+const visibleText = (page: Page, selector: string) => page.locator(selector).innerText();
+
+describe('the hosted reset page, keyboard only', () => {
+  it('asks for a link, then sets the new password from it, and the new password signs in', async () => {
+    const owner = await makeSignedInOwner(api);
+    const words = PAGE_WORDS.en;
+    const { page, cspViolations } = await openPage('phone');
+
+    await page.goto(`${api.url}/account/reset`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('login');
+    await page.keyboard.type(owner.email);
+    await page.keyboard.press('Enter');
+    await page.locator('#status:not([hidden])').waitFor();
+    expect(await visibleText(page, '#status')).toBe(words.requestDone);
+
+    const link = await resetLinkFor(owner.email);
+    await page.goto(link);
+    await page.locator('#confirm:not([hidden])').waitFor();
+    // The token left the address bar (and the history) as the page loaded.
+    expect(page.url()).toBe(`${api.url}/account/reset`);
+    expect(await page.evaluate('document.activeElement.id')).toBe('new-password');
+    await page.keyboard.type('short');
+    expect(await visibleText(page, '#new-password-problem')).toBe(words.tooShort);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#status').isHidden()).toBe(true);
+    await page.fill('#new-password', '');
+    await page.keyboard.type(NEW_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.locator('#status:not([hidden])').waitFor();
+    expect(await visibleText(page, '#status')).toBe(words.confirmDone);
+
+    const login = await api.request('POST', '/v1/auth/login', { json: { login: owner.email, password: NEW_PASSWORD } });
+    expect(login.status).toBe(200);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('says a used link has expired and offers to send a new one', async () => {
+    const owner = await makeSignedInOwner(api);
+    await api.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } });
+    const link = await resetLinkFor(owner.email);
+    const token = decodeURIComponent(new URL(link).hash.slice(1));
+    expect((await api.request('POST', '/v1/auth/password-reset/confirm', { json: { token, newPassword: NEW_PASSWORD } })).status).toBe(204);
+    const { page } = await openPage('desktop');
+
+    await page.goto(link);
+    await page.locator('#confirm:not([hidden])').waitFor();
+    await page.keyboard.type('another fine evening walk');
+    await page.keyboard.press('Enter');
+    await page.locator('#request:not([hidden])').waitFor();
+
+    expect(await visibleText(page, '#status')).toBe(PAGE_WORDS.en.linkExpired);
+    expect(await page.evaluate('document.activeElement.id')).toBe('login');
+  });
+
+  it('refuses a password the server finds weak, in words, and keeps the form', async () => {
+    const owner = await makeSignedInOwner(api);
+    await api.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } });
+    const { page } = await openPage('phone');
+
+    await page.goto(await resetLinkFor(owner.email));
+    await page.locator('#confirm:not([hidden])').waitFor();
+    await page.keyboard.type('password123');
+    await page.keyboard.press('Enter');
+    await page.getByText(PAGE_WORDS.en.weakPassword).waitFor();
+
+    expect(await page.locator('#new-password').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#confirm').isVisible()).toBe(true);
+  });
+});
+
+describe.each(['en-GB', 'sv-SE'])('the hosted reset page in %s', (locale) => {
+  const language = locale.slice(0, 2) as 'en' | 'sv';
+
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])('fits a %s screen, has no serious accessibility problem, and is kept as a screenshot', async (viewport) => {
+    const { page } = await openPage(viewport, locale, { forAxe: true });
+
+    await page.goto(`${api.url}/account/reset`);
+    await page.locator('#login').waitFor();
+
+    expect(await page.locator('html').getAttribute('lang')).toBe(language);
+    expect(await visibleText(page, 'h1')).toBe(PAGE_WORDS[language].resetTitle);
+    expect(await contentWidth(page)).toBeLessThanOrEqual(VIEWPORTS[viewport].width);
+    const axe = await runAxe(page);
+    expect(axe.serious).toEqual([]);
+    expect(axe.applied).toContain('label');
+    await saveScreenshot(page, `account-reset-request-${language}`, viewport);
+
+    await page.goto(`${api.url}/account/reset#acc_0.rst_0.x`);
+    await page.locator('#new-password').waitFor();
+    expect((await runAxe(page)).serious).toEqual([]);
+    await saveScreenshot(page, `account-reset-confirm-${language}`, viewport);
+  });
+});
