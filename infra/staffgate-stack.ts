@@ -108,6 +108,8 @@ export class StaffGateStack extends Stack {
     };
 
     this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
+    // Reset links lead to the hosted pages, which this API serves (docs/account-pages.md).
+    messageSender.addEnvironment('ACCOUNT_PAGES_URL', this.api.restApi.url);
     this.decisionsApi = new DecisionsApi(this, 'DecisionsApi', { functions: apiFunctions });
 
     // API Gateway writes execution logs (level ERROR) to a group it creates on first use, kept forever. Made

@@ -22,6 +22,12 @@ export interface Config {
   smsOriginationNumber: string | undefined;
   /** Public base URL used in invitation links. */
   appBaseUrl: string;
+  /**
+   * Where the hosted account pages are (docs/account-pages.md): the API's
+   * public URL, stage included. Deployed, the message sender gets the REST
+   * API's URL; locally (unset) it is the app URL, the local server's.
+   */
+  accountPagesUrl: string;
   sessionIdleSeconds: number;
   sessionMaxSeconds: number;
   /** Deployed: the KMS HMAC key of the PIN index. */
@@ -98,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsSenderId: optionalEnv('SMS_SENDER_ID', env),
     smsOriginationNumber: optionalEnv('SMS_ORIGINATION_NUMBER', env),
     appBaseUrl: requireEnv('APP_BASE_URL', env),
+    accountPagesUrl: optionalEnv('ACCOUNT_PAGES_URL', env) ?? requireEnv('APP_BASE_URL', env),
     sessionIdleSeconds: intEnv('SESSION_IDLE_SECONDS', 30 * 60, env),
     sessionMaxSeconds: intEnv('SESSION_MAX_SECONDS', 12 * 60 * 60, env),
     pinMacKeyId: optionalEnv('PIN_MAC_KEY_ID', env),

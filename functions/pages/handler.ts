@@ -1,8 +1,30 @@
 import { z } from 'zod';
 import { ASSETS, type AssetName, PAGE_SECURITY_HEADERS, pageLocale, renderAccountPage } from '#shared/pages/render.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
+import type { ListSource } from '#shared/domain/auth/password-rules.js';
 
-const pageQuery = z.object({ lang: z.string().max(16).optional().describe("The page's language (en, sv, ru, de, fr, es, nl, pl, fi, nb, da); else the browser's, else English.") });
+/** The lists the password rules check against (password-rules.ts `ListSource`), for the pages to check as the server does. */
+const PasswordLists = z
+  .strictObject({
+    passwords: z.array(z.string()),
+    diceware: z.array(z.string()),
+    adjacencyGraphs: z.record(z.string(), z.record(z.string(), z.array(z.string().nullable()))),
+  })
+  .meta({ id: 'PasswordLists' });
+
+async function passwordListSource(): Promise<ListSource> {
+  const { dictionary, adjacencyGraphs } = await import('@zxcvbn-ts/language-common');
+  return { passwords: dictionary.passwords, diceware: dictionary.diceware, adjacencyGraphs };
+}
+
+/** A person's address bar, not a program's request: any `lang` is read (the first, if several), and one we do not have is English. */
+const pageQuery = z.object({
+  lang: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((lang) => (Array.isArray(lang) ? lang[0] : lang))
+    .describe("The page's language (en, sv, ru, de, fr, es, nl, pl, fi, nb, da); else the browser's, else English."),
+});
 
 function asset(name: AssetName) {
   const { type, body } = ASSETS[name];
@@ -18,7 +40,7 @@ function asset(name: AssetName) {
 export const handler = createApiHandler('pages', {
   passwordResetPage: defineOperation({
     query: pageQuery,
-    responses: { 200: z.string().describe('HTML: ask for a reset link, or (a link’s `#token=…`) choose the new password.') },
+    responses: { 200: z.string().describe('HTML: ask for a reset link, or (opened from a link, `#<token>`) choose the new password.') },
     responseType: 'text/html',
     handle: async ({ query, request }) => ({
       status: 200,
@@ -28,4 +50,9 @@ export const handler = createApiHandler('pages', {
   }),
   accountScript: asset('account.js'),
   accountStyles: asset('account.css'),
+  passwordLists: defineOperation({
+    responses: { 200: PasswordLists },
+    // The lists change only with the package's version, which a deployment pins.
+    handle: async () => ({ status: 200, body: await passwordListSource(), headers: { 'Cache-Control': 'public, max-age=3600' } }),
+  }),
 });

@@ -156,6 +156,7 @@ export const routes = [
   { method: 'GET', path: '/account/reset', function: 'pages', operation: 'passwordResetPage', auth: 'none' },
   { method: 'GET', path: '/account/assets/account.js', function: 'pages', operation: 'accountScript', auth: 'none' },
   { method: 'GET', path: '/account/assets/account.css', function: 'pages', operation: 'accountStyles', auth: 'none' },
+  { method: 'GET', path: '/account/assets/password-lists.json', function: 'pages', operation: 'passwordLists', auth: 'none' },
 
   {
     method: 'POST',

@@ -7,6 +7,11 @@ import { KIND_HEADER, type OutgoingMessage, SMS_KIND_ATTRIBUTE } from './message
 import { fromHeader } from './sender.js';
 import { renderMessage } from './templates.js';
 
+/** The base of the message's link: reset links lead to the hosted page, invitations still to the host app. */
+function linkBase(message: OutgoingMessage): string {
+  return message.kind === 'password_reset' ? config().accountPagesUrl : config().appBaseUrl;
+}
+
 /**
  * Sends one message by its channel. Throws on failure so the queue retries it.
  * An email goes as text and HTML (SES makes it multipart/alternative), from
@@ -14,7 +19,7 @@ import { renderMessage } from './templates.js';
  */
 export async function deliver(message: OutgoingMessage): Promise<void> {
   if (message.channel === 'email') {
-    const { subject, text, html } = renderEmail(message, config().appBaseUrl);
+    const { subject, text, html } = renderEmail(message, linkBase(message));
     await ses.send(
       new SendEmailCommand({
         FromEmailAddress: fromHeader(config().emailFrom, message.kind === 'password_reset' ? undefined : message.tenantName),
@@ -31,7 +36,7 @@ export async function deliver(message: OutgoingMessage): Promise<void> {
     );
     return;
   }
-  const { text } = renderMessage(message, config().appBaseUrl);
+  const { text } = renderMessage(message, linkBase(message));
   const { smsSenderId, smsOriginationNumber } = config();
   await smsPublisher().publish({
     PhoneNumber: message.to,

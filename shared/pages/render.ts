@@ -28,8 +28,8 @@ export type AssetName = keyof typeof ASSETS;
 const isLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
 
 /**
- * The page's language: `lang` from the link (the messages put the
- * recipient's there), else the browser's first language we have
+ * The page's language: `lang` if the address names one we have, else the
+ * browser's first language we have
  * (Accept-Language, by its q values; `nn`/`no` read as Norwegian bokmål),
  * else English.
  */

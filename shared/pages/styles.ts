@@ -18,6 +18,7 @@ input{font:inherit;min-height:44px;padding:8px 12px;border:1px solid #6b7280;bor
 input[aria-invalid="true"]{border-color:#b91c1c}
 .hint{font-size:.875rem;color:#4b5563;margin:0}
 .problem{font-size:.875rem;color:#b91c1c;margin:0;min-height:1.25rem}
+.problem[data-tone="ok"]{color:#166534}
 button{font:inherit;font-weight:600;min-height:44px;margin-top:8px;padding:8px 16px;border:0;border-radius:8px;background:#1d4ed8;color:#fff;cursor:pointer}
 button:disabled{background:#4b5563;cursor:progress}
 :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}

@@ -253,6 +253,17 @@ describe('the functions', () => {
     }
   });
 
+  it('give the message sender the REST API’s own URL for the reset links (the hosted pages live there), and no one else', () => {
+    for (const name of functionNames) {
+      const variables = (functions[fnId(name)]?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect('ACCOUNT_PAGES_URL' in variables, name).toBe(name === 'message-sender');
+    }
+    const pagesUrl = JSON.stringify((functions[fnId('message-sender')]?.Properties.Environment as { Variables: Record<string, unknown> }).Variables.ACCOUNT_PAGES_URL);
+    const [restApiId] = Object.keys(resources(template, 'AWS::ApiGateway::RestApi'));
+    expect(pagesUrl).toContain(`{"Ref":"${restApiId}"}`);
+    expect(pagesUrl).toContain('.execute-api.');
+  });
+
   it('use explicit roles without AWS managed policies', () => {
     for (const name of functionNames) {
       expect(resources(template, 'AWS::IAM::Role')[roleId(name)]?.Properties.ManagedPolicyArns).toBeUndefined();

@@ -42,10 +42,18 @@ describe('GET /account/reset', () => {
     expect(unknown).toContain('<html lang="en"');
   });
 
-  it('speaks the language a link names (?lang=), before the browser’s', async () => {
+  it('speaks the language the address names (?lang=), before the browser’s', async () => {
     const html = await (await page('/account/reset?lang=ru', { 'accept-language': 'sv' })).text();
 
     expect(html).toContain('<html lang="ru"');
+  });
+
+  it('shows the page, never a problem, for a lang it does not have, a long one, or several', async () => {
+    for (const query of ['lang=xx', `lang=${'a'.repeat(500)}`, 'lang=sv&lang=en', 'lang=%3Cscript%3E']) {
+      const response = await page(`/account/reset?${query}`);
+      expect(response.status, query).toBe(200);
+      expect(await response.text()).not.toContain('<script>');
+    }
   });
 
   it.each(LOCALES)('has every word of the page in %s', (locale) => {
@@ -62,8 +70,20 @@ describe('the pages’ assets', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(script.headers.get('cache-control')).toBe('public, max-age=300');
-    expect(await script.text()).toContain('/v1/auth/password-reset');
+    expect(await script.text()).toContain('v1/auth/password-reset');
     expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('serves the lists the password rules check against, the server’s own, for the page to check as it types', async () => {
+    const { dictionary } = await import('@zxcvbn-ts/language-common');
+
+    const response = await page('/account/assets/password-lists.json');
+
+    expect(response.status).toBe(200);
+    const lists = (await response.json()) as { passwords: string[]; diceware: string[]; adjacencyGraphs: Record<string, unknown> };
+    expect(lists.passwords).toEqual(dictionary.passwords);
+    expect(lists.diceware).toHaveLength(dictionary.diceware.length);
+    expect(Object.keys(lists.adjacencyGraphs)).toContain('qwerty');
   });
 });
 

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       emailFrom: 'no-reply@staffgate.example',
       sesConfigurationSet: 'staffgate',
       appBaseUrl: 'https://app.staffgate.example',
+      accountPagesUrl: 'https://app.staffgate.example',
       sessionIdleSeconds: 600,
       sessionMaxSeconds: 3600,
       webhooksAllowLoopback: false,
@@ -54,6 +55,13 @@ describe('loadConfig', () => {
     expect(loadConfig(minimalEnv).webhooksAllowLoopback).toBe(false);
     expect(loadConfig({ ...minimalEnv, WEBHOOKS_ALLOW_LOOPBACK: 'true' }).webhooksAllowLoopback).toBe(false);
     expect(loadConfig({ ...minimalEnv, WEBHOOKS_ALLOW_LOOPBACK: '1' }).webhooksAllowLoopback).toBe(true);
+  });
+
+  it('puts the account pages at ACCOUNT_PAGES_URL when set (deployed: the API’s URL), else at the app URL (local mode: the one server)', () => {
+    expect(loadConfig({ ...minimalEnv, ACCOUNT_PAGES_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/' }).accountPagesUrl).toBe(
+      'https://abc.execute-api.us-east-1.amazonaws.com/prod/',
+    );
+    expect(loadConfig(minimalEnv).accountPagesUrl).toBe('https://app.staffgate.example');
   });
 
   it('refuses a webhook retry scale outside (0, 1]', () => {
