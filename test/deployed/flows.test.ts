@@ -132,6 +132,7 @@ for (const [index, residency] of [
       expect(page.text).toContain('<html lang="sv"');
       expect(ok(await d.request('GET', '/account/assets/account.js'), 200).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(ok(await d.request('GET', '/account/assets/account.css'), 200).headers.get('content-type')).toBe('text/css; charset=utf-8');
+      expect(ok(await d.request('GET', '/account/assets/password-lists.json'), 200).body.passwords.length).toBeGreaterThan(1000);
       ok(await d.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } }), 202);
       const sent = (await d.sent(owner.email)).filter((message) => message.kind === 'password_reset');
       expect(sent[0]?.text).toMatch(/\/account\/reset#acc_[0-9a-z]+\.rst_/);
