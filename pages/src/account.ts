@@ -168,8 +168,8 @@ function passwordReset(): void {
         confirm.hidden = true;
         say(status, text.confirmDone, 'info');
       } else if (answer.code === 'weak_password') {
-        passwordProblem.textContent = text.weakPassword;
-        password.setAttribute('aria-invalid', 'true');
+        // What only the server knows (the person's email, phone, salons) found it weak.
+        show({ problem: text.weakPassword, ok: '' });
         password.focus();
       } else if (answer.code === 'invalid_token') {
         token = undefined;
@@ -182,6 +182,6 @@ function passwordReset(): void {
   });
 }
 
-const PAGES: Record<string, () => void> = { 'reset': passwordReset };
+const PAGES: Record<string, () => void> = { reset: passwordReset };
 
 PAGES[document.body.dataset.page ?? '']?.();

@@ -129,6 +129,24 @@ describe('the hosted reset page, keyboard only', () => {
   });
 });
 
+describe('the hosted reset page and what only the server knows', () => {
+  it('shows the server’s refusal of a password built from the person’s email address as a problem of the field', async () => {
+    const owner = await makeSignedInOwner(api);
+    await api.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } });
+    const { page } = await openPage('phone');
+
+    await page.goto(await resetLinkFor(owner.email));
+    await page.locator('#confirm:not([hidden])').waitFor();
+    await page.keyboard.type(owner.email);
+    await page.getByText(PAGE_WORDS.en.passwordOk).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#new-password-problem', { hasText: PAGE_WORDS.en.weakPassword }).waitFor();
+
+    expect(await page.locator('#new-password-problem').getAttribute('data-tone')).toBe('error');
+    expect(await page.locator('#new-password').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
 describe.each(['en-GB', 'sv-SE'])('the hosted reset page in %s', (locale) => {
   const language = locale.slice(0, 2) as 'en' | 'sv';
 

@@ -174,7 +174,7 @@ describe('PINs never leak', () => {
       expect(published).toEqual([
         {
           PhoneNumber: phone,
-          Message: 'Hi Eva, your PIN: 591726 for the front desk at Salong Solsken. Keep it to yourself and press the padlock when you leave the terminal.',
+          Message: 'Hi Eva, your PIN: 591726 for the front desk at Salong Solsken. Keep it to yourself and press the padlock when you leave the terminal. Not expecting this? Tell the salon.',
           MessageAttributes: {
             'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
             'StaffGate.Kind': { DataType: 'String', StringValue: 'pin' },
