@@ -392,20 +392,7 @@ export interface TerminalSessionAttributes {
  * terminal acts, with the desk level, and no staff member is signed in. It
  * ends when the terminal is revoked or moved, or PINs are turned back on.
  */
-export interface DeskSessionAttributes {
-  sessionId: string;
-  kind: 'desk';
-  tenantId: string;
-  terminalId: string;
-  branchId: string;
-  secretHash: string;
-  idleSeconds: number;
-  createdAt: string;
-  lastSeenAt: string;
-  idleExpiresAt: string;
-  expiresAt: string;
-  ttl: number;
-}
+export type DeskSessionAttributes = Omit<TerminalSessionAttributes, 'kind' | 'staffId'> & { kind: 'desk' };
 
 /**
  * An attempt budget (shared/data/attempt-budgets.ts): slots `s0`… hold the

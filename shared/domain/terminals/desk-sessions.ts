@@ -1,8 +1,7 @@
 import { clock } from '../../clock.js';
-import { composeToken, constantTimeEqual, newId, parseToken, randomSecret, sha256 } from '../../crypto/tokens.js';
+import { composeToken, constantTimeEqual, parseToken, sha256 } from '../../crypto/tokens.js';
 import type { DeskSessionAttributes, DeskSessionItem, TenantPolicyItem, TerminalItem } from '../../data/entities.js';
 import { putDeskSession, readDeskSession, readForDeskStart } from '../../data/repositories/desk-sessions.js';
-import { touchTerminalSession } from '../../data/repositories/terminals.js';
 import { ConflictError, UnauthorizedError } from '../../errors.js';
 import type { AuthorizerContext } from '../../http/principal.js';
 import { accessLevelAt } from '../access/level-cache.js';
@@ -10,7 +9,7 @@ import type { AuditContext } from '../audit/audit.js';
 import { effectSteps } from '../effects.js';
 import { permissionList } from '../permissions/compiled.js';
 import { salonTimeZone } from '../tenants/settings.js';
-import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS, touchIntervalMs } from './session-tokens.js';
+import { newTerminalSession, parseTerminalToken, slideIdle } from './session-tokens.js';
 
 export class PinsEnabledError extends ConflictError {
   constructor() {
@@ -62,25 +61,8 @@ export async function startDeskSession(terminalToken: string | undefined, contex
   const level = desk && (await accessLevelAt(tenant.tenantId, desk.accessLevelId, desk.levelVersion));
   if (!desk || !level) throw new NoDeskLevelError();
 
-  const nowMs = clock.nowMs();
-  const idleSeconds = tenant.settings.autoLogoutSeconds;
-  const sessionId = newId('ses');
-  const secret = randomSecret(32);
-  const expiresMs = nowMs + TERMINAL_SESSION_MAX_SECONDS * 1000;
-  const session: DeskSessionAttributes = {
-    sessionId,
-    kind: 'desk',
-    tenantId: tenant.tenantId,
-    terminalId: terminal.terminalId,
-    branchId: terminal.branchId,
-    secretHash: sha256(secret),
-    idleSeconds,
-    createdAt: new Date(nowMs).toISOString(),
-    lastSeenAt: new Date(nowMs).toISOString(),
-    idleExpiresAt: new Date(nowMs + idleSeconds * 1000).toISOString(),
-    expiresAt: new Date(expiresMs).toISOString(),
-    ttl: Math.ceil(expiresMs / 1000),
-  };
+  const { secret, record } = newTerminalSession(clock.nowMs(), tenant.settings.autoLogoutSeconds);
+  const session: DeskSessionAttributes = { ...record, kind: 'desk', tenantId: tenant.tenantId, terminalId: terminal.terminalId, branchId: terminal.branchId };
   const audit = await effectSteps(
     {
       audit: [
@@ -99,9 +81,9 @@ export async function startDeskSession(terminalToken: string | undefined, contex
   );
   await putDeskSession(session, { secretHash: terminal.secretHash, deskAccessLevelId: desk.accessLevelId, previousSessionId: terminal.deskSessionId }, audit);
   return {
-    token: composeToken(tenant.tenantId, `${terminal.terminalId}-${sessionId}`, secret),
+    token: composeToken(tenant.tenantId, `${terminal.terminalId}-${session.sessionId}`, secret),
     expiresAt: session.expiresAt,
-    idleTimeoutSeconds: idleSeconds,
+    idleTimeoutSeconds: session.idleSeconds,
     terminal: { id: terminal.terminalId, name: terminal.name, branchId: terminal.branchId },
     accessLevel: { id: level.accessLevelId, name: level.name },
     permissions: permissionList(level.grants),
@@ -145,11 +127,7 @@ export async function authenticateDeskSession(token: string): Promise<Authorizer
   ) {
     throw new UnauthorizedError('session_expired', 'The desk session has ended; open a new one.');
   }
-  let idleExpiresAt = session.idleExpiresAt;
-  if (nowMs - Date.parse(session.lastSeenAt) >= touchIntervalMs(session.idleSeconds)) {
-    idleExpiresAt = new Date(Math.min(nowMs + session.idleSeconds * 1000, Date.parse(session.expiresAt))).toISOString();
-    await touchTerminalSession(parsed.tenantId, parsed.sessionId, new Date(nowMs).toISOString(), idleExpiresAt);
-  }
+  const idleExpiresAt = await slideIdle(parsed.tenantId, session, nowMs);
   return {
     kind: 'desk',
     sessionId: session.sessionId,

@@ -1,5 +1,5 @@
 import { clock } from '../../clock.js';
-import { constantTimeEqual, parseToken, sha256 } from '../../crypto/tokens.js';
+import { constantTimeEqual, newId, parseToken, randomSecret, sha256 } from '../../crypto/tokens.js';
 import type { StaffItem, TerminalSessionItem } from '../../data/entities.js';
 import { readTerminalSession, touchTerminalSession } from '../../data/repositories/terminals.js';
 import { UnauthorizedError } from '../../errors.js';
@@ -10,8 +10,7 @@ import { displayName } from '../staff/records.js';
 import { salonTimeZone } from '../tenants/settings.js';
 
 /** However active, a terminal session ends after this: the front desk re-enters a PIN at least every shift. */
-export const TERMINAL_SESSION_MAX_SECONDS = 12 * 60 * 60;
-
+const TERMINAL_SESSION_MAX_SECONDS = 12 * 60 * 60;
 
 const TERMINAL_TOKEN = { owner: /^ten_[0-9a-z]+$/, record: /^trm_[0-9a-z]+$/ };
 const SESSION_RECORD = /^(stf_[0-9a-z]+)-(ses_[0-9a-z]+)$/;
@@ -31,7 +30,40 @@ export function parseTerminalSessionToken(token: string) {
 }
 
 /** Slide the idle expiry at most this often (and never less often than a quarter of the idle limit). */
-export const touchIntervalMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 4);
+const touchIntervalMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 4);
+
+type SessionTimes = Pick<TerminalSessionItem, 'sessionId' | 'secretHash' | 'idleSeconds' | 'createdAt' | 'lastSeenAt' | 'idleExpiresAt' | 'expiresAt' | 'ttl'>;
+
+/**
+ * A new session at a terminal (a staff member's unlock, or the desk's own):
+ * its id, its secret (shown once, in the token) and the record's times,
+ * idle-limited by the salon's auto-logout and over after TERMINAL_SESSION_MAX_SECONDS.
+ */
+export function newTerminalSession(nowMs: number, idleSeconds: number): { secret: string; record: SessionTimes } {
+  const secret = randomSecret(32);
+  const expiresMs = nowMs + TERMINAL_SESSION_MAX_SECONDS * 1000;
+  return {
+    secret,
+    record: {
+      sessionId: newId('ses'),
+      secretHash: sha256(secret),
+      idleSeconds,
+      createdAt: new Date(nowMs).toISOString(),
+      lastSeenAt: new Date(nowMs).toISOString(),
+      idleExpiresAt: new Date(nowMs + idleSeconds * 1000).toISOString(),
+      expiresAt: new Date(expiresMs).toISOString(),
+      ttl: Math.ceil(expiresMs / 1000),
+    },
+  };
+}
+
+/** A live session at a terminal, used now: its idle expiry slides (one write at most every touch interval). Returns the idle expiry it has now. */
+export async function slideIdle(tenantId: string, session: SessionTimes, nowMs: number): Promise<string> {
+  if (nowMs - Date.parse(session.lastSeenAt) < touchIntervalMs(session.idleSeconds)) return session.idleExpiresAt;
+  const idleExpiresAt = new Date(Math.min(nowMs + session.idleSeconds * 1000, Date.parse(session.expiresAt))).toISOString();
+  await touchTerminalSession(tenantId, session.sessionId, new Date(nowMs).toISOString(), idleExpiresAt);
+  return idleExpiresAt;
+}
 
 /**
  * Whether a terminal session still works for its staff member (the
@@ -66,11 +98,7 @@ export async function authenticateTerminalSession(token: string): Promise<Author
   ) {
     throw new UnauthorizedError('session_expired', 'The session has ended; unlock again with your PIN.');
   }
-  let idleExpiresAt = session.idleExpiresAt;
-  if (nowMs - Date.parse(session.lastSeenAt) >= touchIntervalMs(session.idleSeconds)) {
-    idleExpiresAt = new Date(Math.min(nowMs + session.idleSeconds * 1000, Date.parse(session.expiresAt))).toISOString();
-    await touchTerminalSession(parsed.tenantId, parsed.sessionId, new Date(nowMs).toISOString(), idleExpiresAt);
-  }
+  const idleExpiresAt = await slideIdle(parsed.tenantId, session, nowMs);
   const access: TenantAccess = {
     tenantId: parsed.tenantId,
     staffId: staff.staffId,

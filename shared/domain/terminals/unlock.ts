@@ -1,5 +1,5 @@
 import { clock } from '../../clock.js';
-import { composeToken, newId, randomSecret, sha256 } from '../../crypto/tokens.js';
+import { composeToken } from '../../crypto/tokens.js';
 import type { TerminalSessionAttributes, TerminalSignedIn } from '../../data/entities.js';
 import { clearSignedIn, deleteTerminalSession, startTerminalSession } from '../../data/repositories/terminals.js';
 import { ConcurrentUpdateError } from '../../data/transaction.js';
@@ -10,7 +10,7 @@ import { effectSteps } from '../effects.js';
 import { pinRenewalDue } from '../pins/policy.js';
 import { enterPin } from './pin-entry.js';
 import { terminalBranchAttribute, terminalKeyAttribute, terminalSeenAttribute, terminalSignedInAttribute } from './pin-budgets.js';
-import { parseTerminalToken, TERMINAL_SESSION_MAX_SECONDS } from './session-tokens.js';
+import { newTerminalSession, parseTerminalToken } from './session-tokens.js';
 
 /**
  * PIN unlock at a registered terminal: the staff member's terminal session,
@@ -29,23 +29,15 @@ export async function unlock(terminalToken: string | undefined, pin: string, con
 
   const nowMs = clock.nowMs();
   const idleSeconds = tenant.settings.autoLogoutSeconds;
-  const sessionId = newId('ses');
-  const secret = randomSecret(32);
-  const expiresMs = nowMs + TERMINAL_SESSION_MAX_SECONDS * 1000;
+  const { secret, record } = newTerminalSession(nowMs, idleSeconds);
+  const { sessionId } = record;
   const session: TerminalSessionAttributes = {
-    sessionId,
+    ...record,
     kind: 'terminal',
     tenantId: tenant.tenantId,
     staffId,
     terminalId: terminal.terminalId,
     branchId: entry.terminal.branchId,
-    secretHash: sha256(secret),
-    idleSeconds,
-    createdAt: new Date(nowMs).toISOString(),
-    lastSeenAt: new Date(nowMs).toISOString(),
-    idleExpiresAt: new Date(nowMs + idleSeconds * 1000).toISOString(),
-    expiresAt: new Date(expiresMs).toISOString(),
-    ttl: Math.ceil(expiresMs / 1000),
   };
   const audit = await effectSteps(
     {
