@@ -1,0 +1,91 @@
+/**
+ * What every hosted account page's script uses: its words, the token a link
+ * carried, calls to the API beside the page, announcements and busy buttons,
+ * and the server's password rules.
+ */
+
+import { type ListSource, type Lists, listsFrom, type PasswordWeakness } from '../../shared/domain/auth/password-rules.js';
+import type { ScriptWords as Words } from '../../shared/pages/script-words.js';
+
+let lists: Promise<Lists | undefined> | undefined;
+
+/** The server's password lists, fetched once when a password is first typed; without them only the length is checked. */
+export function passwordLists(): Promise<Lists | undefined> {
+  lists ??= fetch('assets/password-lists.json', { credentials: 'omit' })
+    .then((response) => (response.ok ? (response.json() as Promise<ListSource>) : undefined))
+    .then((source) => (source ? listsFrom(source) : undefined))
+    .catch(() => undefined);
+  return lists;
+}
+
+/** What the field says of a password: the server's own rules (password-rules.ts), in the page's words. */
+export function verdict(weakness: PasswordWeakness | undefined, text: Words): { problem: string; ok: string } {
+  if (weakness === undefined) return { problem: '', ok: text.passwordOk };
+  if (weakness === 'too_short') return { problem: text.tooShort, ok: '' };
+  if (weakness === 'too_long') return { problem: text.tooLong, ok: '' };
+  return { problem: text.weakPassword, ok: '' };
+}
+
+export function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page has no #${id}`);
+  return found as T;
+}
+
+/** The page's words, from the JSON data block the server rendered in the page's language. */
+export function words<T = Words>(): T {
+  return JSON.parse(element('words').textContent ?? '{}') as T;
+}
+
+/** The token of a link `…#<token>`, taken out of the address bar at once (a fragment that is no token is none). */
+export function takeToken(): string | undefined {
+  const fragment = location.hash.slice(1);
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  try {
+    return decodeURIComponent(fragment) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The API beside the page: `path` relative to the page (`/account/reset` → `../v1/…`), so the page works
+ * under a stage prefix (`…/prod/account/reset`) as at a domain's root.
+ */
+export async function post<Body = unknown>(path: string, body: unknown, bearer?: string): Promise<{ status: number; code: string | undefined; body: Body | undefined }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  const response = await fetch(new URL(`../${path}`, location.href).href, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'omit' });
+  const parsed = (await response.json().catch(() => undefined)) as (Body & { code?: string }) | undefined;
+  return { status: response.status, code: response.status >= 400 ? parsed?.code : undefined, body: response.status < 400 ? parsed : undefined };
+}
+
+/**
+ * Shows a result in the status region and moves focus there. The region is
+ * shown empty first and filled a frame later, so screen readers announce the
+ * words (also when the same words come again).
+ */
+export function say(region: HTMLElement, text: string, tone: 'info' | 'error'): void {
+  region.textContent = '';
+  region.dataset.tone = tone;
+  region.hidden = false;
+  requestAnimationFrame(() => {
+    region.textContent = text;
+    region.focus();
+  });
+}
+
+/** While a request runs its form is busy: the button says so and a second press does nothing. */
+export async function busy(form: HTMLFormElement, label: string, run: () => Promise<void>): Promise<void> {
+  const button = form.querySelector('button[type="submit"]') as HTMLButtonElement;
+  if (button.disabled) return;
+  const idle = button.textContent;
+  button.disabled = true;
+  button.textContent = label;
+  try {
+    await run();
+  } finally {
+    button.disabled = false;
+    button.textContent = idle;
+  }
+}

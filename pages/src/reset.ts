@@ -1,0 +1,97 @@
+/** The reset page: ask for a link, or (opened from one) choose the new password. */
+
+import { listsFrom, weaknessWith } from '../../shared/domain/auth/password-rules.js';
+import type { ScriptWords as Words } from '../../shared/pages/script-words.js';
+import { busy, element, passwordLists, post, say, takeToken, verdict, words } from './page-kit.js';
+
+export function passwordReset(): void {
+  const text = words<Words>();
+  const request = element<HTMLFormElement>('request');
+  const confirm = element<HTMLFormElement>('confirm');
+  const status = element('status');
+  const password = element<HTMLInputElement>('new-password');
+  const passwordProblem = element('new-password-problem');
+  let token = takeToken();
+
+  const showRequest = () => {
+    confirm.hidden = true;
+    request.hidden = false;
+  };
+  const showConfirm = () => {
+    request.hidden = true;
+    status.hidden = true;
+    confirm.hidden = false;
+    password.focus();
+  };
+  if (token) showConfirm();
+  // A link opened in the tab that already shows the page changes only the fragment: no new page load.
+  window.addEventListener('hashchange', () => {
+    const linked = takeToken();
+    if (!linked) return;
+    token = linked;
+    showConfirm();
+  });
+
+  request.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(request, text.working, async () => {
+      const login = element<HTMLInputElement>('login').value.trim();
+      const answer = await post('v1/auth/password-reset', { login }).catch(() => ({ status: 0, code: undefined, body: undefined }));
+      if (answer.status === 202) {
+        request.hidden = true;
+        say(status, text.requestDone, 'info');
+      } else {
+        say(status, text.tryAgain, 'error');
+      }
+    });
+  });
+
+  const show = ({ problem, ok }: { problem: string; ok: string }) => {
+    passwordProblem.textContent = problem || ok;
+    passwordProblem.dataset.tone = problem ? 'error' : 'ok';
+    password.setAttribute('aria-invalid', problem ? 'true' : 'false');
+  };
+  /** The password's verdict now: the full rules once the lists are in, the length until then. */
+  const check = async () => verdict(weaknessWith(password.value, {}, (await passwordLists()) ?? listsFrom({ passwords: [], diceware: [], adjacencyGraphs: {} })), text);
+  let typed = 0;
+  password.addEventListener('input', () => {
+    const mine = (typed += 1);
+    if (password.value === '') {
+      show({ problem: '', ok: '' });
+      return;
+    }
+    void check().then((answer) => {
+      // Only the latest keystroke's verdict is shown.
+      if (mine === typed) show(answer);
+    });
+  });
+
+  confirm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(confirm, text.working, async () => {
+      const local = await check();
+      if (local.problem) {
+        show(local);
+        password.focus();
+        return;
+      }
+      const answer = await post('v1/auth/password-reset/confirm', { token, newPassword: password.value }).catch(() => ({ status: 0, code: undefined, body: undefined }));
+      if (answer.status === 204) {
+        token = undefined;
+        password.value = '';
+        confirm.hidden = true;
+        say(status, text.confirmDone, 'info');
+      } else if (answer.code === 'weak_password') {
+        // What only the server knows (the person's email, phone, salons) found it weak.
+        show({ problem: text.weakPassword, ok: '' });
+        password.focus();
+      } else if (answer.code === 'invalid_token') {
+        token = undefined;
+        say(status, text.linkExpired, 'error');
+        showRequest();
+      } else {
+        say(status, text.tryAgain, 'error');
+      }
+    });
+  });
+}
