@@ -11,6 +11,7 @@ import { SECURITY_HEADERS } from '#shared/http/middleware/security-headers.js';
 import { logger } from '#shared/logger.js';
 import { authorizerEvent, type IncomingRequest, lambdaContext, type ProxyHandler, proxyEvent } from './api-gateway.js';
 import { apiFunctions } from './api-functions.js';
+import { componentsBundle } from '../components/scripts/bundle.js';
 import type { OutboxReader } from './outbox.js';
 
 /** API Gateway's own limit on a request body. */
@@ -31,6 +32,9 @@ export interface LocalServerOptions {
 }
 
 class BodyTooLarge extends Error {}
+
+/** The components' bundle (components/), built once per process from the sources: the demo host page never loads a stale copy. */
+let componentsScript: Promise<string> | undefined;
 
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -157,6 +161,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (request.path === '/_local/events' && request.method === 'GET') {
       const items = await options.events.list(url.searchParams.get('tenantId') ?? undefined);
       return send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify({ items }));
+    }
+
+    if (request.path === '/_local/demo/staffgate-components.js' && request.method === 'GET') {
+      componentsScript ??= componentsBundle();
+      return send(res, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }, await componentsScript);
     }
 
     const match = matchRoute(request.method, request.path);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASSETS, type AssetName, PAGE_SECURITY_HEADERS, pageLocale, renderAccountPage } from '#shared/pages/render.js';
+import { config } from '#shared/config.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import type { ListSource } from '#shared/domain/auth/password-rules.js';
 
@@ -44,7 +45,7 @@ export const handler = createApiHandler('pages', {
     responseType: 'text/html',
     handle: async ({ query, request }) => ({
       status: 200,
-      body: renderAccountPage('reset', pageLocale(query.lang, request.headers['accept-language'])),
+      body: renderAccountPage('reset', pageLocale(query.lang, request.headers['accept-language']), { appUrl: config().appBaseUrl }),
       headers: { ...PAGE_SECURITY_HEADERS },
     }),
   }),

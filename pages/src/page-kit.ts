@@ -89,3 +89,15 @@ export async function busy(form: HTMLFormElement, label: string, run: () => Prom
     button.textContent = idle;
   }
 }
+
+/**
+ * Hands the person on to the host app: the deployment's `appBaseUrl`, which
+ * the server wrote into the page (never an address from the link or the
+ * query). `fragment` travels after `#`, which the browser never sends to a
+ * server.
+ */
+export function handOff(fragment?: Record<string, string>): void {
+  const app = new URL(document.body.dataset.appUrl ?? '/', location.href);
+  if (fragment) app.hash = new URLSearchParams(fragment).toString();
+  location.assign(app.href);
+}

@@ -59,7 +59,17 @@ function wordsBlock(words: Record<string, string>): string {
   return `<script type="application/json" id="words">${JSON.stringify(words).replace(/</g, '\\u003c')}</script>`;
 }
 
-function document(locale: Locale, page: AccountPage, title: string, main: string, words: Record<string, string>): string {
+/** What every page is rendered with besides its language. */
+export interface PageContext {
+  /**
+   * The host app (the deployment's `appBaseUrl`): the one place a page hands
+   * a person on to, so no address in a link or a request can send them
+   * elsewhere (no open redirect).
+   */
+  appUrl: string;
+}
+
+function document(locale: Locale, page: AccountPage, context: PageContext, title: string, main: string, words: Record<string, string>): string {
   return [
     '<!doctype html>',
     `<html lang="${locale}" dir="ltr">`,
@@ -70,7 +80,7 @@ function document(locale: Locale, page: AccountPage, title: string, main: string
     `<title>${escapeHtml(title)}</title>`,
     '<link rel="stylesheet" href="assets/account.css">',
     '</head>',
-    `<body data-page="${page}">`,
+    `<body data-page="${page}" data-app-url="${escapeHtml(context.appUrl)}">`,
     `<main>${main}</main>`,
     wordsBlock(words),
     '<script src="assets/account.js" defer></script>',
@@ -85,7 +95,7 @@ function document(locale: Locale, page: AccountPage, title: string, main: string
  * token, which the script reads) the new-password form. Both are in the
  * page; the script shows one.
  */
-function passwordResetPage(locale: Locale): string {
+function passwordResetPage(locale: Locale, context: PageContext): string {
   const w = PAGE_WORDS[locale];
   const main = [
     `<h1>${escapeHtml(w.resetTitle)}</h1>`,
@@ -106,12 +116,12 @@ function passwordResetPage(locale: Locale): string {
     `<button type="submit">${escapeHtml(w.confirmButton)}</button>`,
     '</form>',
   ].join('\n');
-  return document(locale, 'reset', w.resetTitle, main, Object.fromEntries(SCRIPT_WORD_KEYS.map((key) => [key, w[key]])));
+  return document(locale, 'reset', context, w.resetTitle, main, Object.fromEntries(SCRIPT_WORD_KEYS.map((key) => [key, w[key]])));
 }
 
-export function renderAccountPage(page: AccountPage, locale: Locale): string {
+export function renderAccountPage(page: AccountPage, locale: Locale, context: PageContext): string {
   switch (page) {
     case 'reset':
-      return passwordResetPage(locale);
+      return passwordResetPage(locale, context);
   }
 }
