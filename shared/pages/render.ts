@@ -3,6 +3,7 @@ import { ACCOUNT_SCRIPT } from './generated/account-script.js';
 import { SCRIPT_WORD_KEYS } from './script-words.js';
 import { PAGE_WORDS } from './strings.js';
 import { ACCOUNT_STYLES } from './styles.js';
+import { escapeHtml, type PageContext, pageDocument } from './html.js';
 
 /** The hosted pages (per region, on the API's own origin: see docs/account-pages.md). */
 export const ACCOUNT_PAGES = ['reset'] as const;
@@ -51,45 +52,6 @@ export function pageLocale(lang: string | undefined, acceptLanguage: string | un
   return 'en';
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
-
-/** Words for the script, in a JSON data block (never executed; `<` escaped so no text can close the element). */
-function wordsBlock(words: Record<string, string>): string {
-  return `<script type="application/json" id="words">${JSON.stringify(words).replace(/</g, '\\u003c')}</script>`;
-}
-
-/** What every page is rendered with besides its language. */
-export interface PageContext {
-  /**
-   * The host app (the deployment's `appBaseUrl`): the one place a page hands
-   * a person on to, so no address in a link or a request can send them
-   * elsewhere (no open redirect).
-   */
-  appUrl: string;
-}
-
-function document(locale: Locale, page: AccountPage, context: PageContext, title: string, main: string, words: Record<string, string>): string {
-  return [
-    '<!doctype html>',
-    `<html lang="${locale}" dir="ltr">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="robots" content="noindex">',
-    `<title>${escapeHtml(title)}</title>`,
-    '<link rel="stylesheet" href="assets/account.css">',
-    '</head>',
-    `<body data-page="${page}" data-app-url="${escapeHtml(context.appUrl)}">`,
-    `<main>${main}</main>`,
-    wordsBlock(words),
-    '<script src="assets/account.js" defer></script>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
 /**
  * Reset a password: the request form, or (when the link's fragment holds a
  * token, which the script reads) the new-password form. Both are in the
@@ -116,8 +78,10 @@ function passwordResetPage(locale: Locale, context: PageContext): string {
     `<button type="submit">${escapeHtml(w.confirmButton)}</button>`,
     '</form>',
   ].join('\n');
-  return document(locale, 'reset', context, w.resetTitle, main, Object.fromEntries(SCRIPT_WORD_KEYS.map((key) => [key, w[key]])));
+  return pageDocument(locale, 'reset', context, w.resetTitle, main, Object.fromEntries(SCRIPT_WORD_KEYS.map((key) => [key, w[key]])));
 }
+
+export type { PageContext } from './html.js';
 
 export function renderAccountPage(page: AccountPage, locale: Locale, context: PageContext): string {
   switch (page) {
