@@ -52,12 +52,29 @@ export function takeToken(): string | undefined {
  * The API beside the page: `path` relative to the page (`/account/reset` → `../v1/…`), so the page works
  * under a stage prefix (`…/prod/account/reset`) as at a domain's root.
  */
-export async function post<Body = unknown>(path: string, body: unknown, bearer?: string): Promise<{ status: number; code: string | undefined; body: Body | undefined }> {
+export interface Answer<Body> {
+  status: number;
+  code: string | undefined;
+  body: Body | undefined;
+  /** Seconds the API asks to wait (`Retry-After` on 429, 423 and 503), if it said. */
+  retryAfter: number | undefined;
+}
+
+/** What a request that never reached the API answers: no status. */
+export const UNREACHABLE: Answer<never> = { status: 0, code: undefined, body: undefined, retryAfter: undefined };
+
+export async function post<Body = unknown>(path: string, body: unknown, bearer?: string): Promise<Answer<Body>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   const response = await fetch(new URL(`../${path}`, location.href).href, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'omit' });
   const parsed = (await response.json().catch(() => undefined)) as (Body & { code?: string }) | undefined;
-  return { status: response.status, code: response.status >= 400 ? parsed?.code : undefined, body: response.status < 400 ? parsed : undefined };
+  const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+  return {
+    status: response.status,
+    code: response.status >= 400 ? parsed?.code : undefined,
+    body: response.status < 400 ? parsed : undefined,
+    retryAfter: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+  };
 }
 
 /**
@@ -100,4 +117,18 @@ export function handOff(fragment?: Record<string, string>): void {
   const app = new URL(document.body.dataset.appUrl ?? '/', location.href);
   if (fragment) app.hash = new URLSearchParams(fragment).toString();
   location.assign(app.href);
+}
+
+/**
+ * "Too many attempts, try again in 2 min": `template`'s `{wait}` as a
+ * duration in the page's language, rounded up to whole minutes (seconds
+ * under one), or the generic words when the API named no time. Short units
+ * ("2 min"): a long unit's case would be wrong after "in" in Russian,
+ * Polish or Finnish.
+ */
+export function waitWords(template: string, fallback: string, seconds: number | undefined): string {
+  if (seconds === undefined) return fallback;
+  const lang = document.documentElement.lang || 'en';
+  const [value, unit] = seconds < 60 ? [Math.max(1, Math.ceil(seconds)), 'second'] : [Math.ceil(seconds / 60), 'minute'];
+  return template.replace('{wait}', new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }).format(value));
 }

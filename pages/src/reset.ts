@@ -2,7 +2,7 @@
 
 import { listsFrom, weaknessWith } from '../../shared/domain/auth/password-rules.js';
 import type { ScriptWords as Words } from '../../shared/pages/script-words.js';
-import { busy, element, passwordLists, post, say, takeToken, verdict, words } from './page-kit.js';
+import { busy, element, passwordLists, post, say, takeToken, UNREACHABLE, verdict, waitWords, words } from './page-kit.js';
 
 export function passwordReset(): void {
   const text = words<Words>();
@@ -35,13 +35,20 @@ export function passwordReset(): void {
   request.addEventListener('submit', (event) => {
     event.preventDefault();
     void busy(request, text.working, async () => {
-      const login = element<HTMLInputElement>('login').value.trim();
-      const answer = await post('v1/auth/password-reset', { login }).catch(() => ({ status: 0, code: undefined, body: undefined }));
+      const field = element<HTMLInputElement>('login');
+      const login = field.value.trim();
+      if (login === '') {
+        say(status, text.loginMissing, 'error');
+        field.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      field.removeAttribute('aria-invalid');
+      const answer = await post('v1/auth/password-reset', { login }).catch(() => UNREACHABLE);
       if (answer.status === 202) {
         request.hidden = true;
         say(status, text.requestDone, 'info');
       } else {
-        say(status, text.tryAgain, 'error');
+        say(status, answer.status === 429 ? waitWords(text.tooManyTries, text.tryAgain, answer.retryAfter) : text.tryAgain, 'error');
       }
     });
   });
@@ -75,7 +82,7 @@ export function passwordReset(): void {
         password.focus();
         return;
       }
-      const answer = await post('v1/auth/password-reset/confirm', { token, newPassword: password.value }).catch(() => ({ status: 0, code: undefined, body: undefined }));
+      const answer = await post('v1/auth/password-reset/confirm', { token, newPassword: password.value }).catch(() => UNREACHABLE);
       if (answer.status === 204) {
         token = undefined;
         password.value = '';
@@ -90,7 +97,7 @@ export function passwordReset(): void {
         say(status, text.linkExpired, 'error');
         showRequest();
       } else {
-        say(status, text.tryAgain, 'error');
+        say(status, answer.status === 429 ? waitWords(text.tooManyTries, text.tryAgain, answer.retryAfter) : text.tryAgain, 'error');
       }
     });
   });

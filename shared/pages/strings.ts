@@ -38,6 +38,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'This link has expired or has been used already. Ask for a new one below.',
     tryAgain: 'Something went wrong. Please try again in a moment.',
     working: 'Please wait…',
+    tooManyTries: 'Too many attempts. Please try again in {wait}.',
+    loginMissing: 'Enter the email address or phone number you sign in with.',
   },
   sv: {
     resetTitle: 'Återställ ditt lösenord',
@@ -58,6 +60,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Länken har gått ut eller har redan använts. Be om en ny här nedanför.',
     tryAgain: 'Något gick fel. Försök igen om en stund.',
     working: 'Vänta…',
+    tooManyTries: 'För många försök. Försök igen om {wait}.',
+    loginMissing: 'Ange e-postadressen eller telefonnumret som du loggar in med.',
   },
   ru: {
     resetTitle: 'Сброс пароля',
@@ -78,6 +82,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Срок действия ссылки истёк, или она уже использована. Запросите новую ниже.',
     tryAgain: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
     working: 'Подождите…',
+    tooManyTries: 'Слишком много попыток. Попробуйте снова через {wait}.',
+    loginMissing: 'Введите адрес эл. почты или номер телефона, с которым вы входите.',
   },
   de: {
     resetTitle: 'Passwort zurücksetzen',
@@ -98,6 +104,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Dieser Link ist abgelaufen oder wurde schon benutzt. Fordere unten einen neuen an.',
     tryAgain: 'Etwas ist schiefgelaufen. Bitte versuche es gleich noch einmal.',
     working: 'Bitte warten…',
+    tooManyTries: 'Zu viele Versuche. Bitte versuche es in {wait} noch einmal.',
+    loginMissing: 'Gib die E-Mail-Adresse oder Telefonnummer ein, mit der du dich anmeldest.',
   },
   fr: {
     resetTitle: 'Réinitialiser votre mot de passe',
@@ -118,6 +126,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Ce lien a expiré ou a déjà été utilisé. Demandez-en un nouveau ci-dessous.',
     tryAgain: "Une erreur s'est produite. Réessayez dans un instant.",
     working: 'Veuillez patienter…',
+    tooManyTries: 'Trop de tentatives. Réessayez dans {wait}.',
+    loginMissing: "Saisissez l'adresse e-mail ou le numéro de téléphone avec lequel vous vous connectez.",
   },
   es: {
     resetTitle: 'Restablece tu contraseña',
@@ -138,6 +148,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Este enlace ha caducado o ya se ha usado. Pide uno nuevo aquí abajo.',
     tryAgain: 'Algo ha fallado. Vuelve a intentarlo dentro de un momento.',
     working: 'Espera un momento…',
+    tooManyTries: 'Demasiados intentos. Vuelve a intentarlo dentro de {wait}.',
+    loginMissing: 'Escribe el correo electrónico o el teléfono con el que inicias sesión.',
   },
   nl: {
     resetTitle: 'Je wachtwoord opnieuw instellen',
@@ -158,6 +170,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Deze link is verlopen of al gebruikt. Vraag hieronder een nieuwe aan.',
     tryAgain: 'Er ging iets mis. Probeer het zo nog eens.',
     working: 'Even geduld…',
+    tooManyTries: 'Te veel pogingen. Probeer het over {wait} opnieuw.',
+    loginMissing: 'Vul het e-mailadres of telefoonnummer in waarmee je inlogt.',
   },
   pl: {
     resetTitle: 'Zresetuj hasło',
@@ -178,6 +192,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Ten link wygasł lub został już użyty. Poproś poniżej o nowy.',
     tryAgain: 'Coś poszło nie tak. Spróbuj ponownie za chwilę.',
     working: 'Proszę czekać…',
+    tooManyTries: 'Zbyt wiele prób. Spróbuj ponownie za {wait}.',
+    loginMissing: 'Wpisz adres e-mail lub numer telefonu, którym się logujesz.',
   },
   fi: {
     resetTitle: 'Salasanan vaihtaminen',
@@ -198,6 +214,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Linkki on vanhentunut tai jo käytetty. Pyydä uusi alta.',
     tryAgain: 'Jokin meni vikaan. Yritä hetken päästä uudelleen.',
     working: 'Odota hetki…',
+    tooManyTries: 'Liian monta yritystä. Yritä uudelleen {wait} kuluttua.',
+    loginMissing: 'Kirjoita sähköpostiosoite tai puhelinnumero, jolla kirjaudut sisään.',
   },
   nb: {
     resetTitle: 'Tilbakestill passordet ditt',
@@ -218,6 +236,8 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Lenken er utløpt eller allerede brukt. Be om en ny nedenfor.',
     tryAgain: 'Noe gikk galt. Prøv igjen om litt.',
     working: 'Vent litt…',
+    tooManyTries: 'For mange forsøk. Prøv igjen om {wait}.',
+    loginMissing: 'Skriv inn e-postadressen eller telefonnummeret du logger inn med.',
   },
   da: {
     resetTitle: 'Nulstil din adgangskode',
@@ -238,5 +258,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     linkExpired: 'Linket er udløbet eller allerede brugt. Bed om et nyt herunder.',
     tryAgain: 'Noget gik galt. Prøv igen om lidt.',
     working: 'Vent venligst…',
+    tooManyTries: 'For mange forsøg. Prøv igen om {wait}.',
+    loginMissing: 'Skriv den e-mailadresse eller det telefonnummer, du logger ind med.',
   },
 };

@@ -147,6 +147,38 @@ describe('the hosted reset page and what only the server knows', () => {
   });
 });
 
+describe('the hosted reset page when a request cannot go ahead', () => {
+  it('asks for the login instead of sending an empty one', async () => {
+    const { page } = await openPage('phone');
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') sent.push(request.url());
+    });
+
+    await page.goto(`${api.url}/account/reset`);
+    await page.locator('#login').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#status', { hasText: PAGE_WORDS.en.loginMissing }).waitFor();
+
+    expect(await page.locator('#login').getAttribute('aria-invalid')).toBe('true');
+    expect(sent).toEqual([]);
+  });
+
+  it('says how long to wait when the gateway throttles the request, from its Retry-After', async () => {
+    const { page } = await openPage('phone', 'de-DE');
+    // API Gateway's per-route throttle answers before any function runs; the local server has none to trip.
+    await page.route(`${api.url}/v1/auth/password-reset`, (route) =>
+      route.fulfill({ status: 429, headers: { 'retry-after': '90', 'content-type': 'application/problem+json' }, body: JSON.stringify({ status: 429, code: 'rate_limited' }) }),
+    );
+
+    await page.goto(`${api.url}/account/reset`);
+    await page.fill('#login', 'someone@example.com');
+    await page.keyboard.press('Enter');
+
+    await page.locator('#status', { hasText: PAGE_WORDS.de.tooManyTries.replace('{wait}', '2 Min.') }).waitFor();
+  });
+});
+
 describe.each(['en-GB', 'sv-SE'])('the hosted reset page in %s', (locale) => {
   const language = locale.slice(0, 2) as 'en' | 'sv';
 
