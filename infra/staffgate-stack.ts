@@ -107,7 +107,7 @@ export class StaffGateStack extends Stack {
       'staff-import': staffImport,
     };
 
-    this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer });
+    this.api = new Api(this, 'Api', { functions: apiFunctions, authorizer, appBaseUrl: props.appBaseUrl });
     // Reset links lead to the hosted pages, which this API serves (docs/account-pages.md).
     messageSender.addEnvironment('ACCOUNT_PAGES_URL', this.api.restApi.url);
     this.decisionsApi = new DecisionsApi(this, 'DecisionsApi', { functions: apiFunctions });

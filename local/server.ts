@@ -8,6 +8,7 @@ import { Problem } from '#shared/http/problem-schema.js';
 import { HealthUnavailable } from '#shared/http/response-schemas.js';
 import { type ApiFunctionName, matchRoute, NOT_FOUND_PATH, type Route } from '#shared/http/routes.js';
 import { SECURITY_HEADERS } from '#shared/http/middleware/security-headers.js';
+import { edgeCorsHeaders } from '#shared/http/cors.js';
 import { logger } from '#shared/logger.js';
 import { authorizerEvent, type IncomingRequest, lambdaContext, type ProxyHandler, proxyEvent } from './api-gateway.js';
 import { apiFunctions } from './api-functions.js';
@@ -98,7 +99,9 @@ function sendProblem(res: ServerResponse, problem: ProblemBody, headers: Readonl
 /** What API Gateway answers itself, from the table the deployed gateway responses are built from. */
 function sendGatewayProblem(res: ServerResponse, type: GatewayResponseType, options: { withHeaders?: boolean } = {}) {
   const answer: { problem: ProblemBody; headers?: Readonly<Record<string, string>> } = GATEWAY_RESPONSES[type];
-  sendProblem(res, renderProblem(answer.problem, randomUUID()), options.withHeaders === false ? {} : answer.headers);
+  // As deployed, the gateway's own answers name the host app's origin (shared/http/cors.ts).
+  const cors = process.env.APP_BASE_URL ? edgeCorsHeaders(process.env.APP_BASE_URL) : {};
+  sendProblem(res, renderProblem(answer.problem, randomUUID()), options.withHeaders === false ? cors : { ...answer.headers, ...cors });
 }
 
 function bearer(headers: Record<string, string>): string | undefined {

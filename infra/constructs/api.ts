@@ -14,6 +14,7 @@ import {
   WAF_RATE_LIMITED,
 } from '#shared/http/gateway-responses.js';
 import { PROBLEM_CONTENT_TYPE } from '#shared/http/problem.js';
+import { edgeCorsHeaders } from '#shared/http/cors.js';
 import {
   type ApiFunctionName,
   type AuthKind,
@@ -235,6 +236,8 @@ function executeApiPath(path: string): string {
 export interface ApiProps {
   functions: Record<ApiFunctionName, IFunction>;
   authorizer: IFunction;
+  /** The host app (the deployment's `appBaseUrl`): the one origin whose pages may read answers (shared/http/cors.ts). */
+  appBaseUrl: string;
 }
 
 /**
@@ -396,7 +399,7 @@ export class Api extends Construct {
         type: gatewayResponseType(type),
         statusCode: String(problem.status),
         responseHeaders: Object.fromEntries(
-          Object.entries({ 'Content-Type': PROBLEM_CONTENT_TYPE, ...answer.headers }).map(([name, value]) => [name, `'${value}'`]),
+          Object.entries({ 'Content-Type': PROBLEM_CONTENT_TYPE, ...answer.headers, ...edgeCorsHeaders(props.appBaseUrl) }).map(([name, value]) => [name, `'${value}'`]),
         ),
         templates: { 'application/json': JSON.stringify(problem) },
       });

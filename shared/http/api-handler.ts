@@ -11,6 +11,8 @@ import { logger } from '../logger.js';
 import { jsonBody, type ParsedBodyEvent } from './middleware/json-body.js';
 import { problemResponses } from './middleware/problem-responses.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { config } from '../config.js';
+import { corsResponses, preflightAnswer } from './cors.js';
 import { type Principal, principalFromContext, principalFromEvent } from './principal.js';
 import { bearerToken, namedTenant } from './bearer.js';
 import { fromDecisionsApi, httpApiEvents } from './middleware/http-api-event.js';
@@ -167,6 +169,7 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(httpApiEvents())
     .use(securityHeaders())
+    .use(corsResponses(() => config().appBaseUrl))
     .use(problemResponses())
     .use(httpHeaderNormalizer())
     .use(
@@ -176,6 +179,11 @@ export function createApiHandler<F extends ApiFunctionName>(_fn: F, operations: 
       ),
     )
     .handler(async function dispatch(event) {
+      // A preflight reaches the platform function through the ANY fallback of the route's resource.
+      if (event.httpMethod === 'OPTIONS') {
+        const preflight = preflightAnswer(event.headers, methodsFor(event.resource), config().appBaseUrl);
+        if (preflight) return preflight;
+      }
       const route = routeOf(event);
       const operation = byName[route.operation];
       if (!operation) throw new NotFoundError();

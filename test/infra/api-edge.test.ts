@@ -17,7 +17,7 @@ import { NotFoundError } from '#shared/errors.js';
 import { type EdgeAnswer, GATEWAY_RESPONSES, type GatewayResponseType, gatewayProblems, renderProblem, WAF_RATE_LIMITED } from '#shared/http/gateway-responses.js';
 import { errorToResponse } from '#shared/http/problem.js';
 import { type RouteDefinition, routes } from '#shared/http/routes.js';
-import { firstDeployment, logicalId, only, type Resource, resources, roleStatements, synthStacks } from './support.js';
+import { cdkContext, firstDeployment, logicalId, only, type Resource, resources, roleStatements, synthStacks } from './support.js';
 
 const { stacks } = synthStacks({ context: firstDeployment() });
 const stack = stacks[0];
@@ -223,6 +223,13 @@ describe('gateway responses: one problem table for local mode and the template',
       for (const [name, value] of Object.entries(answer.headers ?? {})) {
         expect(byType(type).Properties.ResponseParameters, type).toMatchObject({ [`gatewayresponse.header.${name}`]: `'${value}'` });
       }
+    }
+  });
+
+  it('lets the host app read every gateway answer: its origin, the one the deployment names, on each', () => {
+    const appOrigin = new URL(cdkContext().appBaseUrl as string).origin;
+    for (const response of responses) {
+      expect(response.Properties.ResponseParameters, String(response.Properties.ResponseType)).toMatchObject({ 'gatewayresponse.header.Access-Control-Allow-Origin': `'${appOrigin}'` });
     }
   });
 
