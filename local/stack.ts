@@ -54,7 +54,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    // Chosen up front: handlers read APP_BASE_URL (invitation links) once, at load.
+    // Chosen up front: handlers read ACCOUNT_PAGES_URL (message links) and APP_BASE_URL once, at load.
     const port = options.port === 0 ? await freePort() : options.port;
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
@@ -92,7 +92,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SES_ENDPOINT: sesUrl,
       MESSAGE_MAX_RECEIVES: String(DEPLOYED_QUEUE.maxReceiveCount),
       EMAIL_FROM: 'no-reply@staffgate.local',
-      APP_BASE_URL: `http://127.0.0.1:${port}`,
+      // The pages the message links lead to are the local server's; they hand on to the demo host page there.
+      ACCOUNT_PAGES_URL: `http://127.0.0.1:${port}`,
+      APP_BASE_URL: `http://127.0.0.1:${port}/_local/demo/`,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       // Node 20 locally, nodejs22.x on Lambda; the SDK versions are pinned in package-lock.json.

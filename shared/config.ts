@@ -20,12 +20,16 @@ export interface Config {
   /** Deployed, per deployment (infra/settings.ts `sms`): the SMS sender id and origination number, if set. */
   smsSenderId: string | undefined;
   smsOriginationNumber: string | undefined;
-  /** Public base URL used in invitation links. */
+  /**
+   * The host app: where the hosted account pages hand a person on to (after
+   * accepting an invitation, say). No message links here any more.
+   */
   appBaseUrl: string;
   /**
-   * Where the hosted account pages are (docs/account-pages.md): the API's
-   * public URL, stage included. Deployed, the message sender gets the REST
-   * API's URL; locally (unset) it is the app URL, the local server's.
+   * Where the hosted account pages are (docs/account-pages.md), which every
+   * message's link leads to: the API's public URL, stage included. Deployed,
+   * the message sender gets the REST API's URL; local mode sets the local
+   * server's; unset, it is the app URL.
    */
   accountPagesUrl: string;
   sessionIdleSeconds: number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSETS, type AssetName, PAGE_SECURITY_HEADERS, pageLocale, renderAccountPage } from '#shared/pages/render.js';
+import { type AccountPage, ASSETS, type AssetName, PAGE_SECURITY_HEADERS, pageLocale, renderAccountPage } from '#shared/pages/render.js';
 import { config } from '#shared/config.js';
 import { createApiHandler, defineOperation } from '#shared/http/api-handler.js';
 import type { ListSource } from '#shared/domain/auth/password-rules.js';
@@ -37,6 +37,20 @@ function asset(name: AssetName) {
   });
 }
 
+/** A page that needs nothing from the address but its language. */
+function page(name: AccountPage, description: string) {
+  return defineOperation({
+    query: pageQuery,
+    responses: { 200: z.string().describe(description) },
+    responseType: 'text/html',
+    handle: async ({ query, request }) => ({
+      status: 200,
+      body: renderAccountPage(name, pageLocale(query.lang, request.headers['accept-language']), { appUrl: config().appBaseUrl }),
+      headers: { ...PAGE_SECURITY_HEADERS },
+    }),
+  });
+}
+
 /** The hosted account pages (docs/account-pages.md): HTML, their script and stylesheet. No table, no secret, no session. */
 export const handler = createApiHandler('pages', {
   passwordResetPage: defineOperation({
@@ -49,6 +63,9 @@ export const handler = createApiHandler('pages', {
       headers: { ...PAGE_SECURITY_HEADERS },
     }),
   }),
+  signInPage: page('sign-in', 'HTML: sign in with a password (and a code when two-factor login is on), then on to the host app with the session in the fragment.'),
+  twoFactorPage: page('two-factor', 'HTML: sign in, then turn two-factor login on (QR code, key, recovery codes) or off.'),
+  invitationPage: page('invitation', 'HTML: accept an invitation (opened from its link, `#<token>`) with a new login or an existing one, then on to the host app.'),
   accountScript: asset('account.js'),
   accountStyles: asset('account.css'),
   passwordLists: defineOperation({

@@ -8,8 +8,11 @@
  */
 
 import { passwordReset } from './reset.js';
+import { signInPage } from './sign-in.js';
+import { twoFactor } from './two-factor.js';
+import { invitationPage } from './invitation.js';
 
 /** Each page names itself in `<body data-page>`; its module wires it up. */
-const PAGES: Record<string, () => void> = { reset: passwordReset };
+const PAGES: Record<string, () => void> = { reset: passwordReset, 'sign-in': signInPage, 'two-factor': twoFactor, invitation: invitationPage };
 
 PAGES[document.body.dataset.page ?? '']?.();

@@ -19,7 +19,7 @@ export function passwordLists(): Promise<Lists | undefined> {
 }
 
 /** What the field says of a password: the server's own rules (password-rules.ts), in the page's words. */
-export function verdict(weakness: PasswordWeakness | undefined, text: Words): { problem: string; ok: string } {
+export function verdict(weakness: PasswordWeakness | undefined, text: Pick<Words, 'passwordOk' | 'tooShort' | 'tooLong' | 'weakPassword'>): { problem: string; ok: string } {
   if (weakness === undefined) return { problem: '', ok: text.passwordOk };
   if (weakness === 'too_short') return { problem: text.tooShort, ok: '' };
   if (weakness === 'too_long') return { problem: text.tooLong, ok: '' };
@@ -63,10 +63,15 @@ export interface Answer<Body> {
 /** What a request that never reached the API answers: no status. */
 export const UNREACHABLE: Answer<never> = { status: 0, code: undefined, body: undefined, retryAfter: undefined };
 
-export async function post<Body = unknown>(path: string, body: unknown, bearer?: string): Promise<Answer<Body>> {
+export function post<Body = unknown>(path: string, body: unknown, bearer?: string): Promise<Answer<Body>> {
+  return send<Body>('POST', path, body, bearer);
+}
+
+/** `post` with another method (`DELETE /v1/auth/totp` has a body too). */
+export async function send<Body = unknown>(method: 'POST' | 'DELETE', path: string, body: unknown, bearer?: string): Promise<Answer<Body>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (bearer) headers.authorization = `Bearer ${bearer}`;
-  const response = await fetch(new URL(`../${path}`, location.href).href, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'omit' });
+  const response = await fetch(new URL(`../${path}`, location.href).href, { method, headers, body: JSON.stringify(body), credentials: 'omit' });
   const parsed = (await response.json().catch(() => undefined)) as (Body & { code?: string }) | undefined;
   const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
   return {

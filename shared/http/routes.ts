@@ -154,6 +154,9 @@ export const routes = [
 
   // The hosted account pages (docs/account-pages.md), on the API's own origin: the links in messages lead here.
   { method: 'GET', path: '/account/reset', function: 'pages', operation: 'passwordResetPage', auth: 'none' },
+  { method: 'GET', path: '/account/sign-in', function: 'pages', operation: 'signInPage', auth: 'none' },
+  { method: 'GET', path: '/account/two-factor', function: 'pages', operation: 'twoFactorPage', auth: 'none' },
+  { method: 'GET', path: '/account/invitation', function: 'pages', operation: 'invitationPage', auth: 'none' },
   { method: 'GET', path: '/account/assets/account.js', function: 'pages', operation: 'accountScript', auth: 'none' },
   { method: 'GET', path: '/account/assets/account.css', function: 'pages', operation: 'accountStyles', auth: 'none' },
   { method: 'GET', path: '/account/assets/password-lists.json', function: 'pages', operation: 'passwordLists', auth: 'none' },

@@ -7,11 +7,6 @@ import { KIND_HEADER, type OutgoingMessage, SMS_KIND_ATTRIBUTE } from './message
 import { fromHeader } from './sender.js';
 import { renderMessage } from './templates.js';
 
-/** The base of the message's link: reset links lead to the hosted page, invitations still to the host app. */
-function linkBase(message: OutgoingMessage): string {
-  return message.kind === 'password_reset' ? config().accountPagesUrl : config().appBaseUrl;
-}
-
 /**
  * Sends one message by its channel. Throws on failure so the queue retries it.
  * An email goes as text and HTML (SES makes it multipart/alternative), from
@@ -19,7 +14,7 @@ function linkBase(message: OutgoingMessage): string {
  */
 export async function deliver(message: OutgoingMessage): Promise<void> {
   if (message.channel === 'email') {
-    const { subject, text, html } = renderEmail(message, linkBase(message));
+    const { subject, text, html } = renderEmail(message, config().accountPagesUrl);
     await ses.send(
       new SendEmailCommand({
         FromEmailAddress: fromHeader(config().emailFrom, message.kind === 'password_reset' ? undefined : message.tenantName),
@@ -36,7 +31,7 @@ export async function deliver(message: OutgoingMessage): Promise<void> {
     );
     return;
   }
-  const { text } = renderMessage(message, linkBase(message));
+  const { text } = renderMessage(message, config().accountPagesUrl);
   const { smsSenderId, smsOriginationNumber } = config();
   await smsPublisher().publish({
     PhoneNumber: message.to,

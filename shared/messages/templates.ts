@@ -86,8 +86,9 @@ export function oneLine(value: string): string {
   return value.replace(BIDI_CONTROLS, '').replace(LINE_BREAKING, ' ').replace(LONE_SURROGATES, '\ufffd').trim();
 }
 
-export function invitationLink(appBaseUrl: string, token: string): string {
-  return `${appBaseUrl.replace(/\/$/, '')}/invitations/${token}`;
+/** The hosted invitation page (shared/pages), the token in the fragment as in passwordResetLink. */
+export function invitationLink(pagesUrl: string, token: string): string {
+  return `${pagesUrl.replace(/\/$/, '')}/account/invitation#${token}`;
 }
 
 /**
@@ -194,21 +195,21 @@ const invitation: Record<Locale, (m: { tenantName: string; firstName: string; in
 };
 
 /**
- * An invitation by SMS: the link alone takes some 120 of the 306 characters
+ * An invitation by SMS: the link alone takes some 130 of the 306 characters
  * two GSM 7-bit segments hold, so the SMS leaves out the inviter and says
  * the rest in fewer words (test/unit/sms-segments.test.ts measures it).
  */
 const invitationSms: Record<Locale, (m: { tenantName: string; firstName: string; link: string; until: string }) => string> = {
   en: (m) => `Hi ${m.firstName}, you're invited to ${m.tenantName}. Set your password: ${m.link} (valid until ${m.until}). ${UNEXPECTED.invitation.en}`,
-  sv: (m) => `Hej ${m.firstName}! Du är inbjuden till ${m.tenantName}. Välj lösenord: ${m.link} (giltig till ${m.until}). ${UNEXPECTED.invitation.sv}`,
+  sv: (m) => `Hej ${m.firstName}! Inbjudan till ${m.tenantName}. Välj lösenord: ${m.link} (giltig till ${m.until}). ${UNEXPECTED.invitation.sv}`,
   ru: (m) => `${m.firstName}, вас пригласили в ${m.tenantName}. Придумайте пароль: ${m.link} (действует до ${m.until}). ${UNEXPECTED.invitation.ru}`,
-  de: (m) => `Hallo ${m.firstName}, du wurdest zu ${m.tenantName} eingeladen. Passwort festlegen: ${m.link} (gültig bis ${m.until}). ${UNEXPECTED.invitation.de}`,
-  fr: (m) => `Bonjour ${m.firstName}, ${m.tenantName} vous invite. Choisissez un mot de passe${NBSP}: ${m.link} (valable jusqu'au ${m.until}). ${UNEXPECTED.invitation.fr}`,
+  de: (m) => `Hallo ${m.firstName}, du bist zu ${m.tenantName} eingeladen. Passwort wählen: ${m.link} (gültig bis ${m.until}). ${UNEXPECTED.invitation.de}`,
+  fr: (m) => `Bonjour ${m.firstName}, ${m.tenantName} vous invite. Créez un mot de passe${NBSP}: ${m.link} (valable jusqu'au ${m.until}). ${UNEXPECTED.invitation.fr}`,
   es: (m) => `Hola, ${m.firstName}. Te han invitado a ${m.tenantName}. Elige tu contraseña: ${m.link} (válido hasta el ${m.until}). ${UNEXPECTED.invitation.es}`,
-  nl: (m) => `Hallo ${m.firstName}, je bent uitgenodigd voor ${m.tenantName}. Stel je wachtwoord in: ${m.link} (geldig tot ${m.until}). ${UNEXPECTED.invitation.nl}`,
+  nl: (m) => `Hoi ${m.firstName}, je bent uitgenodigd bij ${m.tenantName}. Kies je wachtwoord: ${m.link} (geldig tot ${m.until}). ${UNEXPECTED.invitation.nl}`,
   pl: (m) => `Cześć, ${m.firstName}! Zaproszenie do salonu ${m.tenantName}. Ustaw hasło: ${m.link} (link ważny do ${m.until}). ${UNEXPECTED.invitation.pl}`,
-  fi: (m) => `Hei ${m.firstName}! Sinut on kutsuttu tiimiin ${m.tenantName}. Aseta salasana: ${m.link} (voimassa ${m.until} asti). ${UNEXPECTED.invitation.fi}`,
-  nb: (m) => `Hei ${m.firstName}! Du er invitert til ${m.tenantName}. Velg passord: ${m.link} (gyldig til ${m.until}). ${UNEXPECTED.invitation.nb}`,
+  fi: (m) => `Hei ${m.firstName}! Kutsu tiimiin ${m.tenantName}. Aseta salasana: ${m.link} (voimassa ${m.until} asti). ${UNEXPECTED.invitation.fi}`,
+  nb: (m) => `Hei ${m.firstName}! Invitasjon til ${m.tenantName}. Velg passord: ${m.link} (gyldig til ${m.until}). ${UNEXPECTED.invitation.nb}`,
   da: (m) => `Hej ${m.firstName}! Du er inviteret til ${m.tenantName}. Vælg adgangskode: ${m.link} (gyldig til ${m.until}). ${UNEXPECTED.invitation.da}`,
 };
 
@@ -438,7 +439,7 @@ function renderFields(message: OutgoingMessage, appBaseUrl: string): Wording {
 
 /** For local scripts only: the secret a rendered text carries. */
 export function secretsInText(text: string): { token?: string; pin?: string } {
-  const token = /(?:\/invitations\/|\/account\/reset#)([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
+  const token = /\/account\/(?:invitation|reset)#([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
   // "PIN: 1234", "PIN-kod: ", "PIN-код: ", "pincode: ", "PIN-koodisi: ", "code PIN : " (French, a no-break space)…
   const pinCode = /(?:PIN|pin)(?:-?\p{L}+)?\s?: (\d{4,6})\b/u.exec(text)?.[1];
   return { ...(token ? { token } : {}), ...(pinCode ? { pin: pinCode } : {}) };

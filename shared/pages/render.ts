@@ -4,9 +4,12 @@ import { SCRIPT_WORD_KEYS } from './script-words.js';
 import { PAGE_WORDS } from './strings.js';
 import { ACCOUNT_STYLES } from './styles.js';
 import { escapeHtml, type PageContext, pageDocument } from './html.js';
+import { signInPage } from './sign-in-page.js';
+import { twoFactorPage } from './two-factor-page.js';
+import { invitationPage } from './invitation-page.js';
 
 /** The hosted pages (per region, on the API's own origin: see docs/account-pages.md). */
-export const ACCOUNT_PAGES = ['reset'] as const;
+export const ACCOUNT_PAGES = ['reset', 'sign-in', 'two-factor', 'invitation'] as const;
 export type AccountPage = (typeof ACCOUNT_PAGES)[number];
 
 /**
@@ -87,5 +90,11 @@ export function renderAccountPage(page: AccountPage, locale: Locale, context: Pa
   switch (page) {
     case 'reset':
       return passwordResetPage(locale, context);
+    case 'sign-in':
+      return signInPage(locale, context);
+    case 'two-factor':
+      return twoFactorPage(locale, context);
+    case 'invitation':
+      return invitationPage(locale, context);
   }
 }

@@ -138,6 +138,27 @@ for (const [index, residency] of [
       expect(sent[0]?.text).toMatch(/\/account\/reset#acc_[0-9a-z]+\.rst_/);
     });
 
+    it('hosted account pages: GET /account/sign-in and /account/two-factor answer HTML in the asked language under the strict CSP, naming the deployment’s app as the one hand-off', async () => {
+      for (const [path, page] of [['/account/sign-in', 'sign-in'], ['/account/two-factor', 'two-factor']] as const) {
+        const answer = ok(await d.request('GET', `${path}?lang=fi`), 200);
+        expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        expect(answer.headers.get('content-security-policy')).toContain("img-src 'self'");
+        expect(answer.text).toContain('<html lang="fi"');
+        expect(answer.text).toContain(`data-page="${page}"`);
+        expect(answer.text).toMatch(/data-app-url="https?:\/\/[^"]+"/);
+      }
+    });
+
+    it('hosted account pages: GET /account/invitation answers HTML in the asked language under the strict CSP, and the owner’s invitation link leads there with the token in the fragment', async () => {
+      const answer = ok(await d.request('GET', '/account/invitation?lang=de'), 200);
+      expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(answer.headers.get('content-security-policy')).toContain("connect-src 'self'");
+      expect(answer.text).toContain('<html lang="de"');
+      expect(answer.text).toContain('data-page="invitation"');
+      const sent = (await d.sent(owner.email)).filter((message) => message.kind === 'invitation');
+      expect(sent[0]?.text).toMatch(/\/account\/invitation#ten_[0-9a-z]+\.inv_/);
+    });
+
     it('password reset, TOTP enrol / login / disable', async () => {
       ok(await d.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } }), 202);
       const resetToken = (await d.sent(owner.email)).find((m) => m.kind === 'password_reset')?.token;

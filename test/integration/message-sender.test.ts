@@ -59,7 +59,7 @@ describe('message sender', () => {
     expect(published).toEqual([
       {
         PhoneNumber: '+46701234567',
-        Message: `Hej Anna! Du är inbjuden till Salong Solsken. Välj lösenord: ${api.url}/invitations/${smsInvitation.token} (giltig till 1 december kl. 10:00 UTC). Väntade du dig inte detta? Bortse från det.`,
+        Message: `Hej Anna! Inbjudan till Salong Solsken. Välj lösenord: ${api.url}/account/invitation#${smsInvitation.token} (giltig till 1 december kl. 10:00 UTC). Väntade du dig inte detta? Bortse från det.`,
         MessageAttributes: {
           'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
           'StaffGate.Kind': { DataType: 'String', StringValue: 'invitation' },
@@ -106,7 +106,7 @@ describe('message sender', () => {
     expect(created.status).toBe(201);
 
     const email = await storedEmail(to);
-    const link = `${api.url}/invitations/${email.body.text?.match(/\/invitations\/([\w.-]+)/)?.[1]}`;
+    const link = `${api.url}/account/invitation#${email.body.text?.match(/\/account\/invitation#([\w.-]+)/)?.[1]}`;
     const expiry = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Stockholm' }).format(
       new Date(created.body.owner.invitation.expiresAt),
     );

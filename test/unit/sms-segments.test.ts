@@ -70,7 +70,7 @@ function smsMessages(locale: Locale): OutgoingMessage[] {
 describe('the measured values are realistic', () => {
   it('has 40-character salon names and tokens of the lengths issued', () => {
     expect([LATIN_SALON.length, CYRILLIC_SALON.length]).toEqual([40, 40]);
-    expect(invitationLink(APP, INVITATION_TOKEN)).toHaveLength(APP.length + '/invitations/'.length + 84);
+    expect(invitationLink(APP, INVITATION_TOKEN)).toHaveLength(APP.length + '/account/invitation#'.length + 84);
     expect(passwordResetLink(APP, RESET_TOKEN)).toHaveLength(APP.length + '/account/reset#'.length + 84);
   });
 });

@@ -53,7 +53,7 @@ describe('renderMessage for an invitation', () => {
     });
 
     it('carries the invitation link', () => {
-      expect(rendered.text).toContain(`${APP}/invitations/${TOKEN}`);
+      expect(rendered.text).toContain(`${APP}/account/invitation#${TOKEN}`);
     });
 
     it('formats the expiry date for the locale', () => {
@@ -68,7 +68,7 @@ describe('renderMessage for an invitation', () => {
       const text = renderMessage(message({ locale, inviterName: null }), APP).text;
       expect(text).not.toContain('null');
       expect(text).not.toContain('Maria Berg');
-      expect(text).toContain(`${APP}/invitations/${TOKEN}`);
+      expect(text).toContain(`${APP}/account/invitation#${TOKEN}`);
     });
 
     it('lets secretsInText find exactly the token', () => {
@@ -107,18 +107,18 @@ describe('renderMessage for an invitation', () => {
 
   it('does not double the slash when the base URL ends with one', () => {
     const text = renderMessage(message(), `${APP}/`).text;
-    expect(text).toContain(`${APP}/invitations/${TOKEN}`);
-    expect(text).not.toContain('//invitations');
+    expect(text).toContain(`${APP}/account/invitation#${TOKEN}`);
+    expect(text).not.toContain('//account');
   });
 });
 
 describe('invitationLink', () => {
-  it.each([APP, `${APP}/`])('builds <base>/invitations/<token> from %j', (base) => {
-    expect(invitationLink(base, TOKEN)).toBe(`${APP}/invitations/${TOKEN}`);
+  it.each([APP, `${APP}/`])('builds <base>/account/invitation#<token> from %j', (base) => {
+    expect(invitationLink(base, TOKEN)).toBe(`${APP}/account/invitation#${TOKEN}`);
   });
 
   it('keeps a base path', () => {
-    expect(invitationLink('https://example.com/app', 'a.b.c')).toBe('https://example.com/app/invitations/a.b.c');
+    expect(invitationLink('https://example.com/app', 'a.b.c')).toBe('https://example.com/app/account/invitation#a.b.c');
   });
 });
 
@@ -132,11 +132,11 @@ describe('secretsInText', () => {
   });
 
   it('finds nothing in an invitation link whose token has fewer than three parts', () => {
-    expect(secretsInText(`${APP}/invitations/ten_1.inv_2`)).toEqual({});
+    expect(secretsInText(`${APP}/account/invitation#ten_1.inv_2`)).toEqual({});
   });
 
   it('stops the token at the first character outside the token alphabet', () => {
-    expect(secretsInText(`Open ${APP}/invitations/a.b.c-d_e (valid until tomorrow).`)).toEqual({ token: 'a.b.c-d_e' });
+    expect(secretsInText(`Open ${APP}/account/invitation#a.b.c-d_e (valid until tomorrow).`)).toEqual({ token: 'a.b.c-d_e' });
   });
 
   it('does not return a PIN for an invitation text', () => {
