@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamodb-local.js';
-import { seedDemoSalon } from './seed.js';
+import { DEMO_STYLIST, seedDemoSalon } from './seed.js';
 import { type LocalStack, startLocalStack } from './stack.js';
 
 /** Used when OPERATOR_TOKEN is unset; local mode only, never deployed. */
@@ -125,8 +125,13 @@ async function main(): Promise<void> {
   console.log(`DynamoDB Local: ${stack.dynamoEndpoint} (note: it listens on all interfaces)`);
   console.log(`Email viewer (aws-ses-v2-local): ${stack.sesUrl}`);
   console.log(`Outbox (email + SMS): ${stack.url}/_local/outbox`);
-  console.log(`Hosted account pages: reset a password at ${stack.url}/account/reset (reset links in the outbox lead there)`);
+  console.log(`Hosted account pages: reset a password at ${stack.url}/account/reset, accept an invitation at ${stack.url}/account/invitation (the outbox's links lead there)`);
   console.log(`Change events (the region's bus stands in here; webhooks to http://127.0.0.1:<port> receive them too): ${stack.url}/_local/events?tenantId=${demo.tenantId}`);
+  console.log(`Demo host app (the components on the demo salon): ${stack.url}/_local/demo/`);
+  if (demo.staff) {
+    console.log(`  Front desk PINs: ${DEMO_STYLIST.firstName} ${DEMO_STYLIST.lastName} ${demo.staff.stylistPin}; the owner (approves) ${demo.staff.ownerPin}`);
+    console.log(`  Invitation waiting for ${demo.staff.newcomerEmail}: open its link from ${stack.url}/_local/outbox?to=${demo.staff.newcomerEmail}`);
+  }
   console.log(`Operator token: ${operatorToken}${process.env.OPERATOR_TOKEN ? '' : ' (dev default; set OPERATOR_TOKEN to change)'}`);
   console.log(`Demo salon ${demo.tenantId}: log in as ${demo.ownerEmail} / ${demo.ownerPassword}`);
   console.log(`  curl -s ${stack.url}/v1/auth/login -H 'content-type: application/json' -d '{"login":"${demo.ownerEmail}","password":"${demo.ownerPassword}"}'`);

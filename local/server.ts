@@ -13,6 +13,7 @@ import { logger } from '#shared/logger.js';
 import { authorizerEvent, type IncomingRequest, lambdaContext, type ProxyHandler, proxyEvent } from './api-gateway.js';
 import { apiFunctions } from './api-functions.js';
 import { componentsBundle } from '../components/scripts/bundle.js';
+import { DEMO_HOST_CSS, DEMO_HOST_HEADERS, DEMO_HOST_HTML, demoHostScript } from './demo-host.js';
 import type { OutboxReader } from './outbox.js';
 
 /** API Gateway's own limit on a request body. */
@@ -169,6 +170,17 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (request.path === '/_local/demo/staffgate-components.js' && request.method === 'GET') {
       componentsScript ??= componentsBundle();
       return send(res, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }, await componentsScript);
+    }
+
+    if (request.method === 'GET' && (request.path === '/_local/demo' || request.path === '/_local/demo/')) {
+      if (request.path === '/_local/demo') return send(res, 308, { Location: '/_local/demo/' }, '');
+      return send(res, 200, DEMO_HOST_HEADERS, DEMO_HOST_HTML);
+    }
+    if (request.path === '/_local/demo/demo-host.js' && request.method === 'GET') {
+      return send(res, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }, await demoHostScript());
+    }
+    if (request.path === '/_local/demo/demo-host.css' && request.method === 'GET') {
+      return send(res, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' }, DEMO_HOST_CSS);
     }
 
     const match = matchRoute(request.method, request.path);

@@ -1,0 +1,609 @@
+import type { StaffGateClient } from '@staffgate/client';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import * as api from './staff-list/data.js';
+import type { Channel, Choices, Invitation, NewMember, Staff, StaffFilter, StatusFilter } from './staff-list/data.js';
+import { renderInviteForm } from './staff-list/invite-form.js';
+import { renderManageDialog } from './staff-list/manage-dialog.js';
+import { fieldProblems, problemWords, STALE_CODES, asProblem } from './staff-list/problems.js';
+import { staffListStyles } from './staff-list/styles.js';
+import { STAFF_LIST_WORDS, type StaffListWords } from './staff-list/words.js';
+import { theme } from './theme.js';
+
+export { STAFF_LIST_WORDS, type StaffListWords };
+
+/** A destructive step waiting for the person's yes in the confirmation dialog. */
+interface Confirmation {
+  message: string;
+  action: string;
+  run: () => Promise<void>;
+}
+
+type DialogId = 'manage' | 'confirm';
+
+const STATUSES: StatusFilter[] = ['', 'active', 'invited', 'suspended', 'archived'];
+
+/**
+ * `<staffgate-staff-list>`: the salon's staff, filtered by tag, branch and
+ * status; invitations by email or SMS; and per member PINs, suspension and
+ * archiving. Every change it makes is announced with `staffgate-changed`
+ * (`detail: {action, staffId?, invitationId?}`), bubbling out of the shadow
+ * root, so the host can refresh what depends on the staff.
+ */
+export class StaffGateStaffList extends LitElement {
+  static override properties = {
+    client: { attribute: false },
+    tenantId: { attribute: 'tenant-id' },
+    words: { attribute: false },
+    choices: { state: true },
+    filter: { state: true },
+    members: { state: true },
+    more: { state: true },
+    loading: { state: true },
+    invitations: { state: true },
+    names: { state: true },
+    selected: { state: true },
+    confirmation: { state: true },
+    news: { state: true },
+    problem: { state: true },
+    dialogProblem: { state: true },
+    fieldErrors: { state: true },
+    channel: { state: true },
+    busy: { state: true },
+  };
+
+  static override styles = [theme, staffListStyles];
+
+  client?: StaffGateClient;
+  tenantId?: string;
+  words: Partial<StaffListWords> = {};
+
+  choices: Choices = { tags: [], branches: [], levels: [], pinLength: 6 };
+  filter: StaffFilter = { tag: '', branchId: '', status: '' };
+  members: Staff[] = [];
+  more = false;
+  loading = false;
+  invitations: Invitation[] = [];
+  /** Names of members a pending invitation names, also outside the filtered list. */
+  names: Record<string, string> = {};
+  selected: Staff | undefined = undefined;
+  confirmation: Confirmation | undefined = undefined;
+  news = '';
+  problem = '';
+  dialogProblem = '';
+  /** Field problems, by field name: the invite form's and the PIN's (`pin`). */
+  fieldErrors: Record<string, string> = {};
+  channel: Channel = 'email';
+  busy = false;
+
+  private pages: api.StaffPages | undefined;
+  /** The control that opened each dialog: focus goes back there when it closes. */
+  private openers: Partial<Record<DialogId, Element>> = {};
+
+  get w(): StaffListWords {
+    return { ...STAFF_LIST_WORDS, ...this.words };
+  }
+
+  private get ready(): { client: StaffGateClient; tenantId: string } | undefined {
+    return this.client && this.tenantId ? { client: this.client, tenantId: this.tenantId } : undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if ((changed.has('client') || changed.has('tenantId')) && this.ready) void this.loadAll();
+  }
+
+  /** Reads everything again: after a change, and whenever the host sets another client or salon. */
+  async loadAll(): Promise<void> {
+    const ready = this.ready;
+    if (!ready) return;
+    try {
+      this.choices = await api.loadChoices(ready.client, ready.tenantId);
+    } catch (error) {
+      this.problem = problemWords(error, this.w);
+    }
+    await Promise.all([this.loadStaff(), this.loadInvitations()]);
+  }
+
+  async loadStaff(): Promise<void> {
+    const ready = this.ready;
+    if (!ready) return;
+    this.loading = true;
+    const pages = new api.StaffPages(ready.client, ready.tenantId, this.filter);
+    this.pages = pages;
+    try {
+      const { members, more } = await pages.next();
+      if (this.pages !== pages) return;
+      this.members = members;
+      this.more = more;
+    } catch (error) {
+      this.problem = problemWords(error, this.w);
+    } finally {
+      if (this.pages === pages) this.loading = false;
+    }
+  }
+
+  async showMore(): Promise<void> {
+    const pages = this.pages;
+    if (!pages || this.loading) return;
+    this.loading = true;
+    try {
+      const { members, more } = await pages.next();
+      if (this.pages !== pages) return;
+      this.members = [...this.members, ...members];
+      this.more = more;
+    } catch (error) {
+      this.problem = problemWords(error, this.w);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async loadInvitations(): Promise<void> {
+    const ready = this.ready;
+    if (!ready) return;
+    try {
+      const invitations = await api.pendingInvitations(ready.client, ready.tenantId);
+      const names = { ...this.names };
+      for (const member of this.members) names[member.id] = api.displayName(member);
+      const missing = [...new Set(invitations.map((invitation) => invitation.staffId).filter((id) => !(id in names)))];
+      const found = await Promise.all(missing.map((id) => api.getStaff(ready.client, ready.tenantId, id).catch(() => undefined)));
+      for (const member of found) if (member) names[member.id] = api.displayName(member);
+      this.names = names;
+      this.invitations = invitations;
+    } catch (error) {
+      // Listing invitations needs staff.invite: without it the section stays empty, the list still works.
+      if (asProblem(error)?.status !== 403) this.problem = problemWords(error, this.w);
+    }
+  }
+
+  setFilter(field: keyof StaffFilter, value: string): void {
+    this.filter = { ...this.filter, [field]: value };
+    this.news = '';
+    this.problem = '';
+    void this.loadStaff();
+  }
+
+  /** Runs one change: announces it, tells the host, reads the lists again; a refusal is said in words where it belongs. */
+  async change(run: () => Promise<void>, done: string, detail: Record<string, string>, where: 'page' | 'dialog' = 'page'): Promise<boolean> {
+    // Buttons stay enabled while a call runs (disabling one would drop the keyboard's focus); a second press while one runs is ignored here.
+    if (this.busy) return false;
+    this.busy = true;
+    this.problem = '';
+    this.dialogProblem = '';
+    this.news = '';
+    try {
+      await run();
+      this.news = done;
+      this.dispatchEvent(new CustomEvent('staffgate-changed', { detail, bubbles: true, composed: true }));
+      await this.refreshAfterChange();
+      return true;
+    } catch (error) {
+      const words = problemWords(error, this.w);
+      if (where === 'dialog') this.dialogProblem = words;
+      else this.problem = words;
+      if (STALE_CODES.has(asProblem(error)?.code ?? '')) await this.refreshAfterChange();
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async refreshAfterChange(): Promise<void> {
+    await Promise.all([this.loadStaff(), this.loadInvitations()]);
+    if (this.selected) this.selected = this.members.find((member) => member.id === this.selected?.id) ?? this.selected;
+  }
+
+  async submitInvite(form: HTMLFormElement): Promise<void> {
+    const ready = this.ready;
+    if (!ready || this.busy) return;
+    const data = new FormData(form);
+    const value = (name: string) => String(data.get(name) ?? '').trim();
+    const member: NewMember = {
+      firstName: value('firstName'),
+      lastName: value('lastName'),
+      channel: this.channel,
+      email: value('email'),
+      phone: value('phone'),
+      accessLevelId: value('accessLevelId'),
+    };
+    const needed = ['firstName', 'lastName', this.channel === 'email' ? 'email' : 'phone', 'accessLevelId'] as const;
+    const missing = Object.fromEntries(needed.filter((field) => !member[field]).map((field) => [field, this.w.required]));
+    this.fieldErrors = missing;
+    this.news = '';
+    this.problem = '';
+    if (Object.keys(missing).length) return this.focusFirstInvalid(form);
+    this.busy = true;
+    let staff: Staff | undefined;
+    try {
+      staff = await api.addMember(ready.client, ready.tenantId, member);
+      await api.invite(ready.client, ready.tenantId, staff.id, member.channel);
+      form.reset();
+      this.channel = 'email';
+      this.news = this.w.invited(api.displayName(staff), member.channel === 'email' ? member.email : member.phone);
+      this.dispatchEvent(new CustomEvent('staffgate-changed', { detail: { action: 'invited', staffId: staff.id }, bubbles: true, composed: true }));
+    } catch (error) {
+      if (staff) {
+        form.reset();
+        this.channel = 'email';
+        this.problem = this.w.addedNotInvited(api.displayName(staff), problemWords(error, this.w));
+      } else {
+        this.fieldErrors = fieldProblems(error);
+        this.problem = problemWords(error, this.w);
+      }
+    } finally {
+      this.busy = false;
+    }
+    await this.refreshAfterChange();
+    if (Object.keys(this.fieldErrors).length) this.focusFirstInvalid(form);
+  }
+
+  private focusFirstInvalid(form: HTMLFormElement): void {
+    void this.updateComplete.then(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  }
+
+  async submitPin(form: HTMLFormElement): Promise<void> {
+    const ready = this.ready;
+    const staff = this.selected;
+    const input = form.querySelector<HTMLInputElement>('input[name="pin"]');
+    if (!ready || !staff || !input || this.busy) return;
+    // Read from the field and cleared at once: the PIN is never kept in the element's state or written to the DOM.
+    const pin = input.value;
+    input.value = '';
+    this.fieldErrors = {};
+    if (!pin) {
+      this.fieldErrors = { pin: this.w.required };
+      return void this.updateComplete.then(() => input.focus());
+    }
+    const ok = await this.change(() => api.setPin(ready.client, ready.tenantId, staff.id, pin), this.w.pinSaved(api.displayName(staff)), { action: 'pin.set', staffId: staff.id }, 'dialog');
+    if (!ok) {
+      const problem = this.dialogProblem;
+      this.dialogProblem = '';
+      this.fieldErrors = { pin: problem };
+    }
+    // Enter in the field or the button: either way the person carries on from the (now empty) field.
+    await this.updateComplete;
+    input.focus();
+  }
+
+  /** Opens the manage dialog for a member, from the button that asked. */
+  async manage(staff: Staff, opener: Element): Promise<void> {
+    this.selected = staff;
+    this.dialogProblem = '';
+    this.fieldErrors = {};
+    this.news = '';
+    this.problem = '';
+    await this.updateComplete;
+    this.openDialog('manage', opener);
+  }
+
+  /** Asks before a destructive step; Cancel (or Escape) changes nothing and puts focus back where it was. */
+  async confirm(confirmation: Confirmation, opener: Element): Promise<void> {
+    this.confirmation = confirmation;
+    await this.updateComplete;
+    this.openDialog('confirm', opener);
+  }
+
+  private dialog(id: DialogId): HTMLDialogElement | null {
+    return this.renderRoot.querySelector<HTMLDialogElement>(`dialog#${id}`);
+  }
+
+  private openDialog(id: DialogId, opener: Element): void {
+    const dialog = this.dialog(id);
+    if (!dialog || dialog.open) return;
+    this.openers[id] = opener;
+    dialog.showModal();
+    // The safe choice first in a confirmation; the dialog's first control otherwise.
+    dialog.querySelector<HTMLElement>(id === 'confirm' ? 'button.cancel' : 'h2')?.focus();
+  }
+
+  closeDialog(id: DialogId): void {
+    this.dialog(id)?.close();
+  }
+
+  /** A dialog closed (by a button or Escape): its state goes, focus returns to its opener, or to the news when that is gone. */
+  dialogClosed(id: DialogId): void {
+    if (id === 'confirm') this.confirmation = undefined;
+    else {
+      this.selected = undefined;
+      this.fieldErrors = {};
+      this.dialogProblem = '';
+    }
+    const opener = this.openers[id];
+    delete this.openers[id];
+    void this.updateComplete.then(() => {
+      // A row's DOM goes with its member (keyed rows), so an archived member's button is no longer connected.
+      if (opener instanceof HTMLElement && opener.isConnected && !opener.closest('dialog:not([open])')) opener.focus();
+      else this.focusNews();
+    });
+  }
+
+  async confirmed(): Promise<void> {
+    const confirmation = this.confirmation;
+    if (!confirmation) return;
+    await confirmation.run();
+    this.closeDialog('confirm');
+  }
+
+  private focusNews(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#news')?.focus());
+  }
+
+  sendPin(staff: Staff, channel: Channel): void {
+    const ready = this.ready;
+    if (!ready) return;
+    void this.change(() => api.sendNewPin(ready.client, ready.tenantId, staff.id, channel), this.w.pinSent(api.displayName(staff)), { action: 'pin.set', staffId: staff.id }, 'dialog');
+  }
+
+  removePin(staff: Staff, opener: Element): void {
+    const ready = this.ready;
+    if (!ready) return;
+    void this.confirm(
+      {
+        message: this.w.confirmRemovePin(api.displayName(staff)),
+        action: this.w.removePin,
+        run: async () => {
+          await this.change(() => api.removePin(ready.client, ready.tenantId, staff.id), this.w.pinRemoved(api.displayName(staff)), { action: 'pin.removed', staffId: staff.id }, 'dialog');
+        },
+      },
+      opener,
+    );
+  }
+
+  inviteMember(staff: Staff, channel: Channel): void {
+    const ready = this.ready;
+    if (!ready) return;
+    const to = (channel === 'email' ? staff.email : staff.phone) ?? '';
+    void this.change(() => api.invite(ready.client, ready.tenantId, staff.id, channel), this.w.invited(api.displayName(staff), to), { action: 'invited', staffId: staff.id }, 'dialog');
+  }
+
+  suspend(staff: Staff, opener: Element): void {
+    const ready = this.ready;
+    if (!ready) return;
+    void this.confirm(
+      {
+        message: this.w.confirmSuspend(api.displayName(staff)),
+        action: this.w.suspend,
+        run: async () => {
+          await this.change(
+            async () => void (await api.setStatus(ready.client, ready.tenantId, staff, 'suspended')),
+            this.w.suspended(api.displayName(staff)),
+            { action: 'suspended', staffId: staff.id },
+            'dialog',
+          );
+        },
+      },
+      opener,
+    );
+  }
+
+  reactivate(staff: Staff): void {
+    const ready = this.ready;
+    if (!ready) return;
+    void this.change(
+      async () => void (await api.setStatus(ready.client, ready.tenantId, staff, 'active')),
+      this.w.reactivated(api.displayName(staff)),
+      { action: 'reactivated', staffId: staff.id },
+      'dialog',
+    );
+  }
+
+  archive(staff: Staff, opener: Element): void {
+    const ready = this.ready;
+    if (!ready) return;
+    void this.confirm(
+      {
+        message: this.w.confirmArchive(api.displayName(staff)),
+        action: this.w.archive,
+        run: async () => {
+          const ok = await this.change(() => api.archive(ready.client, ready.tenantId, staff), this.w.archived(api.displayName(staff)), { action: 'archived', staffId: staff.id }, 'dialog');
+          if (ok) this.closeDialog('manage');
+        },
+      },
+      opener,
+    );
+  }
+
+  resend(invitation: Invitation): void {
+    const ready = this.ready;
+    if (!ready) return;
+    const name = this.names[invitation.staffId] ?? '';
+    void this.change(() => api.resendInvitation(ready.client, ready.tenantId, invitation.id), this.w.resent(name), { action: 'invitation.resent', invitationId: invitation.id, staffId: invitation.staffId });
+  }
+
+  revoke(invitation: Invitation, opener: Element): void {
+    const ready = this.ready;
+    if (!ready) return;
+    const name = this.names[invitation.staffId] ?? '';
+    void this.confirm(
+      {
+        message: this.w.confirmRevoke(name),
+        action: this.w.revoke,
+        run: async () => {
+          await this.change(() => api.revokeInvitation(ready.client, ready.tenantId, invitation.id), this.w.revoked(name), {
+            action: 'invitation.revoked',
+            invitationId: invitation.id,
+            staffId: invitation.staffId,
+          });
+        },
+      },
+      opener,
+    );
+  }
+
+  statusWords(status: Staff['status'] | ''): string {
+    const w = this.w;
+    return { '': w.anyCurrent, active: w.statusActive, invited: w.statusInvited, suspended: w.statusSuspended, archived: w.statusArchived }[status];
+  }
+
+  levelName(id: string): string {
+    return this.choices.levels.find((level) => level.id === id)?.name ?? '';
+  }
+
+  protected override render(): TemplateResult {
+    const w = this.w;
+    return html`
+      <section aria-labelledby="staff-heading">
+        <h2 id="staff-heading">${w.heading}</h2>
+        <p id="news" class="news" role="status" tabindex="-1">${this.news}</p>
+        <p class="problem" role="alert">${this.problem}</p>
+        ${this.renderFilters()} ${this.renderTable()}
+      </section>
+      <section aria-labelledby="invite-heading">
+        <h3 id="invite-heading">${w.inviteHeading}</h3>
+        ${renderInviteForm(this)}
+      </section>
+      <section aria-labelledby="pending-heading">
+        <h3 id="pending-heading">${w.pendingHeading}</h3>
+        ${this.renderInvitations()}
+      </section>
+      ${renderManageDialog(this)} ${this.renderConfirm()}
+    `;
+  }
+
+  private renderFilters(): TemplateResult {
+    const w = this.w;
+    const { tag, branchId, status } = this.filter;
+    return html`
+      <fieldset class="filters">
+        <legend>${w.filters}</legend>
+        <div class="field">
+          <label for="filter-tag">${w.tag}</label>
+          <select id="filter-tag" @change=${(event: Event) => this.setFilter('tag', (event.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!tag}>${w.any}</option>
+            ${this.choices.tags.map((name) => html`<option value=${name} ?selected=${name === tag}>${name}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-branch">${w.branch}</label>
+          <select id="filter-branch" @change=${(event: Event) => this.setFilter('branchId', (event.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!branchId}>${w.any}</option>
+            ${this.choices.branches.map((branch) => html`<option value=${branch.id} ?selected=${branch.id === branchId}>${branch.name}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-status">${w.status}</label>
+          <select id="filter-status" @change=${(event: Event) => this.setFilter('status', (event.target as HTMLSelectElement).value)}>
+            ${STATUSES.map((value) => html`<option value=${value} ?selected=${value === status}>${this.statusWords(value)}</option>`)}
+          </select>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  private renderTable(): TemplateResult {
+    const w = this.w;
+    const rows = repeat(this.members, (member) => member.id, (member) => this.renderRow(member));
+    return html`
+      <table aria-busy=${this.loading ? 'true' : 'false'}>
+        <caption class="hint">
+          ${this.loading && !this.members.length ? w.loading : this.members.length ? w.shown(this.members.length) : w.empty}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${w.name}</th>
+            <th scope="col">${w.status}</th>
+            <th scope="col" class="wide">${w.level}</th>
+            <th scope="col" class="wide">${w.tags}</th>
+            <th scope="col" class="wide">${w.pin}</th>
+            <th scope="col" class="actions">${w.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+      ${this.more
+        ? html`<button class="secondary more" type="button" @click=${() => void this.showMore()}>${w.showMore}</button>`
+        : nothing}
+    `;
+  }
+
+  pinWordsOf(member: Staff): string {
+    if (!member.hasPin) return this.w.pinNone;
+    return member.needsNewPin ? this.w.pinDue : this.w.pinSet;
+  }
+
+  private renderRow(member: Staff): TemplateResult {
+    const w = this.w;
+    const name = member.status === 'archived' ? w.noName : api.displayName(member);
+    const contact = member.email ?? member.phone ?? '';
+    const level = this.levelName(member.accessLevelId);
+    return html`
+      <tr data-staff-id=${member.id}>
+        <th scope="row">
+          ${name}
+          ${contact ? html`<div class="hint">${contact}</div>` : nothing}
+          <div class="hint folded">${[level, member.tags.join(', '), `${w.pin}: ${this.pinWordsOf(member)}`].filter(Boolean).join(' · ')}</div>
+        </th>
+        <td><span class="badge ${member.status}">${this.statusWords(member.status)}</span></td>
+        <td class="wide">${level}</td>
+        <td class="wide">${member.tags.join(', ')}</td>
+        <td class="wide">${this.pinWordsOf(member)}</td>
+        <td class="actions">
+          ${member.status === 'archived'
+            ? nothing
+            : html`<button class="secondary" type="button" aria-label=${w.manage(name)} @click=${(event: Event) => void this.manage(member, event.currentTarget as Element)}>
+                ${w.manageShort}
+              </button>`}
+        </td>
+      </tr>
+    `;
+  }
+
+  private renderInvitations(): TemplateResult {
+    const w = this.w;
+    if (!this.invitations.length) return html`<p class="hint">${w.noPending}</p>`;
+    const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    return html`
+      <ul class="pending">
+        ${repeat(this.invitations, (invitation) => invitation.id, (invitation) => {
+          const name = this.names[invitation.staffId] ?? '';
+          return html`
+            <li data-invitation-id=${invitation.id}>
+              <div>
+                <strong>${name}</strong>
+                <div class="hint">
+                  ${w.sentBy}: ${invitation.channel === 'email' ? w.channelEmail : w.channelSms} · ${w.expires}: ${when(invitation.expiresAt)}
+                </div>
+              </div>
+              <div class="row-buttons">
+                <button class="secondary" type="button" aria-label=${w.resendFor(name)} @click=${() => this.resend(invitation)}>${w.resend}</button>
+                <button
+                  class="secondary"
+                  type="button"
+                  aria-label=${w.revokeFor(name)}
+                 
+                  @click=${(event: Event) => this.revoke(invitation, event.currentTarget as Element)}
+                >
+                  ${w.revoke}
+                </button>
+              </div>
+            </li>
+          `;
+        })}
+      </ul>
+    `;
+  }
+
+  private renderConfirm(): TemplateResult {
+    const w = this.w;
+    const confirmation = this.confirmation;
+    return html`
+      <dialog id="confirm" role="alertdialog" aria-modal="true" aria-describedby="confirm-message" aria-label=${confirmation?.action ?? ''} @close=${() => this.dialogClosed('confirm')}>
+        <p id="confirm-message">${confirmation?.message ?? ''}</p>
+        <div class="dialog-buttons">
+          <button class="secondary cancel" type="button" @click=${() => this.closeDialog('confirm')}>${w.cancel}</button>
+          <button class="danger" type="button" @click=${() => void this.confirmed()}>${confirmation?.action ?? ''}</button>
+        </div>
+      </dialog>
+    `;
+  }
+}
+
+if (!customElements.get('staffgate-staff-list')) customElements.define('staffgate-staff-list', StaffGateStaffList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staffgate-staff-list': StaffGateStaffList;
+  }
+}
