@@ -110,6 +110,19 @@ function bearer(headers: Record<string, string>): string | undefined {
 }
 
 /**
+ * Whether a request's Host names this machine's loopback (or a name the
+ * developer added in LOCAL_HOSTS). The server listens on 127.0.0.1 only, but a
+ * web page can still point a name it controls at 127.0.0.1 (DNS rebinding) and
+ * read the outbox's links as if they were its own origin's; such a request
+ * carries that name as its Host.
+ */
+function loopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const extra = (process.env.LOCAL_HOSTS ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  return ['127.0.0.1', 'localhost', '[::1]', ...extra].includes(name);
+}
+
+/**
  * The local API Gateway: matches the shared route table, applies the same
  * auth (the real authorizer for sessions; the operator token standing in for
  * IAM) and invokes the same handler exports with the same event shape.
@@ -134,6 +147,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (!loopbackHost(req.headers.host)) {
+      // Not a problem answer: no API route was reached, and the tests' response check must not turn it into a 500.
+      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('StaffGate in local mode answers only http://127.0.0.1:<port> and http://localhost:<port>. Add host names to LOCAL_HOSTS (comma-separated) to reach it by another name.\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers = Object.fromEntries(
       Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]])),

@@ -98,10 +98,12 @@ export function invitationPage(): void {
   window.addEventListener('hashchange', () => {
     const linked = takeToken();
     if (!linked) return;
+  // What was typed was meant for the invitation shown before: another one starts empty, to be read again.
     token = linked;
     void lookUp();
   });
 
+    for (const field of [password, login, existingPassword, code]) field.value = '';
   element('to-attach').addEventListener('click', () => {
     showOnly(attach);
     login.focus();

@@ -29,6 +29,8 @@ export function passwordReset(): void {
     const linked = takeToken();
     if (!linked) return;
     token = linked;
+    // A password typed for the link before is not sent with another one.
+    password.value = '';
     showConfirm();
   });
 

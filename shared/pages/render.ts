@@ -14,9 +14,12 @@ export type AccountPage = (typeof ACCOUNT_PAGES)[number];
 
 /**
  * Only the page's own script and stylesheet, requests to its own origin (the
- * API), nothing inline, nothing third-party, and no framing.
+ * API), nothing inline, nothing third-party, and no framing. A window of
+ * another origin that opened a page keeps no handle on it (COOP), so it
+ * cannot swap the link's token under a person who has read the page.
  */
 export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
   'Content-Security-Policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
   'Referrer-Policy': 'no-referrer',

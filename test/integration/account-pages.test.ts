@@ -33,6 +33,12 @@ describe('GET /account/reset', () => {
     expect(html).not.toMatch(/<script>(?!<\/script>)|\son[a-z]+=|style="/);
   });
 
+  it.each(['/account/reset', '/account/invitation', '/account/sign-in', '/account/two-factor'])('%s leaves a window of another origin that opened it no handle on it (COOP)', async (path) => {
+    const response = await page(path);
+
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
   it('speaks the browser’s first language it has (Accept-Language), else English', async () => {
     const swedish = await (await page('/account/reset', { 'accept-language': 'fr-CA;q=0.2, sv-SE, en;q=0.8' })).text();
     const unknown = await (await page('/account/reset', { 'accept-language': 'ja, zh;q=0.9' })).text();
