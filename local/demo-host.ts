@@ -31,18 +31,19 @@ export const DEMO_HOST_HTML = `<!doctype html>
   <p>This page stands in for your salon software: it embeds StaffGate's components against the demo salon (local mode only).</p>
   <nav aria-label="StaffGate pages">
     <ul>
-      <li><a href="/account/sign-in">Hosted sign-in</a></li>
+      <li><a href="/account/sign-in" data-hosted-sign-in>Hosted sign-in</a></li>
       <li><a href="/account/two-factor">Two-factor authentication</a></li>
       <li><a href="/account/reset">Reset a password</a></li>
       <li><a href="/_local/outbox">Outbox (emails and SMS sent)</a></li>
     </ul>
   </nav>
+  <p id="hand-off-status" role="status" aria-live="polite"></p>
 </header>
 <main>
   <section aria-labelledby="owner-heading">
     <h2 id="owner-heading">Back office</h2>
     <div id="signed-out">
-      <p>Sign in as the salon's owner here, or use the <a href="/account/sign-in">hosted sign-in</a>, which hands you back to this page.</p>
+      <p>Sign in as the salon's owner here, or use the <a href="/account/sign-in" data-hosted-sign-in>hosted sign-in</a>, which hands you back to this page.</p>
       <form id="sign-in-form" novalidate>
         <label for="login">Email or phone</label>
         <input id="login" name="login" type="text" autocomplete="username" required>

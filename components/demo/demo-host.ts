@@ -35,16 +35,40 @@ function readJson<T>(storage: Storage, key: string): T | undefined {
   }
 }
 
-/** `#session=<token>&tenant=<tenantId>` from a hosted page's hand-off, taken out of the address (and the history) at once. */
-function takeHandOff(): HostSession | undefined {
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  const token = fragment.get('session');
-  const tenantId = fragment.get('tenant');
-  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  return token && tenantId ? { token, tenantId } : undefined;
+const STATE_KEY = 'staffgate-demo-sign-in-state';
+
+/**
+ * Starts the hosted sign-in with a fresh random `state`, kept in this tab: the
+ * hand-off must bring it back, or any other site could sign this page into its
+ * own account by sending the browser here with its own session (login CSRF).
+ */
+function startHostedSignIn(event: Event) {
+  event.preventDefault();
+  const state = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24)))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  sessionStorage.setItem(STATE_KEY, state);
+  location.assign(`/account/sign-in?state=${state}`);
 }
 
-let session = takeHandOff() ?? readJson<HostSession>(sessionStorage, SESSION_KEY);
+/**
+ * `#session=<token>&tenant=<tenantId>&state=<state>` from the hosted sign-in,
+ * taken out of the address (and the history) at once, and taken only when its
+ * `state` is the one this tab started the sign-in with (used once).
+ */
+function takeHandOff(): { session: HostSession | undefined; refused: boolean } {
+  if (!location.hash) return { session: undefined, refused: false };
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  history.replaceState(null, '', location.pathname + location.search);
+  const token = fragment.get('session');
+  const tenantId = fragment.get('tenant');
+  const expected = sessionStorage.getItem(STATE_KEY);
+  if (!token) return { session: undefined, refused: false };
+  sessionStorage.removeItem(STATE_KEY);
+  if (!expected || fragment.get('state') !== expected || !tenantId) return { session: undefined, refused: true };
+  return { session: { token, tenantId }, refused: false };
+}
+
+const handOff = takeHandOff();
+let session = handOff.session ?? readJson<HostSession>(sessionStorage, SESSION_KEY);
 if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
 
 const api = createStaffGateClient({ baseUrl: location.origin });
@@ -176,6 +200,8 @@ function watchPad() {
 }
 
 $('sign-in-form').addEventListener('submit', (event) => void signIn(event as SubmitEvent));
+for (const link of document.querySelectorAll('a[data-hosted-sign-in]')) link.addEventListener('click', startHostedSignIn);
+if (handOff.refused) say('hand-off-status', 'A sign-in this page did not start was refused (its state did not match): nothing changed.', 'error');
 $('sign-out').addEventListener('click', () => void signOut());
 $('register-terminal').addEventListener('submit', (event) => void registerTerminal(event as SubmitEvent));
 $('forget-terminal').addEventListener('click', () => void forgetTerminal());

@@ -98,6 +98,9 @@ export function signInStep(text: SignInScriptWords, onSignedIn: (session: Signed
   return { restart };
 }
 
+/** What a host's `state` may be: enough random characters to be unguessable, and nothing that needs escaping. */
+const HOST_STATE = /^[A-Za-z0-9_-]{16,128}$/;
+
 /**
  * The sign-in page: signs in, asks a person in several salons which one,
  * and hands the session (and the salon) to the host app in the fragment of
@@ -109,9 +112,11 @@ export function signInPage(): void {
   const salonForm = element<HTMLFormElement>('salon');
   const salons = element('salons');
 
+  // The host's proof that it asked for this sign-in (docs/account-pages.md): echoed unread, so it refuses a hand-off it never started.
+  const state = new URLSearchParams(location.search).get('state');
   const handOn = (token: string, tenantId: string | undefined) => {
     say(status, text.signedIn, 'info');
-    handOff(tenantId ? { session: token, tenant: tenantId } : { session: token });
+    handOff({ session: token, ...(tenantId ? { tenant: tenantId } : {}), ...(state && HOST_STATE.test(state) ? { state } : {}) });
   };
 
   signInStep(text, ({ token, memberships }) => {

@@ -45,7 +45,7 @@ async function enrol(owner: SignedInOwner) {
  * (the login budget per address stays the test's), whose hand-off to the
  * host app is caught: `handedOff` resolves with the address it went to.
  */
-async function openPage(viewport: ViewportName, locale = 'en-GB', options: { forAxe?: boolean } = {}) {
+async function openPage(viewport: ViewportName, locale = 'en-GB', options: { forAxe?: boolean; query?: string } = {}) {
   const context = await newViewportContext(browser, viewport, {
     locale,
     extraHTTPHeaders: { 'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` },
@@ -57,7 +57,7 @@ async function openPage(viewport: ViewportName, locale = 'en-GB', options: { for
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  await page.goto(`${api.url}/account/sign-in`);
+  await page.goto(`${api.url}/account/sign-in${options.query ?? ''}`);
   const appUrl = new URL((await page.locator('body').getAttribute('data-app-url')) ?? '', page.url()).href;
   const handedOff = new Promise<URL>((resolve) => {
     void page.route(
@@ -89,6 +89,29 @@ async function handedSession(handedOff: Promise<URL>, appUrl: string) {
   expect(me.status).toBe(200);
   return { fragment, me: me.body };
 }
+
+describe('the hosted sign-in page and the host’s state', () => {
+  it('hands the host’s state back unread, so the host can refuse a hand-off it never started', async () => {
+    const owner = await makeSignedInOwner(api);
+    const state = 'Zm9yZ2VyeS1wcm9vZi1zdGF0ZQ_-';
+    const { page, appUrl, handedOff } = await openPage('desktop', 'en-GB', { query: `?state=${state}` });
+
+    await typeCredentials(page, owner.email, OWNER_PASSWORD);
+
+    const { fragment } = await handedSession(handedOff, appUrl);
+    expect(fragment.get('state')).toBe(state);
+  });
+
+  it('hands on no state that is not one (too short, or characters that need escaping)', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { page, appUrl, handedOff } = await openPage('desktop', 'en-GB', { query: '?state=%3Cb%3Eshort' });
+
+    await typeCredentials(page, owner.email, OWNER_PASSWORD);
+
+    const { fragment } = await handedSession(handedOff, appUrl);
+    expect(fragment.has('state')).toBe(false);
+  });
+});
 
 describe('the hosted sign-in page, keyboard only', () => {
   it('signs in with a password and hands the session and the salon to the host app in the fragment', async () => {

@@ -66,13 +66,29 @@ describe('the demo host app', () => {
     expect(problems).toEqual([]);
   });
 
-  it('takes a hosted sign-in’s hand-off from the fragment and clears it from the address', async () => {
-    const login = await api.request('POST', '/v1/auth/login', { json: { login: demo.ownerEmail, password: demo.ownerPassword } });
-    const fragment = `#session=${encodeURIComponent(login.body.token)}&tenant=${demo.tenantId}`;
+  it('signs in through the hosted sign-in page, which hands back to it with the state it started with, and clears the fragment', async () => {
+    const { page, problems } = await openDemo('phone');
 
-    const { page, problems } = await openDemo('phone', { fragment });
+    await page.getByRole('link', { name: 'Hosted sign-in' }).first().click();
+    await page.waitForURL(/\/account\/sign-in\?state=[A-Za-z0-9_-]{32}$/);
+    await page.locator('#login').fill(demo.ownerEmail);
+    await page.locator('#password').fill(demo.ownerPassword);
+    await page.keyboard.press('Enter');
 
     await page.getByText(`Signed in to salon ${demo.tenantId}.`).waitFor();
+    expect(page.url()).toBe(`${api.url}/_local/demo/`);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a hand-off it did not start (another site sending it a session of its own) and changes nothing', async () => {
+    const login = await api.request('POST', '/v1/auth/login', { json: { login: demo.ownerEmail, password: demo.ownerPassword } });
+    const forged = `#session=${encodeURIComponent(login.body.token)}&tenant=${demo.tenantId}&state=not-the-one-this-tab-made`;
+
+    const { page, problems } = await openDemo('phone', { fragment: forged });
+
+    await page.getByText('A sign-in this page did not start was refused').waitFor();
+    expect(await page.getByText('Signed in to salon').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
     expect(page.url()).toBe(`${api.url}/_local/demo/`);
     expect(problems).toEqual([]);
   });
