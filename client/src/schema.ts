@@ -1300,6 +1300,8 @@ export interface components {
         InvitationPreview: {
             tenantName: string;
             firstName: string;
+            /** @description Who invited, as the invitation message names them; null for the operator's owner invitation and invitations older than this field. */
+            inviterName: string | null;
             /** Format: date-time */
             expiresAt: string;
         };

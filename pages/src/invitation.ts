@@ -11,6 +11,8 @@ import { type Answer, busy, element, handOff, passwordLists, post, say, takeToke
 interface Preview {
   tenantName: string;
   firstName: string;
+  /** Null when nobody in the salon invited (the operator's owner invitation) or it is not known. */
+  inviterName?: string | null;
   expiresAt: string;
 }
 
@@ -78,7 +80,8 @@ export function invitationPage(): void {
     if (answer.status === 200 && answer.body) {
       salon = answer.body.tenantName;
       status.hidden = true;
-      invited.textContent = fill(text.invited, { name: answer.body.firstName, salon });
+      const { firstName: name, inviterName: inviter } = answer.body;
+      invited.textContent = inviter ? fill(text.invitedBy, { name, inviter, salon }) : fill(text.invited, { name, salon });
       // The page's language, in the browser's own variant of it (en-GB writes dates as the British do).
       const lang = document.documentElement.lang || 'en';
       const variant = navigator.languages.find((tag) => tag.split('-')[0] === lang) ?? lang;
@@ -95,15 +98,15 @@ export function invitationPage(): void {
   void lookUp();
   retry.addEventListener('click', () => void lookUp());
   // A link opened in the tab that already shows the page changes only the fragment: no new page load.
+  // What was typed was meant for the invitation shown before: another one starts empty, to be read again.
   window.addEventListener('hashchange', () => {
     const linked = takeToken();
     if (!linked) return;
-  // What was typed was meant for the invitation shown before: another one starts empty, to be read again.
     token = linked;
+    for (const field of [password, login, existingPassword, code]) field.value = '';
     void lookUp();
   });
 
-    for (const field of [password, login, existingPassword, code]) field.value = '';
   element('to-attach').addEventListener('click', () => {
     showOnly(attach);
     login.focus();

@@ -238,6 +238,8 @@ export interface InvitationAttributes {
   createdAt: string;
   /** The operator's owner invitation: sent (and resent) on any plan. */
   exemptFromPlan?: boolean;
+  /** Who invited, as the invitation message names them; absent when nobody did (the operator's owner invitation) and on items older than the field. */
+  inviterName?: string;
   ttl: number;
 }
 

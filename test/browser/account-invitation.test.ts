@@ -81,7 +81,8 @@ describe('the hosted invitation page, keyboard only', () => {
     await page.locator('#create:not([hidden])').waitFor();
     // The token left the address bar (and the history) as the page loaded.
     expect(page.url()).toBe(`${api.url}/account/invitation`);
-    expect(await page.locator('#invited').innerText()).toBe(en.invited.replace('{name}', 'Lina').replace('{salon}', 'Salong Solsken'));
+    // The owner sent it: the page names them as the invitation message did.
+    expect(await page.locator('#invited').innerText()).toBe(en.invitedBy.replace('{name}', 'Lina').replace('{inviter}', 'Anna Berg').replace('{salon}', 'Salong Solsken'));
     expect(await page.locator('#valid').innerText()).toMatch(/^The invitation is valid until .*\d{4}/);
 
     await page.keyboard.press('Tab');

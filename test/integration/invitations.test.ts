@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
-import { latestToken, makeSignedInOwner, makeTenantBody, OWNER_PASSWORD, uniquePhone } from '../support/builders.js';
+import { latestToken, makeAccessLevel, makeSignedInOwner, makeStaff, makeTenantBody, OWNER_PASSWORD, uniquePhone } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 import { itemsOfPartition } from '../support/table.js';
 
@@ -29,7 +29,29 @@ describe('POST /v1/invitations/lookup', () => {
     const { token, created } = await invitedOwner({ name: 'Studio Nord' });
     const response = await api.request('POST', '/v1/invitations/lookup', { json: { token } });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ tenantName: 'Studio Nord', firstName: 'Anna', expiresAt: created.owner.invitation.expiresAt });
+    expect(response.body).toEqual({ tenantName: 'Studio Nord', firstName: 'Anna', inviterName: null, expiresAt: created.owner.invitation.expiresAt });
+  });
+
+  it('names who invited, as the invitation message does, when a member of the salon sent it', async () => {
+    const owner = await makeSignedInOwner(api);
+    const level = await makeAccessLevel(api, owner, { template: 'specialist' });
+    const staff = await makeStaff(api, owner, { firstName: 'Eva', accessLevelId: level.id });
+    const invited = await api.request('POST', `/v1/tenants/${owner.tenantId}/invitations`, { token: owner.token, json: { staffId: staff.id, channel: 'email' } });
+    expect(invited.status).toBe(201);
+    const response = await api.request('POST', '/v1/invitations/lookup', { json: { token: await latestToken(api, staff.email) } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ firstName: 'Eva', inviterName: 'Anna Berg' });
+  });
+
+  it('names the member who resent an invitation', async () => {
+    const owner = await makeSignedInOwner(api);
+    const level = await makeAccessLevel(api, owner, { template: 'specialist' });
+    const staff = await makeStaff(api, owner, { accessLevelId: level.id });
+    const invited = await api.request('POST', `/v1/tenants/${owner.tenantId}/invitations`, { token: owner.token, json: { staffId: staff.id, channel: 'email' } });
+    const resent = await api.request('POST', `/v1/tenants/${owner.tenantId}/invitations/${invited.body.id}/resend`, { token: owner.token });
+    expect(resent.status).toBe(201);
+    const response = await api.request('POST', '/v1/invitations/lookup', { json: { token: await latestToken(api, staff.email) } });
+    expect(response.body.inviterName).toBe('Anna Berg');
   });
 
   it.each([

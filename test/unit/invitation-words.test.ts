@@ -14,6 +14,7 @@ describe.each(LOCALES)('the invitation page in %s', (locale) => {
   it('names the salon and the person, the expiry, and the salon welcoming them', () => {
     expect(words.invited).toContain('{salon}');
     expect(words.invited).toContain('{name}');
+    for (const place of ['{name}', '{inviter}', '{salon}']) expect(words.invitedBy).toContain(place);
     expect(words.validUntil).toContain('{date}');
     expect(words.accepted).toContain('{salon}');
   });

@@ -39,7 +39,7 @@ async function openInvitation(token: string): Promise<OpenInvitation> {
 
 export async function previewInvitation(token: string) {
   const { invitation, tenant, staff } = await openInvitation(token);
-  return { tenantName: tenant.name, firstName: staff.firstName, expiresAt: invitation.expiresAt };
+  return { tenantName: tenant.name, firstName: staff.firstName, inviterName: invitation.inviterName ?? null, expiresAt: invitation.expiresAt };
 }
 
 /** The login the invitation proved: the address the invitation was sent to. */

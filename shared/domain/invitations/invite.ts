@@ -45,8 +45,12 @@ export async function inviteStaff(
   if (input.channel === 'sms' && !staff.phone) throw new BadRequestError('no_phone', 'The staff member has no phone number.');
 
   const issued = newInvitation(actor.tenantId, staff.staffId, input.channel);
-  const invitation = { ...issued, attributes: { ...issued.attributes, ...(exemptFromPlan ? { exemptFromPlan } : {}) } };
   const inviterName = inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || null : null;
+  // Kept with the invitation so the hosted page can name the inviter the message named.
+  const invitation = {
+    ...issued,
+    attributes: { ...issued.attributes, ...(exemptFromPlan ? { exemptFromPlan } : {}), ...(inviterName ? { inviterName } : {}) },
+  };
   const event = (action: string, invitationId: string, details: Record<string, unknown> = {}) => ({
     tenantId: actor.tenantId,
     actor: staffActor(actor),

@@ -137,6 +137,10 @@ export const InvitationPreview = z
   .strictObject({
     tenantName: z.string(),
     firstName: z.string(),
+    inviterName: z
+      .string()
+      .nullable()
+      .describe('Who invited, as the invitation message names them; null for the operator\'s owner invitation and invitations older than this field.'),
     expiresAt: timestamp,
   })
   .meta({ id: 'InvitationPreview' });

@@ -3,8 +3,8 @@
  * messages have, addressing people as the invitation message does. The login
  * field, the password hint and checks, "please wait", "try again" and "too
  * many attempts" are the pages' common words (strings.ts). `{salon}`,
- * `{name}` and `{date}` are filled in by the script, as text. The browser
- * script type-checks against it (so it imports types only); the renderer
+ * `{name}`, `{inviter}` and `{date}` are filled in by the script, as text.
+ * The browser script type-checks against it (so it imports types only); the renderer
  * checks every language is here.
  */
 import type { ScriptWords } from '../script-words.js';
@@ -13,6 +13,8 @@ export type InvitationWords = {
   invitationTitle: string;
   checking: string;
   invited: string;
+  /** `invited` when the lookup names who invited. */
+  invitedBy: string;
   validUntil: string;
   createHeading: string;
   createIntro: string;
@@ -50,6 +52,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Accept your invitation',
     checking: 'Checking your invitation…',
     invited: 'Hi {name}, {salon} has invited you to join them on StaffGate.',
+    invitedBy: 'Hi {name}, {inviter} from {salon} has invited you to join them on StaffGate.',
     validUntil: 'The invitation is valid until {date}.',
     createHeading: 'Create your login',
     createIntro: 'You will sign in with the email address or phone number this invitation was sent to, and the password you choose here.',
@@ -81,6 +84,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Ta emot din inbjudan',
     checking: 'Kontrollerar din inbjudan…',
     invited: 'Hej {name}! {salon} har bjudit in dig till salongen i StaffGate.',
+    invitedBy: 'Hej {name}! {inviter} från {salon} har bjudit in dig till salongen i StaffGate.',
     validUntil: 'Inbjudan gäller till {date}.',
     createHeading: 'Skapa din inloggning',
     createIntro: 'Du loggar in med e-postadressen eller telefonnumret som inbjudan skickades till och lösenordet du väljer här.',
@@ -112,6 +116,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Примите приглашение',
     checking: 'Проверяем приглашение…',
     invited: '{name}, здравствуйте! {salon} приглашает вас в салон в StaffGate.',
+    invitedBy: '{name}, здравствуйте! {inviter} ({salon}) приглашает вас в салон в StaffGate.',
     validUntil: 'Приглашение действует до {date}.',
     createHeading: 'Создайте учётную запись',
     createIntro: 'Вы будете входить по адресу электронной почты или номеру телефона, на который пришло приглашение, и паролю, который выберете здесь.',
@@ -143,6 +148,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Einladung annehmen',
     checking: 'Deine Einladung wird geprüft…',
     invited: 'Hallo {name}, {salon} hat dich in den Salon auf StaffGate eingeladen.',
+    invitedBy: 'Hallo {name}, {inviter} von {salon} hat dich in den Salon auf StaffGate eingeladen.',
     validUntil: 'Die Einladung ist gültig bis {date}.',
     createHeading: 'Zugang anlegen',
     createIntro: 'Du meldest dich mit der E-Mail-Adresse oder Telefonnummer an, an die die Einladung ging, und dem Passwort, das du hier wählst.',
@@ -174,6 +180,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Accepter votre invitation',
     checking: 'Vérification de votre invitation…',
     invited: 'Bonjour {name}, {salon} vous invite à rejoindre le salon sur StaffGate.',
+    invitedBy: 'Bonjour {name}, {inviter} ({salon}) vous invite à rejoindre le salon sur StaffGate.',
     validUntil: "L'invitation est valable jusqu'au {date}.",
     createHeading: 'Créer votre identifiant',
     createIntro: "Vous vous connecterez avec l'adresse e-mail ou le numéro de téléphone qui a reçu cette invitation, et le mot de passe choisi ici.",
@@ -205,6 +212,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Acepta tu invitación',
     checking: 'Comprobando tu invitación…',
     invited: 'Hola, {name}. {salon} te ha invitado a unirte a su equipo en StaffGate.',
+    invitedBy: 'Hola, {name}. {inviter}, de {salon}, te ha invitado a unirte a su equipo en StaffGate.',
     validUntil: 'La invitación es válida hasta el {date}.',
     createHeading: 'Crea tu acceso',
     createIntro: 'Entrarás con el correo electrónico o el teléfono al que llegó esta invitación y la contraseña que elijas aquí.',
@@ -236,6 +244,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Je uitnodiging accepteren',
     checking: 'Je uitnodiging wordt gecontroleerd…',
     invited: 'Hallo {name}, {salon} heeft je uitgenodigd voor de salon op StaffGate.',
+    invitedBy: 'Hallo {name}, {inviter} van {salon} heeft je uitgenodigd voor de salon op StaffGate.',
     validUntil: 'De uitnodiging is geldig tot {date}.',
     createHeading: 'Maak je login aan',
     createIntro: 'Je logt in met het e-mailadres of telefoonnummer waarnaar deze uitnodiging is gestuurd, en het wachtwoord dat je hier kiest.',
@@ -267,6 +276,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Przyjmij zaproszenie',
     checking: 'Sprawdzamy zaproszenie…',
     invited: 'Cześć, {name}! {salon} zaprasza Cię do salonu w StaffGate.',
+    invitedBy: 'Cześć, {name}! {inviter} z salonu {salon} zaprasza Cię do zespołu w StaffGate.',
     validUntil: 'Zaproszenie jest ważne do {date}.',
     createHeading: 'Utwórz konto',
     createIntro: 'Będziesz logować się adresem e-mail lub numerem telefonu, na który przyszło zaproszenie, i hasłem ustawionym tutaj.',
@@ -298,6 +308,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Hyväksy kutsu',
     checking: 'Kutsua tarkistetaan…',
     invited: 'Hei {name}! {salon} on kutsunut sinut salonkiin StaffGate-palvelussa.',
+    invitedBy: 'Hei {name}! {inviter} ({salon}) on kutsunut sinut salonkiin StaffGate-palvelussa.',
     validUntil: 'Kutsu on voimassa {date} asti.',
     createHeading: 'Luo tunnus',
     createIntro: 'Kirjaudut sillä sähköpostiosoitteella tai puhelinnumerolla, johon kutsu lähetettiin, ja tässä valitsemallasi salasanalla.',
@@ -329,6 +340,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Godta invitasjonen',
     checking: 'Sjekker invitasjonen…',
     invited: 'Hei {name}! {salon} har invitert deg til salongen i StaffGate.',
+    invitedBy: 'Hei {name}! {inviter} fra {salon} har invitert deg til salongen i StaffGate.',
     validUntil: 'Invitasjonen gjelder til {date}.',
     createHeading: 'Opprett innloggingen din',
     createIntro: 'Du logger inn med e-postadressen eller telefonnummeret invitasjonen ble sendt til, og passordet du velger her.',
@@ -360,6 +372,7 @@ export const INVITATION_WORDS = {
     invitationTitle: 'Accepter din invitation',
     checking: 'Tjekker din invitation…',
     invited: 'Hej {name}! {salon} har inviteret dig til salonen i StaffGate.',
+    invitedBy: 'Hej {name}! {inviter} fra {salon} har inviteret dig til salonen i StaffGate.',
     validUntil: 'Invitationen gælder til {date}.',
     createHeading: 'Opret dit login',
     createIntro: 'Du logger ind med den e-mailadresse eller det telefonnummer, invitationen blev sendt til, og den adgangskode, du vælger her.',
