@@ -405,7 +405,7 @@ export class Api extends Construct {
       });
     }
 
-    this.webAcl = this.protectWithWaf();
+    this.webAcl = this.protectWithWaf(props.appBaseUrl);
 
     NagSuppressions.addResourceSuppressions(
       this.restApi,
@@ -426,7 +426,7 @@ export class Api extends Construct {
     );
   }
 
-  private protectWithWaf(): wafv2.CfnWebACL {
+  private protectWithWaf(appBaseUrl: string): wafv2.CfnWebACL {
     const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
       cloudWatchMetricsEnabled: true,
       metricName,
@@ -451,7 +451,16 @@ export class Api extends Construct {
     const onPaths = (paths: readonly string[]) => anyOf(paths.map((path) => pathMatch('ENDS_WITH', wafPathEnding(path))));
     // An exemption is matched as sent: an encoded path only loses the exemption (and each match costs 2 WCU, not 12).
     const onExemptPaths = (paths: readonly string[]) => anyOf(paths.map((path) => pathMatch('ENDS_WITH', path, 'NONE')));
-    const rateLimited = { block: { customResponse: { responseCode: 429, customResponseBodyKey: 'tooManyAttempts' } } };
+    // The block answers for itself (the gateway's responses never see it): when to retry, and the host app's CORS grant.
+    const rateLimited = {
+      block: {
+        customResponse: {
+          responseCode: 429,
+          customResponseBodyKey: 'tooManyAttempts',
+          responseHeaders: Object.entries({ 'Retry-After': String(CLIENT_RATE_WINDOW_SECONDS), ...edgeCorsHeaders(appBaseUrl) }).map(([name, value]) => ({ name, value })),
+        },
+      },
+    };
 
     const rules: wafv2.CfnWebACL.RuleProperty[] = [
       {

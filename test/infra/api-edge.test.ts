@@ -121,7 +121,7 @@ describe('WAF per-client limits', () => {
 
   it.each(CLIENT_RATE_LIMITS.map((limit) => [limit.name, limit] as const))('%s counts per source address over 5 minutes', (name, limit) => {
     const found = rule(name);
-    expect(found.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'tooManyAttempts' } } });
+    expect(found.Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'tooManyAttempts' } } });
     const statement = found.Statement.RateBasedStatement;
     expect(statement).toMatchObject({ AggregateKeyType: 'IP', EvaluationWindowSec: 300, Limit: limit.perAddress });
     expect(endings(statement?.ScopeDownStatement)).toEqual(limit.paths.map(wafPathEnding).sort());
@@ -131,7 +131,7 @@ describe('WAF per-client limits', () => {
 
   it('counts per Authorization header value on every sensitive route, so one token cannot spend the others’ budget', () => {
     const found = rule('SensitivePerToken');
-    expect(found.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'tooManyAttempts' } } });
+    expect(found.Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'tooManyAttempts' } } });
     const statement = found.Statement.RateBasedStatement;
     expect(statement).toMatchObject({
       AggregateKeyType: 'CUSTOM_KEYS',
@@ -141,6 +141,19 @@ describe('WAF per-client limits', () => {
     });
     expect(PER_TOKEN_RATE_LIMIT).toBe(100);
     expect(endings(statement?.ScopeDownStatement)).toEqual(SENSITIVE_PATHS.map(wafPathEnding).sort());
+  });
+
+  it('says when to retry, and lets the host app read the 429, on every rate limit (the gateway’s responses never see a WAF block)', () => {
+    const appOrigin = new URL(cdkContext().appBaseUrl as string).origin;
+    for (const name of [...CLIENT_RATE_LIMITS.map((limit) => limit.name), 'SensitivePerToken']) {
+      const headers = (rule(name).Action as { Block: { CustomResponse: { ResponseHeaders: { Name: string; Value: string }[] } } }).Block.CustomResponse.ResponseHeaders;
+      expect(headers, name).toEqual(
+        expect.arrayContaining([
+          { Name: 'Retry-After', Value: '300' },
+          { Name: 'Access-Control-Allow-Origin', Value: appOrigin },
+        ]),
+      );
+    }
   });
 
   it('answers a rate-limited request with the shared 429 problem', () => {
