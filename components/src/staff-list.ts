@@ -5,7 +5,7 @@ import * as api from './staff-list/data.js';
 import type { Channel, Choices, Invitation, NewMember, Staff, StaffFilter, StatusFilter } from './staff-list/data.js';
 import { renderInviteForm } from './staff-list/invite-form.js';
 import { renderManageDialog } from './staff-list/manage-dialog.js';
-import { fieldProblems, problemWords, STALE_CODES, asProblem } from './staff-list/problems.js';
+import { branchLevelProblems, fieldProblems, problemWords, STALE_CODES, asProblem } from './staff-list/problems.js';
 import { staffListStyles } from './staff-list/styles.js';
 import { STAFF_LIST_WORDS, type StaffListWords } from './staff-list/words.js';
 import { theme } from './theme.js';
@@ -25,8 +25,8 @@ const STATUSES: StatusFilter[] = ['', 'active', 'invited', 'suspended', 'archive
 
 /**
  * `<staffgate-staff-list>`: the salon's staff, filtered by tag, branch and
- * status; invitations by email or SMS; and per member PINs, suspension and
- * archiving. Every change it makes is announced with `staffgate-changed`
+ * status; invitations by email or SMS; and per member PINs, levels at
+ * branches, suspension and archiving. Every change it makes is announced with `staffgate-changed`
  * (`detail: {action, staffId?, invitationId?}`), bubbling out of the shadow
  * root, so the host can refresh what depends on the staff.
  */
@@ -71,7 +71,7 @@ export class StaffGateStaffList extends LitElement {
   news = '';
   problem = '';
   dialogProblem = '';
-  /** Field problems, by field name: the invite form's and the PIN's (`pin`). */
+  /** Field problems, by field name: the invite form's, the PIN's (`pin`), and the levels at branches' (`branchLevels`, `branchLevels.<branchId>`). */
   fieldErrors: Record<string, string> = {};
   channel: Channel = 'email';
   busy = false;
@@ -164,7 +164,13 @@ export class StaffGateStaffList extends LitElement {
   }
 
   /** Runs one change: announces it, tells the host, reads the lists again; a refusal is said in words where it belongs. */
-  async change(run: () => Promise<void>, done: string, detail: Record<string, string>, where: 'page' | 'dialog' = 'page'): Promise<boolean> {
+  async change(
+    run: () => Promise<void>,
+    done: string,
+    detail: Record<string, string>,
+    where: 'page' | 'dialog' = 'page',
+    wordsFor: (error: unknown) => string = (error) => problemWords(error, this.w),
+  ): Promise<boolean> {
     // Buttons stay enabled while a call runs (disabling one would drop the keyboard's focus); a second press while one runs is ignored here.
     if (this.busy) return false;
     this.busy = true;
@@ -178,7 +184,7 @@ export class StaffGateStaffList extends LitElement {
       await this.refreshAfterChange();
       return true;
     } catch (error) {
-      const words = problemWords(error, this.w);
+      const words = wordsFor(error);
       if (where === 'dialog') this.dialogProblem = words;
       else this.problem = words;
       if (STALE_CODES.has(asProblem(error)?.code ?? '')) await this.refreshAfterChange();
@@ -263,6 +269,48 @@ export class StaffGateStaffList extends LitElement {
     // Enter in the field or the button: either way the person carries on from the (now empty) field.
     await this.updateComplete;
     input.focus();
+  }
+
+  /**
+   * Saves the manage dialog's levels at branches as one list (the selects
+   * left on the main level send nothing). The refusal is said in the
+   * section, a field's problem beside its select.
+   */
+  async submitBranchLevels(form: HTMLFormElement): Promise<void> {
+    const ready = this.ready;
+    const staff = this.selected;
+    if (!ready || !staff || this.busy) return;
+    const selects = [...form.querySelectorAll('select')];
+    const shown = new Set(selects.map((select) => select.name));
+    // A level at a branch the dialog does not list (not among the loaded branches) is kept as it is.
+    const branchLevels = [
+      ...staff.branchLevels.filter((entry) => !shown.has(entry.branchId)),
+      ...selects.filter((select) => select.value).map((select) => ({ branchId: select.name, accessLevelId: select.value })),
+    ];
+    this.fieldErrors = {};
+    let refusal: unknown;
+    const ok = await this.change(
+      async () => {
+        try {
+          await api.setBranchLevels(ready.client, ready.tenantId, staff, branchLevels);
+        } catch (error) {
+          refusal = error;
+          throw error;
+        }
+      },
+      this.w.branchLevelsSaved(api.displayName(staff)),
+      { action: 'branch-levels', staffId: staff.id },
+      'dialog',
+      (error) => (asProblem(error)?.code === 'escalation_denied' ? this.w.problemBranchLevelEscalation : problemWords(error, this.w)),
+    );
+    if (!ok) {
+      this.fieldErrors = { ...branchLevelProblems(refusal, branchLevels), branchLevels: this.dialogProblem };
+      this.dialogProblem = '';
+    }
+    // The form is drawn anew for each version of the member, so focus is put back on its (new) controls.
+    await this.updateComplete;
+    const section = this.renderRoot.querySelector('#manage-branch-levels');
+    (section?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? section?.querySelector<HTMLElement>('button[type="submit"]'))?.focus();
   }
 
   /** Opens the manage dialog for a member, from the button that asked. */

@@ -359,6 +359,95 @@ describe('suspending and archiving', () => {
   });
 });
 
+describe('a member’s level at each branch', () => {
+  const STYLIST_GRANTS = { 'clients.view': true, 'appointments.view': true, 'appointments.create': true };
+  const managerLevel = (owner: SignedInOwner) => makeAccessLevel(api, owner, { name: 'Branch manager', grants: { ...STYLIST_GRANTS, 'sales.refund': true } });
+  const branchSelect = (page: Page, branch: string) => dialog(page, 'manage').getByLabel(branch, { exact: true });
+
+  it('gives a member another level at one of their branches, saved from the keyboard and shown by the API', async () => {
+    const salon = await makeSalon();
+    const manager = await managerLevel(salon.owner);
+    const page = await openList('desktop', salon.owner);
+
+    await manageButton(page, 'Eva Lind').click();
+    // Eva works at Södermalm only: that is the one branch offered.
+    expect(await dialog(page, 'manage').locator('#manage-branch-levels select').count()).toBe(1);
+    expect(await branchSelect(page, 'Södermalm').inputValue()).toBe('');
+    await branchSelect(page, 'Södermalm').focus();
+    await branchSelect(page, 'Södermalm').selectOption(manager.id);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ text: WORDS.saveBranchLevels });
+    await page.keyboard.press('Enter');
+
+    await dialog(page, 'manage').getByText(WORDS.branchLevelsSaved('Eva Lind')).waitFor();
+    expect((await getStaff(salon.owner, salon.eva.id)).body.branchLevels).toEqual([{ branchId: salon.south.id, accessLevelId: manager.id }]);
+    expect(await branchSelect(page, 'Södermalm').inputValue()).toBe(manager.id);
+    expect(await focused(page)).toMatchObject({ text: WORDS.saveBranchLevels });
+    const changed = (await page.evaluate('window.__changed')) as { action: string; staffId: string }[];
+    expect(changed).toEqual([{ action: 'branch-levels', staffId: salon.eva.id }]);
+  });
+
+  it('clears a branch’s level back to the member’s main level', async () => {
+    const salon = await makeSalon();
+    const manager = await managerLevel(salon.owner);
+    const given = await api.request('PATCH', `/v1/tenants/${salon.owner.tenantId}/staff/${salon.eva.id}`, {
+      token: salon.owner.token,
+      json: { branchLevels: [{ branchId: salon.south.id, accessLevelId: manager.id }] },
+    });
+    expect(given.status, given.text).toBe(200);
+    const page = await openList('desktop', salon.owner);
+
+    await manageButton(page, 'Eva Lind').click();
+    expect(await branchSelect(page, 'Södermalm').inputValue()).toBe(manager.id);
+    await branchSelect(page, 'Södermalm').selectOption({ label: WORDS.sameAsMainLevel('Stylist') });
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
+
+    await dialog(page, 'manage').getByText(WORDS.branchLevelsSaved('Eva Lind')).waitFor();
+    expect((await getStaff(salon.owner, salon.eva.id)).body.branchLevels).toEqual([]);
+    expect(await branchSelect(page, 'Södermalm').inputValue()).toBe('');
+  });
+
+  it('reloads the member when someone else changed them meanwhile, and saves on the second try', async () => {
+    const salon = await makeSalon();
+    const manager = await managerLevel(salon.owner);
+    const page = await openList('desktop', salon.owner);
+    await manageButton(page, 'Eva Lind').click();
+    const meanwhile = await api.request('PATCH', `/v1/tenants/${salon.owner.tenantId}/staff/${salon.eva.id}`, { token: salon.owner.token, json: { lastName: 'Lindqvist' } });
+    expect(meanwhile.status, meanwhile.text).toBe(200);
+
+    await branchSelect(page, 'Södermalm').selectOption(manager.id);
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
+    await dialog(page, 'manage').locator('#manage-branch-levels-problem', { hasText: WORDS.problemConflict }).waitFor();
+    expect((await getStaff(salon.owner, salon.eva.id)).body.branchLevels).toEqual([]);
+    await dialog(page, 'manage').getByRole('heading', { name: 'Eva Lindqvist' }).waitFor();
+    expect(await branchSelect(page, 'Södermalm').inputValue()).toBe('');
+
+    await branchSelect(page, 'Södermalm').selectOption(manager.id);
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
+    await dialog(page, 'manage').getByText(WORDS.branchLevelsSaved('Eva Lindqvist')).waitFor();
+    expect((await getStaff(salon.owner, salon.eva.id)).body.branchLevels).toEqual([{ branchId: salon.south.id, accessLevelId: manager.id }]);
+  });
+
+  it('says in words that a manager cannot give a level with rights they do not hold, and changes nothing', async () => {
+    const salon = await makeSalon();
+    const manager = await managerLevel(salon.owner);
+    const limited = await makeAccessLevel(api, salon.owner, {
+      name: 'Staff admin',
+      grants: { ...STYLIST_GRANTS, 'staff.view': true, 'staff.manage': true, 'access.view': true, 'access.manage': true },
+    });
+    const admin = await makeSignedInMember(api, salon.owner, limited.id, { firstName: 'Siv', lastName: 'Ek' });
+    const page = await openList('desktop', admin);
+
+    await manageButton(page, 'Eva Lind').click();
+    await branchSelect(page, 'Södermalm').selectOption(manager.id);
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
+
+    await dialog(page, 'manage').getByRole('alert').filter({ hasText: WORDS.problemBranchLevelEscalation }).waitFor();
+    expect((await getStaff(salon.owner, salon.eva.id)).body.branchLevels).toEqual([]);
+    expect(await page.evaluate('window.__changed')).toEqual([]);
+  });
+});
+
 describe('keyboard only', () => {
   it('invites, opens a member, sets a PIN and closes again without a pointer, focus returning to where it was', async () => {
     const salon = await makeSalon();
@@ -400,7 +489,7 @@ describe('keyboard only', () => {
 });
 
 describe.each(['phone', 'desktop'] as const)('the staff list at %s width', (viewport) => {
-  it('has no serious or critical axe violations, with the list, the manage dialog and a confirmation open, and does not scroll sideways', async () => {
+  it('has no serious or critical axe violations, with the list, the manage dialog (levels at branches included) and a confirmation open, and does not scroll sideways', async () => {
     const salon = await makeSalon();
     await api.request('POST', `/v1/tenants/${salon.owner.tenantId}/invitations`, { token: salon.owner.token, json: { staffId: salon.eva.id, channel: 'email' } });
     const page = await openList(viewport, salon.owner);
@@ -414,6 +503,7 @@ describe.each(['phone', 'desktop'] as const)('the staff list at %s width', (view
 
     await manageButton(page, 'Ola Nord').click();
     await dialog(page, 'manage').locator('#manage-pin').waitFor();
+    await dialog(page, 'manage').locator('#manage-branch-levels select').first().waitFor();
     expect((await runAxe(page)).serious).toEqual([]);
     await saveScreenshot(page, 'component-staff-list-manage', viewport);
 

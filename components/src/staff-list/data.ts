@@ -147,6 +147,14 @@ export async function setStatus(client: StaffGateClient, tenantId: string, staff
   return (await client.PATCH('/v1/tenants/{tenantId}/staff/{staffId}', { params, body: { status } })).data;
 }
 
+export type BranchLevel = Staff['branchLevels'][number];
+
+/** Replaces the member's branch levels as read (If-Match); `[]` leaves the main level everywhere. */
+export async function setBranchLevels(client: StaffGateClient, tenantId: string, staff: Staff, branchLevels: BranchLevel[]): Promise<void> {
+  const params = { path: { tenantId, staffId: staff.id }, header: { 'If-Match': String(staff.version) } };
+  await client.PATCH('/v1/tenants/{tenantId}/staff/{staffId}', { params, body: { branchLevels } });
+}
+
 export async function archive(client: StaffGateClient, tenantId: string, staff: Staff): Promise<void> {
   const params = { path: { tenantId, staffId: staff.id }, header: { 'If-Match': String(staff.version) } };
   await client.DELETE('/v1/tenants/{tenantId}/staff/{staffId}', { params });

@@ -77,3 +77,20 @@ export function fieldProblems(error: unknown): Record<string, string> {
   }
   return fields;
 }
+
+/**
+ * Field problems of a refused `branchLevels` list, by the branch each names
+ * (`branchLevels.<branchId>`): the server's paths count entries of the list
+ * as sent, which the dialog shows by branch.
+ */
+export function branchLevelProblems(error: unknown, sent: readonly { branchId: string }[]): Record<string, string> {
+  const problem = asProblem(error);
+  const fields: Record<string, string> = {};
+  if (problem?.code !== 'validation_failed') return fields;
+  for (const { path, message } of problem.errors ?? []) {
+    const [field, index] = path.split('.');
+    const branchId = field === 'branchLevels' && index !== undefined ? sent[Number(index)]?.branchId : undefined;
+    if (branchId) fields[`branchLevels.${branchId}`] ??= message;
+  }
+  return fields;
+}

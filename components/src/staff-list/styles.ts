@@ -72,7 +72,8 @@ export const staffListStyles = css`
     width: 100%;
     max-width: 100%;
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
     border-color: var(--_danger);
     border-width: 2px;
   }
@@ -190,6 +191,13 @@ export const staffListStyles = css`
   }
   .pin-form .field {
     flex: 1 1 10rem;
+  }
+  .branch-levels {
+    display: grid;
+    gap: 12px;
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+    align-items: start;
+    margin-bottom: 12px;
   }
   .dialog-buttons {
     display: flex;
