@@ -1,7 +1,7 @@
 import type { Locale } from '../data/entities.js';
 import { EMAIL_WORDS } from './email-words.js';
 import type { OutgoingMessage } from './message.js';
-import { formatExpiry, invitationLink, oneLine, passwordResetLink, type RenderedMessage, renderWording } from './templates.js';
+import { formatExpiry, invitationLink, linkLocale, oneLine, passwordResetLink, type RenderedMessage, renderWording } from './templates.js';
 
 export interface RenderedEmail extends RenderedMessage {
   html: string;
@@ -24,7 +24,7 @@ export function renderEmail(message: OutgoingMessage, appBaseUrl: string): Rende
   if (message.kind === 'password_reset') {
     // No salon, so no salon's zone: the time is UTC, and the zone name says so.
     const validity = words.resetValidity(formatExpiry(message.expiresAt, locale));
-    const link = passwordResetLink(appBaseUrl, oneLine(message.token));
+    const link = passwordResetLink(appBaseUrl, oneLine(message.token), linkLocale(message));
     return {
       subject: wording.subject,
       text: [wording.text, validity, sentBy].join('\n\n'),
@@ -40,7 +40,7 @@ export function renderEmail(message: OutgoingMessage, appBaseUrl: string): Rende
   const main =
     message.kind === 'pin'
       ? { pin: oneLine(message.pin) }
-      : { action: { label: words.invitationButton, url: invitationLink(appBaseUrl, oneLine(message.token)), fallback: words.linkFallback } };
+      : { action: { label: words.invitationButton, url: invitationLink(appBaseUrl, oneLine(message.token), linkLocale(message)), fallback: words.linkFallback } };
   return {
     subject: wording.subject,
     text: [wording.text, sentBy].join('\n\n'),

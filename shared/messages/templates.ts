@@ -87,8 +87,22 @@ export function oneLine(value: string): string {
 }
 
 /** The hosted invitation page (shared/pages), the token in the fragment as in passwordResetLink. */
-export function invitationLink(pagesUrl: string, token: string): string {
-  return `${pagesUrl.replace(/\/$/, '')}/account/invitation#${token}`;
+export function invitationLink(pagesUrl: string, token: string, lang?: Locale): string {
+  return `${pagesUrl.replace(/\/$/, '')}/account/invitation${langQuery(lang)}#${token}`;
+}
+
+/**
+ * An email's link opens the page in the message's language (`?lang=`); an
+ * SMS's carries none (each character counts against its segments), and the
+ * page speaks the browser's language.
+ */
+function langQuery(lang: Locale | undefined): string {
+  return lang ? `?lang=${lang}` : '';
+}
+
+/** The language an email's links name; none for an SMS. */
+export function linkLocale(message: OutgoingMessage): Locale | undefined {
+  return message.channel === 'email' ? message.locale : undefined;
 }
 
 /**
@@ -331,8 +345,8 @@ const pin: Record<Locale, (m: { tenantName: string; firstName: string; pin: stri
  * The hosted reset page (shared/pages), the token in the fragment: browsers
  * never send a fragment to a server, so no log, proxy or Referer sees it.
  */
-export function passwordResetLink(appBaseUrl: string, token: string): string {
-  return `${appBaseUrl.replace(/\/$/, '')}/account/reset#${token}`;
+export function passwordResetLink(pagesUrl: string, token: string, lang?: Locale): string {
+  return `${pagesUrl.replace(/\/$/, '')}/account/reset${langQuery(lang)}#${token}`;
 }
 
 /** A reset link concerns no salon: its text says itself what to do if it was not asked for. */
@@ -423,12 +437,12 @@ function renderFields(message: OutgoingMessage, appBaseUrl: string): Wording {
   if (message.kind === 'pin') {
     return (pin[message.locale] ?? pin.en)({ tenantName: oneLine(message.tenantName), firstName: oneLine(message.firstName), pin: oneLine(message.pin) });
   }
-  if (message.kind === 'password_reset') return (passwordReset[message.locale] ?? passwordReset.en)({ link: passwordResetLink(appBaseUrl, oneLine(message.token)) });
+  if (message.kind === 'password_reset') return (passwordReset[message.locale] ?? passwordReset.en)({ link: passwordResetLink(appBaseUrl, oneLine(message.token), linkLocale(message)) });
   const values = {
     tenantName: oneLine(message.tenantName),
     firstName: oneLine(message.firstName),
     inviter: message.inviterName === null ? null : oneLine(message.inviterName) || null,
-    link: invitationLink(appBaseUrl, oneLine(message.token)),
+    link: invitationLink(appBaseUrl, oneLine(message.token), linkLocale(message)),
     until: formatExpiry(message.expiresAt, message.locale, message.timeZone),
   };
   const wording = (invitation[message.locale] ?? invitation.en)(values);
@@ -439,7 +453,7 @@ function renderFields(message: OutgoingMessage, appBaseUrl: string): Wording {
 
 /** For local scripts only: the secret a rendered text carries. */
 export function secretsInText(text: string): { token?: string; pin?: string } {
-  const token = /\/account\/(?:invitation|reset)#([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
+  const token = /\/account\/(?:invitation|reset)(?:\?lang=[a-z]{2})?#([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
   // "PIN: 1234", "PIN-kod: ", "PIN-код: ", "pincode: ", "PIN-koodisi: ", "code PIN : " (French, a no-break space)…
   const pinCode = /(?:PIN|pin)(?:-?\p{L}+)?\s?: (\d{4,6})\b/u.exec(text)?.[1];
   return { ...(token ? { token } : {}), ...(pinCode ? { pin: pinCode } : {}) };

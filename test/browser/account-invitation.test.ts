@@ -76,11 +76,12 @@ describe('the hosted invitation page, keyboard only', () => {
     const { email, link } = await invite(owner);
     const { page, cspViolations } = await openPage('phone');
 
-    expect(link).toBe(`${api.url}/account/invitation#${new URL(link).hash.slice(1)}`);
+    // An email's link opens the page in the message's language.
+    expect(link).toBe(`${api.url}/account/invitation?lang=en#${new URL(link).hash.slice(1)}`);
     await page.goto(link);
     await page.locator('#create:not([hidden])').waitFor();
     // The token left the address bar (and the history) as the page loaded.
-    expect(page.url()).toBe(`${api.url}/account/invitation`);
+    expect(page.url()).toBe(`${api.url}/account/invitation?lang=en`);
     // The owner sent it: the page names them as the invitation message did.
     expect(await page.locator('#invited').innerText()).toBe(en.invitedBy.replace('{name}', 'Lina').replace('{inviter}', 'Anna Berg').replace('{salon}', 'Salong Solsken'));
     expect(await page.locator('#valid').innerText()).toMatch(/^The invitation is valid until .*\d{4}/);
@@ -182,7 +183,7 @@ describe('the hosted invitation page when the invitation cannot be accepted', ()
 
     expect(await focused(page)).toBe('status');
     expect(await page.locator('form:not([hidden])').count()).toBe(0);
-    expect(page.url()).toBe(`${api.url}/account/invitation`);
+    expect(page.url()).toBe(`${api.url}/account/invitation?lang=en`);
   });
 
   it('says an expired invitation can no longer be used', async () => {
@@ -206,6 +207,7 @@ describe('the hosted invitation page when the invitation cannot be accepted', ()
     const owner = await makeSignedInOwner(api);
     const { link } = await invite(owner);
     const { page } = await openPage('phone', 'de-DE');
+    const smsLink = link.replace(/\?lang=\w+/, '');
     let throttled = true;
     await page.route(`${api.url}/v1/invitations/lookup`, (route) =>
       throttled
@@ -213,7 +215,7 @@ describe('the hosted invitation page when the invitation cannot be accepted', ()
         : route.continue(),
     );
 
-    await page.goto(link);
+    await page.goto(smsLink);
     await page.locator('#status', { hasText: PAGE_WORDS.de.tooManyTries.replace('{wait}', '2 Min.') }).waitFor();
     throttled = false;
     await page.locator('#retry').focus();
@@ -233,11 +235,25 @@ describe('the hosted invitation page when the invitation cannot be accepted', ()
   });
 });
 
+describe('the hosted invitation page’s language', () => {
+  it('opens in the email’s language, which its link names, whatever the browser’s', async () => {
+    const { link } = await invite(await makeSignedInOwner(api));
+    const { page } = await openPage('phone', 'sv-SE');
+
+    await page.goto(link);
+    await page.locator('#create:not([hidden])').waitFor();
+
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').innerText()).toBe(INVITATION_WORDS.en.invitationTitle);
+  });
+});
+
 describe.each(['en-GB', 'sv-SE'])('the hosted invitation page in %s', (locale) => {
   const language = locale.slice(0, 2) as 'en' | 'sv';
   let link: string;
   beforeAll(async () => {
-    link = (await invite(await makeSignedInOwner(api))).link;
+    // As an SMS's link, which names no language: the page speaks the browser's.
+    link = (await invite(await makeSignedInOwner(api))).link.replace(/\?lang=\w+/, '');
   });
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])('fits a %s screen, has no serious accessibility problem, and is kept as a screenshot', async (viewport) => {

@@ -65,7 +65,7 @@ describe('the hosted reset page, keyboard only', () => {
     await page.goto(link);
     await page.locator('#confirm:not([hidden])').waitFor();
     // The token left the address bar (and the history) as the page loaded.
-    expect(page.url()).toBe(`${api.url}/account/reset`);
+    expect(page.url()).toBe(`${api.url}/account/reset?lang=en`);
     expect(await page.evaluate('document.activeElement.id')).toBe('new-password');
     await page.keyboard.type('short');
     await page.locator('#new-password-problem', { hasText: words.tooShort }).waitFor();

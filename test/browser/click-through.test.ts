@@ -122,11 +122,11 @@ async function invitationLinkFromOutbox(): Promise<string> {
 describe('a newcomer’s click-through on the demo salon', () => {
   it('1. accepts the invitation from the outbox with a new password and continues to the demo host app', async () => {
     const link = await invitationLinkFromOutbox();
-    expect(link.startsWith(`${api.url}/account/invitation#`)).toBe(true);
+    expect(link.startsWith(`${api.url}/account/invitation?lang=en#`)).toBe(true);
 
     await page.goto(link);
     await page.locator('#create:not([hidden])').waitFor();
-    expect(page.url()).toBe(`${api.url}/account/invitation`);
+    expect(page.url()).toBe(`${api.url}/account/invitation?lang=en`);
     expect(await page.locator('#invited').innerText()).toBe(
       invitationWords.invitedBy.replace('{name}', DEMO_NEWCOMER.firstName).replace('{inviter}', 'Olivia Owner').replace('{salon}', 'Demo Salon'),
     );

@@ -135,7 +135,7 @@ for (const [index, residency] of [
       expect(ok(await d.request('GET', '/account/assets/password-lists.json'), 200).body.passwords.length).toBeGreaterThan(1000);
       ok(await d.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } }), 202);
       const sent = (await d.sent(owner.email)).filter((message) => message.kind === 'password_reset');
-      expect(sent[0]?.text).toMatch(/\/account\/reset#acc_[0-9a-z]+\.rst_/);
+      expect(sent[0]?.text).toMatch(/\/account\/reset\?lang=[a-z]{2}#acc_[0-9a-z]+\.rst_/);
     });
 
     it('hosted account pages: GET /account/sign-in and /account/two-factor answer HTML in the asked language under the strict CSP, naming the deployment’s app as the one hand-off', async () => {
@@ -156,7 +156,7 @@ for (const [index, residency] of [
       expect(answer.text).toContain('<html lang="de"');
       expect(answer.text).toContain('data-page="invitation"');
       const sent = (await d.sent(owner.email)).filter((message) => message.kind === 'invitation');
-      expect(sent[0]?.text).toMatch(/\/account\/invitation#ten_[0-9a-z]+\.inv_/);
+      expect(sent[0]?.text).toMatch(/\/account\/invitation\?lang=[a-z]{2}#ten_[0-9a-z]+\.inv_/);
     });
 
     it('password reset, TOTP enrol / login / disable', async () => {

@@ -105,6 +105,6 @@ describe('the reset link in the message', () => {
       if (!link) await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
-    expect(link).toMatch(new RegExp(`^${api.url}/account/reset#acc_[0-9a-z]+\\.rst_[0-9a-z]+\\.[A-Za-z0-9_-]+$`));
+    expect(link).toMatch(new RegExp(`^${api.url}/account/reset\\?lang=en#acc_[0-9a-z]+\\.rst_[0-9a-z]+\\.[A-Za-z0-9_-]+$`));
   });
 });

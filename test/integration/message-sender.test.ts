@@ -106,7 +106,7 @@ describe('message sender', () => {
     expect(created.status).toBe(201);
 
     const email = await storedEmail(to);
-    const link = `${api.url}/account/invitation#${email.body.text?.match(/\/account\/invitation#([\w.-]+)/)?.[1]}`;
+    const link = `${api.url}/account/invitation?lang=sv#${email.body.text?.match(/\/account\/invitation\?lang=sv#([\w.-]+)/)?.[1]}`;
     const expiry = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Stockholm' }).format(
       new Date(created.body.owner.invitation.expiresAt),
     );

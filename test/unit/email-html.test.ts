@@ -62,10 +62,10 @@ function tags(html: string): string[] {
 /** The text's facts: who it greets, the salon, the link or PIN, the expiry. */
 function facts(message: OutgoingMessage): string[] {
   if (message.kind === 'invitation') {
-    return [message.firstName, message.tenantName, message.inviterName ?? '', invitationLink(APP, message.token), formatExpiry(message.expiresAt, message.locale, message.timeZone)];
+    return [message.firstName, message.tenantName, message.inviterName ?? '', invitationLink(APP, message.token, message.locale), formatExpiry(message.expiresAt, message.locale, message.timeZone)];
   }
   if (message.kind === 'pin') return [message.firstName, message.tenantName, message.pin];
-  return [passwordResetLink(APP, message.token), '30'];
+  return [passwordResetLink(APP, message.token, message.locale), '30'];
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
@@ -118,7 +118,7 @@ describe('the HTML layout', () => {
       expect(html).not.toMatch(/url\(|@import|@font-face/i);
       // The only addresses are the link the text carries.
       const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]);
-      expect(new Set(hrefs)).toEqual(new Set(kind === 'pin' ? [] : [kind === 'invitation' ? invitationLink(APP, TOKEN) : passwordResetLink(APP, RESET_TOKEN)]));
+      expect(new Set(hrefs)).toEqual(new Set(kind === 'pin' ? [] : [kind === 'invitation' ? invitationLink(APP, TOKEN, locale) : passwordResetLink(APP, RESET_TOKEN, locale)]));
       expect(html.match(/https?:\/\//g)?.length ?? 0).toBe(kind === 'pin' ? 0 : 3);
       expect(tags(html).filter((tag) => tag === '<table').length).toBeGreaterThanOrEqual(2);
     });
@@ -126,8 +126,8 @@ describe('the HTML layout', () => {
 
   it('shows invitations and resets a button to the link, with the link in words below it', () => {
     for (const [message, label, link] of [
-      [invitation('en'), 'Set your password', invitationLink(APP, TOKEN)],
-      [reset('en'), 'Choose a new password', passwordResetLink(APP, RESET_TOKEN)],
+      [invitation('en'), 'Set your password', invitationLink(APP, TOKEN, 'en')],
+      [reset('en'), 'Choose a new password', passwordResetLink(APP, RESET_TOKEN, 'en')],
     ] as const) {
       const { html } = renderEmail(message, APP);
       const button = html.indexOf(`<a href="${link}" target="_blank" style="display:inline-block;`);

@@ -52,8 +52,8 @@ describe('renderMessage for an invitation', () => {
       expect(rendered.text).toContain('Anna');
     });
 
-    it('carries the invitation link', () => {
-      expect(rendered.text).toContain(`${APP}/account/invitation#${TOKEN}`);
+    it('carries the invitation link, opening the page in the message’s language', () => {
+      expect(rendered.text).toContain(`${APP}/account/invitation?lang=${locale}#${TOKEN}`);
     });
 
     it('formats the expiry date for the locale', () => {
@@ -68,7 +68,7 @@ describe('renderMessage for an invitation', () => {
       const text = renderMessage(message({ locale, inviterName: null }), APP).text;
       expect(text).not.toContain('null');
       expect(text).not.toContain('Maria Berg');
-      expect(text).toContain(`${APP}/account/invitation#${TOKEN}`);
+      expect(text).toContain(`${APP}/account/invitation?lang=${locale}#${TOKEN}`);
     });
 
     it('lets secretsInText find exactly the token', () => {
@@ -107,7 +107,7 @@ describe('renderMessage for an invitation', () => {
 
   it('does not double the slash when the base URL ends with one', () => {
     const text = renderMessage(message(), `${APP}/`).text;
-    expect(text).toContain(`${APP}/account/invitation#${TOKEN}`);
+    expect(text).toContain(`${APP}/account/invitation?lang=en#${TOKEN}`);
     expect(text).not.toContain('//account');
   });
 });
@@ -119,6 +119,14 @@ describe('invitationLink', () => {
 
   it('keeps a base path', () => {
     expect(invitationLink('https://example.com/app', 'a.b.c')).toBe('https://example.com/app/account/invitation#a.b.c');
+  });
+
+  it('names the page’s language when asked (an email’s link), before the fragment', () => {
+    expect(invitationLink(APP, TOKEN, 'sv')).toBe(`${APP}/account/invitation?lang=sv#${TOKEN}`);
+  });
+
+  it('names none in an SMS, whose every character counts against its segments', () => {
+    expect(renderMessage(message({ channel: 'sms', to: '+46701234567' } as Partial<InvitationMessage>), APP).text).toContain(`${APP}/account/invitation#${TOKEN}`);
   });
 });
 
