@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { browserModule } from '../components/scripts/bundle.js';
 
 /**
  * Local mode's demo host app at /_local/demo/: a stand-in for the salon
@@ -119,16 +118,6 @@ staffgate-pin-pad { margin: 16px 0; }
 let script: Promise<string> | undefined;
 
 export function demoHostScript(): Promise<string> {
-  script ??= build({
-    entryPoints: [fileURLToPath(new URL('../components/demo/demo-host.ts', import.meta.url))],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-  }).then((result) => result.outputFiles[0]?.text ?? '');
+  script ??= browserModule(new URL('../components/demo/demo-host.ts', import.meta.url));
   return script;
 }

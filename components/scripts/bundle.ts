@@ -2,13 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /**
- * The components as one ES module (lit and the typed client inside), for
- * the browsers salons use (ES2020), minified. Local mode serves the same
- * bundle to the demo host page, built in memory, so it is never stale.
+ * One browser ES module bundled from `entry` (a URL of a TypeScript file),
+ * for the browsers salons use (ES2020), minified.
  */
-export async function componentsBundle(): Promise<string> {
+export async function browserModule(entry: URL): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -19,4 +18,13 @@ export async function componentsBundle(): Promise<string> {
     logLevel: 'warning',
   });
   return result.outputFiles[0]?.text ?? '';
+}
+
+/**
+ * The components as one ES module (lit and the typed client inside). Local
+ * mode serves the same bundle to the demo host page, built in memory, so it
+ * is never stale.
+ */
+export function componentsBundle(): Promise<string> {
+  return browserModule(new URL('../src/index.ts', import.meta.url));
 }

@@ -4,9 +4,8 @@
  * Whatever the API says is shown as text, never as markup.
  */
 
-import { listsFrom, weaknessWith } from '../../shared/domain/auth/password-rules.js';
 import type { InvitationScriptWords as Words } from '../../shared/pages/words/invitation.js';
-import { type Answer, busy, element, handOff, passwordLists, post, say, takeToken, UNREACHABLE, verdict, waitWords, words } from './page-kit.js';
+import { type Answer, busy, element, handOff, newPasswordField, post, say, takeToken, UNREACHABLE, waitWords, words } from './page-kit.js';
 
 interface Preview {
   tenantName: string;
@@ -117,25 +116,7 @@ export function invitationPage(): void {
   });
   proceed.addEventListener('click', () => handOff());
 
-  const showVerdict = ({ problem, ok }: { problem: string; ok: string }) => {
-    passwordProblem.textContent = problem || ok;
-    passwordProblem.dataset.tone = problem ? 'error' : 'ok';
-    password.setAttribute('aria-invalid', problem ? 'true' : 'false');
-  };
-  /** The password's verdict now: the server's full rules once the lists are in, the length until then. */
-  const check = async () => verdict(weaknessWith(password.value, {}, (await passwordLists()) ?? listsFrom({ passwords: [], diceware: [], adjacencyGraphs: {} })), text);
-  let typed = 0;
-  password.addEventListener('input', () => {
-    const mine = (typed += 1);
-    if (password.value === '') {
-      showVerdict({ problem: '', ok: '' });
-      return;
-    }
-    void check().then((answer) => {
-      // Only the latest keystroke's verdict is shown.
-      if (mine === typed) showVerdict(answer);
-    });
-  });
+  const { check, show: showVerdict } = newPasswordField(password, passwordProblem, text);
 
   create.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -4,13 +4,13 @@
  * and the server's password rules.
  */
 
-import { type ListSource, type Lists, listsFrom, type PasswordWeakness } from '../../shared/domain/auth/password-rules.js';
+import { type ListSource, type Lists, listsFrom, type PasswordWeakness, weaknessWith } from '../../shared/domain/auth/password-rules.js';
 import type { ScriptWords as Words } from '../../shared/pages/script-words.js';
 
 let lists: Promise<Lists | undefined> | undefined;
 
 /** The server's password lists, fetched once when a password is first typed; without them only the length is checked. */
-export function passwordLists(): Promise<Lists | undefined> {
+function passwordLists(): Promise<Lists | undefined> {
   lists ??= fetch('assets/password-lists.json', { credentials: 'omit' })
     .then((response) => (response.ok ? (response.json() as Promise<ListSource>) : undefined))
     .then((source) => (source ? listsFrom(source) : undefined))
@@ -19,11 +19,45 @@ export function passwordLists(): Promise<Lists | undefined> {
 }
 
 /** What the field says of a password: the server's own rules (password-rules.ts), in the page's words. */
-export function verdict(weakness: PasswordWeakness | undefined, text: Pick<Words, 'passwordOk' | 'tooShort' | 'tooLong' | 'weakPassword'>): { problem: string; ok: string } {
+function verdict(weakness: PasswordWeakness | undefined, text: Pick<Words, 'passwordOk' | 'tooShort' | 'tooLong' | 'weakPassword'>): { problem: string; ok: string } {
   if (weakness === undefined) return { problem: '', ok: text.passwordOk };
   if (weakness === 'too_short') return { problem: text.tooShort, ok: '' };
   if (weakness === 'too_long') return { problem: text.tooLong, ok: '' };
   return { problem: text.weakPassword, ok: '' };
+}
+
+type Verdict = { problem: string; ok: string };
+
+/**
+ * A new-password field checked as it is typed by the server's own rules
+ * (the full rules once the lists are in, the length until then), its verdict
+ * shown in `problem`. `check` gives the verdict now, for a submit; `show`
+ * shows one, such as a refusal only the server could make.
+ */
+export function newPasswordField(
+  password: HTMLInputElement,
+  problem: HTMLElement,
+  text: Pick<Words, 'passwordOk' | 'tooShort' | 'tooLong' | 'weakPassword'>,
+): { check: () => Promise<Verdict>; show: (verdict: Verdict) => void } {
+  const show = ({ problem: said, ok }: Verdict) => {
+    problem.textContent = said || ok;
+    problem.dataset.tone = said ? 'error' : 'ok';
+    password.setAttribute('aria-invalid', said ? 'true' : 'false');
+  };
+  const check = async () => verdict(weaknessWith(password.value, {}, (await passwordLists()) ?? listsFrom({ passwords: [], diceware: [], adjacencyGraphs: {} })), text);
+  let typed = 0;
+  password.addEventListener('input', () => {
+    const mine = (typed += 1);
+    if (password.value === '') {
+      show({ problem: '', ok: '' });
+      return;
+    }
+    void check().then((answer) => {
+      // Only the latest keystroke's verdict is shown.
+      if (mine === typed) show(answer);
+    });
+  });
+  return { check, show };
 }
 
 export function element<T extends HTMLElement>(id: string): T {

@@ -1,8 +1,7 @@
 /** The reset page: ask for a link, or (opened from one) choose the new password. */
 
-import { listsFrom, weaknessWith } from '../../shared/domain/auth/password-rules.js';
 import type { ScriptWords as Words } from '../../shared/pages/script-words.js';
-import { busy, element, passwordLists, post, say, takeToken, UNREACHABLE, verdict, waitWords, words } from './page-kit.js';
+import { busy, element, newPasswordField, post, say, takeToken, UNREACHABLE, waitWords, words } from './page-kit.js';
 
 export function passwordReset(): void {
   const text = words<Words>();
@@ -55,25 +54,7 @@ export function passwordReset(): void {
     });
   });
 
-  const show = ({ problem, ok }: { problem: string; ok: string }) => {
-    passwordProblem.textContent = problem || ok;
-    passwordProblem.dataset.tone = problem ? 'error' : 'ok';
-    password.setAttribute('aria-invalid', problem ? 'true' : 'false');
-  };
-  /** The password's verdict now: the full rules once the lists are in, the length until then. */
-  const check = async () => verdict(weaknessWith(password.value, {}, (await passwordLists()) ?? listsFrom({ passwords: [], diceware: [], adjacencyGraphs: {} })), text);
-  let typed = 0;
-  password.addEventListener('input', () => {
-    const mine = (typed += 1);
-    if (password.value === '') {
-      show({ problem: '', ok: '' });
-      return;
-    }
-    void check().then((answer) => {
-      // Only the latest keystroke's verdict is shown.
-      if (mine === typed) show(answer);
-    });
-  });
+  const { check, show } = newPasswordField(password, passwordProblem, text);
 
   confirm.addEventListener('submit', (event) => {
     event.preventDefault();
