@@ -5,7 +5,7 @@ import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { PAGE_WORDS } from '#shared/pages/strings.js';
 import { INVITATION_WORDS } from '#shared/pages/words/invitation.js';
 import { makeAccessLevel, makeSignedInOwner, makeStaff, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
-import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName } from '../support/browser.js';
+import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName, watchCsp } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 
 /**
@@ -40,10 +40,7 @@ async function openPage(viewport: ViewportName, locale = 'en-GB', options: { for
   const context = await newViewportContext(browser, viewport, { locale, ...(options.forAxe ? { bypassCSP: true } : {}) });
   contexts.push(context);
   const page = await context.newPage();
-  const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
+  const cspViolations = watchCsp(page);
   return { page, cspViolations };
 }
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_WORDS } from '#shared/pages/strings.js';
 import { makeSignedInOwner } from '../support/builders.js';
-import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName } from '../support/browser.js';
+import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName, watchCsp } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 
 /** The hosted reset page in Chromium against the local stack: a person asks for a link, opens it, and chooses a new password, keyboard only. */
@@ -28,10 +28,7 @@ async function openPage(viewport: ViewportName, locale = 'en-GB', options: { for
   const context = await newViewportContext(browser, viewport, { locale, ...(options.forAxe ? { bypassCSP: true } : {}) });
   contexts.push(context);
   const page = await context.newPage();
-  const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
+  const cspViolations = watchCsp(page);
   return { page, cspViolations };
 }
 

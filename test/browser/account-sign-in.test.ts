@@ -6,7 +6,7 @@ import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { PAGE_WORDS } from '#shared/pages/strings.js';
 import { SIGN_IN_WORDS } from '#shared/pages/words/sign-in.js';
 import { latestToken, makeSignedInOwner, makeTenantBody, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
-import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName } from '../support/browser.js';
+import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName, watchCsp } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 
 /** The hosted sign-in page in Chromium against the local stack: password, then a code when needed, then on to the host app with the session. */
@@ -53,10 +53,7 @@ async function openPage(viewport: ViewportName, locale = 'en-GB', options: { for
   });
   contexts.push(context);
   const page = await context.newPage();
-  const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
+  const cspViolations = watchCsp(page);
   await page.goto(`${api.url}/account/sign-in${options.query ?? ''}`);
   const appUrl = new URL((await page.locator('body').getAttribute('data-app-url')) ?? '', page.url()).href;
   const handedOff = new Promise<URL>((resolve) => {

@@ -7,7 +7,7 @@ import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { SIGN_IN_WORDS } from '#shared/pages/words/sign-in.js';
 import { TWO_FACTOR_WORDS } from '#shared/pages/words/two-factor.js';
 import { makeSignedInOwner, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
-import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName } from '../support/browser.js';
+import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName, watchCsp } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 
 /** The hosted two-factor page in Chromium against the local stack: sign in, turn two-factor login on (QR, key, recovery codes), and off. */
@@ -51,10 +51,7 @@ async function openPage(viewport: ViewportName, locale = 'en-GB', options: { for
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: api.url });
   contexts.push(context);
   const page = await context.newPage();
-  const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
+  const cspViolations = watchCsp(page);
   await page.goto(`${api.url}/account/two-factor`);
   return { page, cspViolations };
 }

@@ -104,3 +104,12 @@ export async function saveScreenshot(page: Page, name: string, viewport: Viewpor
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The page's Content Security Policy violations as they happen (Chromium reports them on the console): a page must break none of its own rules. */
+export function watchCsp(page: Page): string[] {
+  const found: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) found.push(message.text());
+  });
+  return found;
+}
