@@ -46,10 +46,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A context laid out as a phone (mobile layout: the page's meta viewport counts, touch) or a desktop window. */
-export function newViewportContext(browser: Browser, viewport: ViewportName, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+/**
+ * A context laid out as a phone (mobile layout: the page's meta viewport counts, touch) or a desktop window.
+ * Its waits give up after 60 s, inside the test's 90 s, so a slow step fails with Playwright's call log.
+ */
+export async function newViewportContext(browser: Browser, viewport: ViewportName, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const phone = viewport === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {};
-  return browser.newContext({ viewport: VIEWPORTS[viewport], ...phone, ...options });
+  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], ...phone, ...options });
+  context.setDefaultTimeout(60_000);
+  return context;
 }
 
 /** How wide the page's content is, in CSS pixels: wider than the viewport means a reader scrolls sideways. */
