@@ -7,6 +7,7 @@ import {
   type CatalogSection,
   draftProblems,
   draftsFrom,
+  formFingerprint,
   type GrantDraft,
   grantsFrom,
   type Mode,
@@ -71,6 +72,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
     fieldProblems: { state: true },
     busy: { state: true },
     confirmingDelete: { state: true },
+    leavingFor: { state: true },
   };
 
   static override styles = [theme, editorStyles];
@@ -97,6 +99,10 @@ export class StaffGateAccessLevelEditor extends LitElement {
   private fieldProblems: Record<string, string> = {};
   private busy = false;
   private confirmingDelete = false;
+  /** The level (or NEW) the person asked to open while the form held unsaved changes. */
+  private leavingFor: string | undefined = undefined;
+  /** The form as last shown or saved: a different form now has unsaved changes. */
+  private shownFingerprint = '';
   private loadedFor = '';
 
   private get w(): AccessLevelEditorWords {
@@ -166,6 +172,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
     this.message = undefined;
     this.confirmingDelete = false;
     this.levels = this.levels.map((entry) => (entry.id === level.id ? { id: level.id, name: level.name } : entry));
+    this.markShown();
   }
 
   private startNew(): void {
@@ -180,7 +187,54 @@ export class StaffGateAccessLevelEditor extends LitElement {
     this.fieldProblems = {};
     this.message = undefined;
     this.confirmingDelete = false;
+    this.markShown();
   }
+
+  /** Whether the form holds changes not yet saved: a host can ask before its own navigation. */
+  get hasUnsavedChanges(): boolean {
+    return this.catalog !== undefined && this.fingerprint() !== this.shownFingerprint;
+  }
+
+  private markShown(): void {
+    this.leavingFor = undefined;
+    this.shownFingerprint = this.fingerprint();
+  }
+
+  private fingerprint(): string {
+    return formFingerprint({ name: this.name, remoteAccess: this.remoteAccess, drafts: this.drafts, wholeSections: this.wholeSections });
+  }
+
+  /** Opens another level (or a new one); with unsaved changes in the form, only after the person says to leave them. */
+  private async leaveFor(target: string): Promise<void> {
+    if (this.busy) return;
+    if (!this.hasUnsavedChanges) {
+      await this.go(target);
+      return;
+    }
+    this.leavingFor = target;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#keep-editing')?.focus();
+  }
+
+  private async go(target: string): Promise<void> {
+    if (target === NEW) this.startNew();
+    else await this.open(target);
+  }
+
+  private leaveUnsaved = async (): Promise<void> => {
+    const target = this.leavingFor;
+    if (target === undefined) return;
+    this.leavingFor = undefined;
+    await this.go(target);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('nav button[aria-current="true"]')?.focus();
+  };
+
+  private keepEditing = async (): Promise<void> => {
+    this.leavingFor = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#name')?.focus();
+  };
 
   private applyTemplate(): void {
     const template = this.catalog?.templates.find((entry) => entry.key === this.template);
@@ -361,11 +415,12 @@ export class StaffGateAccessLevelEditor extends LitElement {
           ${this.levels.map(
             (entry) =>
               html`<li>
-                <button type="button" aria-current=${this.selected === entry.id ? 'true' : 'false'} @click=${() => this.open(entry.id)}>${entry.name}</button>
+                <button type="button" aria-current=${this.selected === entry.id ? 'true' : 'false'} @click=${() => this.leaveFor(entry.id)}>${entry.name}</button>
               </li>`,
           )}
         </ul>
-        <button type="button" class="secondary" aria-current=${this.selected === NEW ? 'true' : 'false'} @click=${() => this.startNew()}>${w.newLevel}</button>
+        <button type="button" class="secondary" aria-current=${this.selected === NEW ? 'true' : 'false'} @click=${() => this.leaveFor(NEW)}>${w.newLevel}</button>
+        ${this.leavingFor === undefined ? nothing : this.renderLeave()}
       </nav>
       <form @submit=${this.save} novalidate aria-labelledby="form-title" aria-busy=${this.busy ? 'true' : 'false'}>
         <h2 id="form-title">${this.level ? this.level.name : w.newLevel}</h2>
@@ -409,6 +464,18 @@ export class StaffGateAccessLevelEditor extends LitElement {
       <div class="row">
         <button type="button" class="danger" id="confirm-delete" @click=${this.deleteLevel}>${w.confirmDeleteYes}</button>
         <button type="button" class="secondary" id="cancel-delete" @click=${this.cancelDelete}>${w.cancel}</button>
+      </div>
+    </div>`;
+  }
+
+  private renderLeave(): TemplateResult {
+    const w = this.w;
+    const name = this.level?.name ?? (this.name.trim() || w.unnamed);
+    return html`<div class="confirm" role="group" aria-labelledby="leave-text">
+      <p id="leave-text">${w.unsavedChanges(name)}</p>
+      <div class="row">
+        <button type="button" class="danger" id="leave-unsaved" @click=${this.leaveUnsaved}>${w.leaveUnsaved}</button>
+        <button type="button" class="secondary" id="keep-editing" @click=${this.keepEditing}>${w.keepEditing}</button>
       </div>
     </div>`;
   }

@@ -89,6 +89,8 @@ const levelPath = (owner: { tenantId: string }, id: string) => `/v1/tenants/${ow
 const getLevel = async (owner: SignedInOwner, id: string) => (await api.request('GET', levelPath(owner, id), { token: owner.token })).body;
 const byId = (page: Page, id: string) => page.locator(`staffgate-access-level-editor [id="${id}"]`);
 
+const levelButton = (page: Page, name: string) => page.locator('staffgate-access-level-editor nav button', { hasText: name });
+
 /** The element that has the keyboard's focus, looking through shadow roots. */
 const focusedId = async (page: Page): Promise<string> =>
   String(
@@ -279,6 +281,48 @@ describe('the access-level editor', () => {
     await byId(page, 'confirm-delete').click();
     await page.locator('staffgate-access-level-editor .message.ok', { hasText: WORDS.deleted }).waitFor();
     expect((await api.request('GET', levelPath(owner, level.id), { token: owner.token })).status).toBe(404);
+  });
+
+  it('opens another level at once when nothing changed, a change undone included', async () => {
+    const owner = await makeSignedInOwner(api);
+    const colourist = await makeAccessLevel(api, owner, { name: 'Colourist', grants: { 'clients.view': true } });
+    await makeAccessLevel(api, owner, { name: 'Reception', grants: { 'clients.view': true } });
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: colourist.id });
+
+    await byId(page, 'section-stock').click();
+    await byId(page, 'section-stock').click();
+    await levelButton(page, 'Reception').click();
+
+    await expect.poll(() => byId(page, 'name').inputValue()).toBe('Reception');
+    expect(await byId(page, 'leave-text').count()).toBe(0);
+  });
+
+  it('asks before leaving unsaved changes for another level: Keep editing keeps them, Leave without saving opens it and saves nothing', async () => {
+    const owner = await makeSignedInOwner(api);
+    const colourist = await makeAccessLevel(api, owner, { name: 'Colourist', grants: { 'clients.view': true } });
+    await makeAccessLevel(api, owner, { name: 'Reception', grants: { 'clients.view': true } });
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: colourist.id });
+
+    const unsaved = () => page.evaluate(`document.querySelector('staffgate-access-level-editor').hasUnsavedChanges`);
+    expect(await unsaved()).toBe(false);
+    await byId(page, 'section-stock').click();
+    expect(await unsaved()).toBe(true);
+    await levelButton(page, 'Reception').click();
+    await page.locator('staffgate-access-level-editor #leave-text', { hasText: WORDS.unsavedChanges('Colourist') }).waitFor();
+    expect(await focusedId(page)).toBe('keep-editing');
+    await saveScreenshot(page, 'access-level-editor-unsaved', 'desktop');
+    await page.keyboard.press('Enter');
+    await byId(page, 'leave-text').waitFor({ state: 'detached' });
+    expect(await focusedId(page)).toBe('name');
+    expect(await byId(page, 'name').inputValue()).toBe('Colourist');
+    expect(await byId(page, 'section-stock').getAttribute('aria-checked')).toBe('true');
+
+    await levelButton(page, WORDS.newLevel).click();
+    await byId(page, 'leave-unsaved').click();
+    await expect.poll(() => page.locator('staffgate-access-level-editor #form-title').innerText()).toBe(WORDS.newLevel);
+    expect(await byId(page, 'name').inputValue()).toBe('');
+    expect(await unsaved()).toBe(false);
+    expect((await getLevel(owner, colourist.id)).grants).toEqual({ 'clients.view': true });
   });
 
   it('shows a host’s own words (Swedish) instead of the English ones', async () => {

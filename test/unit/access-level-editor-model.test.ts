@@ -1,9 +1,13 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Catalog,
   draftProblems,
   draftsFrom,
+  formFingerprint,
+  type GrantDraft,
+  type Grants,
   grantsFrom,
   modesOf,
   sectionState,
@@ -11,7 +15,7 @@ import {
   wholeSectionsOf,
 } from '../../components/src/access-level-editor/model.js';
 import { sections } from '#shared/domain/permissions/catalog.js';
-import { grantsOf } from '../support/grant-arbitraries.js';
+import { grantFor, grantsOf } from '../support/grant-arbitraries.js';
 
 /** The catalog as GET /v1/permissions serves it (functions/access-levels/handler.ts). */
 const catalog: Catalog = {
@@ -76,5 +80,69 @@ describe('the access-level editor’s drafts', () => {
       { key: 'calendar.history', problem: 'days' },
       { key: 'sales.refund', problem: 'limit' },
     ]);
+  });
+});
+
+describe('the access-level editor’s form fingerprint', () => {
+  const formOf = (grants: Grants, name = 'Colourist', remoteAccess = false) => ({
+    name,
+    remoteAccess,
+    drafts: draftsFrom(catalog, grants),
+    wholeSections: wholeSectionsOf(catalog, grants),
+  });
+  /** Grants with each employee list in one order: the order people were chosen in means nothing. */
+  const ordered = (grants: Grants) =>
+    Object.fromEntries(
+      Object.entries(grants).map(([key, grant]) =>
+        typeof grant === 'object' && grant !== null && 'employeeIds' in grant ? [key, { ...grant, employeeIds: [...(grant.employeeIds as string[])].sort() }] : [key, grant],
+      ),
+    );
+
+  it('tells a form from the same form with one permission changed or dropped exactly when the grants differ (property)', () => {
+    const employees = ['stf_a', 'stf_b', 'stf_c'];
+    const pairs = grantsOf(employees, { minLength: 1, maxLength: 6 }).chain((before) =>
+      fc.constantFrom(...Object.keys(before)).chain((key) =>
+        fc.oneof(
+          grantFor(key, employees).map((grant) => [before, { ...before, [key]: grant }] as const),
+          fc.constant([before, Object.fromEntries(Object.entries(before).filter(([other]) => other !== key))] as const),
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(pairs, ([before, after]) => {
+        expect(formFingerprint(formOf(before)) === formFingerprint(formOf(after))).toBe(isDeepStrictEqual(ordered(before), ordered(after)));
+      }),
+    );
+  });
+
+  it('sees no change in a permission ticked and unticked, employees chosen in another order, or a field left behind by a change of mode', () => {
+    const shown = formOf({ 'calendar.view': { scope: 'staff', employeeIds: ['stf_a', 'stf_b'] }, 'calendar.history': { days: 3 } });
+    const drafts = new Map(shown.drafts);
+    drafts.set('calendar.view', { ...drafts.get('calendar.view')!, employeeIds: ['stf_b', 'stf_a'] });
+    drafts.set('calendar.history', { ...drafts.get('calendar.history')!, limit: '55' });
+    drafts.set('clients.view', { ...drafts.get('clients.view')!, granted: false, mode: 'approval' });
+    expect(formFingerprint({ ...shown, drafts })).toBe(formFingerprint(shown));
+  });
+
+  it('sees a change of name, beyond spaces around it, and of remote access', () => {
+    const grants = { 'clients.view': true } as const;
+    expect(formFingerprint(formOf(grants, '  Colourist '))).toBe(formFingerprint(formOf(grants)));
+    expect(formFingerprint(formOf(grants, 'Colourists'))).not.toBe(formFingerprint(formOf(grants)));
+    expect(formFingerprint(formOf(grants, 'Colourist', true))).not.toBe(formFingerprint(formOf(grants)));
+  });
+
+  it('sees a change in the employees chosen, the days, the amount and the approval above it', () => {
+    const shown = formOf({ 'calendar.view': { scope: 'staff', employeeIds: ['stf_a'] }, 'calendar.history': { days: 3 }, 'sales.refund': { limit: 10 } });
+    const changed = (key: string, change: Partial<GrantDraft>) =>
+      formFingerprint({ ...shown, drafts: new Map(shown.drafts).set(key, { ...shown.drafts.get(key)!, ...change }) });
+    expect(changed('calendar.view', { employeeIds: ['stf_a', 'stf_b'] })).not.toBe(formFingerprint(shown));
+    expect(changed('calendar.history', { days: '4' })).not.toBe(formFingerprint(shown));
+    expect(changed('sales.refund', { limit: '10.5' })).not.toBe(formFingerprint(shown));
+    expect(changed('sales.refund', { aboveApproval: true })).not.toBe(formFingerprint(shown));
+  });
+
+  it('sees a whole-section grant as other than its rights granted one by one', () => {
+    const oneByOne = Object.fromEntries(section('calendar').permissions.map((permission) => [permission.key, true]));
+    expect(formFingerprint(formOf({ 'calendar.*': true }))).not.toBe(formFingerprint(formOf(oneByOne)));
   });
 });

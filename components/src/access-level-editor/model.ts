@@ -159,3 +159,36 @@ export function grantsFrom(drafts: Map<string, GrantDraft>, catalog?: Catalog, w
   }
   return grants;
 }
+
+/** What the form holds, as the person sees it. */
+export interface LevelForm {
+  name: string;
+  remoteAccess: boolean;
+  drafts: Map<string, GrantDraft>;
+  wholeSections: ReadonlySet<string>;
+}
+
+/**
+ * The form as one comparable string: its name, remote access and each
+ * granted permission's form as typed. A permission ticked and unticked
+ * again, employees chosen in another order, or a mode's field left behind
+ * by a change of mode count as no change; anything a save would send does.
+ */
+export function formFingerprint(form: LevelForm): string {
+  const granted = [...form.drafts]
+    .filter(([, draft]) => draft.granted)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, draft]) => {
+      switch (draft.mode) {
+        case 'staff':
+          return [key, draft.mode, [...draft.employeeIds].sort()];
+        case 'days':
+          return [key, draft.mode, draft.days.trim()];
+        case 'limit':
+          return [key, draft.mode, draft.limit.trim(), draft.aboveApproval];
+        default:
+          return [key, draft.mode];
+      }
+    });
+  return JSON.stringify([form.name.trim(), form.remoteAccess, granted, [...form.wholeSections].sort()]);
+}
