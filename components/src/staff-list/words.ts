@@ -72,7 +72,7 @@ export const STAFF_LIST_WORDS = {
   sendInvitation: (channel: 'email' | 'sms') => `Send an invitation by ${channel === 'email' ? 'email' : 'text message'}`,
   branchLevelsHeading: 'Level at each branch',
   branchLevelsHint: 'A level chosen for a branch applies there instead of their main level. Only the branches they work in are listed.',
-  sameAsMainLevel: (level: string) => (level ? `Same as their main level (${level})` : 'Same as their main level'),
+  sameAsMainLevel: (level: string) => (level ? `Main level: ${level}` : 'Their main level'),
   saveBranchLevels: 'Save levels at branches',
   branchLevelsSaved: (name: string) => `${name}’s levels at branches are saved.`,
   accessHeading: 'Access',
