@@ -6,14 +6,10 @@ import { type ApiResponse, startTestApi, type TestApi } from '../support/local-a
 
 let api: TestApi;
 beforeAll(async () => {
-  // Bursts of parallel logins make DynamoDB Local (one JVM on two cores) slow, not unreachable: not an outage here.
-  for (const name of ['DEPENDENCY_REQUEST_TIMEOUT_MS', 'DEPENDENCY_CONNECT_TIMEOUT_MS']) process.env[name] ??= '20000';
-  api = await startTestApi({ burstTolerant: true });
+  api = await startTestApi();
 });
 afterAll(async () => {
   await api.stop();
-  delete process.env.DEPENDENCY_REQUEST_TIMEOUT_MS;
-  delete process.env.DEPENDENCY_CONNECT_TIMEOUT_MS;
 });
 afterEach(() => {
   clock.reset();

@@ -15,19 +15,11 @@ import { type ApiResponse, startTestApi, type TestApi } from '../support/local-a
 const BURST = 200;
 
 let api: TestApi;
-const BUDGET_VARIABLES = ['DEPENDENCY_REQUEST_TIMEOUT_MS', 'DEPENDENCY_CONNECT_TIMEOUT_MS'] as const;
-const saved = BUDGET_VARIABLES.map((name) => process.env[name]);
 beforeAll(async () => {
-  // A burst makes DynamoDB Local (one JVM on two cores) slow, not unreachable: don't let it look like an outage.
-  for (const name of BUDGET_VARIABLES) process.env[name] = '20000';
   api = await startTestApi();
 });
 afterAll(async () => {
   await api.stop();
-  BUDGET_VARIABLES.forEach((name, index) => {
-    if (saved[index] === undefined) delete process.env[name];
-    else process.env[name] = saved[index];
-  });
 });
 afterEach(() => {
   clock.reset();

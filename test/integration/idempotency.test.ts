@@ -25,7 +25,7 @@ let api: TestApi;
 let salon: { owner: SignedInOwner; levelId: string; branchId: string };
 
 beforeAll(async () => {
-  api = await startTestApi({ burstTolerant: true });
+  api = await startTestApi();
   const owner = await makeSignedInOwner(api);
   const levelId = (await makeAccessLevel(api, owner, { grants: { 'clients.view': true } })).id;
   const branch = await api.request('POST', `/v1/tenants/${owner.tenantId}/branches`, { token: owner.token, json: { name: 'Södermalm' } });

@@ -7,7 +7,7 @@ import { itemsOfPartition } from '../support/table.js';
 let api: TestApi;
 beforeAll(async () => {
   // Its parallel fetches, unlocks or acceptances come in bursts.
-  api = await startTestApi({ burstTolerant: true });
+  api = await startTestApi();
 });
 afterAll(async () => {
   await api.stop();

@@ -6,7 +6,7 @@ import { type ApiResponse, startTestApi, type TestApi } from '../support/local-a
 let api: TestApi;
 beforeAll(async () => {
   // Its parallel fetches, unlocks or acceptances come in bursts.
-  api = await startTestApi({ burstTolerant: true });
+  api = await startTestApi();
 });
 afterAll(async () => {
   await api.stop();

@@ -6,7 +6,7 @@ import { startTestApi, type TestApi } from '../support/local-api.js';
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi({ burstTolerant: true });
+  api = await startTestApi();
 });
 afterAll(async () => {
   await api.stop();

@@ -10,7 +10,7 @@ let api: TestApi;
 beforeAll(async () => {
   logs = captureLogs();
   // Its parallel fetches, unlocks or acceptances come in bursts.
-  api = await startTestApi({ burstTolerant: true });
+  api = await startTestApi();
 });
 afterAll(async () => {
   vi.restoreAllMocks();

@@ -15,7 +15,7 @@ let owner: SignedInOwner;
 let stylist = '';
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
-  api = await startTestApi({ burstTolerant: true });
+  api = await startTestApi();
   owner = await makeSignedInOwner(api);
   stylist = (await makeAccessLevel(api, owner, { grants: { 'calendar.view': true } })).id;
   receiver = await startReceiver();

@@ -29,16 +29,17 @@ const BUDGET_VARIABLES = ['DEPENDENCY_REQUEST_TIMEOUT_MS', 'DEPENDENCY_CONNECT_T
 
 /**
  * Starts the local API in this test process, against the run's DynamoDB Local.
- * `burstTolerant`: a file that fires bursts of requests makes DynamoDB Local
- * (one JVM on two cores, shared with the rest of the suite) slow, not
- * unreachable; 20 s dependency budgets keep that from looking like an outage
- * (503), as concurrency.test.ts does.
+ * Its dependency budgets are 20 s, not the deployed 1.5 s: the suite's one
+ * DynamoDB Local (a JVM on two cores) is slow, not unreachable, while the
+ * other worker fires a burst of 200 requests, and that must not look like an
+ * outage (503) to whichever file runs beside it. Outages are tested by
+ * injecting them (fault-injection, dependency-failures).
  */
-export async function startTestApi(options: { residency?: string; region?: string; burstTolerant?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(options: { residency?: string; region?: string } = {}): Promise<TestApi> {
   const dynamoEndpoint = inject('dynamoEndpoint');
   assertLocal(dynamoEndpoint);
   const saved = BUDGET_VARIABLES.map((name) => process.env[name]);
-  if (options.burstTolerant) for (const name of BUDGET_VARIABLES) process.env[name] = '20000';
+  for (const name of BUDGET_VARIABLES) process.env[name] = '20000';
   const stack = await startLocalStack({
     port: 0,
     dataDir: undefined,
