@@ -10,6 +10,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { awsClientOptions, callBudgets } from '#shared/clients/call-budgets.js';
 import { tableSchema } from '#shared/data/table-schema.js';
 import { asWorker } from './dynamo-requests.js';
+import { asTheServiceSendsIt } from './stream-records.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
@@ -106,7 +107,7 @@ export class LocalTableStream {
       const { Records = [], NextShardIterator } = await this.read(shardId, iterator);
       this.iterators.set(shardId, NextShardIterator);
       const last = this.handedOver.get(shardId) ?? -1n;
-      const fresh = Records.filter((record) => BigInt(record.dynamodb?.SequenceNumber ?? '0') > last);
+      const fresh = Records.filter((record) => BigInt(record.dynamodb?.SequenceNumber ?? '0') > last).map(asTheServiceSendsIt);
       if (fresh.length > 0) {
         await this.deliver(fresh);
         this.handedOver.set(shardId, BigInt(fresh.at(-1)?.dynamodb?.SequenceNumber ?? '0'));

@@ -112,6 +112,15 @@ describe('change events (GET /_local/events)', () => {
     expect(made.map((event) => event.type).reverse()).toEqual(['access_level.created', 'access_level.updated', 'access_level.deleted']);
   });
 
+  it('an access level saved with no grants left: updated, as any other (its audit record holds an empty map)', async () => {
+    const level = await makeAccessLevel(api, owner, { grants: { 'calendar.view': true } });
+    const made = await eventsOf(async () => {
+      const emptied = await api.request('PUT', path(`/access-levels/${level.id}`), { token: owner.token, json: { name: 'Nothing yet', grants: {} } });
+      expect(emptied.status).toBe(200);
+    });
+    expect(made.map((event) => [event.type, event.data.accessLevelId])).toEqual([['access_level.updated', level.id]]);
+  });
+
   it('PINs: set and removed (pin.retired), terminals: registered and revoked', async () => {
     const staff = await makeStaff(api, owner, { accessLevelId: stylist });
     const branch = await api.request('POST', path('/branches'), { token: owner.token, json: { name: 'Centrum' } });
