@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 /**
- * One browser ES module bundled from `entry` (a URL of a TypeScript file),
- * for the browsers salons use (ES2020), minified.
+ * For the browsers salons use (ES2020), minified. The typed client comes
+ * from its source, not its built `dist/`: a fresh clone's `npm start` serves
+ * the components before anything was built.
  */
-export async function browserModule(entry: URL): Promise<string> {
-  const result = await build({
+const browserBuildOptions = (entry: URL) =>
+  ({
     entryPoints: [fileURLToPath(entry)],
+    alias: { '@staffgate/client': fileURLToPath(new URL('../../client/src/index.ts', import.meta.url)) },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -16,8 +18,18 @@ export async function browserModule(entry: URL): Promise<string> {
     write: false,
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  }) satisfies BuildOptions;
+
+/** One browser ES module bundled from `entry` (a URL of a TypeScript file). */
+export async function browserModule(entry: URL): Promise<string> {
+  const result = await build(browserBuildOptions(entry));
   return result.outputFiles[0]?.text ?? '';
+}
+
+/** The files a browser module is made of, relative to the working directory. */
+export async function browserModuleInputs(entry: URL): Promise<string[]> {
+  const result = await build({ ...browserBuildOptions(entry), metafile: true });
+  return Object.keys(result.metafile.inputs);
 }
 
 /**
