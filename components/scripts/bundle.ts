@@ -32,6 +32,15 @@ export async function browserModuleInputs(entry: URL): Promise<string[]> {
   return Object.keys(result.metafile.inputs);
 }
 
+/** The files that put code into a browser module, after tree shaking, relative to the working directory. */
+export async function browserModuleContents(entry: URL): Promise<string[]> {
+  const result = await build({ ...browserBuildOptions(entry), metafile: true });
+  const output = Object.values(result.metafile.outputs)[0];
+  return Object.entries(output?.inputs ?? {})
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([file]) => file);
+}
+
 /**
  * The components as one ES module (lit and the typed client inside). Local
  * mode serves the same bundle to the demo host page, built in memory, so it
