@@ -26,7 +26,6 @@ async function openDemo(viewport: ViewportName, options: { forAxe?: boolean; fra
   const context = await newViewportContext(browser, viewport, options.forAxe ? { bypassCSP: true } : {});
   contexts.push(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
   const problems: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
