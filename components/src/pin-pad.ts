@@ -1,34 +1,11 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { createStaffGateClient, StaffGateProblem, type Schemas, type StaffGateClient } from '@staffgate/client';
+import { languageOf } from './element-language.js';
+import { PIN_PAD_WORDS, PIN_PAD_WORDS_BY_LANGUAGE, type PinPadWords } from './pin-pad-words.js';
 import { theme } from './theme.js';
 
-/** Every word the pad shows; a host overrides any of them through `words` (e.g. another language). */
-export const PIN_PAD_WORDS = {
-  title: 'Enter your PIN',
-  digitsEntered: (count: number) => (count === 1 ? '1 digit entered' : `${count} digits entered`),
-  unlock: 'Unlock',
-  deleteDigit: 'Delete last digit',
-  wrongPin: 'Wrong PIN. Try again.',
-  lockedOut: (time: string) => `Too many wrong PINs. This terminal is locked; try again in ${time}.`,
-  tooManyAttempts: (time: string) => `Too many attempts. Try again in ${time}.`,
-  pinsDisabled: 'PINs are turned off for this salon.',
-  notRegistered: 'This device is not registered as a terminal.',
-  unreachable: 'StaffGate cannot be reached. Check the connection and try again.',
-  failed: 'Something went wrong. Try again.',
-  signedInAs: (name: string) => `Signed in: ${name}`,
-  lock: 'Lock',
-  locksIn: (time: string) => `Locks in ${time} without activity.`,
-  idleWarning: (time: string) => `Still there? This terminal locks in ${time}.`,
-  stay: 'Stay signed in',
-  approvalTitle: "Another person's PIN",
-  approvalFor: (permission: string) => `Someone with the right approves: ${permission}`,
-  approve: 'Approve',
-  cancel: 'Cancel',
-  notPermitted: 'That person cannot approve this.',
-  approvedBy: (name: string) => `Approved by ${name}.`,
-};
+export { PIN_PAD_WORDS, PIN_PAD_WORDS_BY_LANGUAGE, type PinPadWords };
 
-export type PinPadWords = typeof PIN_PAD_WORDS;
 export type PinPadSession = Schemas['TerminalSession'];
 export type PinPadApproval = Schemas['Approval'];
 export interface ApprovalRequest {
@@ -109,6 +86,7 @@ export class StaffGatePinPad extends LitElement {
   pinLength: number | undefined = undefined;
   /** How long before the auto-logout the pad warns. */
   warningSeconds = 30;
+  /** Words replacing the built-in ones of the page's language (`lang` of the pad or its ancestors, else the browser's). */
   words: Partial<PinPadWords> = {};
 
   private entered = '';
@@ -169,6 +147,8 @@ export class StaffGatePinPad extends LitElement {
       .keys button {
         min-height: 72px;
         min-width: 64px;
+        /* The key is the target: its label may use nearly all of it, as other languages' words for Unlock and Approve do. */
+        padding: 8px 4px;
         font-size: 1.75rem;
         background: var(--_subtle);
         color: var(--_text);
@@ -238,7 +218,7 @@ export class StaffGatePinPad extends LitElement {
   ];
 
   private text<K extends keyof PinPadWords>(key: K): PinPadWords[K] {
-    return (this.words[key] ?? PIN_PAD_WORDS[key]) as PinPadWords[K];
+    return (this.words[key] ?? PIN_PAD_WORDS_BY_LANGUAGE[languageOf(this)][key]) as PinPadWords[K];
   }
 
   /** Who is signed in now, if anyone. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAccessLevel, makeSignedInOwner, makeStaff, type SignedInOwner } from '../support/builders.js';
 import { launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
+import { COMPONENT_LANGUAGES } from '../../components/src/language.js';
 
 /** <staffgate-pin-pad> in Chromium against the local stack, hosted on the API's origin like a host app would. */
 let api: TestApi;
@@ -19,8 +20,8 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const HOST_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Front desk</title>
+const hostHtml = (lang: string) => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Front desk</title>
 <script type="module" src="/_local/demo/staffgate-components.js"></script></head>
 <body><main><h1>Front desk</h1><staffgate-pin-pad></staffgate-pin-pad></main></body></html>`;
 
@@ -69,16 +70,22 @@ interface Opened {
  * its events recorded. `clock`: a fake clock, installed before the page
  * loads, that the test moves on.
  */
-async function openPad(desk: Desk, options: { viewport?: ViewportName; clock?: boolean; forAxe?: boolean; shuffled?: boolean; words?: Record<string, string> } = {}): Promise<Opened> {
-  const context = await newViewportContext(browser, options.viewport ?? 'desktop', options.forAxe ? { bypassCSP: true } : {});
+async function openPad(
+  desk: Desk,
+  options: { viewport?: ViewportName; clock?: boolean; forAxe?: boolean; shuffled?: boolean; words?: Record<string, string>; lang?: string; browserLocale?: string } = {},
+): Promise<Opened> {
+  const context = await newViewportContext(browser, options.viewport ?? 'desktop', {
+    ...(options.forAxe ? { bypassCSP: true } : {}),
+    ...(options.browserLocale ? { locale: options.browserLocale } : {}),
+  });
   contexts.push(context);
   const page = await context.newPage();
-  // A missing element fails its test with a message, well within the test's own time limit.
-  page.setDefaultTimeout(10_000);
-  await page.route(`${api.url}/_test/host.html`, (route) => route.fulfill({ contentType: 'text/html', body: HOST_HTML }));
+  await page.route(`${api.url}/_test/host.html`, (route) => route.fulfill({ contentType: 'text/html', body: hostHtml(options.lang ?? 'en') }));
   if (options.clock) await page.clock.install();
   await page.goto(`${api.url}/_test/host.html`);
   await page.waitForFunction("customElements.get('staffgate-pin-pad') !== undefined");
+  // Paused, so the page's time moves only when the test moves it: however slow the machine, a countdown shows what the test expects.
+  if (options.clock) await page.clock.pauseAt(Number(await page.evaluate('Date.now()')) + 1_000);
   // Strings, not functions: the project's types have no DOM.
   await page.evaluate(`(() => {
     const pad = document.querySelector('staffgate-pin-pad');
@@ -313,5 +320,81 @@ describe('<staffgate-pin-pad> in the host’s words and on screens', () => {
     await pad(page).getByText('Signed in: Eva L.').waitFor();
     expect((await runAxe(page)).serious).toEqual([]);
     await saveScreenshot(page, 'pin-pad-signed-in', viewport);
+  });
+});
+
+/** The texts in the pad that run out of their box in each language (the pad's own `lang` set to it), at the pad's present state. */
+async function overflowingTexts(page: Page): Promise<Record<string, string[]>> {
+  return (await page.evaluate(`(async () => {
+    const pad = document.querySelector('staffgate-pin-pad');
+    const found = {};
+    for (const code of ${JSON.stringify(COMPONENT_LANGUAGES)}) {
+      pad.setAttribute('lang', code);
+      pad.requestUpdate();
+      await pad.updateComplete;
+      const over = [...pad.shadowRoot.querySelectorAll('button, h2, p')].filter((element) => element.scrollWidth > element.clientWidth + 1);
+      if (over.length > 0) found[code] = over.map((element) => element.textContent.trim());
+    }
+    pad.removeAttribute('lang');
+    pad.requestUpdate();
+    await pad.updateComplete;
+    return found;
+  })()`)) as Record<string, string[]>;
+}
+
+describe('<staffgate-pin-pad> in the salon’s language', () => {
+  it('speaks the host page’s language: Swedish on a page in sv-SE', async () => {
+    const desk = await makeDesk();
+    const { page } = await openPad(desk, { lang: 'sv-SE' });
+
+    await pad(page).getByRole('heading', { name: 'Ange din PIN-kod' }).waitFor();
+    await clickPin(page, wrongPin(desk));
+    await pad(page).getByRole('button', { name: 'Lås upp' }).click();
+    await pad(page).getByText('Fel PIN-kod. Försök igen.').waitFor();
+    await clickPin(page, desk.pin);
+    await pad(page).getByRole('button', { name: 'Lås upp' }).click();
+    await pad(page).getByText('Inloggad: Eva L.').waitFor();
+  });
+
+  it('speaks the browser’s language when the page names none', async () => {
+    const desk = await makeDesk();
+    const { page } = await openPad(desk, { lang: '', browserLocale: 'de-DE' });
+
+    await pad(page).getByRole('heading', { name: 'Gib deine PIN ein' }).waitFor();
+  });
+
+  it('speaks English when neither the page nor the browser names a language it has', async () => {
+    const desk = await makeDesk();
+    const { page } = await openPad(desk, { lang: 'ja', browserLocale: 'ja-JP' });
+
+    await pad(page).getByRole('heading', { name: 'Enter your PIN' }).waitFor();
+  });
+
+  it('lets the host’s words replace single words of the built-in language', async () => {
+    const desk = await makeDesk();
+    const { page } = await openPad(desk, { lang: 'fi', words: { title: 'Näppäile koodisi' } });
+
+    await pad(page).getByRole('heading', { name: 'Näppäile koodisi' }).waitFor();
+    await pad(page).getByRole('button', { name: 'Avaa' }).waitFor();
+  });
+
+  it('fits every language’s words on a phone: entering a PIN, signed in, warned, and asking for an approval', async () => {
+    const desk = await makeDesk();
+    const { page } = await openPad(desk, { viewport: 'phone', clock: true });
+    await pad(page).getByRole('button', { name: '1', exact: true }).waitFor();
+    expect(await overflowingTexts(page)).toEqual({});
+
+    await unlockByClicks(page, desk.pin);
+    await pad(page).getByText('Signed in: Eva L.').waitFor();
+    expect(await overflowingTexts(page)).toEqual({});
+
+    await page.clock.fastForward(880_000);
+    await pad(page).getByRole('alert').waitFor();
+    expect(await overflowingTexts(page)).toEqual({});
+    await pad(page).getByRole('button', { name: 'Stay signed in' }).click();
+
+    await askApproval(page);
+    await pad(page).getByRole('heading', { name: "Another person's PIN" }).waitFor();
+    expect(await overflowingTexts(page)).toEqual({});
   });
 });
