@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
 import { countDynamoRequests } from '#local/dynamo-requests.js';
+import { addDays, localDate, localDayStartMs } from '#shared/time/local-days.js';
 import { makeAccessLevel, makeSignedInMember, makeSignedInOwner, makeStaff, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 
@@ -46,8 +47,22 @@ afterEach(() => {
 const authorize = (body: unknown, token = member.token, tenantId: string | null = owner.tenantId) =>
   api.request('POST', '/v1/authorize', { token, json: body, ...(tenantId ? { headers: { 'x-tenant-id': tenantId } } : {}) });
 
-const today = () => new Date(clock.nowMs()).toISOString().slice(0, 10);
-const daysAgo = (days: number) => new Date(clock.nowMs() - days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * History limits count the salon's days (its time zone, the deployment's by default), not UTC's. Moves the
+ * test clock back to the salon's latest midday, so that no local midnight passes during the test however slow
+ * the machine (back, not forward: the signed-in sessions would idle out), and returns the salon's dates then.
+ */
+async function atSalonMidday(): Promise<{ today: string; daysAgo: (days: number) => string }> {
+  const tenant = await api.request('GET', `/v1/tenants/${owner.tenantId}`, { token: owner.token });
+  expect(tenant.status).toBe(200);
+  const timeZone: string = tenant.body.settings.timeZone;
+  const nowMs = clock.nowMs();
+  const todayMidday = localDayStartMs(localDate(nowMs, timeZone), timeZone) + 12 * 3_600_000;
+  const midday = todayMidday <= nowMs ? todayMidday : localDayStartMs(addDays(localDate(nowMs, timeZone), -1), timeZone) + 12 * 3_600_000;
+  clock.advance(midday - nowMs);
+  const today = localDate(clock.nowMs(), timeZone);
+  return { today, daysAgo: (days) => addDays(today, -days) };
+}
 
 describe('POST /v1/authorize', () => {
   it.each([
@@ -93,7 +108,8 @@ describe('POST /v1/authorize', () => {
   });
 
   it('limits history to the granted number of past days', async () => {
-    expect((await authorize({ permission: 'calendar.history', resource: { date: today() } })).body.allowed).toBe(true);
+    const { today, daysAgo } = await atSalonMidday();
+    expect((await authorize({ permission: 'calendar.history', resource: { date: today } })).body.allowed).toBe(true);
     expect((await authorize({ permission: 'calendar.history', resource: { date: daysAgo(30) } })).body.allowed).toBe(true);
     expect((await authorize({ permission: 'calendar.history', resource: { date: daysAgo(31) } })).body).toEqual({
       allowed: false,

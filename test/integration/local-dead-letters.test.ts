@@ -98,9 +98,10 @@ describe('local dead letters with DATA_DIR', () => {
     await enqueueMessage(pinFor(phone, '907316'));
     expect((await outbox(stack, phone)).body.items).toEqual([expect.objectContaining({ status: 'retrying', attempts: 1 })]);
 
+    // Not the 180 s until the retry: the stack's own shutdown only, with room for a busy CI machine.
     const stopping = performance.now();
     await stop();
-    expect(performance.now() - stopping).toBeLessThan(10_000);
+    expect(performance.now() - stopping).toBeLessThan(60_000);
 
     const restarted = await start('0.0005');
     expect((await outbox(restarted, phone)).body.items).toEqual([
@@ -112,5 +113,6 @@ describe('local dead letters with DATA_DIR', () => {
     ]);
     expect(logs.text()).not.toContain('907316');
     expect(logs.text()).not.toContain('640215');
-  });
+    // Room for the shutdown's 60 s above; a shutdown held for the 180 s schedule still fails, here at the latest.
+  }, 150_000);
 });

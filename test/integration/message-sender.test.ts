@@ -31,15 +31,20 @@ interface StoredEmail {
   body: { text?: string; html?: string };
 }
 
-/** The email to `to` as the local SES sink (aws-ses-v2-local) stored it, once the stream worker has sent it. */
+/**
+ * The email to `to` as the local SES sink (aws-ses-v2-local) stored it, once the stream worker has sent it:
+ * the stream and the queue drained first, then the sink asked until a deadline that a busy machine does not reach.
+ */
 async function storedEmail(to: string): Promise<StoredEmail> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
+  await api.stack.drainMessages();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
     const { emails } = (await (await fetch(`${api.stack.sesUrl}/store`)).json()) as { emails: StoredEmail[] };
     const email = emails.find((candidate) => candidate.destination.to.includes(to));
     if (email) return email;
+    if (Date.now() > deadline) throw new Error(`no email to ${to}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no email to ${to}`);
 }
 
 function sqsEvent(...bodies: string[]): SQSEvent {

@@ -7,8 +7,9 @@ import { allItems } from '../support/table.js';
 import { newId } from '#shared/crypto/tokens.js';
 import type { ChangeEvent } from '#shared/events/change-events.js';
 
-// The whole 24 h retry schedule in about 4 s (set before the stack loads its configuration).
-process.env.WEBHOOK_RETRY_SCALE = '0.00005';
+// The whole 24 h retry schedule in about 17 s (set before the stack loads its configuration): short enough for
+// a test, long enough for several attempts (each a few table writes and a request) on a slow, busy CI machine.
+process.env.WEBHOOK_RETRY_SCALE = '0.0002';
 
 let api: TestApi;
 let owner: SignedInOwner;
@@ -179,7 +180,7 @@ describe('webhooks', () => {
     try {
       const hook = await createWebhook({ url: failing.url('/down'), types: ['staff.created'] });
       await makeStaff(api, owner, { accessLevelId: stylist });
-      const listed = await eventually(() => deliveries(hook.id), (items) => items[0]?.status === 'failed', 30_000);
+      const listed = await eventually(() => deliveries(hook.id), (items) => items[0]?.status === 'failed', 75_000);
       expect(listed[0]).toMatchObject({ status: 'failed', responseStatus: 500, error: 'http_status' });
       // How many attempts fit the scaled-down window depends on how fast the local queue turns over (the schedule is retry-schedule's unit test).
       expect(listed[0]?.attempts).toBeGreaterThanOrEqual(3);
@@ -196,7 +197,7 @@ describe('webhooks', () => {
     } finally {
       await failing.close();
     }
-  });
+  }, 150_000);
 
   it('a repeated create with the same Idempotency-Key returns the first answer and makes one webhook', async () => {
     const salon = await makeSignedInOwner(api);
