@@ -21,4 +21,3 @@ export function chooseLanguage(tags: readonly (string | null | undefined)[]): Co
   }
   return 'en';
 }
-
