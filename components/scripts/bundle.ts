@@ -26,19 +26,20 @@ export async function browserModule(entry: URL): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-/** The files a browser module is made of, relative to the working directory. */
-export async function browserModuleInputs(entry: URL): Promise<string[]> {
-  const result = await build({ ...browserBuildOptions(entry), metafile: true });
-  return Object.keys(result.metafile.inputs);
-}
-
-/** The files that put code into a browser module, after tree shaking, relative to the working directory. */
-export async function browserModuleContents(entry: URL): Promise<string[]> {
+/**
+ * The files a browser module is made of, relative to the working directory:
+ * every file the bundler read, and those that still put code into it after
+ * tree shaking.
+ */
+export async function browserModuleFiles(entry: URL): Promise<{ read: string[]; contributing: string[] }> {
   const result = await build({ ...browserBuildOptions(entry), metafile: true });
   const output = Object.values(result.metafile.outputs)[0];
-  return Object.entries(output?.inputs ?? {})
-    .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([file]) => file);
+  return {
+    read: Object.keys(result.metafile.inputs),
+    contributing: Object.entries(output?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file]) => file),
+  };
 }
 
 /**

@@ -2,12 +2,12 @@ import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
-import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { PAGE_WORDS } from '#shared/pages/strings.js';
 import { SIGN_IN_WORDS } from '#shared/pages/words/sign-in.js';
 import { latestToken, makeSignedInOwner, makeTenantBody, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
 import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName, watchCsp } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
+import { codeAt } from '../support/totp.js';
 
 /** The hosted sign-in page in Chromium against the local stack: password, then a code when needed, then on to the host app with the session. */
 let api: TestApi;
@@ -28,7 +28,6 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const codeAt = (secret: string, stepOffset = 0) => hotp(base32Decode(secret), stepAt(clock.nowMs()) + stepOffset);
 
 /** Two-factor login on, through the API; the clock then moves past the confirmation code's step. */
 async function enrol(owner: SignedInOwner) {

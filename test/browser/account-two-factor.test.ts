@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
-import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { SIGN_IN_WORDS } from '#shared/pages/words/sign-in.js';
 import { TWO_FACTOR_WORDS } from '#shared/pages/words/two-factor.js';
 import { makeSignedInOwner, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
 import { contentWidth, launchBrowser, newViewportContext, runAxe, saveScreenshot, VIEWPORTS, type ViewportName, watchCsp } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
+import { codeAt, toFreshStep } from '../support/totp.js';
 
 /** The hosted two-factor page in Chromium against the local stack: sign in, turn two-factor login on (QR, key, recovery codes), and off. */
 let api: TestApi;
@@ -29,15 +29,9 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const codeAt = (secret: string, stepOffset = 0) => hotp(base32Decode(secret), stepAt(clock.nowMs()) + stepOffset);
-/**
- * The authenticator's code as it is typed: the clock first moves a second into
- * a fresh 30 s step, so the code stays within the server's ±1 step for about a
- * minute of real time however slow the machine, and its step is newer than
- * any code the account used before (each step is accepted once).
- */
+/** The authenticator's code as it is typed, a second into a fresh step. */
 function freshCode(secret: string): string {
-  clock.advance(30_000 - (clock.nowMs() % 30_000) + 1_000);
+  toFreshStep();
   return codeAt(secret);
 }
 const login = (owner: SignedInOwner, totp?: string) =>

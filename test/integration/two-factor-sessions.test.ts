@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '#shared/clock.js';
-import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { makeSignedInOwner, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
+import { codeAt } from '../support/totp.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -15,7 +15,6 @@ afterEach(() => {
   clock.reset();
 });
 
-const codeAt = (secret: string, stepOffset = 0) => hotp(base32Decode(secret), stepAt(clock.nowMs()) + stepOffset);
 const login = (owner: SignedInOwner, totp?: string) =>
   api.request('POST', '/v1/auth/login', { json: { login: owner.email, password: OWNER_PASSWORD, ...(totp ? { totp } : {}) } });
 const session = (token: string) => api.request('GET', '/v1/session', { token });

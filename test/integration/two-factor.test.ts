@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countDynamoRequests } from '#local/dynamo-requests.js';
 import { clock } from '#shared/clock.js';
-import { base32Decode, hotp, stepAt } from '#shared/domain/auth/totp.js';
 import { makeAccessLevel, makeSignedInOwner, makeStaff, OWNER_PASSWORD, type SignedInOwner } from '../support/builders.js';
 import { startTestApi, type TestApi } from '../support/local-api.js';
 import { allItems } from '../support/table.js';
+import { codeAt, toFreshStep } from '../support/totp.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -17,9 +17,6 @@ afterEach(() => {
   clock.reset();
 });
 
-// A second into a fresh step: the request then reaches the service well inside the step its code was made for, however loaded the machine.
-const toStepStart = () => clock.advance(30_000 - (clock.nowMs() % 30_000) + 1_000);
-const codeAt = (secret: string, stepOffset = 0) => hotp(base32Decode(secret), stepAt(clock.nowMs()) + stepOffset);
 const login = (owner: SignedInOwner, totp?: string) =>
   api.request('POST', '/v1/auth/login', { json: { login: owner.email, password: OWNER_PASSWORD, ...(totp ? { totp } : {}) } });
 
@@ -63,13 +60,13 @@ describe('two-factor login (TOTP, RFC 6238)', () => {
   it('accepts a current code, and codes one step early or late (drift), but not two', async () => {
     const owner = await makeSignedInOwner(api);
     const { secret } = await enrol(owner);
-    toStepStart();
+    toFreshStep();
     expect((await login(owner, codeAt(secret, -1))).status).toBe(200);
     clock.advance(60_000);
-    toStepStart();
+    toFreshStep();
     expect((await login(owner, codeAt(secret, +1))).status).toBe(200);
     clock.advance(60_000);
-    toStepStart();
+    toFreshStep();
     expect((await login(owner, codeAt(secret, -2))).status).toBe(401);
   });
 
