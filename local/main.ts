@@ -138,10 +138,15 @@ async function main(): Promise<void> {
   console.log(`StaffGate listening on ${stack.url}`);
 }
 
+function isPortInUse(error: unknown): error is { port: number } {
+  return (error as { code?: unknown }).code === 'EADDRINUSE' && typeof (error as { port?: unknown }).port === 'number';
+}
+
 main().catch((error: unknown) => {
   // A start cut short by a signal or by DynamoDB Local ending has already said why.
   if (stopping) return;
   if (error instanceof JavaMissingError) console.error(`StaffGate cannot start: ${error.message}`);
+  else if (isPortInUse(error)) console.error(`StaffGate cannot start: port ${error.port} on 127.0.0.1 is in use. Stop what uses it, or set PORT to another port (0: any free one).`);
   else console.error('StaffGate cannot start:', error);
   void shutdown(1);
 });

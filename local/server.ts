@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { constantTimeEqual } from '#shared/crypto/tokens.js';
 import { GATEWAY_RESPONSES, type GatewayResponseType, renderProblem } from '#shared/http/gateway-responses.js';
@@ -128,6 +128,11 @@ function loopbackHost(host: string | undefined): boolean {
  * IAM) and invokes the same handler exports with the same event shape.
  */
 export function createLocalServer(options: LocalServerOptions): Server {
+  return createServer(localRequestListener(options));
+}
+
+/** What the local server does with each request (createLocalServer); local/stack.ts attaches it to a server it bound before the handlers loaded. */
+export function localRequestListener(options: LocalServerOptions): RequestListener {
   let authorizer: AuthorizerHandler | undefined;
 
   async function invoke(fn: ApiFunctionName, event: Parameters<ProxyHandler>[0]) {
@@ -232,11 +237,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
     return send(res, result.statusCode, result.headers ?? {}, result.body);
   }
 
-  return createServer((req, res) => {
+  return (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error('Local server failed', { error });
       if (!res.headersSent) sendGatewayProblem(res, 'DEFAULT_5XX');
       else res.end();
     });
-  });
+  };
 }

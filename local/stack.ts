@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,7 +8,6 @@ import { ensureTable, startDynamoLocal } from './dynamodb-local.js';
 import { EventLog } from './event-log.js';
 import { DEPLOYED_QUEUE, InProcessQueue, retryScale } from './local-queue.js';
 import { outboxReader } from './outbox.js';
-import { freePort } from './ports.js';
 import { SmsOutbox } from './sms-outbox.js';
 import { ensureStream, LocalTableStream } from './table-stream.js';
 import { InProcessWebhookQueue } from './webhook-queue.js';
@@ -54,8 +54,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    // Chosen up front: handlers read ACCOUNT_PAGES_URL (message links) and APP_BASE_URL once, at load.
-    const port = options.port === 0 ? await freePort() : options.port;
+    // Bound first and held: handlers read ACCOUNT_PAGES_URL (message links) and APP_BASE_URL once, at load, and a
+    // port only chosen here could be taken by another process (another test file's stack) before it was bound.
+    const { port, serve, close } = await bindEarly(options.port);
+    stops.push(close);
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
       const dynamo = await startDynamoLocal(options.dataDir ? resolve(options.dataDir, 'dynamodb') : undefined);
@@ -66,12 +68,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(dynamoEndpoint, tableName);
     const streamArn = await ensureStream(dynamoEndpoint, tableName);
 
-    const sesPort = await freePort();
     // A CommonJS module: Node's ESM loader hands its exports object over as the default.
     const startSes = (typeof sesLocal === 'function' ? sesLocal : sesLocal.default) as typeof sesLocal.default;
-    const sesServer = (await startSes({ port: sesPort, host: '127.0.0.1' })) as Server;
+    const sesServer = (await startSes({ port: 0, host: '127.0.0.1' })) as Server;
     stops.push(() => new Promise<void>((done) => sesServer.close(() => done())));
-    const sesUrl = `http://127.0.0.1:${sesPort}`;
+    const sesUrl = `http://127.0.0.1:${(sesServer.address() as AddressInfo).port}`;
 
     // The PIN index key: kept with the data, or (memory mode) in a private temporary folder removed on stop.
     let pinKeyFile = options.dataDir ? join(resolve(options.dataDir), 'pin-index.key') : undefined;
@@ -113,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;
 
-    const [{ useSmsPublisher }, { useLocalQueue }, { useLocalEventLog }, { useLocalWebhookQueue }, { useLocalImportQueue }, { createLocalServer }] = await Promise.all([
+    const [{ useSmsPublisher }, { useLocalQueue }, { useLocalEventLog }, { useLocalWebhookQueue }, { useLocalImportQueue }, { localRequestListener }] = await Promise.all([
       import('#shared/clients/sns.js'),
       import('#shared/messages/queue.js'),
       import('#shared/events/publish.js'),
@@ -152,26 +153,40 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await webhookQueue.settled(withinMs);
     };
 
-    const server = createLocalServer({
-      operatorToken: options.operatorToken,
-      outbox: outboxReader(sesUrl, sms, queue, () => stream.catchUp()),
-      events: { list: async (tenantId) => (await changeStream.catchUp(), events.list(tenantId)) },
-      trustForwardedFor: options.trustForwardedFor ?? false,
-    });
-    await new Promise<void>((done, fail) => {
-      server.once('error', fail);
-      server.listen(port, '127.0.0.1', () => done());
-    });
-    stops.push(
-      () =>
-        new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+    serve(
+      localRequestListener({
+        operatorToken: options.operatorToken,
+        outbox: outboxReader(sesUrl, sms, queue, () => stream.catchUp()),
+        events: { list: async (tenantId) => (await changeStream.catchUp(), events.list(tenantId)) },
+        trustForwardedFor: options.trustForwardedFor ?? false,
+      }),
     );
+    // Closed first too: no request may reach the queues and streams that stop after it.
+    stops.push(close);
     return { url: `http://127.0.0.1:${port}`, sesUrl, dynamoEndpoint, queue, importQueue, events, drainMessages: delivery.drain, drainEvents, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * Listens on `port` (0: one the OS picks) before anything knows the address.
+ * Requests that arrive before `serve` is given the listener wait for it.
+ */
+async function bindEarly(port: number): Promise<{ port: number; serve(listener: RequestListener): void; close(): Promise<void> }> {
+  let serve: (listener: RequestListener) => void = () => undefined;
+  const ready = new Promise<RequestListener>((resolve) => (serve = resolve));
+  const server = createServer((req, res) => void ready.then((listener) => listener(req, res)));
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => done());
+  });
+  const close = () =>
+    new Promise<void>((done) => {
+      if (!server.listening) return done();
+      server.closeAllConnections();
+      server.close(() => done());
+    });
+  return { port: (server.address() as AddressInfo).port, serve, close };
 }

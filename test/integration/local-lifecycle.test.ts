@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { connect } from 'node:net';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -69,8 +69,8 @@ function portAccepts(port: number): Promise<boolean> {
   });
 }
 
-async function startLocalMode(): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: ':memory:' };
+function spawnLocalMode(port: number): Pick<Started, 'tsx' | 'output' | 'exited'> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: ':memory:' };
   // vitest's own loader options are not local mode's.
   delete env.NODE_OPTIONS;
   const tsx = spawn(TSX, ['local/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,11 +78,16 @@ async function startLocalMode(): Promise<Started> {
   tsx.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   tsx.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => tsx.once('exit', (code) => resolve(code)));
-  const entry: Partial<Started> & Pick<Started, 'tsx'> = { tsx, output: () => output, exited };
+  return { tsx, output: () => output, exited };
+}
+
+async function startLocalMode(): Promise<Started> {
+  const entry: Partial<Started> & Pick<Started, 'tsx' | 'output'> = spawnLocalMode(0);
   started.push(entry as Started);
-  const listening = await waitUntil(() => /StaffGate listening on http:\/\/127\.0\.0\.1:\d+/.test(output) || tsx.exitCode !== null, START_TIMEOUT_MS);
-  const port = Number(/StaffGate listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
-  if (!listening || !port) throw new Error(`local mode did not start:\n${output}`);
+  const { tsx, output } = entry;
+  const listening = await waitUntil(() => /StaffGate listening on http:\/\/127\.0\.0\.1:\d+/.test(output()) || tsx.exitCode !== null, START_TIMEOUT_MS);
+  const port = Number(/StaffGate listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
+  if (!listening || !port) throw new Error(`local mode did not start:\n${output()}`);
   const main = childOf(tsx.pid as number, /local\/main\.ts/);
   Object.assign(entry, { port, main, java: childOf(main, /DynamoDBLocal\.jar/), reaper: childOf(main, /^\S*node -e /) });
   return entry as Started;
@@ -131,6 +136,21 @@ describe('local mode (npm start)', () => {
     expect(await run.exited).toBe(0);
     expect(run.output()).not.toContain('stopped unexpectedly');
     await expectAllStopped(run);
+  });
+
+  it('says which port is taken, and stops, when its port is in use', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = spawnLocalMode(port);
+      started.push(run as Started);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`StaffGate cannot start: port ${port} on 127.0.0.1 is in use. Stop what uses it, or set PORT to another port (0: any free one).`);
+      expect(run.output()).not.toContain('StaffGate listening');
+    } finally {
+      taken.close();
+    }
   });
 
   it('stops everything when the process that started it is killed outright', async () => {
