@@ -79,6 +79,8 @@ export class StaffGateStaffList extends LitElement {
   private pages: api.StaffPages | undefined;
   /** The control that opened each dialog: focus goes back there when it closes. */
   private openers: Partial<Record<DialogId, Element>> = {};
+  /** Resent invitations: the old id's replacement. */
+  private readonly replacedBy = new Map<string, string>();
 
   get w(): StaffListWords {
     return { ...STAFF_LIST_WORDS, ...this.words };
@@ -179,9 +181,10 @@ export class StaffGateStaffList extends LitElement {
     this.news = '';
     try {
       await run();
-      this.news = done;
       this.dispatchEvent(new CustomEvent('staffgate-changed', { detail, bubbles: true, composed: true }));
       await this.refreshAfterChange();
+      // Said once the list shows the change: before that the element is still busy, and a press prompted by the news would be ignored.
+      this.news = done;
       return true;
     } catch (error) {
       const words = wordsFor(error);
@@ -367,7 +370,8 @@ export class StaffGateStaffList extends LitElement {
 
   async confirmed(): Promise<void> {
     const confirmation = this.confirmation;
-    if (!confirmation) return;
+    // While another change runs the press is ignored and the dialog stays open: closing it would look like a yes that was done.
+    if (!confirmation || this.busy) return;
     await confirmation.run();
     this.closeDialog('confirm');
   }
@@ -455,7 +459,11 @@ export class StaffGateStaffList extends LitElement {
     const ready = this.ready;
     if (!ready) return;
     const name = this.names[invitation.staffId] ?? '';
-    void this.change(() => api.resendInvitation(ready.client, ready.tenantId, invitation.id), this.w.resent(name), { action: 'invitation.resent', invitationId: invitation.id, staffId: invitation.staffId });
+    void this.change(
+      async () => void this.replacedBy.set(invitation.id, await api.resendInvitation(ready.client, ready.tenantId, invitation.id)),
+      this.w.resent(name),
+      { action: 'invitation.resent', invitationId: invitation.id, staffId: invitation.staffId },
+    );
   }
 
   revoke(invitation: Invitation, opener: Element): void {
@@ -467,9 +475,12 @@ export class StaffGateStaffList extends LitElement {
         message: this.w.confirmRevoke(name),
         action: this.w.revoke,
         run: async () => {
-          await this.change(() => api.revokeInvitation(ready.client, ready.tenantId, invitation.id), this.w.revoked(name), {
+          // A confirmation opened before a resend finished names the invitation the resend replaced: the person meant the one they now have.
+          let invitationId = invitation.id;
+          for (let next = this.replacedBy.get(invitationId); next; next = this.replacedBy.get(invitationId)) invitationId = next;
+          await this.change(() => api.revokeInvitation(ready.client, ready.tenantId, invitationId), this.w.revoked(name), {
             action: 'invitation.revoked',
-            invitationId: invitation.id,
+            invitationId,
             staffId: invitation.staffId,
           });
         },

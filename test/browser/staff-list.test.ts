@@ -231,14 +231,18 @@ describe('the staff list', () => {
     expect(await rowNames(page)).not.toContain('Sara Ek');
   });
 
-  it('resends and revokes a pending invitation, revoking only after a yes', async () => {
+  async function openListWithEvaInvited() {
     const salon = await makeSalon();
     const invited = await api.request('POST', `/v1/tenants/${salon.owner.tenantId}/invitations`, {
       token: salon.owner.token,
       json: { staffId: salon.eva.id, channel: 'email' },
     });
     expect(invited.status).toBe(201);
-    const page = await openList('desktop', salon.owner);
+    return { salon, page: await openList('desktop', salon.owner) };
+  }
+
+  it('resends and revokes a pending invitation, revoking only after a yes', async () => {
+    const { salon, page } = await openListWithEvaInvited();
 
     await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
     await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).waitFor();
@@ -249,6 +253,40 @@ describe('the staff list', () => {
     const listed = await api.request('GET', `/v1/tenants/${salon.owner.tenantId}/invitations`, { token: salon.owner.token });
     expect(listed.body.items.filter((item: { status: string }) => item.status === 'pending')).toEqual([]);
     await page.getByText(WORDS.noPending).waitFor();
+  });
+
+  it('keeps a yes pressed while the list still refreshes after another change, and does it once the list is current', async () => {
+    const { salon, page } = await openListWithEvaInvited();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const revokes: string[] = [];
+    await page.route(
+      (url) => url.pathname.includes('/invitations'),
+      async (route) => {
+        if (route.request().method() === 'DELETE') revokes.push(route.request().url());
+        if (holding && route.request().method() === 'GET') await held;
+        await route.continue();
+      },
+    );
+
+    holding = true;
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
+    await page.locator(LIST).getByRole('button', { name: WORDS.revokeFor('Eva Lind') }).click();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
+
+    expect(await dialog(page, 'confirm').evaluate((element) => (element as unknown as { open: boolean }).open)).toBe(true);
+    expect(revokes).toEqual([]);
+    expect(await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).count()).toBe(0);
+
+    holding = false;
+    release();
+    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).waitFor();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
+    await page.locator(`${LIST} #news`, { hasText: WORDS.revoked('Eva Lind') }).waitFor();
+    expect(revokes).toHaveLength(1);
+    const listed = await api.request('GET', `/v1/tenants/${salon.owner.tenantId}/invitations`, { token: salon.owner.token });
+    expect(listed.body.items.filter((item: { status: string }) => item.status === 'pending')).toEqual([]);
   });
 });
 

@@ -116,8 +116,9 @@ export async function invite(client: StaffGateClient, tenantId: string, staffId:
   await client.POST('/v1/tenants/{tenantId}/invitations', { params: { path: { tenantId } }, body: { staffId, channel } });
 }
 
-export async function resendInvitation(client: StaffGateClient, tenantId: string, invitationId: string): Promise<void> {
-  await client.POST('/v1/tenants/{tenantId}/invitations/{invitationId}/resend', { params: { path: { tenantId, invitationId } } });
+/** Sends a new invitation in place of the old one, which the server revokes: the new one's id. */
+export async function resendInvitation(client: StaffGateClient, tenantId: string, invitationId: string): Promise<string> {
+  return (await client.POST('/v1/tenants/{tenantId}/invitations/{invitationId}/resend', { params: { path: { tenantId, invitationId } } })).data.id;
 }
 
 export async function revokeInvitation(client: StaffGateClient, tenantId: string, invitationId: string): Promise<void> {
