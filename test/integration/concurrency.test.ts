@@ -29,6 +29,24 @@ afterEach(() => {
 const statuses = (responses: ApiResponse[]) =>
   responses.reduce<Record<number, number>>((count, { status }) => ({ ...count, [status]: (count[status] ?? 0) + 1 }), {});
 
+/**
+ * A 503 with Retry-After refused a request without evaluating anything: the
+ * suite's one DynamoDB Local, shared with the file running beside this one,
+ * can be slower than the 20 s dependency budget for the tail of a burst, and
+ * the service then answers as it must (try again later).
+ */
+const shed = (response: ApiResponse) =>
+  response.status === 503 && response.body?.code === 'service_unavailable' && response.headers.get('retry-after') !== null;
+
+/** A burst's answers split into the limit's refusals (its own status, or shed), and any answer that is neither these nor `evaluated`, named. */
+function refusals(responses: ApiResponse[], refusal: number, evaluated: number[]): { refused: number; unexpected: string[] } {
+  const refused = responses.filter((response) => response.status === refusal || shed(response)).length;
+  const unexpected = responses
+    .filter((response) => response.status !== refusal && !shed(response) && !evaluated.includes(response.status))
+    .map((response) => `${response.status} ${response.body?.code ?? response.text.slice(0, 80)}`);
+  return { refused, unexpected };
+}
+
 async function auditCount(owner: SignedInOwner, action: string): Promise<number> {
   let count = 0;
   let cursor: string | null = null;
@@ -88,7 +106,9 @@ describe('PIN entry under a burst', () => {
     const evaluated = (await auditCount(desk.owner, 'pin.failed')) + (await auditCount(desk.owner, 'terminal.unlocked'));
     expect(evaluated).toBeLessThanOrEqual(5);
     expect((counts[401] ?? 0) + (counts[200] ?? 0)).toBeLessThanOrEqual(5);
-    expect((counts[423] ?? 0) + (counts[401] ?? 0) + (counts[200] ?? 0)).toBe(BURST);
+    const { refused, unexpected } = refusals(responses, 423, [401, 200]);
+    expect(unexpected).toEqual([]);
+    expect(refused).toBeGreaterThanOrEqual(BURST - 5);
     if (!counts[200]) expect((await unlock(terminal, desk.pin)).status).toBe(423);
   });
 
@@ -101,7 +121,9 @@ describe('PIN entry under a burst', () => {
     expect(await auditCount(desk.owner, 'pin.failed')).toBeLessThanOrEqual(8);
     expect(await auditCount(desk.owner, 'pin.tenant_locked')).toBe(1);
     expect(counts[401] ?? 0).toBeLessThanOrEqual(8);
-    expect(counts[423]).toBeGreaterThanOrEqual(BURST - 8);
+    const { refused, unexpected } = refusals(responses, 423, [401]);
+    expect(unexpected).toEqual([]);
+    expect(refused).toBeGreaterThanOrEqual(BURST - 8);
     for (const terminal of desk.terminals) expect((await unlock(terminal, desk.pin)).status).toBe(423);
   });
 
@@ -133,9 +155,12 @@ describe('login under a burst', () => {
       api.request('POST', '/v1/auth/login', { json: { login: owner.email, password }, headers: { 'x-forwarded-for': `198.51.100.${ip % 250}` } });
     const responses = await Promise.all([...Array.from({ length: BURST - 1 }, (_, i) => login(`wrong password ${i}`, i)), login(OWNER_PASSWORD, 7)]);
     const counts = statuses(responses);
+    console.log("LOGIN-COUNTS", JSON.stringify(counts), responses.filter((r) => ![200, 401, 429].includes(r.status)).slice(0, 3).map((r) => JSON.stringify(r.body)));
     expect(verify.mock.calls.length).toBeLessThanOrEqual(10);
     expect((counts[401] ?? 0) + (counts[200] ?? 0)).toBeLessThanOrEqual(10);
-    expect(counts[429]).toBeGreaterThanOrEqual(BURST - 10);
+    const { refused, unexpected } = refusals(responses, 429, [401, 200]);
+    expect(unexpected).toEqual([]);
+    expect(refused).toBeGreaterThanOrEqual(BURST - 10);
     if (!counts[200]) expect((await login(OWNER_PASSWORD, 8)).status).toBe(429);
   });
 
@@ -157,7 +182,9 @@ describe('login under a burst', () => {
     );
     const counts = statuses(responses);
     expect((counts[400] ?? 0) + (counts[204] ?? 0)).toBeLessThanOrEqual(10);
-    expect(counts[429]).toBeGreaterThanOrEqual(BURST - 10);
+    const { refused, unexpected } = refusals(responses, 429, [400, 204]);
+    expect(unexpected).toEqual([]);
+    expect(refused).toBeGreaterThanOrEqual(BURST - 10);
   });
 });
 
@@ -175,7 +202,9 @@ describe('typed PINs under a burst', () => {
     );
     const counts = statuses(responses);
     expect(counts[409] ?? 0).toBeLessThanOrEqual(5);
-    expect(counts[429]).toBeGreaterThanOrEqual(BURST - 5);
+    const { refused, unexpected } = refusals(responses, 429, [409]);
+    expect(unexpected).toEqual([]);
+    expect(refused).toBeGreaterThanOrEqual(BURST - 5);
     expect(await auditCount(owner, 'pin.conflict')).toBeLessThanOrEqual(5);
   });
 });
@@ -190,7 +219,9 @@ describe('password-reset requests under a burst', () => {
     );
     const counts = statuses(responses);
     expect(counts[202] ?? 0).toBeLessThanOrEqual(5);
-    expect(counts[429]).toBeGreaterThanOrEqual(BURST - 5);
+    const { refused, unexpected } = refusals(responses, 429, [202]);
+    expect(unexpected).toEqual([]);
+    expect(refused).toBeGreaterThanOrEqual(BURST - 5);
     const { body } = await api.request('GET', `/_local/outbox?to=${encodeURIComponent(owner.email)}`);
     expect(body.items.filter((item: { kind: string }) => item.kind === 'password_reset').length).toBeLessThanOrEqual(5);
   });
