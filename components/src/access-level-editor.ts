@@ -101,6 +101,8 @@ export class StaffGateAccessLevelEditor extends LitElement {
   private confirmingDelete = false;
   /** The level (or NEW) the person asked to open while the form held unsaved changes. */
   private leavingFor: string | undefined = undefined;
+  /** The save or delete under way: a press that needs its outcome waits for it instead of being dropped. */
+  private running: Promise<void> | undefined = undefined;
   /** The form as last shown or saved: a different form now has unsaved changes. */
   private shownFingerprint = '';
   private loadedFor = '';
@@ -161,8 +163,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
   /** Replaces everything the form holds with the level as the server has it. */
   private show(level: AccessLevel): void {
     if (!this.catalog) return;
-    this.level = level;
-    this.selected = level.id;
+    this.adopt(level);
     this.name = level.name;
     this.remoteAccess = level.remoteAccess;
     this.drafts = draftsFrom(this.catalog, level.grants);
@@ -170,9 +171,15 @@ export class StaffGateAccessLevelEditor extends LitElement {
     this.template = '';
     this.fieldProblems = {};
     this.message = undefined;
+    this.markShown();
+  }
+
+  /** Makes the level as the server has it the one being edited (its version for the next If-Match), whatever the form holds. */
+  private adopt(level: AccessLevel): void {
+    this.level = level;
+    this.selected = level.id;
     this.confirmingDelete = false;
     this.levels = this.levels.map((entry) => (entry.id === level.id ? { id: level.id, name: level.name } : entry));
-    this.markShown();
   }
 
   private startNew(): void {
@@ -195,9 +202,9 @@ export class StaffGateAccessLevelEditor extends LitElement {
     return this.catalog !== undefined && this.fingerprint() !== this.shownFingerprint;
   }
 
-  private markShown(): void {
+  private markShown(fingerprint = this.fingerprint()): void {
     this.leavingFor = undefined;
-    this.shownFingerprint = this.fingerprint();
+    this.shownFingerprint = fingerprint;
   }
 
   private fingerprint(): string {
@@ -206,6 +213,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
 
   /** Opens another level (or a new one); with unsaved changes in the form, only after the person says to leave them. */
   private async leaveFor(target: string): Promise<void> {
+    await this.settled();
     if (this.busy) return;
     if (!this.hasUnsavedChanges) {
       await this.go(target);
@@ -294,41 +302,75 @@ export class StaffGateAccessLevelEditor extends LitElement {
     this.expanded = next;
   }
 
+  /** Runs a save or delete, keeping its promise for the presses made meanwhile. */
+  private async exclusively(work: Promise<void>): Promise<void> {
+    this.running = work;
+    try {
+      await work;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Waits until no save or delete runs, a next one started meanwhile included. */
+  private async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** A second press while a save runs (Enter in a field; the button is disabled) sends nothing: the message after the save says whether changes remain. */
   private async save(event: Event): Promise<void> {
     event.preventDefault();
     if (!this.client || this.busy || !this.checkLocally()) {
       await this.focusMessage();
       return;
     }
+    await this.exclusively(this.send(this.client));
+    await this.focusMessage();
+  }
+
+  private async send(client: StaffGateClient): Promise<void> {
     const body = { name: this.name.trim(), grants: grantsFrom(this.drafts, this.catalog, this.wholeSections), remoteAccess: this.remoteAccess };
+    const sent = this.fingerprint();
     this.busy = true;
     this.message = undefined;
     try {
       const existing = this.level;
       const { data } = existing
-        ? await this.client.PUT('/v1/tenants/{tenantId}/access-levels/{accessLevelId}', {
+        ? await client.PUT('/v1/tenants/{tenantId}/access-levels/{accessLevelId}', {
             params: { path: { tenantId: this.tenantId, accessLevelId: existing.id }, header: { 'If-Match': String(existing.version) } },
             body,
           })
-        : await this.client.POST('/v1/tenants/{tenantId}/access-levels', { params: { path: { tenantId: this.tenantId } }, body });
+        : await client.POST('/v1/tenants/{tenantId}/access-levels', { params: { path: { tenantId: this.tenantId } }, body });
       if (!existing) this.levels = [...this.levels, { id: data.id, name: data.name }];
-      this.show(data);
-      this.message = { kind: 'ok', text: this.w.saved };
+      if (this.fingerprint() === sent) {
+        this.show(data);
+        this.message = { kind: 'ok', text: this.w.saved };
+      } else {
+        // The person changed the form while the request ran: their changes stay, unsaved, on the saved version.
+        this.adopt(data);
+        this.markShown(sent);
+        this.message = { kind: 'ok', text: this.w.savedEditsPending };
+      }
       this.dispatchEvent(new CustomEvent('staffgate-saved', { detail: { level: data, created: !existing }, bubbles: true, composed: true }));
     } catch (error) {
       this.explain(error);
     } finally {
       this.busy = false;
     }
-    await this.focusMessage();
   }
 
   private async deleteLevel(): Promise<void> {
+    await this.settled();
     const level = this.level;
     if (!this.client || !level || this.busy) return;
+    await this.exclusively(this.sendDelete(this.client, level));
+    await this.focusMessage();
+  }
+
+  private async sendDelete(client: StaffGateClient, level: AccessLevel): Promise<void> {
     this.busy = true;
     try {
-      await this.client.DELETE('/v1/tenants/{tenantId}/access-levels/{accessLevelId}', {
+      await client.DELETE('/v1/tenants/{tenantId}/access-levels/{accessLevelId}', {
         params: { path: { tenantId: this.tenantId, accessLevelId: level.id }, header: { 'If-Match': String(level.version) } },
       });
       this.levels = this.levels.filter((entry) => entry.id !== level.id);
@@ -343,7 +385,6 @@ export class StaffGateAccessLevelEditor extends LitElement {
     } finally {
       this.busy = false;
     }
-    await this.focusMessage();
   }
 
   /** Reloads the level after a conflict: the other person's version replaces every unsaved change. */

@@ -115,6 +115,33 @@ async function ownerLevelId(owner: SignedInOwner): Promise<string> {
   return me.body.accessLevelId as string;
 }
 
+/**
+ * Holds the page's first save (PUT or POST of a level) until released, as a slow network would,
+ * so a test can act while it runs; later saves go through.
+ */
+async function holdFirstSave(page: Page): Promise<{ arrived: Promise<void>; release: () => void }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  let holding = true;
+  await page.route(
+    (url) => url.pathname.includes('/access-levels'),
+    async (route) => {
+      if (holding && ['PUT', 'POST'].includes(route.request().method())) {
+        holding = false;
+        arrive();
+        await held;
+      }
+      await route.continue();
+    },
+  );
+  return { arrived, release };
+}
+
+const submit = (page: Page) => page.locator('staffgate-access-level-editor button[type="submit"]');
+const okMessage = (page: Page) => page.locator('staffgate-access-level-editor .message.ok');
+
 describe('the access-level editor', () => {
   it('shows the catalog and the chosen level, and its tri-state section box shows mixed, fills and empties the section', async () => {
     const owner = await makeSignedInOwner(api);
@@ -281,6 +308,93 @@ describe('the access-level editor', () => {
     await byId(page, 'confirm-delete').click();
     await page.locator('staffgate-access-level-editor .message.ok', { hasText: WORDS.deleted }).waitFor();
     expect((await api.request('GET', levelPath(owner, level.id), { token: owner.token })).status).toBe(404);
+  });
+
+  it('deletes a level whose Yes was pressed while a save ran, with the version that save made', async () => {
+    const owner = await makeSignedInOwner(api);
+    const level = await makeAccessLevel(api, owner, { name: 'Temporary', grants: { 'clients.view': true } });
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: level.id });
+    const save = await holdFirstSave(page);
+
+    await page.locator('staffgate-access-level-editor button', { hasText: WORDS.delete }).click();
+    await byId(page, 'section-stock').click();
+    await submit(page).click();
+    await save.arrived;
+    await byId(page, 'confirm-delete').click();
+    save.release();
+
+    await expect.poll(() => page.locator('staffgate-access-level-editor #message').innerText()).toBe(WORDS.deleted);
+    expect((await api.request('GET', levelPath(owner, level.id), { token: owner.token })).status).toBe(404);
+  });
+
+  it('keeps a change made while a save runs, says it is not saved yet, and the next save stores it', async () => {
+    const owner = await makeSignedInOwner(api);
+    const level = await makeAccessLevel(api, owner, { name: 'Colourist', grants: { 'clients.view': true } });
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: level.id });
+    const save = await holdFirstSave(page);
+
+    await byId(page, 'section-stock').click();
+    await submit(page).click();
+    await save.arrived;
+    await byId(page, 'name').fill('Senior colourist');
+    save.release();
+
+    await okMessage(page).waitFor();
+    expect(await okMessage(page).innerText()).toBe(WORDS.savedEditsPending);
+    expect(await byId(page, 'name').inputValue()).toBe('Senior colourist');
+    expect(await page.evaluate(`document.querySelector('staffgate-access-level-editor').hasUnsavedChanges`)).toBe(true);
+    const first = await getLevel(owner, level.id);
+    expect([first.name, first.version]).toEqual(['Colourist', level.version + 1]);
+    expect(Object.keys(first.grants).some((key) => key.startsWith('stock.'))).toBe(true);
+
+    await submit(page).click();
+    await expect.poll(() => okMessage(page).innerText()).toBe(WORDS.saved);
+    const second = await getLevel(owner, level.id);
+    expect([second.name, second.version]).toEqual(['Senior colourist', level.version + 2]);
+  });
+
+  it('keeps a change made while a new level is created, and the next save updates the created level', async () => {
+    const owner = await makeSignedInOwner(api);
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId });
+    const save = await holdFirstSave(page);
+
+    await levelButton(page, WORDS.newLevel).click();
+    await byId(page, 'name').fill('Weekend reception');
+    await submit(page).click();
+    await save.arrived;
+    await byId(page, 'section-stock').click();
+    save.release();
+
+    await okMessage(page).waitFor();
+    expect(await okMessage(page).innerText()).toBe(WORDS.savedEditsPending);
+    expect(await byId(page, 'section-stock').getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('staffgate-access-level-editor nav button[aria-current="true"]').innerText()).toBe('Weekend reception');
+
+    await submit(page).click();
+    await expect.poll(() => okMessage(page).innerText()).toBe(WORDS.saved);
+    const list = await api.request('GET', `/v1/tenants/${owner.tenantId}/access-levels`, { token: owner.token });
+    const named = (list.body.items as { name: string; version: number; grants: Record<string, unknown> }[]).filter((item) => item.name === 'Weekend reception');
+    expect(named).toHaveLength(1);
+    expect(Object.keys(named[0]?.grants ?? {}).some((key) => key.startsWith('stock.'))).toBe(true);
+  });
+
+  it('opens a level picked while a save runs once the save is done', async () => {
+    const owner = await makeSignedInOwner(api);
+    const colourist = await makeAccessLevel(api, owner, { name: 'Colourist', grants: { 'clients.view': true } });
+    await makeAccessLevel(api, owner, { name: 'Reception', grants: { 'clients.view': true } });
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: colourist.id });
+    const save = await holdFirstSave(page);
+
+    await byId(page, 'section-stock').click();
+    await submit(page).click();
+    await save.arrived;
+    await levelButton(page, 'Reception').click();
+    expect(await byId(page, 'name').inputValue()).toBe('Colourist');
+    save.release();
+
+    await expect.poll(() => byId(page, 'name').inputValue()).toBe('Reception');
+    expect(await byId(page, 'leave-text').count()).toBe(0);
+    expect((await getLevel(owner, colourist.id)).version).toBe(colourist.version + 1);
   });
 
   it('opens another level at once when nothing changed, a change undone included', async () => {

@@ -37,6 +37,7 @@ export const ACCESS_LEVEL_EDITOR_WORDS = {
   save: 'Save',
   saving: 'Saving…',
   saved: 'Saved.',
+  savedEditsPending: 'Saved. Changes made while saving are not saved yet.',
   create: 'Create level',
   delete: 'Delete level',
   confirmDelete: (name: string) => `Delete the access level “${name}”? This cannot be undone.`,
