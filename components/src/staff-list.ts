@@ -21,7 +21,18 @@ interface Confirmation {
 
 type DialogId = 'manage' | 'confirm';
 
+interface ChangeOptions {
+  /** Where a refusal is said: above the list, or in the manage dialog. */
+  where?: 'page' | 'dialog';
+  wordsFor?: (error: unknown) => string;
+  /** What makes two presses the same change (default: the event's action and ids, and the news it ends with). */
+  key?: string;
+}
+
 const STATUSES: StatusFilter[] = ['', 'active', 'invited', 'suspended', 'archived'];
+
+/** A form's fields as one string: whether it still holds what was sent. */
+const formEntries = (form: HTMLFormElement): string => JSON.stringify([...new FormData(form).entries()].map(([name, value]) => [name, String(value)]));
 
 /**
  * `<staffgate-staff-list>`: the salon's staff, filtered by tag, branch and
@@ -81,6 +92,16 @@ export class StaffGateStaffList extends LitElement {
   private openers: Partial<Record<DialogId, Element>> = {};
   /** Resent invitations: the old id's replacement. */
   private readonly replacedBy = new Map<string, string>();
+  /** Changes run one at a time, in the order asked for; this settles when the last one asked for has. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** The changes asked for and not yet done, by what they do to whom: a second press of the same button is the same change. */
+  private readonly pending = new Set<string>();
+  /** The confirmation whose yes is being carried out: a second yes is the same one. */
+  private answering: Confirmation | undefined;
+  /** Counts typed PINs saved, each its own change. */
+  private pinSaves = 0;
+  /** Bumped by each invitations read: only the latest one's answer is shown. */
+  private invitationReads = 0;
 
   get w(): StaffListWords {
     return { ...STAFF_LIST_WORDS, ...this.words };
@@ -143,18 +164,21 @@ export class StaffGateStaffList extends LitElement {
   async loadInvitations(): Promise<void> {
     const ready = this.ready;
     if (!ready) return;
+    // An older read can answer after a newer one (a change's reload beside the first load): it would bring back a revoked invitation.
+    const read = (this.invitationReads += 1);
     try {
       const invitations = await api.pendingInvitations(ready.client, ready.tenantId);
       const names = { ...this.names };
       for (const member of this.members) names[member.id] = api.displayName(member);
       const missing = [...new Set(invitations.map((invitation) => invitation.staffId).filter((id) => !(id in names)))];
       const found = await Promise.all(missing.map((id) => api.getStaff(ready.client, ready.tenantId, id).catch(() => undefined)));
+      if (read !== this.invitationReads) return;
       for (const member of found) if (member) names[member.id] = api.displayName(member);
       this.names = names;
       this.invitations = invitations;
     } catch (error) {
       // Listing invitations needs staff.invite: without it the section stays empty, the list still works.
-      if (asProblem(error)?.status !== 403) this.problem = problemWords(error, this.w);
+      if (read === this.invitationReads && asProblem(error)?.status !== 403) this.problem = problemWords(error, this.w);
     }
   }
 
@@ -165,46 +189,92 @@ export class StaffGateStaffList extends LitElement {
     void this.loadStaff();
   }
 
-  /** Runs one change: announces it, tells the host, reads the lists again; a refusal is said in words where it belongs. */
-  async change(
-    run: () => Promise<void>,
-    done: string,
-    detail: Record<string, string>,
-    where: 'page' | 'dialog' = 'page',
-    wordsFor: (error: unknown) => string = (error) => problemWords(error, this.w),
-  ): Promise<boolean> {
-    // Buttons stay enabled while a call runs (disabling one would drop the keyboard's focus); a second press while one runs is ignored here.
-    if (this.busy) return false;
+  /**
+   * Runs `task` once every change asked for before it is done, unless the
+   * same change (`key`) is already waiting or running. Buttons stay enabled
+   * while a call runs (disabling one would drop the keyboard's focus), so a
+   * press during a change is queued behind it rather than lost. Undefined
+   * for a press that repeated a pending change.
+   */
+  private inTurn<T>(key: string, task: () => Promise<T>): Promise<T | undefined> {
+    if (this.pending.has(key)) return Promise.resolve(undefined);
+    this.pending.add(key);
     this.busy = true;
+    const done = this.turn.then(task).finally(() => {
+      this.pending.delete(key);
+      this.busy = this.pending.size > 0;
+    });
+    this.turn = done.catch(() => undefined);
+    return done;
+  }
+
+  /**
+   * Runs one change in its turn: tells the host, reads the lists again, then
+   * says what happened where it belongs. `run` reads what it acts on when its
+   * turn comes (see `latest`), not when it was asked for.
+   */
+  async change(run: () => Promise<void>, done: string, detail: Record<string, string>, options: ChangeOptions = {}): Promise<boolean> {
+    const { where = 'page', wordsFor = (error: unknown) => problemWords(error, this.w) } = options;
     this.problem = '';
     this.dialogProblem = '';
     this.news = '';
+    const key = options.key ?? [detail.action, detail.staffId, detail.invitationId, done].join(' ');
+    // A yes still waiting for its turn can be taken back: Cancel (or Escape) before then withdraws it.
+    const answer = this.answering;
+    const ok = await this.inTurn(key, async () => {
+      if (answer && this.confirmation !== answer) return false;
+      try {
+        await run();
+        this.dispatchEvent(new CustomEvent('staffgate-changed', { detail, bubbles: true, composed: true }));
+        await this.refreshAfterChange();
+        // Said once the list shows the change.
+        this.news = done;
+        return true;
+      } catch (error) {
+        if (STALE_CODES.has(asProblem(error)?.code ?? '')) await this.refreshAfterChange();
+        // Said after the reload it asks the person to act on ("reloaded, try again").
+        const words = wordsFor(error);
+        if (where === 'dialog') this.dialogProblem = words;
+        else this.problem = words;
+        return false;
+      }
+    });
+    return ok ?? false;
+  }
+
+  /**
+   * Reads the lists again, and the member the dialog shows: from the list,
+   * or on its own when the list's filter or paging leaves them out (a member
+   * just suspended under the Active filter). Gone, the dialog closes.
+   */
+  private async refreshAfterChange(): Promise<void> {
+    const ready = this.ready;
+    await Promise.all([this.loadStaff(), this.loadInvitations()]);
+    const shown = this.selected;
+    if (!ready || !shown) return;
     try {
-      await run();
-      this.dispatchEvent(new CustomEvent('staffgate-changed', { detail, bubbles: true, composed: true }));
-      await this.refreshAfterChange();
-      // Said once the list shows the change: before that the element is still busy, and a press prompted by the news would be ignored.
-      this.news = done;
-      return true;
+      const current = this.members.find((member) => member.id === shown.id) ?? (await api.getStaff(ready.client, ready.tenantId, shown.id));
+      if (this.selected?.id === shown.id) this.selected = current;
     } catch (error) {
-      const words = wordsFor(error);
-      if (where === 'dialog') this.dialogProblem = words;
-      else this.problem = words;
-      if (STALE_CODES.has(asProblem(error)?.code ?? '')) await this.refreshAfterChange();
-      return false;
-    } finally {
-      this.busy = false;
+      if (asProblem(error)?.status === 404 && this.selected?.id === shown.id) this.closeDialog('manage');
     }
   }
 
-  private async refreshAfterChange(): Promise<void> {
-    await Promise.all([this.loadStaff(), this.loadInvitations()]);
-    if (this.selected) this.selected = this.members.find((member) => member.id === this.selected?.id) ?? this.selected;
+  /** The invitation now standing for `invitationId`: a change asked for before a resend finished names the one the resend replaced, and the person meant the one they now have. */
+  private replacementOf(invitationId: string): string {
+    let current = invitationId;
+    for (let next = this.replacedBy.get(current); next; next = this.replacedBy.get(current)) current = next;
+    return current;
+  }
+
+  /** The member as last read: a change that waited its turn, or a dialog opened before another change finished, sends the version that change left. */
+  private latest(staff: Staff): Staff {
+    return (this.selected?.id === staff.id ? this.selected : undefined) ?? this.members.find((member) => member.id === staff.id) ?? staff;
   }
 
   async submitInvite(form: HTMLFormElement): Promise<void> {
     const ready = this.ready;
-    if (!ready || this.busy) return;
+    if (!ready) return;
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const member: NewMember = {
@@ -221,28 +291,36 @@ export class StaffGateStaffList extends LitElement {
     this.news = '';
     this.problem = '';
     if (Object.keys(missing).length) return this.focusFirstInvalid(form);
-    this.busy = true;
-    let staff: Staff | undefined;
-    try {
-      staff = await api.addMember(ready.client, ready.tenantId, member);
-      await api.invite(ready.client, ready.tenantId, staff.id, member.channel);
+    const sent = formEntries(form);
+    // Emptied only while it still holds what was sent: a next person typed in during the call stays.
+    const resetIfUnchanged = () => {
+      if (formEntries(form) !== sent) return;
       form.reset();
       this.channel = 'email';
-      this.news = this.w.invited(api.displayName(staff), member.channel === 'email' ? member.email : member.phone);
-      this.dispatchEvent(new CustomEvent('staffgate-changed', { detail: { action: 'invited', staffId: staff.id }, bubbles: true, composed: true }));
-    } catch (error) {
-      if (staff) {
-        form.reset();
-        this.channel = 'email';
-        this.problem = this.w.addedNotInvited(api.displayName(staff), problemWords(error, this.w));
-      } else {
-        this.fieldErrors = fieldProblems(error);
-        this.problem = problemWords(error, this.w);
+    };
+    await this.inTurn(`invite ${sent}`, async () => {
+      let staff: Staff | undefined;
+      let news = '';
+      let problem = '';
+      try {
+        staff = await api.addMember(ready.client, ready.tenantId, member);
+        await api.invite(ready.client, ready.tenantId, staff.id, member.channel);
+        resetIfUnchanged();
+        news = this.w.invited(api.displayName(staff), member.channel === 'email' ? member.email : member.phone);
+        this.dispatchEvent(new CustomEvent('staffgate-changed', { detail: { action: 'invited', staffId: staff.id }, bubbles: true, composed: true }));
+      } catch (error) {
+        if (staff) {
+          resetIfUnchanged();
+          problem = this.w.addedNotInvited(api.displayName(staff), problemWords(error, this.w));
+        } else {
+          this.fieldErrors = fieldProblems(error);
+          problem = problemWords(error, this.w);
+        }
       }
-    } finally {
-      this.busy = false;
-    }
-    await this.refreshAfterChange();
+      await this.refreshAfterChange();
+      this.news = news;
+      this.problem = problem;
+    });
     if (Object.keys(this.fieldErrors).length) this.focusFirstInvalid(form);
   }
 
@@ -254,7 +332,7 @@ export class StaffGateStaffList extends LitElement {
     const ready = this.ready;
     const staff = this.selected;
     const input = form.querySelector<HTMLInputElement>('input[name="pin"]');
-    if (!ready || !staff || !input || this.busy) return;
+    if (!ready || !staff || !input) return;
     // Read from the field and cleared at once: the PIN is never kept in the element's state or written to the DOM.
     const pin = input.value;
     input.value = '';
@@ -263,7 +341,11 @@ export class StaffGateStaffList extends LitElement {
       this.fieldErrors = { pin: this.w.required };
       return void this.updateComplete.then(() => input.focus());
     }
-    const ok = await this.change(() => api.setPin(ready.client, ready.tenantId, staff.id, pin), this.w.pinSaved(api.displayName(staff)), { action: 'pin.set', staffId: staff.id }, 'dialog');
+    const ok = await this.change(() => api.setPin(ready.client, ready.tenantId, staff.id, pin), this.w.pinSaved(api.displayName(staff)), { action: 'pin.set', staffId: staff.id }, {
+      where: 'dialog',
+      // A second press finds the field empty and is asked for a PIN: a key of its own, so a PIN typed while another saves is never dropped.
+      key: `pin ${(this.pinSaves += 1)}`,
+    });
     if (!ok) {
       const problem = this.dialogProblem;
       this.dialogProblem = '';
@@ -282,20 +364,20 @@ export class StaffGateStaffList extends LitElement {
   async submitBranchLevels(form: HTMLFormElement): Promise<void> {
     const ready = this.ready;
     const staff = this.selected;
-    if (!ready || !staff || this.busy) return;
+    if (!ready || !staff) return;
     const selects = [...form.querySelectorAll('select')];
     const shown = new Set(selects.map((select) => select.name));
-    // A level at a branch the dialog does not list (not among the loaded branches) is kept as it is.
-    const branchLevels = [
-      ...staff.branchLevels.filter((entry) => !shown.has(entry.branchId)),
-      ...selects.filter((select) => select.value).map((select) => ({ branchId: select.name, accessLevelId: select.value })),
-    ];
+    const chosen = selects.filter((select) => select.value).map((select) => ({ branchId: select.name, accessLevelId: select.value }));
     this.fieldErrors = {};
     let refusal: unknown;
+    let branchLevels = chosen;
     const ok = await this.change(
       async () => {
+        const current = this.latest(staff);
+        // A level at a branch the dialog does not list (not among the loaded branches) is kept as it is.
+        branchLevels = [...current.branchLevels.filter((entry) => !shown.has(entry.branchId)), ...chosen];
         try {
-          await api.setBranchLevels(ready.client, ready.tenantId, staff, branchLevels);
+          await api.setBranchLevels(ready.client, ready.tenantId, current, branchLevels);
         } catch (error) {
           refusal = error;
           throw error;
@@ -303,8 +385,7 @@ export class StaffGateStaffList extends LitElement {
       },
       this.w.branchLevelsSaved(api.displayName(staff)),
       { action: 'branch-levels', staffId: staff.id },
-      'dialog',
-      (error) => (asProblem(error)?.code === 'escalation_denied' ? this.w.problemBranchLevelEscalation : problemWords(error, this.w)),
+      { where: 'dialog', wordsFor: (error) => (asProblem(error)?.code === 'escalation_denied' ? this.w.problemBranchLevelEscalation : problemWords(error, this.w)) },
     );
     if (!ok) {
       this.fieldErrors = { ...branchLevelProblems(refusal, branchLevels), branchLevels: this.dialogProblem };
@@ -370,10 +451,15 @@ export class StaffGateStaffList extends LitElement {
 
   async confirmed(): Promise<void> {
     const confirmation = this.confirmation;
-    // While another change runs the press is ignored and the dialog stays open: closing it would look like a yes that was done.
-    if (!confirmation || this.busy) return;
-    await confirmation.run();
-    this.closeDialog('confirm');
+    if (!confirmation || this.answering === confirmation) return;
+    // The dialog stays open until the change is done (it may wait behind another): closing it at once would look like a yes already carried out.
+    this.answering = confirmation;
+    try {
+      await confirmation.run();
+    } finally {
+      this.answering = undefined;
+    }
+    if (this.confirmation === confirmation) this.closeDialog('confirm');
   }
 
   private focusNews(): void {
@@ -383,7 +469,7 @@ export class StaffGateStaffList extends LitElement {
   sendPin(staff: Staff, channel: Channel): void {
     const ready = this.ready;
     if (!ready) return;
-    void this.change(() => api.sendNewPin(ready.client, ready.tenantId, staff.id, channel), this.w.pinSent(api.displayName(staff)), { action: 'pin.set', staffId: staff.id }, 'dialog');
+    void this.change(() => api.sendNewPin(ready.client, ready.tenantId, staff.id, channel), this.w.pinSent(api.displayName(staff)), { action: 'pin.set', staffId: staff.id }, { where: 'dialog' });
   }
 
   removePin(staff: Staff, opener: Element): void {
@@ -394,7 +480,7 @@ export class StaffGateStaffList extends LitElement {
         message: this.w.confirmRemovePin(api.displayName(staff)),
         action: this.w.removePin,
         run: async () => {
-          await this.change(() => api.removePin(ready.client, ready.tenantId, staff.id), this.w.pinRemoved(api.displayName(staff)), { action: 'pin.removed', staffId: staff.id }, 'dialog');
+          await this.change(() => api.removePin(ready.client, ready.tenantId, staff.id), this.w.pinRemoved(api.displayName(staff)), { action: 'pin.removed', staffId: staff.id }, { where: 'dialog' });
         },
       },
       opener,
@@ -405,7 +491,7 @@ export class StaffGateStaffList extends LitElement {
     const ready = this.ready;
     if (!ready) return;
     const to = (channel === 'email' ? staff.email : staff.phone) ?? '';
-    void this.change(() => api.invite(ready.client, ready.tenantId, staff.id, channel), this.w.invited(api.displayName(staff), to), { action: 'invited', staffId: staff.id }, 'dialog');
+    void this.change(() => api.invite(ready.client, ready.tenantId, staff.id, channel), this.w.invited(api.displayName(staff), to), { action: 'invited', staffId: staff.id }, { where: 'dialog' });
   }
 
   suspend(staff: Staff, opener: Element): void {
@@ -417,10 +503,10 @@ export class StaffGateStaffList extends LitElement {
         action: this.w.suspend,
         run: async () => {
           await this.change(
-            async () => void (await api.setStatus(ready.client, ready.tenantId, staff, 'suspended')),
+            async () => void (await api.setStatus(ready.client, ready.tenantId, this.latest(staff), 'suspended')),
             this.w.suspended(api.displayName(staff)),
             { action: 'suspended', staffId: staff.id },
-            'dialog',
+            { where: 'dialog' },
           );
         },
       },
@@ -432,10 +518,10 @@ export class StaffGateStaffList extends LitElement {
     const ready = this.ready;
     if (!ready) return;
     void this.change(
-      async () => void (await api.setStatus(ready.client, ready.tenantId, staff, 'active')),
+      async () => void (await api.setStatus(ready.client, ready.tenantId, this.latest(staff), 'active')),
       this.w.reactivated(api.displayName(staff)),
       { action: 'reactivated', staffId: staff.id },
-      'dialog',
+      { where: 'dialog' },
     );
   }
 
@@ -447,7 +533,7 @@ export class StaffGateStaffList extends LitElement {
         message: this.w.confirmArchive(api.displayName(staff)),
         action: this.w.archive,
         run: async () => {
-          const ok = await this.change(() => api.archive(ready.client, ready.tenantId, staff), this.w.archived(api.displayName(staff)), { action: 'archived', staffId: staff.id }, 'dialog');
+          const ok = await this.change(() => api.archive(ready.client, ready.tenantId, this.latest(staff)), this.w.archived(api.displayName(staff)), { action: 'archived', staffId: staff.id }, { where: 'dialog' });
           if (ok) this.closeDialog('manage');
         },
       },
@@ -459,10 +545,14 @@ export class StaffGateStaffList extends LitElement {
     const ready = this.ready;
     if (!ready) return;
     const name = this.names[invitation.staffId] ?? '';
+    const detail = { action: 'invitation.resent', invitationId: invitation.id, staffId: invitation.staffId };
     void this.change(
-      async () => void this.replacedBy.set(invitation.id, await api.resendInvitation(ready.client, ready.tenantId, invitation.id)),
+      async () => {
+        detail.invitationId = this.replacementOf(detail.invitationId);
+        this.replacedBy.set(detail.invitationId, await api.resendInvitation(ready.client, ready.tenantId, detail.invitationId));
+      },
       this.w.resent(name),
-      { action: 'invitation.resent', invitationId: invitation.id, staffId: invitation.staffId },
+      detail,
     );
   }
 
@@ -475,14 +565,15 @@ export class StaffGateStaffList extends LitElement {
         message: this.w.confirmRevoke(name),
         action: this.w.revoke,
         run: async () => {
-          // A confirmation opened before a resend finished names the invitation the resend replaced: the person meant the one they now have.
-          let invitationId = invitation.id;
-          for (let next = this.replacedBy.get(invitationId); next; next = this.replacedBy.get(invitationId)) invitationId = next;
-          await this.change(() => api.revokeInvitation(ready.client, ready.tenantId, invitationId), this.w.revoked(name), {
-            action: 'invitation.revoked',
-            invitationId,
-            staffId: invitation.staffId,
-          });
+          const detail = { action: 'invitation.revoked', invitationId: invitation.id, staffId: invitation.staffId };
+          await this.change(
+            async () => {
+              detail.invitationId = this.replacementOf(detail.invitationId);
+              await api.revokeInvitation(ready.client, ready.tenantId, detail.invitationId);
+            },
+            this.w.revoked(name),
+            detail,
+          );
         },
       },
       opener,

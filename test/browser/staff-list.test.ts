@@ -143,13 +143,15 @@ async function everythingShown(page: Page): Promise<string> {
   );
 }
 
+/** The messages sent to `to`, once there are any; a slow machine's delivery gets 45 s. */
 async function outbox(to: string) {
-  for (let tries = 0; tries < 50; tries += 1) {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
     const items = (await api.request('GET', `/_local/outbox?to=${encodeURIComponent(to)}`)).body.items as { channel: string; kind: string; text: string }[];
     if (items.length) return items;
+    if (Date.now() > deadline) throw new Error(`nothing was sent to ${to} within 45 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return [];
 }
 
 describe('the staff list', () => {
@@ -255,38 +257,98 @@ describe('the staff list', () => {
     await page.getByText(WORDS.noPending).waitFor();
   });
 
-  it('keeps a yes pressed while the list still refreshes after another change, and does it once the list is current', async () => {
-    const { salon, page } = await openListWithEvaInvited();
+  /** Holds the list's reads of pending invitations (the reload after a change) until released; counts the resends and revokes sent. */
+  async function holdInvitationReads(page: Page) {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    let holding = false;
-    const revokes: string[] = [];
+    const sent = { resends: 0, revokes: 0 };
     await page.route(
       (url) => url.pathname.includes('/invitations'),
       async (route) => {
-        if (route.request().method() === 'DELETE') revokes.push(route.request().url());
-        if (holding && route.request().method() === 'GET') await held;
+        const method = route.request().method();
+        if (method === 'DELETE') sent.revokes += 1;
+        if (method === 'POST' && route.request().url().endsWith('/resend')) sent.resends += 1;
+        if (method === 'GET') await held;
         await route.continue();
       },
     );
+    return { release, sent };
+  }
 
-    holding = true;
+  const isOpen = (page: Page, id: 'manage' | 'confirm') => dialog(page, id).evaluate((element) => (element as unknown as { open: boolean }).open);
+  const pendingFor = async (salon: { owner: SignedInOwner }, staffId: string) =>
+    (await api.request('GET', `/v1/tenants/${salon.owner.tenantId}/invitations`, { token: salon.owner.token })).body.items.filter(
+      (item: { status: string; staffId: string }) => item.status === 'pending' && item.staffId === staffId,
+    );
+
+  it('does a yes pressed while another change runs once that change is done, on the invitation it left', async () => {
+    const { salon, page } = await openListWithEvaInvited();
+    const { release, sent } = await holdInvitationReads(page);
+
     await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
     await page.locator(LIST).getByRole('button', { name: WORDS.revokeFor('Eva Lind') }).click();
     await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
+    await expect.poll(() => sent.resends).toBe(1);
+    expect(await isOpen(page, 'confirm')).toBe(true);
+    expect(sent.revokes).toBe(0);
 
-    expect(await dialog(page, 'confirm').evaluate((element) => (element as unknown as { open: boolean }).open)).toBe(true);
-    expect(revokes).toEqual([]);
-    expect(await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).count()).toBe(0);
-
-    holding = false;
     release();
-    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).waitFor();
-    await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
     await page.locator(`${LIST} #news`, { hasText: WORDS.revoked('Eva Lind') }).waitFor();
-    expect(revokes).toHaveLength(1);
-    const listed = await api.request('GET', `/v1/tenants/${salon.owner.tenantId}/invitations`, { token: salon.owner.token });
-    expect(listed.body.items.filter((item: { status: string }) => item.status === 'pending')).toEqual([]);
+    expect(sent.revokes).toBe(1);
+    expect(await isOpen(page, 'confirm')).toBe(false);
+    expect(await pendingFor(salon, salon.eva.id)).toEqual([]);
+  });
+
+  it('carries out a second change pressed while the first runs, after it', async () => {
+    const { salon, page } = await openListWithEvaInvited();
+    const olaInvited = await api.request('POST', `/v1/tenants/${salon.owner.tenantId}/invitations`, {
+      token: salon.owner.token,
+      json: { staffId: salon.ola.id, channel: 'sms' },
+    });
+    expect(olaInvited.status).toBe(201);
+    await page.reload();
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Ola Nord') }).waitFor();
+    const { release, sent } = await holdInvitationReads(page);
+
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Ola Nord') }).click();
+    await expect.poll(() => sent.resends).toBe(1);
+    release();
+
+    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Ola Nord') }).waitFor();
+    expect(sent.resends).toBe(2);
+    const changed = (await page.evaluate('window.__changed')) as { action: string; staffId: string }[];
+    expect(changed.map((event) => event.staffId)).toEqual([salon.eva.id, salon.ola.id]);
+  });
+
+  it('does a change pressed twice while it runs once', async () => {
+    const { salon, page } = await openListWithEvaInvited();
+    const { release, sent } = await holdInvitationReads(page);
+
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
+    await expect.poll(() => sent.resends).toBe(1);
+    release();
+
+    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).waitFor();
+    expect(sent.resends).toBe(1);
+    expect(await pendingFor(salon, salon.eva.id)).toHaveLength(1);
+  });
+
+  it('withdraws a yes still waiting for its turn when Cancel is pressed, and changes nothing', async () => {
+    const { salon, page } = await openListWithEvaInvited();
+    const { release, sent } = await holdInvitationReads(page);
+
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
+    await page.locator(LIST).getByRole('button', { name: WORDS.revokeFor('Eva Lind') }).click();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.cancel }).click();
+    expect(await isOpen(page, 'confirm')).toBe(false);
+    release();
+
+    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).waitFor();
+    expect(sent.revokes).toBe(0);
+    expect(await pendingFor(salon, salon.eva.id)).toHaveLength(1);
   });
 });
 
@@ -380,6 +442,23 @@ describe('suspending and archiving', () => {
     ]);
   });
 
+  it('keeps the dialog on a member the list’s filter no longer shows, as they now are', async () => {
+    const salon = await makeSalon();
+    const page = await openList('desktop', salon.owner);
+    await page.locator(`${LIST} #filter-status`).selectOption('active');
+    await expect.poll(() => rowNames(page)).toContain('Eva Lind');
+
+    await manageButton(page, 'Eva Lind').click();
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.suspend }).click();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.suspend }).click();
+    await dialog(page, 'manage').getByText(WORDS.suspended('Eva Lind')).waitFor();
+    expect(await rowNames(page)).not.toContain('Eva Lind');
+
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.reactivate }).click();
+    await dialog(page, 'manage').getByText(WORDS.reactivated('Eva Lind')).waitFor();
+    expect((await getStaff(salon.owner, salon.eva.id)).body.status).toBe('active');
+  });
+
   it('says in words that the last admin cannot be suspended, and changes nothing', async () => {
     const owner = await makeSignedInOwner(api);
     const coOwner = await makeAccessLevel(api, owner, { name: 'Co-owner', template: 'owner' });
@@ -464,6 +543,36 @@ describe('a member’s level at each branch', () => {
     await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
     await dialog(page, 'manage').getByText(WORDS.branchLevelsSaved('Eva Lindqvist')).waitFor();
     expect((await getStaff(salon.owner, salon.eva.id)).body.branchLevels).toEqual([{ branchId: salon.south.id, accessLevelId: manager.id }]);
+  });
+
+  it('sends a suspension confirmed while a save of levels runs with the version that save left', async () => {
+    const salon = await makeSalon();
+    const manager = await managerLevel(salon.owner);
+    const page = await openList('desktop', salon.owner);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let patches = 0;
+    await page.route(
+      (url) => url.pathname.endsWith(`/staff/${salon.eva.id}`),
+      async (route) => {
+        if (route.request().method() === 'PATCH' && ++patches === 1) await held;
+        await route.continue();
+      },
+    );
+
+    await manageButton(page, 'Eva Lind').click();
+    await branchSelect(page, 'Södermalm').selectOption(manager.id);
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
+    await expect.poll(() => patches).toBe(1);
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.suspend }).click();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.suspend }).click();
+    release();
+
+    await dialog(page, 'manage').getByText(WORDS.suspended('Eva Lind')).waitFor();
+    expect((await getStaff(salon.owner, salon.eva.id)).body).toMatchObject({
+      status: 'suspended',
+      branchLevels: [{ branchId: salon.south.id, accessLevelId: manager.id }],
+    });
   });
 
   it('says in words that a manager cannot give a level with rights they do not hold, and changes nothing', async () => {
