@@ -75,7 +75,10 @@ export function invitationPage(): void {
     }
     invited.hidden = false;
     invited.textContent = text.checking;
+    const asked = token;
     const answer = await post<Preview>('v1/invitations/lookup', { token }).catch(() => UNREACHABLE);
+    // Another link opened meanwhile (hashchange): this answer is about an invitation no longer shown.
+    if (token !== asked) return;
     if (answer.status === 200 && answer.body) {
       salon = answer.body.tenantName;
       status.hidden = true;
@@ -127,7 +130,9 @@ export function invitationPage(): void {
         password.focus();
         return;
       }
+      const asked = token;
       const answer = await post('v1/invitations/accept', { token, password: password.value }).catch(() => UNREACHABLE);
+      if (token !== asked) return;
       if (answer.status === 200) accepted(fill(text.accepted, { salon }));
       else if (answer.code === 'weak_password') {
         // What only the server knows (the salon's name, the person's own names and address) found it weak.
@@ -152,7 +157,9 @@ export function invitationPage(): void {
         return;
       }
       const totp = codeField.hidden ? undefined : code.value.trim() || undefined;
+      const asked = token;
       const answer = await post('v1/invitations/accept', { token, login: login.value.trim(), password: existingPassword.value, ...(totp ? { totp } : {}) }).catch(() => UNREACHABLE);
+      if (token !== asked) return;
       if (answer.status === 200) accepted(fill(text.accepted, { salon }));
       else if (answer.code === 'totp_required') {
         // The login and password were right: the account asks for its second factor (again, if the code was wrong).

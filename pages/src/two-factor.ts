@@ -132,8 +132,11 @@ export function twoFactor(): void {
     event.preventDefault();
     void busy(enrol, text.working, async () => {
       if (!stepUp.value) return say(status, text.passwordMissing, 'error');
+      const asked = session;
       const answer = await post<{ secret: string; otpauthUri: string }>('v1/auth/totp', { password: stepUp.value }, session).catch(() => UNREACHABLE);
       stepUp.value = '';
+      // Signed out meanwhile: the answer (a secret, recovery codes) belongs to a session that is over, and is not shown.
+      if (session !== asked) return;
       if (answer.status === 200 && answer.body) {
         secret = answer.body.secret;
         qr.replaceChildren(qrCode(answer.body.otpauthUri, text.qrLabel));
@@ -161,8 +164,10 @@ export function twoFactor(): void {
     void busy(setup, text.working, async () => {
       const code = confirmCode.value.replace(/\s+/g, '');
       if (!/^\d{6}$/.test(code)) return say(status, text.codeMissing, 'error');
+      const asked = session;
       const answer = await send<{ recoveryCodes: string[] }>('POST', 'v1/auth/totp/confirm', { code }, session).catch(() => UNREACHABLE);
       confirmCode.value = '';
+      if (session !== asked) return;
       if (answer.status === 200 && answer.body) {
         enabled = true;
         state.textContent = text.stateOn;
@@ -206,9 +211,11 @@ export function twoFactor(): void {
       const code = disableCode.value.replace(/\s+/g, '');
       if (!disablePassword.value) return say(status, text.passwordMissing, 'error');
       if (!code) return say(status, text.codeMissing, 'error');
+      const asked = session;
       const answer = await send('DELETE', 'v1/auth/totp', { password: disablePassword.value, code }, session).catch(() => UNREACHABLE);
       disablePassword.value = '';
       disableCode.value = '';
+      if (session !== asked) return;
       if (answer.status === 204) {
         enabled = false;
         status.hidden = true;

@@ -168,6 +168,41 @@ describe('the hosted invitation page, keyboard only', () => {
 });
 
 describe('the hosted invitation page when the invitation cannot be accepted', () => {
+  it('shows the invitation of the link opened last, when an earlier link’s answer comes after it', async () => {
+    const owner = await makeSignedInOwner(api);
+    const first = await invite(owner);
+    const level = await makeAccessLevel(api, owner, { template: 'reception' });
+    const maja = await makeStaff(api, owner, { firstName: 'Maja', accessLevelId: level.id });
+    expect((await api.request('POST', `/v1/tenants/${owner.tenantId}/invitations`, { token: owner.token, json: { staffId: maja.id, channel: 'email' } })).status).toBe(201);
+    const second = await invitationLinkFor(maja.email);
+    const { page } = await openPage('desktop');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let lookups = 0;
+    await page.route(
+      (url) => url.pathname.endsWith('/v1/invitations/lookup'),
+      async (route) => {
+        const response = await route.fetch();
+        if ((lookups += 1) === 1) await held;
+        await route.fulfill({ response });
+      },
+    );
+
+    await page.goto(first.link);
+    await expect.poll(() => lookups).toBe(1);
+    // The second link opened in the same tab: only the fragment changes.
+    await page.evaluate(`location.hash = ${JSON.stringify(new URL(second).hash)}`);
+    await page.locator('#invited', { hasText: 'Maja' }).waitFor();
+    const delivered = page.waitForEvent('requestfinished', (request) => request.url().endsWith('/v1/invitations/lookup'));
+    release();
+    await delivered;
+    // The page's own turn to read the answer, after the browser has it.
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 100))');
+
+    expect(await page.locator('#invited').innerText()).toContain('Maja');
+    expect(await page.locator('#create').isVisible()).toBe(true);
+  });
+
   it('says an invitation already used can no longer be used, and offers no form', async () => {
     const owner = await makeSignedInOwner(api);
     const { link } = await invite(owner);

@@ -183,6 +183,42 @@ describe('the hosted two-factor page, keyboard only', () => {
   });
 });
 
+describe('the hosted two-factor page and a session that ends', () => {
+  it('shows nothing of an enrolment whose answer comes after signing out', async () => {
+    const owner = await makeSignedInOwner(api);
+    const { page } = await openPage('desktop');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered = false;
+    // The server has answered (the secret is made); the page gets the answer only after the person signed out.
+    await page.route(
+      (url) => url.pathname.endsWith('/v1/auth/totp'),
+      async (route) => {
+        const response = await route.fetch();
+        answered = true;
+        await held;
+        await route.fulfill({ response });
+      },
+    );
+
+    await signIn(page, owner);
+    await page.locator('#step-up-password').fill(OWNER_PASSWORD);
+    await page.locator('#step-up-password').press('Enter');
+    await expect.poll(() => answered).toBe(true);
+    await page.locator('#sign-out').click();
+    await page.getByText(en.signedOut).waitFor();
+    const delivered = page.waitForEvent('requestfinished', (request) => request.url().endsWith('/v1/auth/totp'));
+    release();
+    await delivered;
+    // The page's own turn to read the answer, after the browser has it.
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 100))');
+
+    expect(await page.locator('#manual-key').textContent()).toBe('');
+    expect(await page.locator('#qr svg').count()).toBe(0);
+    expect(await page.locator('#step-up-password').inputValue()).toBe('');
+  });
+});
+
 describe.each(['en-GB', 'de-DE'])('the hosted two-factor page in %s', (locale) => {
   const language = locale.slice(0, 2) as 'en' | 'de';
 
