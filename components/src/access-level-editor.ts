@@ -101,6 +101,8 @@ export class StaffGateAccessLevelEditor extends LitElement {
   private confirmingDelete = false;
   /** The level (or NEW) the person asked to open while the form held unsaved changes. */
   private leavingFor: string | undefined = undefined;
+  /** The Yes to delete waiting for a save to end; Cancel clears it. */
+  private deleteAnswer: object | undefined = undefined;
   /** The save or delete under way: a press that needs its outcome waits for it instead of being dropped. */
   private running: Promise<void> | undefined = undefined;
   /** The form as last shown or saved: a different form now has unsaved changes. */
@@ -360,7 +362,12 @@ export class StaffGateAccessLevelEditor extends LitElement {
   }
 
   private async deleteLevel(): Promise<void> {
+    // A Yes waiting for a save can still be taken back (Cancel) until its turn; a second Yes meanwhile is the same one.
+    const answer = {};
+    this.deleteAnswer = answer;
     await this.settled();
+    if (this.deleteAnswer !== answer) return;
+    this.deleteAnswer = undefined;
     const level = this.level;
     if (!this.client || !level || this.busy) return;
     await this.exclusively(this.sendDelete(this.client, level));
@@ -494,6 +501,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
 
   private cancelDelete = async (): Promise<void> => {
     this.confirmingDelete = false;
+    this.deleteAnswer = undefined;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.actions button.secondary')?.focus();
   };

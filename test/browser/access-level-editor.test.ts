@@ -327,6 +327,31 @@ describe('the access-level editor', () => {
     expect((await api.request('GET', levelPath(owner, level.id), { token: owner.token })).status).toBe(404);
   });
 
+  it('withdraws a Yes to delete pressed while a save ran when Cancel follows before the save ends', async () => {
+    const owner = await makeSignedInOwner(api);
+    const level = await makeAccessLevel(api, owner, { name: 'Temporary', grants: { 'clients.view': true } });
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: level.id });
+    const save = await holdFirstSave(page);
+
+    await page.locator('staffgate-access-level-editor button', { hasText: WORDS.delete }).click();
+    await byId(page, 'section-stock').click();
+    await submit(page).click();
+    await save.arrived;
+    const deletes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'DELETE') deletes.push(request.url());
+    });
+    await byId(page, 'confirm-delete').click();
+    await byId(page, 'cancel-delete').click();
+    save.release();
+
+    await expect.poll(() => page.locator('staffgate-access-level-editor #message').innerText()).toBe(WORDS.saved);
+    // A Yes carried out would send its DELETE in the same turn as the save's answer; the page gets a while more.
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 200))');
+    expect(deletes).toEqual([]);
+    expect((await api.request('GET', levelPath(owner, level.id), { token: owner.token })).status).toBe(200);
+  });
+
   it('keeps a change made while a save runs, says it is not saved yet, and the next save stores it', async () => {
     const owner = await makeSignedInOwner(api);
     const level = await makeAccessLevel(api, owner, { name: 'Colourist', grants: { 'clients.view': true } });
