@@ -101,10 +101,10 @@ export class StaffGateAccessLevelEditor extends LitElement {
   private confirmingDelete = false;
   /** The level (or NEW) the person asked to open while the form held unsaved changes. */
   private leavingFor: string | undefined = undefined;
-  /** The Yes to delete waiting for a save to end; Cancel clears it. */
+  /** Loads, saves, deletes and level changes run one at a time, in the order asked for; this settles when the last one asked for has. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** The Yes to delete waiting for its turn; Cancel (or a second Yes) replaces it. */
   private deleteAnswer: object | undefined = undefined;
-  /** The save or delete under way: a press that needs its outcome waits for it instead of being dropped. */
-  private running: Promise<void> | undefined = undefined;
   /** The form as last shown or saved: a different form now has unsaved changes. */
   private shownFingerprint = '';
   private loadedFor = '';
@@ -121,7 +121,11 @@ export class StaffGateAccessLevelEditor extends LitElement {
     }
   }
 
-  private async loadAll(): Promise<void> {
+  private loadAll(): Promise<void> {
+    return this.inTurn(() => this.load());
+  }
+
+  private async load(): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.busy = true;
@@ -213,17 +217,28 @@ export class StaffGateAccessLevelEditor extends LitElement {
     return formFingerprint({ name: this.name, remoteAccess: this.remoteAccess, drafts: this.drafts, wholeSections: this.wholeSections });
   }
 
+  /**
+   * Runs `task` once everything asked for before it is done: a level picked,
+   * or a Yes pressed, while a save runs waits for the save's outcome instead
+   * of being dropped (the buttons stay enabled, for the keyboard's focus).
+   */
+  private inTurn(task: () => Promise<void>): Promise<void> {
+    const done = this.turn.then(task);
+    this.turn = done.catch(() => undefined);
+    return done;
+  }
+
   /** Opens another level (or a new one); with unsaved changes in the form, only after the person says to leave them. */
-  private async leaveFor(target: string): Promise<void> {
-    await this.settled();
-    if (this.busy) return;
-    if (!this.hasUnsavedChanges) {
-      await this.go(target);
-      return;
-    }
-    this.leavingFor = target;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#keep-editing')?.focus();
+  private leaveFor(target: string): Promise<void> {
+    return this.inTurn(async () => {
+      if (!this.hasUnsavedChanges) {
+        await this.go(target);
+        return;
+      }
+      this.leavingFor = target;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#keep-editing')?.focus();
+    });
   }
 
   private async go(target: string): Promise<void> {
@@ -235,7 +250,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
     const target = this.leavingFor;
     if (target === undefined) return;
     this.leavingFor = undefined;
-    await this.go(target);
+    await this.inTurn(() => this.go(target));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('nav button[aria-current="true"]')?.focus();
   };
@@ -304,21 +319,6 @@ export class StaffGateAccessLevelEditor extends LitElement {
     this.expanded = next;
   }
 
-  /** Runs a save or delete, keeping its promise for the presses made meanwhile. */
-  private async exclusively(work: Promise<void>): Promise<void> {
-    this.running = work;
-    try {
-      await work;
-    } finally {
-      this.running = undefined;
-    }
-  }
-
-  /** Waits until no save or delete runs, a next one started meanwhile included. */
-  private async settled(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
   /** A second press while a save runs (Enter in a field; the button is disabled) sends nothing: the message after the save says whether changes remain. */
   private async save(event: Event): Promise<void> {
     event.preventDefault();
@@ -326,7 +326,8 @@ export class StaffGateAccessLevelEditor extends LitElement {
       await this.focusMessage();
       return;
     }
-    await this.exclusively(this.send(this.client));
+    const client = this.client;
+    await this.inTurn(() => this.send(client));
     await this.focusMessage();
   }
 
@@ -362,15 +363,19 @@ export class StaffGateAccessLevelEditor extends LitElement {
   }
 
   private async deleteLevel(): Promise<void> {
-    // A Yes waiting for a save can still be taken back (Cancel) until its turn; a second Yes meanwhile is the same one.
+    const client = this.client;
+    const target = this.level?.id;
+    if (!client || !target) return;
+    // A Yes waiting for its turn can still be taken back (Cancel), and a second Yes replaces the first: one level is
+    // deleted, the one shown when Yes was pressed, never the level a first delete opened next.
     const answer = {};
     this.deleteAnswer = answer;
-    await this.settled();
-    if (this.deleteAnswer !== answer) return;
-    this.deleteAnswer = undefined;
-    const level = this.level;
-    if (!this.client || !level || this.busy) return;
-    await this.exclusively(this.sendDelete(this.client, level));
+    await this.inTurn(async () => {
+      const wanted = this.deleteAnswer === answer;
+      if (wanted) this.deleteAnswer = undefined;
+      const level = this.level;
+      if (wanted && level?.id === target) await this.sendDelete(client, level);
+    });
     await this.focusMessage();
   }
 
@@ -396,8 +401,9 @@ export class StaffGateAccessLevelEditor extends LitElement {
 
   /** Reloads the level after a conflict: the other person's version replaces every unsaved change. */
   private async reload(): Promise<void> {
-    if (!this.level) return;
-    await this.open(this.level.id);
+    const id = this.level?.id;
+    if (!id) return;
+    await this.inTurn(() => this.open(id));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
   }

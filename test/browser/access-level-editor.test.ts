@@ -346,10 +346,31 @@ describe('the access-level editor', () => {
     save.release();
 
     await expect.poll(() => page.locator('staffgate-access-level-editor #message').innerText()).toBe(WORDS.saved);
-    // A Yes carried out would send its DELETE in the same turn as the save's answer; the page gets a while more.
-    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 200))');
+    // A level picked now opens after anything asked for before it: a Yes carried out would have deleted by then.
+    await levelButton(page, WORDS.newLevel).click();
+    await expect.poll(() => page.locator('staffgate-access-level-editor #form-title').innerText()).toBe(WORDS.newLevel);
     expect(deletes).toEqual([]);
     expect((await api.request('GET', levelPath(owner, level.id), { token: owner.token })).status).toBe(200);
+  });
+
+  it('deletes only the level shown when Yes was pressed twice', async () => {
+    const owner = await makeSignedInOwner(api);
+    const first = await makeAccessLevel(api, owner, { name: 'Aaa first', grants: { 'clients.view': true } });
+    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: first.id });
+    const deletes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'DELETE') deletes.push(new URL(request.url()).pathname);
+    });
+
+    await page.locator('staffgate-access-level-editor button', { hasText: WORDS.delete }).click();
+    await byId(page, 'confirm-delete').dblclick();
+    await expect.poll(() => page.locator('staffgate-access-level-editor #message').innerText()).toBe(WORDS.deleted);
+    await levelButton(page, WORDS.newLevel).click();
+    await expect.poll(() => page.locator('staffgate-access-level-editor #form-title').innerText()).toBe(WORDS.newLevel);
+
+    expect(deletes).toEqual([levelPath(owner, first.id)]);
+    const left = await api.request('GET', `/v1/tenants/${owner.tenantId}/access-levels`, { token: owner.token });
+    expect(left.body.items.length).toBeGreaterThan(0);
   });
 
   it('keeps a change made while a save runs, says it is not saved yet, and the next save stores it', async () => {
