@@ -17,6 +17,8 @@ interface Confirmation {
   message: string;
   action: string;
   run: () => Promise<void>;
+  /** Set when the dialog opens: a change asked for by this confirmation's yes is its own, never a later one's. */
+  id?: number;
 }
 
 type DialogId = 'manage' | 'confirm';
@@ -60,7 +62,6 @@ export class StaffGateStaffList extends LitElement {
     dialogProblem: { state: true },
     fieldErrors: { state: true },
     channel: { state: true },
-    busy: { state: true },
   };
 
   static override styles = [theme, staffListStyles];
@@ -85,7 +86,6 @@ export class StaffGateStaffList extends LitElement {
   /** Field problems, by field name: the invite form's, the PIN's (`pin`), and the levels at branches' (`branchLevels`, `branchLevels.<branchId>`). */
   fieldErrors: Record<string, string> = {};
   channel: Channel = 'email';
-  busy = false;
 
   private pages: api.StaffPages | undefined;
   /** The control that opened each dialog: focus goes back there when it closes. */
@@ -96,8 +96,11 @@ export class StaffGateStaffList extends LitElement {
   private turn: Promise<unknown> = Promise.resolve();
   /** The changes asked for and not yet done, by what they do to whom: a second press of the same button is the same change. */
   private readonly pending = new Set<string>();
-  /** The confirmation whose yes is being carried out: a second yes is the same one. */
+  /** The confirmation whose yes is asking for its change, only while it asks (see `confirmed`). */
   private answering: Confirmation | undefined;
+  /** Confirmations whose yes was pressed: a second yes is the same one. */
+  private readonly answered = new WeakSet<Confirmation>();
+  private confirmations = 0;
   /** Counts typed PINs saved, each its own change. */
   private pinSaves = 0;
   /** Bumped by each invitations read: only the latest one's answer is shown. */
@@ -199,11 +202,7 @@ export class StaffGateStaffList extends LitElement {
   private inTurn<T>(key: string, task: () => Promise<T>): Promise<T | undefined> {
     if (this.pending.has(key)) return Promise.resolve(undefined);
     this.pending.add(key);
-    this.busy = true;
-    const done = this.turn.then(task).finally(() => {
-      this.pending.delete(key);
-      this.busy = this.pending.size > 0;
-    });
+    const done = this.turn.then(task).finally(() => this.pending.delete(key));
     this.turn = done.catch(() => undefined);
     return done;
   }
@@ -218,9 +217,9 @@ export class StaffGateStaffList extends LitElement {
     this.problem = '';
     this.dialogProblem = '';
     this.news = '';
-    const key = options.key ?? [detail.action, detail.staffId, detail.invitationId, done].join(' ');
     // A yes still waiting for its turn can be taken back: Cancel (or Escape) before then withdraws it.
     const answer = this.answering;
+    const key = options.key ?? [detail.action, detail.staffId, detail.invitationId, done, answer?.id].join(' ');
     const ok = await this.inTurn(key, async () => {
       if (answer && this.confirmation !== answer) return false;
       try {
@@ -302,6 +301,8 @@ export class StaffGateStaffList extends LitElement {
       let staff: Staff | undefined;
       let news = '';
       let problem = '';
+      // The form may hold a next person by now: their fields are not this answer's to mark.
+      this.fieldErrors = {};
       try {
         staff = await api.addMember(ready.client, ready.tenantId, member);
         await api.invite(ready.client, ready.tenantId, staff.id, member.channel);
@@ -313,7 +314,7 @@ export class StaffGateStaffList extends LitElement {
           resetIfUnchanged();
           problem = this.w.addedNotInvited(api.displayName(staff), problemWords(error, this.w));
         } else {
-          this.fieldErrors = fieldProblems(error);
+          if (formEntries(form) === sent) this.fieldErrors = fieldProblems(error);
           problem = problemWords(error, this.w);
         }
       }
@@ -385,7 +386,12 @@ export class StaffGateStaffList extends LitElement {
       },
       this.w.branchLevelsSaved(api.displayName(staff)),
       { action: 'branch-levels', staffId: staff.id },
-      { where: 'dialog', wordsFor: (error) => (asProblem(error)?.code === 'escalation_denied' ? this.w.problemBranchLevelEscalation : problemWords(error, this.w)) },
+      {
+        where: 'dialog',
+        wordsFor: (error) => (asProblem(error)?.code === 'escalation_denied' ? this.w.problemBranchLevelEscalation : problemWords(error, this.w)),
+        // Other choices saved while the first save runs are another change, not the same press again.
+        key: `branch-levels ${staff.id} ${JSON.stringify(chosen)}`,
+      },
     );
     if (!ok) {
       this.fieldErrors = { ...branchLevelProblems(refusal, branchLevels), branchLevels: this.dialogProblem };
@@ -410,7 +416,7 @@ export class StaffGateStaffList extends LitElement {
 
   /** Asks before a destructive step; Cancel (or Escape) changes nothing and puts focus back where it was. */
   async confirm(confirmation: Confirmation, opener: Element): Promise<void> {
-    this.confirmation = confirmation;
+    this.confirmation = { ...confirmation, id: (this.confirmations += 1) };
     await this.updateComplete;
     this.openDialog('confirm', opener);
   }
@@ -451,14 +457,14 @@ export class StaffGateStaffList extends LitElement {
 
   async confirmed(): Promise<void> {
     const confirmation = this.confirmation;
-    if (!confirmation || this.answering === confirmation) return;
-    // The dialog stays open until the change is done (it may wait behind another): closing it at once would look like a yes already carried out.
+    if (!confirmation || this.answered.has(confirmation)) return;
+    this.answered.add(confirmation);
+    // `run` asks for its change at once (change() reads `answering` before it waits); a change asked for later is not this yes's.
     this.answering = confirmation;
-    try {
-      await confirmation.run();
-    } finally {
-      this.answering = undefined;
-    }
+    const running = confirmation.run();
+    this.answering = undefined;
+    // The dialog stays open until the change is done (it may wait behind another): closing it at once would look like a yes already carried out.
+    await running;
     if (this.confirmation === confirmation) this.closeDialog('confirm');
   }
 

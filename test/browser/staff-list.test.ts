@@ -299,7 +299,8 @@ describe('the staff list', () => {
     expect(await pendingFor(salon, salon.eva.id)).toEqual([]);
   });
 
-  it('carries out a second change pressed while the first runs, after it', async () => {
+  /** Eva (by email) and Ola (by SMS) invited, the list showing both. */
+  async function openListWithTwoInvited() {
     const { salon, page } = await openListWithEvaInvited();
     const olaInvited = await api.request('POST', `/v1/tenants/${salon.owner.tenantId}/invitations`, {
       token: salon.owner.token,
@@ -308,6 +309,12 @@ describe('the staff list', () => {
     expect(olaInvited.status).toBe(201);
     await page.reload();
     await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Ola Nord') }).waitFor();
+    return { salon, page };
+  }
+  const changedEvents = async (page: Page) => (await page.evaluate('window.__changed')) as { action: string; staffId: string }[];
+
+  it('carries out a second change pressed while the first runs, after it', async () => {
+    const { salon, page } = await openListWithTwoInvited();
     const { release, sent } = await holdInvitationReads(page);
 
     await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
@@ -321,22 +328,24 @@ describe('the staff list', () => {
     expect(changed.map((event) => event.staffId)).toEqual([salon.eva.id, salon.ola.id]);
   });
 
+  // In the tests below, Ola's resend is pressed last: changes run in the order pressed, so once it is done, whatever was asked before it is too.
+
   it('does a change pressed twice while it runs once', async () => {
-    const { salon, page } = await openListWithEvaInvited();
+    const { salon, page } = await openListWithTwoInvited();
     const { release, sent } = await holdInvitationReads(page);
 
     await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
     await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
-    await expect.poll(() => sent.resends).toBe(1);
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Ola Nord') }).click();
     release();
 
-    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).waitFor();
-    expect(sent.resends).toBe(1);
-    expect(await pendingFor(salon, salon.eva.id)).toHaveLength(1);
+    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Ola Nord') }).waitFor();
+    expect(sent.resends).toBe(2);
+    expect((await changedEvents(page)).map((event) => event.staffId)).toEqual([salon.eva.id, salon.ola.id]);
   });
 
   it('withdraws a yes still waiting for its turn when Cancel is pressed, and changes nothing', async () => {
-    const { salon, page } = await openListWithEvaInvited();
+    const { salon, page } = await openListWithTwoInvited();
     const { release, sent } = await holdInvitationReads(page);
 
     await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
@@ -344,11 +353,47 @@ describe('the staff list', () => {
     await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
     await dialog(page, 'confirm').getByRole('button', { name: WORDS.cancel }).click();
     expect(await isOpen(page, 'confirm')).toBe(false);
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Ola Nord') }).click();
     release();
 
-    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Eva Lind') }).waitFor();
-    expect(sent.revokes).toBe(0);
+    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Ola Nord') }).waitFor();
+    expect(sent).toEqual({ resends: 2, revokes: 0 });
     expect(await pendingFor(salon, salon.eva.id)).toHaveLength(1);
+  });
+
+  it('does a yes pressed again after Cancel took back the first, once', async () => {
+    const { salon, page } = await openListWithTwoInvited();
+    const { release, sent } = await holdInvitationReads(page);
+
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
+    for (const answer of [WORDS.cancel, WORDS.revoke]) {
+      await page.locator(LIST).getByRole('button', { name: WORDS.revokeFor('Eva Lind') }).click();
+      await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
+      if (answer === WORDS.cancel) await dialog(page, 'confirm').getByRole('button', { name: WORDS.cancel }).click();
+    }
+    expect(await isOpen(page, 'confirm')).toBe(true);
+    release();
+
+    await page.locator(`${LIST} #news`, { hasText: WORDS.revoked('Eva Lind') }).waitFor();
+    expect(sent.revokes).toBe(1);
+    expect(await isOpen(page, 'confirm')).toBe(false);
+    expect(await pendingFor(salon, salon.eva.id)).toEqual([]);
+  });
+
+  it('carries out a change pressed after a waiting yes was taken back', async () => {
+    const { salon, page } = await openListWithTwoInvited();
+    const { release, sent } = await holdInvitationReads(page);
+
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Eva Lind') }).click();
+    await page.locator(LIST).getByRole('button', { name: WORDS.revokeFor('Ola Nord') }).click();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.revoke }).click();
+    await dialog(page, 'confirm').getByRole('button', { name: WORDS.cancel }).click();
+    await page.locator(LIST).getByRole('button', { name: WORDS.resendFor('Ola Nord') }).click();
+    release();
+
+    await page.locator(`${LIST} #news`, { hasText: WORDS.resent('Ola Nord') }).waitFor();
+    expect(sent).toEqual({ resends: 2, revokes: 0 });
+    expect(await pendingFor(salon, salon.ola.id)).toHaveLength(1);
   });
 });
 
@@ -446,7 +491,7 @@ describe('suspending and archiving', () => {
     const salon = await makeSalon();
     const page = await openList('desktop', salon.owner);
     await page.locator(`${LIST} #filter-status`).selectOption('active');
-    await expect.poll(() => rowNames(page)).toContain('Eva Lind');
+    await expect.poll(() => rowNames(page)).not.toContain('Mia Sund');
 
     await manageButton(page, 'Eva Lind').click();
     await dialog(page, 'manage').getByRole('button', { name: WORDS.suspend }).click();
@@ -480,6 +525,29 @@ describe('a member’s level at each branch', () => {
   const STYLIST_GRANTS = { 'clients.view': true, 'appointments.view': true, 'appointments.create': true };
   const managerLevel = (owner: SignedInOwner) => makeAccessLevel(api, owner, { name: 'Branch manager', grants: { ...STYLIST_GRANTS, 'sales.refund': true } });
   const branchSelect = (page: Page, branch: string) => dialog(page, 'manage').getByLabel(branch, { exact: true });
+
+  /** Eva's dialog open, the manager level chosen at Södermalm and saved, that save (her first PATCH) held until released; `patches()` counts PATCHes sent. */
+  async function savingEvaAsManager() {
+    const salon = await makeSalon();
+    const manager = await managerLevel(salon.owner);
+    const page = await openList('desktop', salon.owner);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent = 0;
+    await page.route(
+      (url) => url.pathname.endsWith(`/staff/${salon.eva.id}`),
+      async (route) => {
+        if (route.request().method() === 'PATCH' && ++sent === 1) await held;
+        await route.continue();
+      },
+    );
+    const patches = () => sent;
+    await manageButton(page, 'Eva Lind').click();
+    await branchSelect(page, 'Södermalm').selectOption(manager.id);
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
+    await expect.poll(patches).toBe(1);
+    return { salon, manager, page, release, patches };
+  }
 
   it('gives a member another level at one of their branches, saved from the keyboard and shown by the API', async () => {
     const salon = await makeSalon();
@@ -546,24 +614,7 @@ describe('a member’s level at each branch', () => {
   });
 
   it('sends a suspension confirmed while a save of levels runs with the version that save left', async () => {
-    const salon = await makeSalon();
-    const manager = await managerLevel(salon.owner);
-    const page = await openList('desktop', salon.owner);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let patches = 0;
-    await page.route(
-      (url) => url.pathname.endsWith(`/staff/${salon.eva.id}`),
-      async (route) => {
-        if (route.request().method() === 'PATCH' && ++patches === 1) await held;
-        await route.continue();
-      },
-    );
-
-    await manageButton(page, 'Eva Lind').click();
-    await branchSelect(page, 'Södermalm').selectOption(manager.id);
-    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
-    await expect.poll(() => patches).toBe(1);
+    const { salon, manager, page, release, patches } = await savingEvaAsManager();
     await dialog(page, 'manage').getByRole('button', { name: WORDS.suspend }).click();
     await dialog(page, 'confirm').getByRole('button', { name: WORDS.suspend }).click();
     release();
@@ -573,6 +624,17 @@ describe('a member’s level at each branch', () => {
       status: 'suspended',
       branchLevels: [{ branchId: salon.south.id, accessLevelId: manager.id }],
     });
+  });
+
+  it('saves other choices made while a first save runs, after it', async () => {
+    const { salon, page, release, patches } = await savingEvaAsManager();
+    await branchSelect(page, 'Södermalm').selectOption({ label: WORDS.sameAsMainLevel('Stylist') });
+    await dialog(page, 'manage').getByRole('button', { name: WORDS.saveBranchLevels }).click();
+    release();
+
+    await expect.poll(patches).toBe(2);
+    await dialog(page, 'manage').getByText(WORDS.branchLevelsSaved('Eva Lind')).waitFor();
+    await expect.poll(async () => (await getStaff(salon.owner, salon.eva.id)).body.branchLevels).toEqual([]);
   });
 
   it('says in words that a manager cannot give a level with rights they do not hold, and changes nothing', async () => {
