@@ -38,13 +38,19 @@ const statuses = (responses: ApiResponse[]) =>
 const shed = (response: ApiResponse) =>
   response.status === 503 && response.body?.code === 'service_unavailable' && response.headers.get('retry-after') !== null;
 
-/** A burst's answers split into the limit's refusals (its own status, or shed), and any answer that is neither these nor `evaluated`, named. */
-function refusals(responses: ApiResponse[], refusal: number, evaluated: number[]): { refused: number; unexpected: string[] } {
-  const refused = responses.filter((response) => response.status === refusal || shed(response)).length;
+/**
+ * A burst's answers are the limit's refusals but for at most `allowed`
+ * answers of the `evaluated` kinds, and nothing else (any other answer is
+ * named). Shedding is a slow tail's, not the rule: the limit's own status
+ * answers at least half the burst.
+ */
+function expectRefused(responses: ApiResponse[], refusal: number, evaluated: number[], allowed: number): void {
   const unexpected = responses
     .filter((response) => response.status !== refusal && !shed(response) && !evaluated.includes(response.status))
     .map((response) => `${response.status} ${response.body?.code ?? response.text.slice(0, 80)}`);
-  return { refused, unexpected };
+  expect(unexpected).toEqual([]);
+  expect(responses.filter((response) => response.status === refusal || shed(response)).length).toBeGreaterThanOrEqual(responses.length - allowed);
+  expect(responses.filter((response) => response.status === refusal).length).toBeGreaterThanOrEqual(responses.length / 2);
 }
 
 async function auditCount(owner: SignedInOwner, action: string): Promise<number> {
@@ -106,9 +112,7 @@ describe('PIN entry under a burst', () => {
     const evaluated = (await auditCount(desk.owner, 'pin.failed')) + (await auditCount(desk.owner, 'terminal.unlocked'));
     expect(evaluated).toBeLessThanOrEqual(5);
     expect((counts[401] ?? 0) + (counts[200] ?? 0)).toBeLessThanOrEqual(5);
-    const { refused, unexpected } = refusals(responses, 423, [401, 200]);
-    expect(unexpected).toEqual([]);
-    expect(refused).toBeGreaterThanOrEqual(BURST - 5);
+    expectRefused(responses, 423, [401, 200], 5);
     if (!counts[200]) expect((await unlock(terminal, desk.pin)).status).toBe(423);
   });
 
@@ -121,9 +125,7 @@ describe('PIN entry under a burst', () => {
     expect(await auditCount(desk.owner, 'pin.failed')).toBeLessThanOrEqual(8);
     expect(await auditCount(desk.owner, 'pin.tenant_locked')).toBe(1);
     expect(counts[401] ?? 0).toBeLessThanOrEqual(8);
-    const { refused, unexpected } = refusals(responses, 423, [401]);
-    expect(unexpected).toEqual([]);
-    expect(refused).toBeGreaterThanOrEqual(BURST - 8);
+    expectRefused(responses, 423, [401], 8);
     for (const terminal of desk.terminals) expect((await unlock(terminal, desk.pin)).status).toBe(423);
   });
 
@@ -155,12 +157,9 @@ describe('login under a burst', () => {
       api.request('POST', '/v1/auth/login', { json: { login: owner.email, password }, headers: { 'x-forwarded-for': `198.51.100.${ip % 250}` } });
     const responses = await Promise.all([...Array.from({ length: BURST - 1 }, (_, i) => login(`wrong password ${i}`, i)), login(OWNER_PASSWORD, 7)]);
     const counts = statuses(responses);
-    console.log("LOGIN-COUNTS", JSON.stringify(counts), responses.filter((r) => ![200, 401, 429].includes(r.status)).slice(0, 3).map((r) => JSON.stringify(r.body)));
     expect(verify.mock.calls.length).toBeLessThanOrEqual(10);
     expect((counts[401] ?? 0) + (counts[200] ?? 0)).toBeLessThanOrEqual(10);
-    const { refused, unexpected } = refusals(responses, 429, [401, 200]);
-    expect(unexpected).toEqual([]);
-    expect(refused).toBeGreaterThanOrEqual(BURST - 10);
+    expectRefused(responses, 429, [401, 200], 10);
     if (!counts[200]) expect((await login(OWNER_PASSWORD, 8)).status).toBe(429);
   });
 
@@ -182,9 +181,7 @@ describe('login under a burst', () => {
     );
     const counts = statuses(responses);
     expect((counts[400] ?? 0) + (counts[204] ?? 0)).toBeLessThanOrEqual(10);
-    const { refused, unexpected } = refusals(responses, 429, [400, 204]);
-    expect(unexpected).toEqual([]);
-    expect(refused).toBeGreaterThanOrEqual(BURST - 10);
+    expectRefused(responses, 429, [400, 204], 10);
   });
 });
 
@@ -202,9 +199,7 @@ describe('typed PINs under a burst', () => {
     );
     const counts = statuses(responses);
     expect(counts[409] ?? 0).toBeLessThanOrEqual(5);
-    const { refused, unexpected } = refusals(responses, 429, [409]);
-    expect(unexpected).toEqual([]);
-    expect(refused).toBeGreaterThanOrEqual(BURST - 5);
+    expectRefused(responses, 429, [409], 5);
     expect(await auditCount(owner, 'pin.conflict')).toBeLessThanOrEqual(5);
   });
 });
@@ -219,9 +214,7 @@ describe('password-reset requests under a burst', () => {
     );
     const counts = statuses(responses);
     expect(counts[202] ?? 0).toBeLessThanOrEqual(5);
-    const { refused, unexpected } = refusals(responses, 429, [202]);
-    expect(unexpected).toEqual([]);
-    expect(refused).toBeGreaterThanOrEqual(BURST - 5);
+    expectRefused(responses, 429, [202], 5);
     const { body } = await api.request('GET', `/_local/outbox?to=${encodeURIComponent(owner.email)}`);
     expect(body.items.filter((item: { kind: string }) => item.kind === 'password_reset').length).toBeLessThanOrEqual(5);
   });
