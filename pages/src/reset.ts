@@ -65,7 +65,10 @@ export function passwordReset(): void {
         password.focus();
         return;
       }
+      const asked = token;
       const answer = await post('v1/auth/password-reset/confirm', { token, newPassword: password.value }).catch(() => UNREACHABLE);
+      // Another link opened meanwhile (hashchange): this answer is about a link no longer shown, and must not end that one.
+      if (token !== asked) return;
       if (answer.status === 204) {
         token = undefined;
         password.value = '';

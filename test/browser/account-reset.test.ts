@@ -178,6 +178,48 @@ describe('the hosted reset page when a request cannot go ahead', () => {
   });
 });
 
+describe('the hosted reset page and a second link', () => {
+  it('keeps the link opened last when the answer for the one before comes after it', async () => {
+    const first = await makeSignedInOwner(api);
+    const second = await makeSignedInOwner(api);
+    for (const owner of [first, second]) await api.request('POST', '/v1/auth/password-reset', { json: { login: owner.email } });
+    const [firstLink, secondLink] = [await resetLinkFor(first.email), await resetLinkFor(second.email)];
+    const { page } = await openPage('desktop');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered = false;
+    // The first link's new password is set on the server; the page gets that answer only after the second link opened.
+    await page.route(
+      (url) => url.pathname.endsWith('/v1/auth/password-reset/confirm'),
+      async (route) => {
+        const response = await route.fetch();
+        if (!answered) {
+          answered = true;
+          await held;
+        }
+        await route.fulfill({ response });
+      },
+    );
+
+    await page.goto(firstLink);
+    await page.locator('#confirm:not([hidden])').waitFor();
+    await page.fill('#new-password', NEW_PASSWORD);
+    await page.locator('#new-password').press('Enter');
+    await expect.poll(() => answered).toBe(true);
+    await page.evaluate(`location.hash = ${JSON.stringify(new URL(secondLink).hash)}`);
+    release();
+    // The form's button comes back once the page has handled the answer.
+    await expect.poll(() => page.locator('#confirm button[type="submit"]').isEnabled()).toBe(true);
+
+    expect(await page.locator('#confirm').isVisible()).toBe(true);
+    await page.fill('#new-password', `${NEW_PASSWORD} again`);
+    await page.locator('#new-password').press('Enter');
+    await page.getByText(PAGE_WORDS.en.confirmDone).waitFor();
+    const login = await api.request('POST', '/v1/auth/login', { json: { login: second.email, password: `${NEW_PASSWORD} again` } });
+    expect(login.status).toBe(200);
+  });
+});
+
 describe.each(['en-GB', 'sv-SE'])('the hosted reset page in %s', (locale) => {
   const language = locale.slice(0, 2) as 'en' | 'sv';
 
