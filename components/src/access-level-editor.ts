@@ -18,6 +18,7 @@ import {
 } from './access-level-editor/model.js';
 import { editorStyles } from './access-level-editor/styles.js';
 import { ACCESS_LEVEL_EDITOR_WORDS, type AccessLevelEditorWords } from './access-level-editor/words.js';
+import { InOrder } from './in-order.js';
 import { theme } from './theme.js';
 
 export { ACCESS_LEVEL_EDITOR_WORDS, type AccessLevelEditorWords } from './access-level-editor/words.js';
@@ -101,8 +102,12 @@ export class StaffGateAccessLevelEditor extends LitElement {
   private confirmingDelete = false;
   /** The level (or NEW) the person asked to open while the form held unsaved changes. */
   private leavingFor: string | undefined = undefined;
-  /** Loads, saves, deletes and level changes run one at a time, in the order asked for; this settles when the last one asked for has. */
-  private turn: Promise<unknown> = Promise.resolve();
+  /**
+   * Loads, saves, deletes and level changes run one at a time, in the order
+   * asked for: a level picked, or a Yes pressed, while a save runs waits for
+   * the save's outcome instead of being dropped.
+   */
+  private readonly steps = new InOrder();
   /** The Yes to delete waiting for its turn; Cancel (or a second Yes) replaces it. */
   private deleteAnswer: object | undefined = undefined;
   /** The form as last shown or saved: a different form now has unsaved changes. */
@@ -122,7 +127,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
   }
 
   private loadAll(): Promise<void> {
-    return this.inTurn(() => this.load());
+    return this.steps.run(() => this.load());
   }
 
   private async load(): Promise<void> {
@@ -217,20 +222,9 @@ export class StaffGateAccessLevelEditor extends LitElement {
     return formFingerprint({ name: this.name, remoteAccess: this.remoteAccess, drafts: this.drafts, wholeSections: this.wholeSections });
   }
 
-  /**
-   * Runs `task` once everything asked for before it is done: a level picked,
-   * or a Yes pressed, while a save runs waits for the save's outcome instead
-   * of being dropped (the buttons stay enabled, for the keyboard's focus).
-   */
-  private inTurn(task: () => Promise<void>): Promise<void> {
-    const done = this.turn.then(task);
-    this.turn = done.catch(() => undefined);
-    return done;
-  }
-
   /** Opens another level (or a new one); with unsaved changes in the form, only after the person says to leave them. */
   private leaveFor(target: string): Promise<void> {
-    return this.inTurn(async () => {
+    return this.steps.run(async () => {
       if (!this.hasUnsavedChanges) {
         await this.go(target);
         return;
@@ -250,7 +244,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
     const target = this.leavingFor;
     if (target === undefined) return;
     this.leavingFor = undefined;
-    await this.inTurn(() => this.go(target));
+    await this.steps.run(() => this.go(target));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('nav button[aria-current="true"]')?.focus();
   };
@@ -327,7 +321,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
       return;
     }
     const client = this.client;
-    await this.inTurn(() => this.send(client));
+    await this.steps.run(() => this.send(client));
     await this.focusMessage();
   }
 
@@ -370,7 +364,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
     // deleted, the one shown when Yes was pressed, never the level a first delete opened next.
     const answer = {};
     this.deleteAnswer = answer;
-    await this.inTurn(async () => {
+    await this.steps.run(async () => {
       const wanted = this.deleteAnswer === answer;
       if (wanted) this.deleteAnswer = undefined;
       const level = this.level;
@@ -403,7 +397,7 @@ export class StaffGateAccessLevelEditor extends LitElement {
   private async reload(): Promise<void> {
     const id = this.level?.id;
     if (!id) return;
-    await this.inTurn(() => this.open(id));
+    await this.steps.run(() => this.open(id));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
   }

@@ -8,6 +8,7 @@ import { renderManageDialog } from './staff-list/manage-dialog.js';
 import { branchLevelProblems, fieldProblems, problemWords, STALE_CODES, asProblem } from './staff-list/problems.js';
 import { staffListStyles } from './staff-list/styles.js';
 import { STAFF_LIST_WORDS, type StaffListWords } from './staff-list/words.js';
+import { InOrder } from './in-order.js';
 import { theme } from './theme.js';
 
 export { STAFF_LIST_WORDS, type StaffListWords };
@@ -92,10 +93,8 @@ export class StaffGateStaffList extends LitElement {
   private openers: Partial<Record<DialogId, Element>> = {};
   /** Resent invitations: the old id's replacement. */
   private readonly replacedBy = new Map<string, string>();
-  /** Changes run one at a time, in the order asked for; this settles when the last one asked for has. */
-  private turn: Promise<unknown> = Promise.resolve();
-  /** The changes asked for and not yet done, by what they do to whom: a second press of the same button is the same change. */
-  private readonly pending = new Set<string>();
+  /** Changes run one at a time, in the order asked for; each is keyed by what it does to whom, so a second press of the same button is the same change. */
+  private readonly changes = new InOrder();
   /** The confirmation whose yes is asking for its change, only while it asks (see `confirmed`). */
   private answering: Confirmation | undefined;
   /** Confirmations whose yes was pressed: a second yes is the same one. */
@@ -193,21 +192,6 @@ export class StaffGateStaffList extends LitElement {
   }
 
   /**
-   * Runs `task` once every change asked for before it is done, unless the
-   * same change (`key`) is already waiting or running. Buttons stay enabled
-   * while a call runs (disabling one would drop the keyboard's focus), so a
-   * press during a change is queued behind it rather than lost. Undefined
-   * for a press that repeated a pending change.
-   */
-  private inTurn<T>(key: string, task: () => Promise<T>): Promise<T | undefined> {
-    if (this.pending.has(key)) return Promise.resolve(undefined);
-    this.pending.add(key);
-    const done = this.turn.then(task).finally(() => this.pending.delete(key));
-    this.turn = done.catch(() => undefined);
-    return done;
-  }
-
-  /**
    * Runs one change in its turn: tells the host, reads the lists again, then
    * says what happened where it belongs. `run` reads what it acts on when its
    * turn comes (see `latest`), not when it was asked for.
@@ -220,7 +204,7 @@ export class StaffGateStaffList extends LitElement {
     // A yes still waiting for its turn can be taken back: Cancel (or Escape) before then withdraws it.
     const answer = this.answering;
     const key = options.key ?? [detail.action, detail.staffId, detail.invitationId, done, answer?.id].join(' ');
-    const ok = await this.inTurn(key, async () => {
+    const ok = await this.changes.run(async () => {
       if (answer && this.confirmation !== answer) return false;
       try {
         await run();
@@ -237,7 +221,7 @@ export class StaffGateStaffList extends LitElement {
         else this.problem = words;
         return false;
       }
-    });
+    }, key);
     return ok ?? false;
   }
 
@@ -297,7 +281,7 @@ export class StaffGateStaffList extends LitElement {
       form.reset();
       this.channel = 'email';
     };
-    await this.inTurn(`invite ${sent}`, async () => {
+    await this.changes.run(async () => {
       let staff: Staff | undefined;
       let news = '';
       let problem = '';
@@ -321,7 +305,7 @@ export class StaffGateStaffList extends LitElement {
       await this.refreshAfterChange();
       this.news = news;
       this.problem = problem;
-    });
+    }, `invite ${sent}`);
     if (Object.keys(this.fieldErrors).length) this.focusFirstInvalid(form);
   }
 
