@@ -140,6 +140,19 @@ async function holdFirstSave(page: Page): Promise<{ arrived: Promise<void>; rele
 }
 
 const submit = (page: Page) => page.locator('staffgate-access-level-editor button[type="submit"]');
+
+/** A level open with its delete confirmation shown, and a save of a change to it sent and held until `save.release()`. */
+async function askingToDeleteDuringASave() {
+  const owner = await makeSignedInOwner(api);
+  const level = await makeAccessLevel(api, owner, { name: 'Temporary', grants: { 'clients.view': true } });
+  const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: level.id });
+  const save = await holdFirstSave(page);
+  await page.locator('staffgate-access-level-editor button', { hasText: WORDS.delete }).click();
+  await byId(page, 'section-stock').click();
+  await submit(page).click();
+  await save.arrived;
+  return { owner, level, page, save };
+}
 const okMessage = (page: Page) => page.locator('staffgate-access-level-editor .message.ok');
 
 describe('the access-level editor', () => {
@@ -311,15 +324,7 @@ describe('the access-level editor', () => {
   });
 
   it('deletes a level whose Yes was pressed while a save ran, with the version that save made', async () => {
-    const owner = await makeSignedInOwner(api);
-    const level = await makeAccessLevel(api, owner, { name: 'Temporary', grants: { 'clients.view': true } });
-    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: level.id });
-    const save = await holdFirstSave(page);
-
-    await page.locator('staffgate-access-level-editor button', { hasText: WORDS.delete }).click();
-    await byId(page, 'section-stock').click();
-    await submit(page).click();
-    await save.arrived;
+    const { owner, level, page, save } = await askingToDeleteDuringASave();
     await byId(page, 'confirm-delete').click();
     save.release();
 
@@ -328,15 +333,7 @@ describe('the access-level editor', () => {
   });
 
   it('withdraws a Yes to delete pressed while a save ran when Cancel follows before the save ends', async () => {
-    const owner = await makeSignedInOwner(api);
-    const level = await makeAccessLevel(api, owner, { name: 'Temporary', grants: { 'clients.view': true } });
-    const page = await openEditor('desktop', { token: owner.token, tenantId: owner.tenantId, levelId: level.id });
-    const save = await holdFirstSave(page);
-
-    await page.locator('staffgate-access-level-editor button', { hasText: WORDS.delete }).click();
-    await byId(page, 'section-stock').click();
-    await submit(page).click();
-    await save.arrived;
+    const { owner, level, page, save } = await askingToDeleteDuringASave();
     const deletes: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'DELETE') deletes.push(request.url());
